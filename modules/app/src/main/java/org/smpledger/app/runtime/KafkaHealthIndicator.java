@@ -1,0 +1,48 @@
+package org.smpledger.app.runtime;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Health component "kafka": the cluster answers a describe-cluster request within 3 s. */
+@Component("kafkaHealthIndicator")
+class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+
+    private static final int TIMEOUT_MS = 3000;
+    private final Admin admin;
+    private final ServiceEndpoint endpoint;
+
+    KafkaHealthIndicator(@Qualifier("kafkaEndpoint") ServiceEndpoint endpoint) {
+        super("Kafka health check failed");
+        this.endpoint = endpoint;
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint.address(),
+                AdminClientConfig.CLIENT_ID_CONFIG, "smp-ledger-health",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS));
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) throws Exception {
+        DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS));
+        int brokers = cluster.nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
+        builder.status(brokers > 0 ? "UP" : "DOWN")
+                .withDetail("embedded", endpoint.embedded())
+                .withDetail("clusterId", cluster.clusterId().get(TIMEOUT_MS, TimeUnit.MILLISECONDS))
+                .withDetail("brokers", brokers);
+    }
+
+    @Override
+    public void destroy() {
+        admin.close();
+    }
+}
