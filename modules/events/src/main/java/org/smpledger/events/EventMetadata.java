@@ -1,0 +1,26 @@
+package org.smpledger.events;
+
+/**
+ * Keys of the metadata every stored event carries (Axon message metadata). Values are strings;
+ * instants are ISO-8601. Part of the published contract: see docs/events.md.
+ */
+public final class EventMetadata {
+
+    /** The clinic on whose behalf the command was issued. */
+    public static final String CLINIC_ID = "clinicId";
+    /** The user who issued the command. */
+    public static final String ACTOR_ID = "actorId";
+    /** That user's role (e.g. practitioner, receptionist, clinic-admin). */
+    public static final String ACTOR_ROLE = "actorRole";
+    /** Shared by every message caused by one request. */
+    public static final String CORRELATION_ID = "correlationId";
+    /** The id of the message that caused this one. */
+    public static final String CAUSATION_ID = "causationId";
+    /** When the service recorded the event (the payload carries when things happened). */
+    public static final String RECORDED_AT = "recordedAt";
+    /** The client's Idempotency-Key header, when the command came with one. */
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+
+    private EventMetadata() {
+    }
+}

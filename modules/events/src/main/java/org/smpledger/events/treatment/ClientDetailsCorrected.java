@@ -1,0 +1,10 @@
+package org.smpledger.events.treatment;
+
+import org.smpledger.events.EventType;
+import org.smpledger.events.StreamType;
+
+/** The client's personal details as they should have been (a typo fixed, a new phone). */
+@EventType(name = "ClientDetailsCorrected", stream = StreamType.TREATMENT_RECORD)
+public record ClientDetailsCorrected(String clientId, PersonalDetails personalDetails, String reason)
+        implements TreatmentRecordEvent {
+}

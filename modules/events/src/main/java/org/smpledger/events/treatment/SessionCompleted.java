@@ -1,0 +1,35 @@
+package org.smpledger.events.treatment;
+
+import org.smpledger.events.EventType;
+import org.smpledger.events.StreamType;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A pigmentation session, with the work done on each zone. {@code course} counts from 1 and
+ * grows with each touch-up; {@code sessionNumber} counts within the course. {@code override}
+ * (nullable) records why a session went ahead past an over-layering limit.
+ */
+@EventType(name = "SessionCompleted", stream = StreamType.TREATMENT_RECORD)
+public record SessionCompleted(String clientId, String sessionId, int course, int sessionNumber,
+                               Instant startedAt, Instant endedAt, String practitionerId,
+                               List<ZoneWork> zoneWork, Override override, String notes)
+        implements TreatmentRecordEvent {
+
+    /**
+     * Work on one zone. Density added is a fraction of natural follicle density and/or dots per
+     * cm2 (either may be null, not both). Depth is recorded as given, never validated.
+     */
+    public record ZoneWork(ScalpZone zone, Double densityAddedFraction, Double dotsPerCm2, int needleCount,
+                           double needleDiameterMm, Double depthMm, List<PigmentUse> pigments, String notes) {
+    }
+
+    /** A lot used on a zone and its dilution, as parts water to one part pigment (20:1 → 20). */
+    public record PigmentUse(String lotId, double dilutionWaterParts) {
+    }
+
+    /** Which limits the session went past, and who decided it was needed and why. */
+    public record Override(String reason, String approvedBy, List<String> limitsExceeded) {
+    }
+}
