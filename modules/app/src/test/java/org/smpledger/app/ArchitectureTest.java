@@ -15,8 +15,8 @@ class ArchitectureTest {
             "org.springframework..", "com.mongodb..", "org.bson..", "org.apache.kafka..", "io.cloudevents.."};
 
     @ArchTest
-    static final ArchRule domainAndEventsStayFreeOfSpringMongoAndKafka = noClasses()
-            .that().resideInAnyPackage("org.smpledger.domain..", "org.smpledger.events..")
+    static final ArchRule domainEventsAndDensityStayFreeOfSpringMongoAndKafka = noClasses()
+            .that().resideInAnyPackage("org.smpledger.domain..", "org.smpledger.events..", "org.smpledger.density..")
             .should().dependOnClassesThat().resideInAnyPackage(INFRASTRUCTURE)
             .allowEmptyShould(true);
 
@@ -25,6 +25,11 @@ class ArchitectureTest {
             .that().resideInAPackage("org.smpledger.events..")
             .should().dependOnClassesThat().resideInAnyPackage("org.axonframework..", "org.smpledger.domain..")
             .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule densityModelIsPlainJava = noClasses()
+            .that().resideInAPackage("org.smpledger.density..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.axonframework..", "org.smpledger.domain..");
 
     @ArchTest
     static final ArchRule projectionsAndPublisherReadEventsNotAggregates = noClasses()
