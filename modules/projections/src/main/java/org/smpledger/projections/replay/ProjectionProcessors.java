@@ -252,8 +252,11 @@ public final class ProjectionProcessors implements LiveGenerations, AutoCloseabl
     /** Drops a generation's collections and forgets its processor's token. */
     private void discard(Generation generation) {
         stopProcessor(generation.processorName());
-        projections.get(generation.projection()).collections()
-                .forEach(c -> database.getCollection(generation.collection(c)).drop());
+        List<String> existing = database.listCollectionNames().into(new java.util.ArrayList<>());
+        projections.get(generation.projection()).collections().stream()
+                .map(generation::collection)
+                .filter(existing::contains)
+                .forEach(c -> database.getCollection(c).drop());
         try {
             tokenStore.deleteToken(generation.processorName(), 0);
         } catch (RuntimeException e) {
