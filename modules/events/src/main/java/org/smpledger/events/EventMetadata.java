@@ -20,6 +20,11 @@ public final class EventMetadata {
     public static final String RECORDED_AT = "recordedAt";
     /** The client's Idempotency-Key header, when the command came with one. */
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    /**
+     * A digest of the request that carried {@link #IDEMPOTENCY_KEY} (method, path and body as
+     * sent), so that the key reused for a different request is recognised.
+     */
+    public static final String REQUEST_FINGERPRINT = "requestFingerprint";
 
     private EventMetadata() {
     }

@@ -8,6 +8,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.domain.policy.ClinicPolicy;
 import org.smpledger.projections.audit.AuditTrail;
 import org.smpledger.projections.lots.LotRecallQuery;
 import org.smpledger.projections.lots.LotUsageProjection;
@@ -33,7 +34,8 @@ import java.util.List;
 /**
  * Wires the read models: one pooled streaming processor per projection (timeline, risk,
  * lot-usage, overview) over the event store, the queries the REST API reads through, the lag
- * gauges. An auto-configuration ordered after Axon's, so it applies exactly when Axon has made an
+ * gauges. Limits and intervals come from the domain's {@link ClinicPolicy} ({@code smp.policy.*}), so
+ * the risk flags and the guard that refuses sessions never disagree. An auto-configuration ordered after Axon's, so it applies exactly when Axon has made an
  * event store (the app's storage engine; a test's in-memory one); without one, the query
  * endpoints answer 503.
  */
@@ -43,15 +45,15 @@ import java.util.List;
         "org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration",
         "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration"})
 @ConditionalOnBean(EventStore.class)
-@EnableConfigurationProperties({ProjectionsProperties.class, ProjectionPolicyProperties.class})
+@EnableConfigurationProperties(ProjectionsProperties.class)
 public class ProjectionsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionsConfiguration.class);
 
     @Bean(initMethod = "start", destroyMethod = "close")
     ProjectionProcessors projectionProcessors(EventStore eventStore, ObjectProvider<TokenStore> tokenStore, MongoDatabase database,
-                                              ProjectionsProperties properties, ProjectionPolicyProperties policy) {
-        OverLayeringLimits limits = policy.overLayeringLimits();
+                                              ProjectionsProperties properties, ClinicPolicy policy) {
+        OverLayeringLimits limits = policy.overLayering();
         TokenStore tokens = tokenStore.getIfAvailable(() -> {
             log.warn("No token store configured: projection processors keep their tokens in memory and re-apply "
                     + "every event after a restart (harmless: projections are idempotent, but slow on big stores)");
@@ -69,8 +71,8 @@ public class ProjectionsConfiguration {
     }
 
     @Bean
-    RiskQuery riskQuery(ProjectionProcessors processors, ProjectionPolicyProperties policy) {
-        return new RiskQuery(processors, policy.overLayeringLimits());
+    RiskQuery riskQuery(ProjectionProcessors processors, ClinicPolicy policy) {
+        return new RiskQuery(processors, policy.overLayering());
     }
 
     @Bean
@@ -80,8 +82,8 @@ public class ProjectionsConfiguration {
 
     @Bean
     ClinicOverviewQuery clinicOverviewQuery(ProjectionProcessors processors, ProjectionsProperties properties,
-                                            ProjectionPolicyProperties policy) {
-        return new ClinicOverviewQuery(processors, new OverviewPolicy(policy.sessions().minimumDaysBetween(),
+                                            ClinicPolicy policy) {
+        return new ClinicOverviewQuery(processors, new OverviewPolicy(policy.minimumDaysBetweenSessions(),
                 properties.overview().touchUpAfterYears(), properties.overview().plannedSessionsPerCourse()));
     }
 

@@ -1,0 +1,105 @@
+package org.smpledger.app.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.smpledger.domain.recording.Recorded;
+import org.smpledger.events.EventMetadata;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Sends a command with the sender's metadata and turns what it recorded into a 201 response. */
+@Component
+class CommandDispatch {
+
+    private final CommandGateway commands;
+    private final ObjectMapper json;
+
+    CommandDispatch(CommandGateway commands, ObjectMapper json) {
+        this.commands = commands;
+        this.json = json;
+    }
+
+    /**
+     * Sends the command. A concurrent writer to the same stream (another node) makes the event
+     * store refuse the append; the command is then sent once more, when a retried request finds
+     * its first outcome or the version check reports the conflict.
+     */
+    Recorded send(Object command, Sender sender, String method, String path, Object body) {
+        MetaData metaData = metaData(sender, method, path, body);
+        try {
+            return dispatch(command, metaData);
+        } catch (ConcurrencyException firstTry) {
+            return dispatch(command, metaData);
+        }
+    }
+
+    private Recorded dispatch(Object command, MetaData metaData) {
+        try {
+            return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+        } catch (CommandExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    /** A new stream's id: random, or derived from the clinic and Idempotency-Key so a retry finds the same stream. */
+    static String newStreamId(String kind, Sender sender) {
+        return sender.idempotencyKey() == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((kind + "|" + sender.clinicId() + "|" + sender.idempotencyKey()).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    static ResponseEntity<Map<String, Object>> created(Recorded recorded, String streamKey, String recordKey, String location) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(streamKey, recorded.streamId());
+        if (recordKey != null) {
+            body.put(recordKey, recorded.recordId());
+        }
+        body.put("eventId", recorded.eventId());
+        body.put("eventType", recorded.eventType());
+        body.put("streamVersion", recorded.streamVersion());
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath().path(location).build().toUri())
+                .eTag(Long.toString(recorded.streamVersion()))
+                .body(body);
+    }
+
+    private MetaData metaData(Sender sender, String method, String path, Object body) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put(EventMetadata.CLINIC_ID, sender.clinicId());
+        data.put(EventMetadata.ACTOR_ID, sender.actorId());
+        data.put(EventMetadata.ACTOR_ROLE, sender.actorRole());
+        data.put(EventMetadata.CORRELATION_ID, sender.correlationId());
+        if (sender.idempotencyKey() != null) {
+            data.put(EventMetadata.IDEMPOTENCY_KEY, sender.idempotencyKey());
+            data.put(EventMetadata.REQUEST_FINGERPRINT, fingerprint(method, path, body));
+        }
+        return MetaData.from(data);
+    }
+
+    /** SHA-256 of method, path and the body as the API read it (so whitespace and key order do not matter). */
+    private String fingerprint(String method, String path, Object body) {
+        try {
+            String canonical = method + " " + path + "\n" + json.writeValueAsString(body);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot fingerprint the request", e);
+        }
+    }
+
+}

@@ -1,0 +1,81 @@
+package org.smpledger.domain.lot;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.smpledger.domain.recording.Recorded;
+import org.smpledger.domain.recording.RequestMetaData;
+import org.smpledger.domain.recording.RuleViolation;
+import org.smpledger.domain.recording.StreamBookkeeping;
+import org.smpledger.events.SmpEvent;
+import org.smpledger.events.lot.PigmentLotEvent;
+import org.smpledger.events.lot.PigmentLotRecalled;
+import org.smpledger.events.lot.PigmentLotReceived;
+
+import java.util.Optional;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.smpledger.domain.recording.RuleViolation.numbers;
+
+/** One pigment lot: received once, possibly recalled. */
+public class PigmentLot {
+
+    @AggregateIdentifier
+    private String lotId;
+    private boolean recalled;
+    private final StreamBookkeeping stream = new StreamBookkeeping();
+
+    protected PigmentLot() {
+    }
+
+    /** Creates the lot; a retry with the same Idempotency-Key finds it and answers as the first time. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public Recorded handle(ReceivePigmentLot command, MetaData metaData) {
+        if (lotId != null) {
+            Optional<Recorded> earlier = stream.admit("pigment-lot", command.lotId(), null, metaData);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            throw RuleViolation.conflict("lot-already-received", "Pigment lot %s was already received.".formatted(command.lotId()),
+                    numbers("lotId", command.lotId()));
+        }
+        return record(new PigmentLotReceived(command.lotId(), command.clinicId(), command.brand(), command.shade(),
+                command.batchNumber(), command.expiresOn(), command.reachLabelled(), command.receivedAt(), command.receivedBy()), metaData);
+    }
+
+    @CommandHandler
+    public Recorded handle(RecallPigmentLot command, MetaData metaData) {
+        Optional<Recorded> earlier = stream.admit("pigment-lot", lotId, command.expectedVersion(), metaData);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        if (recalled) {
+            throw RuleViolation.conflict("lot-already-recalled", "Pigment lot %s is already recalled.".formatted(lotId),
+                    numbers("lotId", lotId));
+        }
+        return record(new PigmentLotRecalled(lotId, command.reason(), command.recalledAt(), command.recalledBy(),
+                command.authorityReference()), metaData);
+    }
+
+    private Recorded record(PigmentLotEvent event, MetaData command) {
+        apply(event, RequestMetaData.idempotencyOf(command));
+        return new Recorded(event.lotId(), SmpEvent.typeOf(event.getClass()).name(), stream.lastEventId(), event.lotId(), stream.version());
+    }
+
+    @EventSourcingHandler
+    void on(PigmentLotEvent event, @SequenceNumber long sequenceNumber, @MessageIdentifier String eventId, MetaData metaData) {
+        stream.track(event.lotId(), SmpEvent.typeOf(event.getClass()).name(), eventId, event.lotId(), sequenceNumber, metaData);
+        if (event instanceof PigmentLotReceived received) {
+            lotId = received.lotId();
+            stream.ownedBy(received.clinicId());
+        } else if (event instanceof PigmentLotRecalled) {
+            recalled = true;
+        }
+    }
+}

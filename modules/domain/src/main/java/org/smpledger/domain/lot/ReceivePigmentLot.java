@@ -1,0 +1,11 @@
+package org.smpledger.domain.lot;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+public record ReceivePigmentLot(@TargetAggregateIdentifier String lotId, String clinicId, String brand, String shade,
+                                String batchNumber, LocalDate expiresOn, boolean reachLabelled, Instant receivedAt,
+                                String receivedBy) {
+}

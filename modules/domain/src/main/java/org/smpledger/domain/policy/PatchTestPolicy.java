@@ -1,0 +1,80 @@
+package org.smpledger.domain.policy;
+
+import org.smpledger.domain.recording.RuleViolation;
+import org.smpledger.events.treatment.PatchTestRecorded;
+import org.smpledger.events.treatment.PatchTestRecorded.Result;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import static org.smpledger.domain.recording.RuleViolation.numbers;
+
+/**
+ * A session needs, for every pigment brand it uses, a negative (or waived) patch test with that
+ * brand, read at least {@link ClinicPolicy#patchTestLeadTime()} before the session starts. A
+ * negative reading counts only if it was read at least {@link ClinicPolicy#patchTestReadingDelay()}
+ * after application. A positive test with a brand bars that brand.
+ */
+public final class PatchTestPolicy {
+
+    private final ClinicPolicy policy;
+
+    PatchTestPolicy(ClinicPolicy policy) {
+        this.policy = policy;
+    }
+
+    public void check(List<PatchTestRecorded> tests, Collection<String> brands, Instant sessionStart) {
+        for (String brand : brands) {
+            checkBrand(tests.stream().filter(t -> t.pigmentBrand().equalsIgnoreCase(brand)).toList(), brand, sessionStart);
+        }
+    }
+
+    private void checkBrand(List<PatchTestRecorded> tests, String brand, Instant sessionStart) {
+        Optional<PatchTestRecorded> positive = tests.stream().filter(t -> t.result() == Result.POSITIVE).findFirst();
+        if (positive.isPresent()) {
+            throw RuleViolation.refused("patch-test-positive",
+                    "The patch test with %s was positive: that brand may not be used on this client.".formatted(brand),
+                    numbers("brand", brand, "patchTestId", positive.get().patchTestId(), "findings", positive.get().findings()));
+        }
+        List<PatchTestRecorded> cleared = tests.stream()
+                .filter(t -> t.result() == Result.WAIVED || readLongEnoughAfterApplication(t))
+                .toList();
+        Instant latestAllowedReading = sessionStart.minus(policy.patchTestLeadTime());
+        if (cleared.stream().anyMatch(t -> !t.readAt().isAfter(latestAllowedReading))) {
+            return;
+        }
+        long minimumHours = policy.patchTestLeadTime().toHours();
+        Optional<PatchTestRecorded> tooRecent = cleared.stream().filter(t -> !t.readAt().isAfter(sessionStart)).findFirst();
+        if (tooRecent.isPresent()) {
+            long hours = Duration.between(tooRecent.get().readAt(), sessionStart).toHours();
+            throw RuleViolation.refused("patch-test-too-recent",
+                    "The patch test with %s was read %d hours before the session; at least %d hours are required."
+                            .formatted(brand, hours, minimumHours),
+                    numbers("brand", brand, "patchTestId", tooRecent.get().patchTestId(),
+                            "hoursSinceReading", hours, "minimumHours", minimumHours));
+        }
+        long minimumReadingHours = policy.patchTestReadingDelay().toHours();
+        Optional<PatchTestRecorded> readEarly = tests.stream()
+                .filter(t -> t.result() == Result.NEGATIVE && !readLongEnoughAfterApplication(t)).findFirst();
+        if (readEarly.isPresent()) {
+            long hours = Duration.between(readEarly.get().appliedAt(), readEarly.get().readAt()).toHours();
+            throw RuleViolation.refused("patch-test-read-too-early",
+                    "The patch test with %s was read %d hours after it was applied; a reading counts after %d hours."
+                            .formatted(brand, hours, minimumReadingHours),
+                    numbers("brand", brand, "patchTestId", readEarly.get().patchTestId(),
+                            "hoursFromApplicationToReading", hours, "minimumHours", minimumReadingHours));
+        }
+        throw RuleViolation.refused("patch-test-required",
+                "There is no negative or waived patch test with %s read at least %d hours before the session."
+                        .formatted(brand, minimumHours),
+                numbers("brand", brand, "minimumHours", minimumHours, "patchTestsWithBrand", tests.size()));
+    }
+
+    private boolean readLongEnoughAfterApplication(PatchTestRecorded test) {
+        return test.result() == Result.NEGATIVE
+                && Duration.between(test.appliedAt(), test.readAt()).compareTo(policy.patchTestReadingDelay()) >= 0;
+    }
+}

@@ -1,0 +1,16 @@
+package org.smpledger.domain.treatment;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.smpledger.events.treatment.PersonalDetails;
+
+import java.util.Map;
+
+/**
+ * Fixes a mistake in an earlier event, named by its event id (or the id of what it recorded, such as
+ * a session id). Personal details are corrected by naming the registration and giving
+ * {@code personalDetails}; any other event by {@code changes} and/or {@code voided}.
+ */
+public record CorrectRecord(@TargetAggregateIdentifier String clientId, Long expectedVersion, String correctionId,
+                            String correctedEventId, String reason, Map<String, String> changes, boolean voided,
+                            PersonalDetails personalDetails) {
+}

@@ -1,0 +1,12 @@
+package org.smpledger.domain.treatment;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.smpledger.events.treatment.ScalpZone;
+
+import java.time.Instant;
+import java.util.List;
+
+public record DesignHairline(@TargetAggregateIdentifier String clientId, Long expectedVersion, String designId, Instant designedAt,
+                             String practitionerId, String style, String description, List<ScalpZone> plannedZones,
+                             String approvedByClient) {
+}

@@ -1,0 +1,361 @@
+package org.smpledger.domain.treatment;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.smpledger.density.ZoneDensityLedger;
+import org.smpledger.density.ZoneDose;
+import org.smpledger.domain.lot.LotFacts;
+import org.smpledger.domain.lot.PigmentLots;
+import org.smpledger.domain.policy.ClinicPolicy;
+import org.smpledger.domain.recording.Recorded;
+import org.smpledger.domain.recording.RequestMetaData;
+import org.smpledger.domain.recording.RuleViolation;
+import org.smpledger.domain.recording.StreamBookkeeping;
+import org.smpledger.events.SmpEvent;
+import org.smpledger.events.treatment.AdverseReactionReported;
+import org.smpledger.events.treatment.AftercareIssued;
+import org.smpledger.events.treatment.AftercareIssued.Instruction;
+import org.smpledger.events.treatment.ClientDetailsCorrected;
+import org.smpledger.events.treatment.ClientRegistered;
+import org.smpledger.events.treatment.ConsentSigned;
+import org.smpledger.events.treatment.ConsultationHeld;
+import org.smpledger.events.treatment.ContraindicationScreened;
+import org.smpledger.events.treatment.HairlineDesigned;
+import org.smpledger.events.treatment.HealingAssessed;
+import org.smpledger.events.treatment.PatchTestRecorded;
+import org.smpledger.events.treatment.PatchTestRecorded.Result;
+import org.smpledger.events.treatment.RecordCorrected;
+import org.smpledger.events.treatment.ScalpZone;
+import org.smpledger.events.treatment.SessionCompleted;
+import org.smpledger.events.treatment.SessionCompleted.PigmentUse;
+import org.smpledger.events.treatment.SessionCompleted.ZoneWork;
+import org.smpledger.events.treatment.TouchUpRequested;
+import org.smpledger.events.treatment.TreatmentRecordEvent;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.smpledger.domain.recording.RuleViolation.numbers;
+
+/**
+ * One client's whole course of treatment, one event stream. Every command is first admitted
+ * (clinic, Idempotency-Key replay, expected version), then checked against the clinic's rules,
+ * then recorded as exactly one event. Times come with the commands; nothing here reads a clock.
+ */
+public class TreatmentRecord {
+
+    private static final String STREAM = "client";
+    private static final Pattern ZONE_WORK_DENSITY = Pattern.compile("zoneWork\\[(\\d+)]\\.(densityAddedFraction|dotsPerCm2)");
+
+    private record Stored(String eventId, TreatmentRecordEvent event) {
+    }
+
+    @AggregateIdentifier
+    private String clientId;
+    private final StreamBookkeeping stream = new StreamBookkeeping();
+    private final Map<String, Stored> byEventId = new HashMap<>();
+    private final Map<String, String> eventIdByRecordId = new HashMap<>();
+    private final Set<String> voided = new HashSet<>();
+    private final List<Stored> history = new ArrayList<>();
+
+    protected TreatmentRecord() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public Recorded handle(RegisterClient command, MetaData metaData) {
+        if (clientId != null) {
+            Optional<Recorded> earlier = stream.admit(STREAM, command.clientId(), null, metaData);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            throw RuleViolation.conflict("client-already-registered", "Client %s is already registered.".formatted(command.clientId()),
+                    numbers("clientId", command.clientId()));
+        }
+        return record(new ClientRegistered(command.clientId(), command.clinicId(), command.personalDetails(), command.registeredAt()), metaData);
+    }
+
+    @CommandHandler
+    public Recorded handle(HoldConsultation c, MetaData metaData) {
+        return admitted(c.expectedVersion(), metaData, () -> new ConsultationHeld(clientId, c.consultationId(), c.heldAt(),
+                c.practitionerId(), c.hairLoss(), c.alopeciaType(), c.skin(), listOf(c.scars()), c.goals()));
+    }
+
+    @CommandHandler
+    public Recorded handle(ScreenContraindications c, MetaData metaData) {
+        return admitted(c.expectedVersion(), metaData, () -> new ContraindicationScreened(clientId, c.screeningId(), c.screenedAt(),
+                c.practitionerId(), listOf(c.findings())));
+    }
+
+    @CommandHandler
+    public Recorded handle(SignConsent c, MetaData metaData) {
+        return admitted(c.expectedVersion(), metaData, () -> new ConsentSigned(clientId, c.consentId(), c.signedAt(), c.formVersion(),
+                c.documentRef(), c.witnessedBy()));
+    }
+
+    @CommandHandler
+    public Recorded handle(RecordPatchTest c, MetaData metaData, ClinicPolicy policy, PigmentLots lots) {
+        return admitted(c.expectedVersion(), metaData, () -> {
+            if (c.readAt().isBefore(c.appliedAt())) {
+                throw RuleViolation.refused("patch-test-read-before-applied", "A patch test cannot be read before it is applied.",
+                        numbers("appliedAt", c.appliedAt().toString(), "readAt", c.readAt().toString()));
+            }
+            if (c.result() == Result.POSITIVE && blank(c.findings())) {
+                throw RuleViolation.refused("patch-test-findings-required", "A positive patch test needs its findings.", numbers());
+            }
+            if (c.result() == Result.WAIVED && blank(c.waiverReason())) {
+                throw RuleViolation.refused("patch-test-waiver-reason-required", "A waived patch test needs the reason.", numbers());
+            }
+            LotFacts lot = policy.lotUsability().check(c.lotId(), lots.find(c.lotId()), RequestMetaData.clinicId(metaData), c.appliedAt());
+            return new PatchTestRecorded(clientId, c.patchTestId(), lot.lotId(), lot.brand(), c.site(), c.appliedAt(), c.readAt(),
+                    c.result(), c.result() == Result.POSITIVE ? c.findings() : null,
+                    c.result() == Result.WAIVED ? c.waiverReason() : null, c.practitionerId());
+        });
+    }
+
+    @CommandHandler
+    public Recorded handle(DesignHairline c, MetaData metaData) {
+        return admitted(c.expectedVersion(), metaData, () -> new HairlineDesigned(clientId, c.designId(), c.designedAt(),
+                c.practitionerId(), c.style(), c.description(), listOf(c.plannedZones()), c.approvedByClient()));
+    }
+
+    @CommandHandler
+    public Recorded handle(CompleteSession c, MetaData metaData, ClinicPolicy policy, PigmentLots lots) {
+        return admitted(c.expectedVersion(), metaData, () -> {
+            if (c.zoneWork() == null || c.zoneWork().isEmpty()) {
+                throw RuleViolation.refused("session-without-zone-work", "A session records the work done on at least one zone.", numbers());
+            }
+            if (!c.endedAt().isAfter(c.startedAt())) {
+                throw RuleViolation.refused("session-ends-before-start", "A session ends after it starts.",
+                        numbers("startedAt", c.startedAt().toString(), "endedAt", c.endedAt().toString()));
+            }
+            policy.sessionReadiness().check(active(ConsentSigned.class), latest(ContraindicationScreened.class), c.startedAt());
+            policy.sessionInterval().check(active(SessionCompleted.class).stream().map(SessionCompleted::startedAt)
+                    .max(Comparator.naturalOrder()), c.startedAt());
+            Set<String> brands = new LinkedHashSet<>();
+            for (ZoneWork work : c.zoneWork()) {
+                for (PigmentUse use : listOf(work.pigments())) {
+                    brands.add(policy.lotUsability().check(use.lotId(), lots.find(use.lotId()), RequestMetaData.clinicId(metaData),
+                            c.startedAt()).brand());
+                }
+            }
+            policy.patchTests().check(active(PatchTestRecorded.class), brands, c.startedAt());
+            Set<ScalpZone> zones = EnumSet.noneOf(ScalpZone.class);
+            c.zoneWork().forEach(work -> zones.add(work.zone()));
+            policy.scarHealing().check(latest(ConsultationHeld.class), zones, c.startedAt());
+
+            ZoneDensityLedger ledger = ledger(policy);
+            List<ZoneDose> doses = c.zoneWork().stream().map(work -> new ZoneDose(work.zone(), ZoneDensityLedger.doseOf(
+                    work.densityAddedFraction(), work.dotsPerCm2(), policy.overLayering().naturalDensity()))).toList();
+            SessionCompleted.Override override = policy.overLayeringGuard()
+                    .check(ledger, doses, c.overrideReason(), c.overrideApprovedBy()).orElse(null);
+            int course = ledger.currentCourse();
+            int sessionNumber = 1 + (int) active(SessionCompleted.class).stream().filter(s -> s.course() == course).count();
+            return new SessionCompleted(clientId, c.sessionId(), course, sessionNumber, c.startedAt(), c.endedAt(),
+                    c.practitionerId(), List.copyOf(c.zoneWork()), override, c.notes());
+        });
+    }
+
+    @CommandHandler
+    public Recorded handle(IssueAftercare c, MetaData metaData, ClinicPolicy policy) {
+        return admitted(c.expectedVersion(), metaData, () -> {
+            requireSession(c.sessionId());
+            List<Instruction> instructions = c.instructions() == null || c.instructions().isEmpty()
+                    ? policy.aftercareDays().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> new Instruction(e.getKey(), e.getValue())).toList()
+                    : List.copyOf(c.instructions());
+            return new AftercareIssued(clientId, c.aftercareId(), c.sessionId(), c.issuedAt(), c.issuedBy(), instructions,
+                    c.writtenCopyGiven());
+        });
+    }
+
+    @CommandHandler
+    public Recorded handle(AssessHealing c, MetaData metaData) {
+        return admitted(c.expectedVersion(), metaData, () -> {
+            requireSession(c.sessionId());
+            return new HealingAssessed(clientId, c.assessmentId(), c.sessionId(), c.assessedAt(), c.practitionerId(), c.outcome(),
+                    listOf(c.observations()), c.notes());
+        });
+    }
+
+    @CommandHandler
+    public Recorded handle(ReportAdverseReaction c, MetaData metaData) {
+        return admitted(c.expectedVersion(), metaData, () -> new AdverseReactionReported(clientId, c.reactionId(), c.observedAt(),
+                c.reportedBy(), c.kind(), c.severity(), listOf(c.lotIds()), c.description(), c.authorityReference()));
+    }
+
+    @CommandHandler
+    public Recorded handle(RequestTouchUp c, MetaData metaData) {
+        return admitted(c.expectedVersion(), metaData, () -> {
+            if (active(SessionCompleted.class).isEmpty()) {
+                throw RuleViolation.refused("touch-up-before-any-session",
+                        "There is nothing to touch up: no session is on record.", numbers());
+            }
+            return new TouchUpRequested(clientId, c.touchUpId(), c.requestedAt(), c.reason(), listOf(c.zones()), c.requestedBy(),
+                    listOf(c.retainedDensity()), c.notes());
+        });
+    }
+
+    @CommandHandler
+    public Recorded handle(CorrectRecord c, MetaData metaData) {
+        return admitted(c.expectedVersion(), metaData, () -> {
+            String targetId = byEventId.containsKey(c.correctedEventId()) ? c.correctedEventId() : eventIdByRecordId.get(c.correctedEventId());
+            if (targetId == null) {
+                throw RuleViolation.refused("corrected-event-unknown",
+                        "This record has no event %s to correct.".formatted(c.correctedEventId()),
+                        numbers("correctedEventId", c.correctedEventId()));
+            }
+            TreatmentRecordEvent target = byEventId.get(targetId).event();
+            if (target instanceof ClientRegistered || target instanceof ClientDetailsCorrected) {
+                if (c.personalDetails() == null) {
+                    throw RuleViolation.refused("personal-details-required",
+                            "Personal details are corrected by giving them in full.", numbers("correctedEventId", targetId));
+                }
+                return new ClientDetailsCorrected(clientId, c.personalDetails(), c.reason());
+            }
+            if (c.personalDetails() != null) {
+                throw RuleViolation.refused("personal-details-only-on-registration",
+                        "Personal details belong to the registration only; this event is a %s.".formatted(typeOf(target)),
+                        numbers("correctedEventId", targetId, "correctedEventType", typeOf(target)));
+            }
+            if (target instanceof RecordCorrected) {
+                throw RuleViolation.refused("correction-not-correctable",
+                        "A correction is not corrected; correct the original event again instead.", numbers("correctedEventId", targetId));
+            }
+            if (voided.contains(targetId)) {
+                throw RuleViolation.conflict("event-already-voided", "Event %s is already voided.".formatted(targetId),
+                        numbers("correctedEventId", targetId));
+            }
+            Map<String, String> changes = c.changes() == null ? Map.of() : Map.copyOf(c.changes());
+            if (!c.voided() && changes.isEmpty()) {
+                throw RuleViolation.refused("correction-empty", "A correction voids the event or names at least one change.", numbers());
+            }
+            if (target instanceof SessionCompleted session) {
+                checkDensityChanges(session, changes);
+            }
+            return new RecordCorrected(clientId, c.correctionId(), targetId, typeOf(target), c.reason(), changes, c.voided());
+        });
+    }
+
+    private static void checkDensityChanges(SessionCompleted session, Map<String, String> changes) {
+        for (Map.Entry<String, String> change : changes.entrySet()) {
+            Matcher field = ZONE_WORK_DENSITY.matcher(change.getKey());
+            if (!field.matches()) {
+                continue;
+            }
+            int index = Integer.parseInt(field.group(1));
+            double value;
+            try {
+                value = Double.parseDouble(change.getValue());
+            } catch (NumberFormatException | NullPointerException e) {
+                value = Double.NaN;
+            }
+            if (index >= session.zoneWork().size() || !Double.isFinite(value) || value < 0) {
+                throw RuleViolation.refused("correction-value-invalid",
+                        "%s = %s does not fit this session (%d zone entries; densities are numbers >= 0)."
+                                .formatted(change.getKey(), change.getValue(), session.zoneWork().size()),
+                        numbers("field", change.getKey(), "value", String.valueOf(change.getValue()), "zoneEntries", session.zoneWork().size()));
+            }
+        }
+    }
+
+    private Recorded admitted(Long expectedVersion, MetaData metaData, Supplier<TreatmentRecordEvent> decision) {
+        Optional<Recorded> earlier = stream.admit(STREAM, clientId, expectedVersion, metaData);
+        return earlier.orElseGet(() -> record(decision.get(), metaData));
+    }
+
+    private Recorded record(TreatmentRecordEvent event, MetaData command) {
+        apply(event, RequestMetaData.idempotencyOf(command));
+        return new Recorded(event.clientId(), typeOf(event), stream.lastEventId(), recordIdOf(event), stream.version());
+    }
+
+    private void requireSession(String sessionId) {
+        if (active(SessionCompleted.class).stream().noneMatch(s -> s.sessionId().equals(sessionId))) {
+            throw RuleViolation.refused("session-unknown", "This record has no session %s.".formatted(sessionId),
+                    numbers("sessionId", sessionId));
+        }
+    }
+
+    /** Events of a type that still count: not voided by a correction. */
+    private <E extends TreatmentRecordEvent> List<E> active(Class<E> type) {
+        return history.stream().filter(s -> type.isInstance(s.event()) && !voided.contains(s.eventId()))
+                .map(s -> type.cast(s.event())).toList();
+    }
+
+    private <E extends TreatmentRecordEvent> Optional<E> latest(Class<E> type) {
+        List<E> all = active(type);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    private ZoneDensityLedger ledger(ClinicPolicy policy) {
+        ZoneDensityLedger ledger = ZoneDensityLedger.empty();
+        for (Stored stored : history) {
+            ledger = ledger.after(stored.eventId(), stored.event(), policy.overLayering().naturalDensity());
+        }
+        return ledger;
+    }
+
+    @EventSourcingHandler
+    void on(TreatmentRecordEvent event, @SequenceNumber long sequenceNumber, @MessageIdentifier String eventId, MetaData metaData) {
+        stream.track(event.clientId(), typeOf(event), eventId, recordIdOf(event), sequenceNumber, metaData);
+        Stored stored = new Stored(eventId, event);
+        history.add(stored);
+        byEventId.put(eventId, stored);
+        if (event instanceof ClientRegistered registered) {
+            clientId = registered.clientId();
+            stream.ownedBy(registered.clinicId());
+        }
+        eventIdByRecordId.putIfAbsent(recordIdOf(event), eventId);
+        if (event instanceof RecordCorrected correction && correction.voided()) {
+            voided.add(correction.correctedEventId());
+        }
+    }
+
+    private static String typeOf(TreatmentRecordEvent event) {
+        return SmpEvent.typeOf(event.getClass()).name();
+    }
+
+    /** The id of what an event recorded; for the registration and its corrections, the client id. */
+    static String recordIdOf(TreatmentRecordEvent event) {
+        if (event instanceof ConsultationHeld e) return e.consultationId();
+        if (event instanceof ContraindicationScreened e) return e.screeningId();
+        if (event instanceof ConsentSigned e) return e.consentId();
+        if (event instanceof PatchTestRecorded e) return e.patchTestId();
+        if (event instanceof HairlineDesigned e) return e.designId();
+        if (event instanceof SessionCompleted e) return e.sessionId();
+        if (event instanceof AftercareIssued e) return e.aftercareId();
+        if (event instanceof HealingAssessed e) return e.assessmentId();
+        if (event instanceof AdverseReactionReported e) return e.reactionId();
+        if (event instanceof TouchUpRequested e) return e.touchUpId();
+        if (event instanceof RecordCorrected e) return e.correctionId();
+        return event.clientId();
+    }
+
+    private static <T> List<T> listOf(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+}
