@@ -18,4 +18,12 @@ public interface Projection {
     List<String> collections();
 
     void apply(ProjectionEvent event, ReadModelBatch batch);
+
+    /**
+     * The documents {@link #apply} will read for this event, as {collection, id} pairs, so a batch
+     * can fetch them all at once ({@code _id} {@code $in}) instead of one round trip each.
+     */
+    default List<String[]> reads(ProjectionEvent event) {
+        return List.of();
+    }
 }

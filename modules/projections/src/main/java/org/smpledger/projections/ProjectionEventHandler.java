@@ -9,6 +9,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.smpledger.projections.store.Generation;
 import org.smpledger.projections.store.ReadModelBatch;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Feeds one projection generation from a streaming processor. The writes of a batch of events go
  * to MongoDB when the batch's last event has been handled: before the processor stores its token,
@@ -41,7 +44,7 @@ public final class ProjectionEventHandler implements EventMessageHandler {
             return null;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        ReadModelBatch batch = unitOfWork.getOrComputeResource(batchResource, key -> new ReadModelBatch(database, generation));
+        ReadModelBatch batch = unitOfWork.getOrComputeResource(batchResource, key -> startBatch(unitOfWork));
         if (event != null) {
             projection.apply(event, batch);
         }
@@ -50,6 +53,21 @@ public final class ProjectionEventHandler implements EventMessageHandler {
             batch.flush();
         }
         return null;
+    }
+
+    private ReadModelBatch startBatch(UnitOfWork<?> unitOfWork) {
+        ReadModelBatch batch = new ReadModelBatch(database, generation);
+        if (unitOfWork instanceof BatchingUnitOfWork<?> batching) {
+            List<String[]> reads = new ArrayList<>();
+            for (Object message : batching.getMessages()) {
+                ProjectionEvent event = message instanceof EventMessage<?> eventMessage ? ProjectionEvent.of(eventMessage) : null;
+                if (event != null) {
+                    reads.addAll(projection.reads(event));
+                }
+            }
+            batch.prefetch(reads);
+        }
+        return batch;
     }
 
     @Override

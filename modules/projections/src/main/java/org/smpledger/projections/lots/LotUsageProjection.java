@@ -50,6 +50,24 @@ public final class LotUsageProjection implements Projection {
     }
 
     @Override
+    public List<String[]> reads(ProjectionEvent event) {
+        List<String[]> reads = new ArrayList<>();
+        if (event.payload() instanceof PigmentLotReceived e) {
+            reads.add(new String[]{LOTS, e.lotId()});
+        } else if (event.payload() instanceof PigmentLotRecalled e) {
+            reads.add(new String[]{LOTS, e.lotId()});
+        } else if (event.payload() instanceof SessionCompleted e && e.zoneWork() != null) {
+            e.zoneWork().stream().filter(w -> w.pigments() != null).flatMap(w -> w.pigments().stream())
+                    .map(SessionCompleted.PigmentUse::lotId).distinct().forEach(lot -> reads.add(new String[]{LOTS, lot}));
+        } else if (event.payload() instanceof PatchTestRecorded e && e.lotId() != null) {
+            reads.add(new String[]{LOTS, e.lotId()});
+        } else if (event.payload() instanceof RecordCorrected e) {
+            reads.add(new String[]{USES, e.correctedEventId()});
+        }
+        return reads;
+    }
+
+    @Override
     public void apply(ProjectionEvent event, ReadModelBatch batch) {
         if (event.payload() instanceof PigmentLotReceived received) {
             Document lot = lot(batch, received.lotId());

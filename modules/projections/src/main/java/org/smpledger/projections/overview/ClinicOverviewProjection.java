@@ -38,6 +38,11 @@ public final class ClinicOverviewProjection implements Projection {
     }
 
     @Override
+    public List<String[]> reads(ProjectionEvent event) {
+        return event.payload() instanceof TreatmentRecordEvent e ? List.<String[]>of(new String[]{CLIENTS, e.clientId()}) : List.of();
+    }
+
+    @Override
     public void apply(ProjectionEvent event, ReadModelBatch batch) {
         if (!(event.payload() instanceof TreatmentRecordEvent payload)) {
             return;

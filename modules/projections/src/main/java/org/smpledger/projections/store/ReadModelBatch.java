@@ -50,6 +50,28 @@ public final class ReadModelBatch {
         return cached == ABSENT ? null : cached;
     }
 
+    /** Reads the documents the batch will need, up to 100 ids per query, and remembers the absent ones. */
+    public void prefetch(List<String[]> keys) {
+        Map<String, List<String>> byCollection = new LinkedHashMap<>();
+        for (String[] key : keys) {
+            Map<String, Document> cache = documents.computeIfAbsent(key[0], c -> new LinkedHashMap<>());
+            List<String> ids = byCollection.computeIfAbsent(key[0], c -> new ArrayList<>());
+            if (!cache.containsKey(key[1]) && !ids.contains(key[1])) {
+                ids.add(key[1]);
+            }
+        }
+        byCollection.forEach((collection, ids) -> {
+            Map<String, Document> cache = documents.get(collection);
+            for (int from = 0; from < ids.size(); from += 100) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 100));
+                chunk.forEach(id -> cache.put(id, ABSENT));
+                database.getCollection(generation.collection(collection))
+                        .find(new Document("_id", new Document("$in", chunk)))
+                        .forEach(found -> cache.put(found.get("_id").toString(), found));
+            }
+        });
+    }
+
     /** Stores the whole document at the end of the batch. */
     public void save(String collection, String id, Document document) {
         documents.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(id, document);

@@ -40,6 +40,11 @@ public final class TimelineProjection implements Projection {
     }
 
     @Override
+    public List<String[]> reads(ProjectionEvent event) {
+        return event.payload() instanceof TreatmentRecordEvent e ? List.<String[]>of(new String[]{COLLECTION, e.clientId()}) : List.of();
+    }
+
+    @Override
     public void apply(ProjectionEvent event, ReadModelBatch batch) {
         if (!(event.payload() instanceof TreatmentRecordEvent payload)) {
             return;
