@@ -104,7 +104,8 @@ final class TimelineWording {
     private static Step consultation(ConsultationHeld e) {
         List<String> parts = new ArrayList<>();
         if (e.hairLoss() != null) {
-            parts.add(words(e.hairLoss().scale()) + " " + e.hairLoss().grade());
+            String scale = words(e.hairLoss().scale());
+            parts.add(Character.toUpperCase(scale.charAt(0)) + scale.substring(1) + " " + e.hairLoss().grade());
         }
         if (e.alopeciaType() != null) {
             parts.add(words(e.alopeciaType()) + " alopecia");

@@ -54,7 +54,7 @@ class ThreeSessionCourseTimelineTest {
         assertThat(timeline.clinicId()).isEqualTo("clinic-north");
         assertThat(timeline.entries().items()).extracting(ClientTimeline.Entry::what).containsExactly(
                 "Client registered",
-                "Consultation: norwood V, androgenetic alopecia, Fitzpatrick III neutral",
+                "Consultation: Norwood V, androgenetic alopecia, Fitzpatrick III neutral",
                 "Consent signed (form v3)",
                 "Patch test with lot lot-espresso-7: negative, read after 48 h",
                 "Session 1 of course 1: hairline +0.3, crown +0.3 (lots lot-espresso-7)",
