@@ -1,0 +1,34 @@
+package org.smpledger.eventstore;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventsourcing.utils.TestSerializer;
+import org.smpledger.embedded.testing.TestMongo;
+
+/** One MongoClient for the test JVM (TestMongo's server, or SMP_TEST_MONGODB_URI), a fresh database per use. */
+final class TestStores {
+
+    private static MongoClient client;
+
+    private TestStores() {
+    }
+
+    static synchronized MongoClient client() {
+        if (client == null) {
+            client = MongoClients.create(TestMongo.connectionString());
+        }
+        return client;
+    }
+
+    static MongoDatabase freshDatabase(String purpose) {
+        return client().getDatabase(TestMongo.freshDatabaseName(purpose));
+    }
+
+    static MongoCommitStorageEngine.Builder engineOn(MongoDatabase database) {
+        return MongoCommitStorageEngine.builder()
+                .database(database)
+                .eventSerializer(TestSerializer.xStreamSerializer())
+                .snapshotSerializer(TestSerializer.xStreamSerializer());
+    }
+}
