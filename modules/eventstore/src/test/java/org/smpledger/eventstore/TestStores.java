@@ -25,6 +25,21 @@ final class TestStores {
         return client().getDatabase(TestMongo.freshDatabaseName(purpose));
     }
 
+    /** A client of its own that reports every command it sends, for tests that check what the engine asks. */
+    static MongoClient listeningClient(com.mongodb.event.CommandListener listener) {
+        return MongoClients.create(com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString(TestMongo.connectionString()))
+                .addCommandListener(listener)
+                .build());
+    }
+
+    static org.axonframework.serialization.json.JacksonSerializer jackson() {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper()
+                .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
+                               com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY);
+        return org.axonframework.serialization.json.JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+
     static MongoCommitStorageEngine.Builder engineOn(MongoDatabase database) {
         return MongoCommitStorageEngine.builder()
                 .database(database)
