@@ -76,6 +76,8 @@ public final class EventStoreBenchmark {
         final Map<Integer, Double> loadMillis = new HashMap<>();
         final Map<Integer, Double> batchMillis = new HashMap<>();
         final Map<Integer, Double> fillSeconds = new HashMap<>();
+        Instant fillStart;
+        Instant fillEnd;
     }
 
     private final Settings settings;
@@ -102,27 +104,33 @@ public final class EventStoreBenchmark {
             for (Kind kind : Kind.values()) {
                 Results r = new Results();
                 results.put(kind, r);
+                // each command run on a database of its own: its processor starts from an empty store
                 MongoDatabase commandsDb = client.getDatabase("bench_commands_" + kind.name().toLowerCase(Locale.ROOT));
                 BatchingEventStorageEngine engine = engine(kind, commandsDb);
                 r.newStreamCommands = commands(kind, engine, true);
-                r.existingStreamCommands = commands(kind, engine, false);
+                MongoDatabase existingDb = client.getDatabase("bench_existing_" + kind.name().toLowerCase(Locale.ROOT));
+                r.existingStreamCommands = commands(kind, engine(kind, existingDb), false);
+                existingDb.drop();
                 if (kind == Kind.OURS) {
-                    r.engineAppends = engineAppends(engine);
                     r.rawInserts = rawInserts(commandsDb.getCollection("event_commits", BsonDocument.class),
                                               client.getDatabase("bench_raw"));
                     client.getDatabase("bench_raw").drop();
+                    r.engineAppends = engineAppends(engine(kind, client.getDatabase("bench_appends")));
+                    client.getDatabase("bench_appends").drop();
                 }
                 commandsDb.drop();
                 for (int size : new int[]{settings.small(), settings.large()}) {
                     MongoDatabase db = client.getDatabase("bench_store_" + kind.name().toLowerCase(Locale.ROOT) + "_" + size);
                     BatchingEventStorageEngine store = engine(kind, db);
                     long start = System.nanoTime();
+                    r.fillStart = Instant.now();
                     int streams = fill(store, size);
+                    r.fillEnd = Instant.now();
                     r.fillSeconds.put(size, (System.nanoTime() - start) / 1e9);
                     out.printf(Locale.ROOT, "  %s: stored %,d events in %.1f s%n", kind, size, r.fillSeconds.get(size));
                     int samples = kind == Kind.AXON_MONGO && size > 100_000 ? 5 : 200;
                     r.loadMillis.put(size, loadLatency(store, streams, samples));
-                    r.batchMillis.put(size, batchLatency(kind, store, size, samples));
+                    r.batchMillis.put(size, batchLatency(kind, store, size, samples, r));
                     out.printf(Locale.ROOT, "  %s @ %,d: load p50 %.2f ms, batch p50 %.2f ms%n", kind, size,
                                r.loadMillis.get(size), r.batchMillis.get(size));
                     db.drop();
@@ -168,6 +176,11 @@ public final class EventStoreBenchmark {
                     gateway.sendAndWait(new BenchClient.Register(id, 10));
                     existing.add(id);
                 }
+            }
+            long precreated = existing.size() * 10L;
+            long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (counter.seen.get() < precreated && System.nanoTime() < settle) {
+                sleep(50); // the processor has caught up before the clock starts
             }
             long eventsBefore = counter.seen.get();
             AtomicLong events = new AtomicLong();
@@ -259,6 +272,9 @@ public final class EventStoreBenchmark {
     }
 
     double loadLatency(BatchingEventStorageEngine engine, int streams, int samples) {
+        for (int i = 0; i < Math.min(samples, 50); i++) { // warm-up, not counted
+            engine.readEvents("stream-" + ThreadLocalRandom.current().nextInt(streams)).asStream().count();
+        }
         long[] nanos = new long[samples];
         for (int i = 0; i < samples; i++) {
             String id = "stream-" + ThreadLocalRandom.current().nextInt(streams);
@@ -272,21 +288,22 @@ public final class EventStoreBenchmark {
         return median(nanos);
     }
 
-    double batchLatency(Kind kind, BatchingEventStorageEngine engine, int size, int samples) {
+    double batchLatency(Kind kind, BatchingEventStorageEngine engine, int size, int samples, Results r) {
         List<TrackingToken> tokens = new ArrayList<>();
         if (kind == Kind.OURS) {
             for (int i = 0; i < samples; i++) {
                 tokens.add(new GlobalSequenceTrackingToken(ThreadLocalRandom.current().nextLong(Math.max(1, size - 200))));
             }
         } else {
-            // axon-mongo tokens carry timestamps: take real tokens from the stream (untimed)
-            TrackingToken head = engine.createTokenAt(Instant.now().minusSeconds(3600));
-            tokens.add(head);
-            engine.readEvents(head, false).limit(Math.max(1, size - 200)).skip(Math.max(0, size / 2 - 1)).findFirst()
-                    .ifPresent(e -> tokens.set(0, e.trackingToken()));
+            // axon-mongo tokens are timestamp based: a token from the middle of the fill (untimed)
+            Instant middle = r.fillStart.plus(java.time.Duration.between(r.fillStart, r.fillEnd).dividedBy(2));
+            TrackingToken token = engine.createTokenAt(middle);
             while (tokens.size() < samples) {
-                tokens.add(tokens.get(0));
+                tokens.add(token);
             }
+        }
+        for (int i = 0; i < Math.min(samples, 20); i++) { // warm-up, not counted
+            engine.readEvents(tokens.get(i), false).limit(100).count();
         }
         long[] nanos = new long[samples];
         for (int i = 0; i < samples; i++) {
