@@ -3,7 +3,6 @@ package org.smpledger.app.api;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -68,12 +67,6 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> concurrentChange(RuntimeException e) {
         return respond(problem(HttpStatus.CONFLICT, "concurrent-change", "The record changed meanwhile",
                 "Another request changed this record at the same time; read it again and retry."));
-    }
-
-    @ExceptionHandler(NoHandlerForCommandException.class)
-    ResponseEntity<Object> noEventStore(NoHandlerForCommandException e) {
-        return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "commands-unavailable", "Commands are not available",
-                "This instance has no event store configured, so it cannot record anything."));
     }
 
     @ExceptionHandler(EventStoreException.class)

@@ -3,9 +3,7 @@ package org.smpledger.app.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
@@ -13,8 +11,6 @@ import org.smpledger.events.EventMetadata;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,18 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-/** The command API over HTTP (MockMvc), on an in-memory event store: the whole course, every error class, retries, OpenAPI. */
+/** The command API over HTTP (MockMvc), on the MongoDB event store: the whole course, every error class, retries, OpenAPI. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @AutoConfigureMockMvc
 class CommandApiTest {
-
-    @TestConfiguration
-    static class InMemoryEventStore {
-        @Bean
-        EventStorageEngine eventStorageEngine() {
-            return new InMemoryEventStorageEngine();
-        }
-    }
 
     @DynamicPropertySource
     static void backingServices(DynamicPropertyRegistry registry) throws Exception {

@@ -3,6 +3,7 @@ package org.smpledger.app.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ class EmbeddedDefaultRunTest {
     Path dataDir;
 
     @Test
-    void startsEmbeddedServersReportsThemHealthyAndKeepsDataAcrossARestart() throws Exception {
+    void startsEmbeddedServersReportsThemHealthyAndKeepsDataAndDemoCoursesAcrossARestart() throws Exception {
         try (ConfigurableApplicationContext app = start()) {
             assertThat(app.getBeansOfType(EmbeddedMongoServer.class)).hasSize(1);
             assertThat(app.getBeansOfType(EmbeddedKafkaBroker.class)).hasSize(1);
@@ -43,15 +44,24 @@ class EmbeddedDefaultRunTest {
 
             app.getBean(MongoDatabase.class).getCollection("restart_probe")
                     .insertOne(new Document("_id", "kept").append("value", 42));
+            demoEventsBeforeRestart = demoClientEvents(app);
+            assertThat(demoEventsBeforeRestart).as("demo client's course is recorded").isGreaterThan(10);
         }
 
         try (ConfigurableApplicationContext app = start()) {
             Document found = app.getBean(MongoDatabase.class).getCollection("restart_probe").find(eq("_id", "kept")).first();
             assertThat(found).containsEntry("value", 42);
             assertThat(health(app).path("status").asText()).isEqualTo("UP");
+            assertThat(demoClientEvents(app)).as("demo data seeded again stores nothing twice").isEqualTo(demoEventsBeforeRestart);
         }
         assertThat(dataDir.resolve("mongodb")).isDirectory();
         assertThat(dataDir.resolve("kafka").resolve("meta.properties")).isRegularFile();
+    }
+
+    private long demoEventsBeforeRestart;
+
+    private static long demoClientEvents(ConfigurableApplicationContext app) {
+        return app.getBean(EventStore.class).readEvents("demo-client-crowded").asStream().count();
     }
 
     private ConfigurableApplicationContext start() {
@@ -62,7 +72,8 @@ class EmbeddedDefaultRunTest {
                 "--smp.mongodb.embedded-port=0",
                 "--smp.kafka.embedded-port=0",
                 "--smp.kafka.embedded-controller-port=0",
-                "--server.port=0");
+                "--server.port=0",
+                "--smp.demo-data=true");
     }
 
     private static JsonNode health(ConfigurableApplicationContext app) throws Exception {

@@ -1,0 +1,13 @@
+package org.smpledger.app.eventstore;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Where the event store keeps commits, snapshots and processor tokens (collections of the service's database). */
+@ConfigurationProperties(prefix = "smp.eventstore")
+public record EventStoreProperties(
+        @DefaultValue("event_commits") String commitCollection,
+        @DefaultValue("event_snapshots") String snapshotCollection,
+        @DefaultValue("tracking_tokens") String tokenCollection,
+        @DefaultValue("100") int batchSize) {
+}

@@ -1,0 +1,157 @@
+package org.smpledger.eventstore;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
+import org.bson.types.Binary;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * The BSON shape of commits, events and snapshots (see docs/architecture.md, "Event store").
+ * Field names are short because they repeat in every event of every commit.
+ */
+final class CommitDocuments {
+
+    // commit document
+    static final String ID = "_id";            // long: global position of the commit's first event
+    static final String COUNT = "n";           // int: number of events in the commit
+    static final String POSITIONS = "pos";     // [long]: every global position the commit occupies (unique)
+    static final String STREAM_KEYS = "keys";  // [string]: "<aggregateId>:<sequenceNumber>" per domain event (unique, sparse)
+    static final String EVENT_IDS = "ids";     // [string]: every event identifier (unique)
+    static final String EVENTS = "events";     // [event]: the events, in append order
+
+    // event (embedded in a commit) and snapshot document
+    static final String EVENT_ID = "id";
+    static final String AGGREGATE_TYPE = "type";
+    static final String AGGREGATE_ID = "agg";
+    static final String SEQUENCE = "seq";
+    static final String TIMESTAMP = "ts";            // date, millisecond precision
+    static final String TIMESTAMP_NANOS = "tsn";     // int, nanoseconds within the millisecond (absent when 0)
+    static final String PAYLOAD_TYPE = "pt";
+    static final String PAYLOAD_REVISION = "pr";     // absent when the payload has no revision
+    static final String PAYLOAD = "p";               // binary: the serializer's bytes
+    static final String META_DATA = "m";             // binary: the serializer's bytes
+
+    private static final DocumentCodec CODEC = new DocumentCodec();
+
+    private CommitDocuments() {
+    }
+
+    static String streamKey(String aggregateIdentifier, long sequenceNumber) {
+        return aggregateIdentifier + ":" + sequenceNumber;
+    }
+
+    /** One event, serialized once and kept as raw BSON so a retried insert does not serialize again. */
+    static RawBsonDocument event(EventMessage<?> event, Serializer serializer) {
+        Document document = new Document(EVENT_ID, event.getIdentifier());
+        if (event instanceof DomainEventMessage<?> domain) {
+            if (domain.getType() != null) {
+                document.append(AGGREGATE_TYPE, domain.getType());
+            }
+            document.append(AGGREGATE_ID, domain.getAggregateIdentifier()).append(SEQUENCE, domain.getSequenceNumber());
+        }
+        appendTimestamp(document, event.getTimestamp());
+        SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+        SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
+        document.append(PAYLOAD_TYPE, payload.getType().getName());
+        if (payload.getType().getRevision() != null) {
+            document.append(PAYLOAD_REVISION, payload.getType().getRevision());
+        }
+        document.append(PAYLOAD, new Binary(payload.getData())).append(META_DATA, new Binary(metaData.getData()));
+        return new RawBsonDocument(document, CODEC);
+    }
+
+    static RawBsonDocument commit(long firstPosition, List<RawBsonDocument> events, List<String> streamKeys,
+                                  List<String> eventIds) {
+        List<Long> positions = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            positions.add(firstPosition + i);
+        }
+        Document commit = new Document(ID, firstPosition).append(COUNT, events.size()).append(POSITIONS, positions);
+        if (!streamKeys.isEmpty()) {
+            commit.append(STREAM_KEYS, streamKeys);   // absent, not empty: the sparse unique index skips it
+        }
+        commit.append(EVENT_IDS, eventIds).append(EVENTS, events);
+        return new RawBsonDocument(commit, CODEC);
+    }
+
+    static Document snapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        RawBsonDocument event = event(snapshot, serializer);
+        Document document = new Document(ID, snapshot.getAggregateIdentifier());
+        document.putAll(CODEC.decode(event.asBsonReader(), org.bson.codecs.DecoderContext.builder().build()));
+        return document;
+    }
+
+    static long firstPosition(Document commit) {
+        return commit.get(ID, Number.class).longValue();
+    }
+
+    static int count(Document commit) {
+        return commit.get(COUNT, Number.class).intValue();
+    }
+
+    static long end(Document commit) {
+        return firstPosition(commit) + count(commit);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Document> events(Document commit) {
+        return (List<Document>) commit.get(EVENTS, List.class);
+    }
+
+    static boolean isDomainEvent(Document event) {
+        return event.containsKey(AGGREGATE_ID);
+    }
+
+    static String aggregateIdentifier(Document event) {
+        return event.getString(AGGREGATE_ID);
+    }
+
+    static long sequenceNumber(Document event) {
+        return event.get(SEQUENCE, Number.class).longValue();
+    }
+
+    static Instant timestamp(Document event) {
+        Instant millis = event.getDate(TIMESTAMP).toInstant();
+        Number nanos = event.get(TIMESTAMP_NANOS, Number.class);
+        return nanos == null ? millis : millis.plusNanos(nanos.longValue());
+    }
+
+    static StoredEventData toEventData(Document event) {
+        if (isDomainEvent(event)) {
+            return toDomainEventData(event);
+        }
+        return new StoredEventData(event.getString(EVENT_ID), timestamp(event), event.getString(PAYLOAD_TYPE),
+                                   event.getString(PAYLOAD_REVISION), bytes(event, PAYLOAD), bytes(event, META_DATA));
+    }
+
+    static StoredEventData.Domain toDomainEventData(Document event) {
+        return new StoredEventData.Domain(event.getString(EVENT_ID), timestamp(event), event.getString(PAYLOAD_TYPE),
+                                          event.getString(PAYLOAD_REVISION), bytes(event, PAYLOAD), bytes(event, META_DATA),
+                                          event.getString(AGGREGATE_TYPE), aggregateIdentifier(event), sequenceNumber(event));
+    }
+
+    static Date millisOf(Instant instant) {
+        return new Date(instant.toEpochMilli());
+    }
+
+    private static void appendTimestamp(Document document, Instant timestamp) {
+        document.append(TIMESTAMP, millisOf(timestamp));
+        int subMillisecondNanos = timestamp.getNano() % 1_000_000;
+        if (subMillisecondNanos != 0) {
+            document.append(TIMESTAMP_NANOS, subMillisecondNanos);
+        }
+    }
+
+    private static byte[] bytes(Document event, String field) {
+        return event.get(field, Binary.class).getData();
+    }
+}

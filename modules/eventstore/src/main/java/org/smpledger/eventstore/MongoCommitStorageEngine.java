@@ -1,0 +1,571 @@
+package org.smpledger.eventstore;
+
+import com.mongodb.MongoException;
+import com.mongodb.ReadConcern;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import static org.smpledger.eventstore.CommitDocuments.*;
+
+/**
+ * Axon 4 {@link org.axonframework.eventsourcing.eventstore.EventStorageEngine} on MongoDB.
+ * <ul>
+ *   <li>Every {@code appendEvents} call becomes ONE commit document, written with one
+ *       {@code insertOne}: all its events are stored or none (no transactions needed).</li>
+ *   <li>Each event has a dense global position (1, 2, 3, ...). A commit's {@code _id} is the position
+ *       of its first event; {@code pos} lists every position it occupies. A writer only tries the
+ *       position right after a commit it has seen, so positions become visible in order; a clash
+ *       (unique {@code pos}) sends it to the next free position. Tokens are Axon's
+ *       {@link GlobalSequenceTrackingToken} holding the position of the last event handled.</li>
+ *   <li>A second writer at the same stream position or event identifier hits a unique index and
+ *       gets Axon's {@code ConcurrencyException} ({@code AggregateStreamCreationException} at
+ *       sequence 0).</li>
+ *   <li>Every hot-path read is an exact-key lookup: aggregate loads by {@code keys $in}, processor
+ *       batches by {@code pos $in}, snapshots by {@code _id}. Events are never updated or deleted.</li>
+ * </ul>
+ * See docs/architecture.md, section "Event store".
+ */
+public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoCommitStorageEngine.class);
+
+    /** The global position of the first event ever stored. */
+    public static final long FIRST_POSITION = 1;
+    /** MongoDB's (and the embedded server's) maximum BSON document size. */
+    public static final int MAX_COMMIT_BYTES = 16 * 1024 * 1024;
+    private static final int MAX_POSITION_ATTEMPTS = 10_000;
+    private static final int GALLOP_PROBES = 31;
+
+    private final MongoCollection<Document> commits;
+    private final MongoCollection<RawBsonDocument> commitWriter;
+    private final MongoCollection<Document> trackingReader;
+    private final MongoCollection<Document> snapshots;
+    private final ReentrantLock appendLock = new ReentrantLock();
+    /** A commit boundary known to exist (the end of a commit this engine wrote or read); never beyond the head. */
+    private final AtomicLong knownEnd = new AtomicLong(FIRST_POSITION);
+
+    protected MongoCommitStorageEngine(Builder builder) {
+        super(builder);
+        MongoDatabase database = builder.database;
+        MongoCollection<Document> commitCollection = database.getCollection(builder.commitCollection)
+                .withWriteConcern(builder.writeConcern);
+        this.commits = commitCollection.withReadConcern(ReadConcern.DEFAULT);
+        this.commitWriter = commitCollection.withDocumentClass(RawBsonDocument.class);
+        this.trackingReader = commitCollection.withReadConcern(builder.trackingReadConcern);
+        this.snapshots = database.getCollection(builder.snapshotCollection).withWriteConcern(builder.writeConcern);
+        if (builder.createIndexes) {
+            ensureIndexes();
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Creates the unique indexes the guarantees rest on; idempotent, so it runs at every start. */
+    public void ensureIndexes() {
+        commits.createIndex(Indexes.ascending(POSITIONS), new IndexOptions().unique(true).name("pos_unique"));
+        commits.createIndex(Indexes.ascending(STREAM_KEYS), new IndexOptions().unique(true).sparse(true).name("keys_unique"));
+        commits.createIndex(Indexes.ascending(EVENT_IDS), new IndexOptions().unique(true).name("ids_unique"));
+    }
+
+    // ---------------------------------------------------------------- append
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<String> streamKeys = new ArrayList<>();
+        List<String> eventIds = new ArrayList<>(events.size());
+        Set<String> seenKeys = new HashSet<>();
+        Set<String> seenIds = new HashSet<>();
+        for (EventMessage<?> event : events) {
+            boolean newKey = true;
+            if (event instanceof DomainEventMessage<?> domain) {
+                String key = streamKey(domain.getAggregateIdentifier(), domain.getSequenceNumber());
+                newKey = seenKeys.add(key);
+                streamKeys.add(key);
+            }
+            eventIds.add(event.getIdentifier());
+            if (!newKey || !seenIds.add(event.getIdentifier())) {
+                handlePersistenceException(new MongoDuplicateKeyResolver.DuplicateWithinCommitException(
+                        "one commit names the same stream position or event identifier twice"), event);
+            }
+        }
+        List<RawBsonDocument> encoded = new ArrayList<>(events.size());
+        for (EventMessage<?> event : events) {
+            encoded.add(event(event, serializer));
+        }
+        appendLock.lock();
+        try {
+            long candidate = knownEnd.get();
+            for (int attempt = 0; attempt < MAX_POSITION_ATTEMPTS; attempt++) {
+                RawBsonDocument commit = commit(candidate, encoded, streamKeys, eventIds);
+                int size = commit.getByteBuffer().remaining();
+                if (size > MAX_COMMIT_BYTES) {
+                    throw new EventStoreException("A commit of " + events.size() + " events needs " + size
+                                                          + " bytes, more than MongoDB's document limit of "
+                                                          + MAX_COMMIT_BYTES + "; nothing was stored");
+                }
+                try {
+                    commitWriter.insertOne(commit);
+                    knownEnd.accumulateAndGet(candidate + events.size(), Math::max);
+                    return;
+                } catch (MongoException e) {
+                    if (!MongoDuplicateKeyResolver.isDuplicateKey(e)) {
+                        if (storedDespiteError(candidate, eventIds.get(0))) {
+                            knownEnd.accumulateAndGet(candidate + events.size(), Math::max);
+                            return;
+                        }
+                        handlePersistenceException(e, events.get(0));
+                    }
+                    long occupiedUpTo = occupiedEnd(candidate, events.size());
+                    if (occupiedUpTo < 0) {
+                        handlePersistenceException(e, conflictingEvent(events, streamKeys, eventIds));
+                    }
+                    candidate = catchUp(occupiedUpTo);
+                    knownEnd.accumulateAndGet(candidate, Math::max);
+                }
+            }
+            throw new EventStoreException("No free global position after " + MAX_POSITION_ATTEMPTS + " attempts");
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** After an ambiguous failure (e.g. a timeout), whether our commit made it anyway. */
+    private boolean storedDespiteError(long candidate, String firstEventId) {
+        try {
+            Document found = commits.find(new Document(ID, candidate)).projection(Projections.include(EVENT_IDS)).first();
+            return found != null && firstEventId.equals(found.getList(EVENT_IDS, String.class).get(0));
+        } catch (MongoException e) {
+            return false;
+        }
+    }
+
+    /** The end of the furthest commit occupying any of the given positions, or -1 when all are free. */
+    private long occupiedEnd(long firstPosition, int count) {
+        List<Long> positions = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            positions.add(firstPosition + i);
+        }
+        return furthestEnd(positions);
+    }
+
+    private long furthestEnd(List<Long> positions) {
+        long end = -1;
+        for (Document found : commits.find(new Document(POSITIONS, new Document("$in", positions)))
+                .projection(Projections.include(ID, COUNT))) {
+            end = Math.max(end, end(found));
+        }
+        return end;
+    }
+
+    /**
+     * From a known commit boundary to the current head (the first free position). Positions are
+     * occupied as a prefix, so exponential probes by exact position halve the distance to the head
+     * in each round trip: a lagging instance catches up in O(log distance) queries.
+     */
+    private long catchUp(long boundary) {
+        long current = boundary;
+        while (true) {
+            List<Long> probes = new ArrayList<>(GALLOP_PROBES);
+            probes.add(current);
+            for (int i = 0; i < GALLOP_PROBES - 1; i++) {
+                probes.add(current + (1L << i));
+            }
+            long furthest = furthestEnd(probes);
+            if (furthest < 0) {
+                return current;
+            }
+            current = furthest;
+        }
+    }
+
+    /** The event whose stream position or identifier is already stored, to report the right exception. */
+    private EventMessage<?> conflictingEvent(List<? extends EventMessage<?>> events, List<String> streamKeys,
+                                             List<String> eventIds) {
+        try {
+            Set<String> taken = new HashSet<>();
+            if (!streamKeys.isEmpty()) {
+                for (Document found : commits.find(new Document(STREAM_KEYS, new Document("$in", streamKeys)))
+                        .projection(Projections.include(STREAM_KEYS))) {
+                    taken.addAll(found.getList(STREAM_KEYS, String.class));
+                }
+            }
+            for (Document found : commits.find(new Document(EVENT_IDS, new Document("$in", eventIds)))
+                    .projection(Projections.include(EVENT_IDS))) {
+                taken.addAll(found.getList(EVENT_IDS, String.class));
+            }
+            for (EventMessage<?> event : events) {
+                if (taken.contains(event.getIdentifier()) || (event instanceof DomainEventMessage<?> domain
+                        && taken.contains(streamKey(domain.getAggregateIdentifier(), domain.getSequenceNumber())))) {
+                    return event;
+                }
+            }
+        } catch (MongoException e) {
+            log.debug("could not tell which event conflicted", e);
+        }
+        return events.get(0);
+    }
+
+    // ---------------------------------------------------------------- aggregate streams
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier, long firstSequenceNumber,
+                                                                   int batchSize) {
+        List<StoredEventData.Domain> batch = readStreamWindow(aggregateIdentifier, firstSequenceNumber, batchSize);
+        if (hasGap(batch, firstSequenceNumber)) {
+            // A query is not a snapshot: a commit written while it ran may be seen without the one
+            // before it. Read again; a gap that is still there was stored that way.
+            batch = readStreamWindow(aggregateIdentifier, firstSequenceNumber, batchSize);
+        }
+        return batch;
+    }
+
+    private List<StoredEventData.Domain> readStreamWindow(String aggregateIdentifier, long firstSequenceNumber, int size) {
+        List<Object> commitIds = commitIdsHolding(aggregateIdentifier, firstSequenceNumber, size);
+        List<StoredEventData.Domain> found = new ArrayList<>();
+        if (commitIds.isEmpty()) {
+            return found;
+        }
+        for (Document commit : commits.find(new Document(ID, new Document("$in", commitIds))).batchSize(commitIds.size())) {
+            for (Document event : events(commit)) {
+                if (isDomainEvent(event) && aggregateIdentifier.equals(aggregateIdentifier(event))
+                        && sequenceNumber(event) >= firstSequenceNumber) {
+                    found.add(toDomainEventData(event));
+                }
+            }
+        }
+        found.sort(Comparator.comparingLong(StoredEventData.Domain::getSequenceNumber));
+        return found;
+    }
+
+    /**
+     * The distinct commits holding any of the stream's positions [first, first + size). Asked with
+     * a projection on {@code _id} only: the embedded server returns a commit once per matching key
+     * of a multikey index, so the full commits are then fetched once each by {@code _id $in}.
+     */
+    private List<Object> commitIdsHolding(String aggregateIdentifier, long firstSequenceNumber, int size) {
+        List<String> keys = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            keys.add(streamKey(aggregateIdentifier, firstSequenceNumber + i));
+        }
+        Set<Object> ids = new LinkedHashSet<>();
+        for (Document commit : commits.find(new Document(STREAM_KEYS, new Document("$in", keys)))
+                .projection(Projections.include(ID)).batchSize(size)) {
+            ids.add(commit.get(ID));
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private static boolean hasGap(List<StoredEventData.Domain> batch, long firstSequenceNumber) {
+        long expected = firstSequenceNumber;
+        for (StoredEventData.Domain event : batch) {
+            if (event.getSequenceNumber() != expected) {
+                return true;
+            }
+            expected++;
+        }
+        return false;
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        String prefix = aggregateIdentifier + ":";
+        long last = -1;
+        long from = 0;
+        while (true) {
+            List<String> keys = new ArrayList<>(batchSize());
+            for (int i = 0; i < batchSize(); i++) {
+                keys.add(streamKey(aggregateIdentifier, from + i));
+            }
+            long before = last;
+            for (Document commit : commits.find(new Document(STREAM_KEYS, new Document("$in", keys)))
+                    .projection(Projections.include(STREAM_KEYS))) {
+                for (String key : commit.getList(STREAM_KEYS, String.class)) {
+                    String rest = key.startsWith(prefix) ? key.substring(prefix.length()) : "";
+                    if (!rest.isEmpty() && rest.chars().allMatch(Character::isDigit)) {
+                        last = Math.max(last, Long.parseLong(rest));
+                    }
+                }
+            }
+            if (last == before) {
+                return last < 0 ? Optional.empty() : Optional.of(last);
+            }
+            from = last + 1;
+        }
+    }
+
+    // ---------------------------------------------------------------- global stream
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        long from = lastPosition(lastToken) + 1;
+        List<Long> window = new ArrayList<>(batchSize);
+        for (int i = 0; i < batchSize; i++) {
+            window.add(from + i);
+        }
+        // Commits starting in the window, by _id; plus, when the last token stopped inside a commit,
+        // the commit holding position `from` (an equality match on the unique pos index).
+        List<Document> found = trackingReader.find(new Document(ID, new Document("$in", window)))
+                .batchSize(batchSize).into(new ArrayList<>());
+        if (found.stream().noneMatch(commit -> firstPosition(commit) == from)) {
+            Document holding = trackingReader.find(new Document(POSITIONS, from)).first();
+            if (holding != null && firstPosition(holding) < from) {
+                found.add(holding);
+            }
+        }
+        found.sort(Comparator.comparingLong(CommitDocuments::firstPosition));
+        List<TrackedEventData<?>> batch = new ArrayList<>();
+        long expected = from;
+        for (Document commit : found) {
+            long first = firstPosition(commit);
+            if (first > expected) {
+                break; // the commit before it is not visible yet: stop here, never skip it
+            }
+            List<Document> events = events(commit);
+            for (int i = 0; i < events.size(); i++) {
+                long position = first + i;
+                if (position >= expected) {
+                    batch.add(tracked(events.get(i), position));
+                }
+            }
+            expected = first + events.size();
+        }
+        if (!batch.isEmpty()) {
+            knownEnd.accumulateAndGet(expected, Math::max);
+        }
+        return batch;
+    }
+
+    private static TrackedEventData<?> tracked(Document event, long position) {
+        TrackingToken token = new GlobalSequenceTrackingToken(position);
+        StoredEventData data = toEventData(event);
+        return data instanceof StoredEventData.Domain domain
+                ? new StoredEventData.TrackedDomain(domain, token)
+                : new StoredEventData.Tracked(data, token);
+    }
+
+    static long lastPosition(TrackingToken token) {
+        TrackingToken unwrapped = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (unwrapped == null) {
+            return FIRST_POSITION - 1;
+        }
+        if (unwrapped instanceof GlobalSequenceTrackingToken global) {
+            return global.getGlobalIndex();
+        }
+        throw new IllegalArgumentException("Unsupported token type " + unwrapped.getClass().getName()
+                                                   + "; this engine issues GlobalSequenceTrackingToken");
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return new GlobalSequenceTrackingToken(FIRST_POSITION - 1);
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        long head = catchUp(knownEnd.get());
+        knownEnd.accumulateAndGet(head, Math::max);
+        return new GlobalSequenceTrackingToken(head - 1);
+    }
+
+    /**
+     * The token before the first event (in position order) stamped at or after {@code dateTime}.
+     * Not a hot path (processor resets): it walks commits in position order, which on the embedded
+     * server is a collection scan.
+     */
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        Document filter = new Document(EVENTS + "." + TIMESTAMP, new Document("$gte", millisOf(dateTime)));
+        for (Document commit : commits.find(filter).sort(Sorts.ascending(ID)).batchSize(batchSize())) {
+            List<Document> events = events(commit);
+            for (int i = 0; i < events.size(); i++) {
+                if (!timestamp(events.get(i)).isBefore(dateTime)) {
+                    return new GlobalSequenceTrackingToken(firstPosition(commit) + i - 1);
+                }
+            }
+        }
+        return createHeadToken();
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    /**
+     * Keeps the latest snapshot per aggregate ({@code _id} = aggregate identifier). Snapshots are
+     * derived data, so replacing one is allowed; an older one never replaces a newer one when
+     * stored one after the other. Two snapshotters racing on one aggregate may leave the older of
+     * the two, which is still a valid starting point for loading.
+     */
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        Document key = new Document(ID, snapshot.getAggregateIdentifier());
+        Document existing = snapshots.find(key).projection(Projections.include(SEQUENCE)).first();
+        if (existing != null && sequenceNumber(existing) >= snapshot.getSequenceNumber()) {
+            return;
+        }
+        try {
+            snapshots.replaceOne(key, CommitDocuments.snapshot(snapshot, serializer), new ReplaceOptions().upsert(true));
+        } catch (MongoException e) {
+            if (!MongoDuplicateKeyResolver.isDuplicateKey(e)) {
+                throw new EventStoreException("Could not store the snapshot of " + snapshot.getAggregateIdentifier(), e);
+            }
+            log.debug("a concurrent snapshotter stored a snapshot of {} first", snapshot.getAggregateIdentifier());
+        }
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        Document snapshot = snapshots.find(new Document(ID, aggregateIdentifier)).first();
+        return snapshot == null ? Stream.empty() : Stream.of(toDomainEventData(snapshot));
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    /**
+     * Defaults: collections {@code event_commits} and {@code event_snapshots}, writes acknowledged
+     * by a majority and journaled, processor reads at read concern majority, batch size 100,
+     * indexes created at start, duplicate keys resolved by {@link MongoDuplicateKeyResolver}.
+     */
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private MongoDatabase database;
+        private String commitCollection = "event_commits";
+        private String snapshotCollection = "event_snapshots";
+        private WriteConcern writeConcern = WriteConcern.MAJORITY.withJournal(true);
+        private ReadConcern trackingReadConcern = ReadConcern.MAJORITY;
+        private boolean createIndexes = true;
+
+        protected Builder() {
+            persistenceExceptionResolver(new MongoDuplicateKeyResolver());
+        }
+
+        public Builder database(MongoDatabase database) {
+            this.database = database;
+            return this;
+        }
+
+        public Builder commitCollection(String name) {
+            this.commitCollection = name;
+            return this;
+        }
+
+        public Builder snapshotCollection(String name) {
+            this.snapshotCollection = name;
+            return this;
+        }
+
+        public Builder writeConcern(WriteConcern writeConcern) {
+            this.writeConcern = writeConcern;
+            return this;
+        }
+
+        /** Read concern for processor batches; majority keeps them from seeing writes a failover could roll back. */
+        public Builder trackingReadConcern(ReadConcern readConcern) {
+            this.trackingReadConcern = readConcern;
+            return this;
+        }
+
+        public Builder createIndexes(boolean createIndexes) {
+            this.createIndexes = createIndexes;
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder upcasterChain(EventUpcaster upcasterChain) {
+            super.upcasterChain(upcasterChain);
+            return this;
+        }
+
+        @Override
+        public Builder persistenceExceptionResolver(PersistenceExceptionResolver persistenceExceptionResolver) {
+            super.persistenceExceptionResolver(persistenceExceptionResolver);
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder snapshotFilter(Predicate<? super DomainEventData<?>> snapshotFilter) {
+            super.snapshotFilter(snapshotFilter);
+            return this;
+        }
+
+        @Override
+        public Builder snapshotFilter(SnapshotFilter snapshotFilter) {
+            super.snapshotFilter(snapshotFilter);
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        @Override
+        protected void validate() throws AxonConfigurationException {
+            super.validate();
+            if (database == null) {
+                throw new AxonConfigurationException("The MongoDatabase is a hard requirement and should be provided");
+            }
+            Objects.requireNonNull(writeConcern, "writeConcern");
+            Objects.requireNonNull(trackingReadConcern, "trackingReadConcern");
+        }
+
+        public MongoCommitStorageEngine build() {
+            validate();
+            return new MongoCommitStorageEngine(this);
+        }
+    }
+}
