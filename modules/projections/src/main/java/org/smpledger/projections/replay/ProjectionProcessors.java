@@ -31,7 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -53,6 +56,7 @@ public final class ProjectionProcessors implements LiveGenerations, AutoCloseabl
     static final String POINTERS = "projection_generations";
     private static final Logger log = LoggerFactory.getLogger(ProjectionProcessors.class);
     private static final Duration DROP_GRACE = Duration.ofSeconds(2);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final Map<String, Projection> projections = new LinkedHashMap<>();
     private final MongoDatabase database;
@@ -174,10 +178,25 @@ public final class ProjectionProcessors implements LiveGenerations, AutoCloseabl
         return status(name).lag();
     }
 
+    /**
+     * Stops every processor, waiting at most {@link #CLOSE_WAIT} for them: a processor blocked on a
+     * MongoDB that is already gone (a JVM shutting down) must not hold the shutdown up. A batch cut
+     * short is delivered again on the next start.
+     */
     @Override
     public synchronized void close() {
         monitor.shutdownNow();
-        running.keySet().forEach(this::stopProcessor);
+        List<CompletableFuture<Void>> stopping = running.values().stream().map(r -> r.processor().shutdownAsync()).toList();
+        running.clear();
+        try {
+            CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("Projection processors did not stop within {}; leaving them to the JVM", CLOSE_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            log.warn("A projection processor failed while stopping", e.getCause());
+        }
     }
 
     /**
