@@ -1,0 +1,52 @@
+package org.smpledger.app.publisher;
+
+import org.smpledger.publisher.KafkaPublication;
+import org.smpledger.publisher.PublicationStatus;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+
+import java.util.OptionalLong;
+
+/**
+ * Health component {@code kafkaPublisher}. UP while the publisher runs, including while it catches
+ * up or retries after a failure; DOWN when its processor is not running, or when publication has
+ * kept failing for longer than {@code smp.publisher.max-error-duration} (default 5 min). UNKNOWN
+ * when the application has no event store to publish from. Details: state, lag, positions.
+ */
+class KafkaPublisherHealthIndicator extends AbstractHealthIndicator {
+
+    private final KafkaPublication publication;
+    private final boolean publishing;
+
+    KafkaPublisherHealthIndicator(KafkaPublication publication, boolean publishing) {
+        super("Kafka publisher health check failed");
+        this.publication = publication;
+        this.publishing = publishing;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        builder.withDetail("processor", publication.settings().processorName())
+                .withDetail("topics", publication.settings().topics().all().values());
+        if (!publishing) {
+            builder.unknown().withDetail("reason", "no event store in this application: nothing to publish");
+            return;
+        }
+        PublicationStatus status = publication.monitor().status();
+        builder.status(status.healthy() ? "UP" : "DOWN")
+                .withDetail("state", status.state())
+                .withDetail("publishedEvents", status.publishedEvents())
+                .withDetail("maxErrorDuration", publication.settings().maxErrorDuration().toString());
+        detail(builder, "lag", status.lag());
+        detail(builder, "headPosition", status.headPosition());
+        detail(builder, "publishedPosition", status.publishedPosition());
+        if (status.failingSince() != null) {
+            builder.withDetail("failingSince", status.failingSince().toString())
+                    .withDetail("lastError", String.valueOf(status.lastError()));
+        }
+    }
+
+    private static void detail(Health.Builder builder, String name, OptionalLong value) {
+        builder.withDetail(name, value.isPresent() ? value.getAsLong() : "unknown");
+    }
+}
