@@ -60,6 +60,12 @@ public final class KafkaPublication implements AutoCloseable {
      * Registers the processor and its handler. Failures propagate to the processor (never just
      * logged), so a failed batch is retried from the token, with back-off growing to 60 s, for as
      * long as the failure lasts.
+     * <p>
+     * Axon 4's pooled processor polls a stream that offers no availability callback (the embedded
+     * event store's) every 500 ms when idle: that is most of the publication latency at low rates
+     * (docs/performance.md). A tracking processor would wait on the stream instead, but must then
+     * be built with {@code storingTokensAfterProcessing()}: by default it stores the token before
+     * handling the batch, which only a transactional token store can undo.
      */
     public void registerWith(EventProcessingConfigurer processing) {
         String name = settings.processorName();

@@ -27,8 +27,8 @@ import java.util.function.Function;
  * The publisher's event handler. Within one processor batch it sends every event without waiting,
  * then, while handling the batch's last event, waits until the broker acknowledged them all. Only
  * then does the batch complete and Axon store the processor's token. Waiting any later (e.g. in the
- * unit of work's prepare-commit phase) would be too late: the pooled streaming processor stores the
- * token in a prepare-commit handler registered before ours. A failed or timed-out send fails the
+ * unit of work's prepare-commit phase) would be too late: Axon's streaming processors store the
+ * token in a prepare-commit handler registered before the batch is handled. A failed or timed-out send fails the
  * batch, so the token stays where it was and the processor retries the batch with back-off.
  * <p>
  * After a failure the producer is closed and a new one is made for the retry, so no state of a

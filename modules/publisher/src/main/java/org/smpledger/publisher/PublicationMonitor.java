@@ -8,7 +8,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
 import java.time.Clock;
@@ -87,22 +87,15 @@ public final class PublicationMonitor implements MeterBinder {
         return eventStore().map(store -> position(store.createHeadToken())).orElse(OptionalLong.empty());
     }
 
-    /** The position up to which Kafka acknowledged every event, as far as can be told. */
+    /**
+     * The position up to which Kafka acknowledged every event, as far as can be told: the further of
+     * the processor's token and the last batch this publisher saw acknowledged (the processor runs
+     * one segment); while a batch keeps failing, the position just before it.
+     */
     public OptionalLong publishedPosition() {
-        Optional<PooledStreamingEventProcessor> processor = processor();
-        if (processor.isPresent()) {
-            Map<Integer, EventTrackerStatus> segments = processor.get().processingStatus();
-            if (!segments.isEmpty()) {
-                long lowest = Long.MAX_VALUE;
-                for (EventTrackerStatus segment : segments.values()) {
-                    OptionalLong position = segment.getTrackingToken() == null ? tailPosition() : segment.getCurrentPosition();
-                    if (position.isEmpty()) {
-                        return OptionalLong.empty();
-                    }
-                    lowest = Math.min(lowest, position.getAsLong());
-                }
-                return OptionalLong.of(lowest);
-            }
+        OptionalLong tokenPosition = tokenPosition();
+        if (tokenPosition.isPresent()) {
+            return OptionalLong.of(Math.max(tokenPosition.getAsLong(), publishedPosition));
         }
         if (publishedPosition >= 0) {
             return OptionalLong.of(publishedPosition);
@@ -111,6 +104,26 @@ public final class PublicationMonitor implements MeterBinder {
             return OptionalLong.of(pendingPosition - 1);
         }
         return OptionalLong.empty();
+    }
+
+    private OptionalLong tokenPosition() {
+        Optional<StreamingEventProcessor> processor = processor();
+        if (processor.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        Map<Integer, EventTrackerStatus> segments = processor.get().processingStatus();
+        if (segments.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long lowest = Long.MAX_VALUE;
+        for (EventTrackerStatus segment : segments.values()) {
+            OptionalLong position = segment.getTrackingToken() == null ? tailPosition() : segment.getCurrentPosition();
+            if (position.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            lowest = Math.min(lowest, position.getAsLong());
+        }
+        return OptionalLong.of(lowest);
     }
 
     /** Events behind the head of the event store; 0 for an empty store; empty when it cannot be told. */
@@ -128,7 +141,7 @@ public final class PublicationMonitor implements MeterBinder {
 
     public PublicationStatus status() {
         Instant now = clock.instant();
-        Optional<PooledStreamingEventProcessor> processor = processor();
+        Optional<StreamingEventProcessor> processor = processor();
         boolean running = processor.map(EventProcessor::isRunning).orElse(false);
         if (running && processor.get().isError() && failingSince == null) {
             failed(new IllegalStateException("processor " + processorName + " reports an error"));
@@ -171,10 +184,10 @@ public final class PublicationMonitor implements MeterBinder {
                 .register(registry);
     }
 
-    private Optional<PooledStreamingEventProcessor> processor() {
+    private Optional<StreamingEventProcessor> processor() {
         Configuration configuration = axon;
         return configuration == null ? Optional.empty()
-                : configuration.eventProcessingConfiguration().eventProcessor(processorName, PooledStreamingEventProcessor.class);
+                : configuration.eventProcessingConfiguration().eventProcessor(processorName, StreamingEventProcessor.class);
     }
 
     private Optional<EventStore> eventStore() {

@@ -78,8 +78,9 @@ public record PublisherSettings(String bootstrapServers, String processorName, T
     }
 
     /**
-     * The producer configuration: idempotent, {@code acks=all}, no linger (the processor waits for every
-     * batch's acknowledgements, so lingering would only add latency), sends timing out after {@link #ackTimeout}.
+     * The producer configuration: idempotent, {@code acks=all}, one request in flight, no linger
+     * (the processor waits for every batch's acknowledgements, so lingering would only add latency),
+     * sends timing out after {@link #ackTimeout}.
      */
     public Map<String, Object> producerConfig() {
         Map<String, Object> config = new HashMap<>();
@@ -91,7 +92,10 @@ public record PublisherSettings(String bootstrapServers, String processorName, T
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, processorName);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        // One request in flight: with more, a first batch refused by a partition that has no leader
+        // yet (a new topic) can be overtaken by the next one, which the broker accepts as the first
+        // write of this producer: order broken. Seen on the embedded broker; see docs/architecture.md.
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         config.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
         int lingerMs = Integer.parseInt(String.valueOf(config.get(ProducerConfig.LINGER_MS_CONFIG)));
         int requestTimeoutMs = Math.min(timeoutMs, 30_000);

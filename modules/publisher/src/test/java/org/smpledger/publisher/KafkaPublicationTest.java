@@ -178,7 +178,7 @@ class KafkaPublicationTest {
             assertThat(service.monitor().headPosition()).isPresent();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 PublicationStatus status = service.monitor().status();
-                assertThat(status.state()).isEqualTo(PublicationStatus.State.CAUGHT_UP);
+                assertThat(status.state()).as(status.toString()).isEqualTo(PublicationStatus.State.CAUGHT_UP);
                 assertThat(status.lag()).hasValue(0);
                 assertThat(status.healthy()).isTrue();
             });
