@@ -59,6 +59,7 @@ class KafkaPublicationTest {
                 stored.addAll(load);
             }
             List<ConsumerRecord<String, CloudEvent>> received = reader.readAtLeast(stored.size(), Duration.ofSeconds(30));
+            assertThat(received).as(() -> "publication " + service.monitor().status()).hasSizeGreaterThanOrEqualTo(stored.size());
             DeliveryAssertions.assertEveryEventOnceInStreamOrder(stored, reader.drain(Duration.ofMillis(300)));
 
             ConsumerRecord<String, CloudEvent> session = received.stream()
@@ -88,7 +89,8 @@ class KafkaPublicationTest {
 
         try (PublishingService service = PublishingService.start(storage, tokens, settings);
              TopicReader reader = readerOf(settings)) {
-            reader.readAtLeast(history.size(), Duration.ofSeconds(30));
+            assertThat(reader.readAtLeast(history.size(), Duration.ofSeconds(30)))
+                    .as(() -> "publication " + service.monitor().status()).hasSizeGreaterThanOrEqualTo(history.size());
             DeliveryAssertions.assertEveryEventOnceInStreamOrder(history, reader.drain(Duration.ofMillis(300)));
         }
     }
