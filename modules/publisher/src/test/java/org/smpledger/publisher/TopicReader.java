@@ -5,6 +5,7 @@ import io.cloudevents.kafka.CloudEventDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -29,11 +30,32 @@ final class TopicReader implements AutoCloseable {
                 new StringDeserializer(), new CloudEventDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
-            consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            partitionsOf(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+    }
+
+    /**
+     * The topic's partitions, once it exists: the publisher creates its topics while starting, and
+     * Kafka answers an empty list (not an error) for a topic that does not exist yet.
+     */
+    private List<PartitionInfo> partitionsOf(String topic) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+        while (found.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            found = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+        }
+        if (found.isEmpty()) {
+            throw new IllegalStateException("topic " + topic + " was not created within 30 s");
+        }
+        return found;
     }
 
     /** Polls until at least {@code count} records arrived or {@code timeout} passed; returns all received. */

@@ -38,6 +38,10 @@ public final class SessionsConsumer implements AutoCloseable {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(topic, p.partition()))
                 .toList();
+        if (partitions.isEmpty()) {
+            consumer.close();
+            throw new IllegalStateException("topic " + topic + " does not exist (yet): smp-ledger creates it when it starts");
+        }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
@@ -75,6 +79,9 @@ public final class SessionsConsumer implements AutoCloseable {
             }
         } catch (org.apache.kafka.common.errors.WakeupException stopping) {
             System.out.println("stopped");
+        } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+            System.err.println("sessions-consumer: " + e.getMessage());
+            System.exit(2);
         }
     }
 }
