@@ -7,6 +7,10 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.TrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +21,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The Kafka publication of the event store: one Axon pooled streaming processor (named
+ * The Kafka publication of the event store: one Axon tracking processor (named
  * {@link PublisherSettings#processorName()}, with its own token) whose only handler sends every
  * event to its stream type's topic and moves the token only after Kafka acknowledged the batch.
  * <p>
@@ -61,19 +65,28 @@ public final class KafkaPublication implements AutoCloseable {
      * logged), so a failed batch is retried from the token, with back-off growing to 60 s, for as
      * long as the failure lasts.
      * <p>
-     * Axon 4's pooled processor polls a stream that offers no availability callback (the embedded
-     * event store's) every 500 ms when idle: that is most of the publication latency at low rates
-     * (docs/performance.md). A tracking processor would wait on the stream instead, but must then
-     * be built with {@code storingTokensAfterProcessing()}: by default it stores the token before
-     * handling the batch, which only a transactional token store can undo.
+     * A tracking processor: it waits on the event store's stream, so an event is picked up as soon
+     * as it is stored (a pooled processor re-polls an idle embedded event store only every 500 ms).
+     * It stores its token only after the batch was handled, that is after Kafka acknowledged every
+     * record of it: the token store is not transactional, so the default (token stored before the
+     * batch is handled) could lose a batch to a crash.
      */
     public void registerWith(EventProcessingConfigurer processing) {
         String name = settings.processorName();
-        processing.registerPooledStreamingEventProcessor(name, configuration -> configuration.eventStore(),
-                        (configuration, builder) -> builder
-                                .initialSegmentCount(1)
-                                .batchSize(settings.batchSize())
-                                .initialToken(this::initialToken))
+        processing.registerEventProcessor(name, (processorName, configuration, invoker) -> TrackingEventProcessor.builder()
+                        .name(processorName)
+                        .eventHandlerInvoker(invoker)
+                        .messageSource(configuration.eventStore())
+                        .tokenStore(configuration.eventProcessingConfiguration().tokenStore(processorName))
+                        .transactionManager(configuration.getComponent(TransactionManager.class, NoTransactionManager::instance))
+                        .errorHandler(configuration.eventProcessingConfiguration().errorHandler(processorName))
+                        .messageMonitor(configuration.messageMonitor(TrackingEventProcessor.class, processorName))
+                        .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andInitialSegmentsCount(1)
+                                .andBatchSize(settings.batchSize())
+                                .andInitialTrackingToken(this::initialToken))
+                        .storingTokensAfterProcessing()
+                        .build())
                 .assignHandlerInstancesMatching(name, Integer.MAX_VALUE, handler -> handler == publisher)
                 .registerEventHandler(configuration -> {
                     monitor.attach(configuration);
