@@ -1,0 +1,90 @@
+package org.smpledger.example.sessions;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.cloudevents.CloudEvent;
+import org.smpledger.events.treatment.SessionCompleted;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Sessions completed per clinic per day, from {@code org.smpledger.SessionCompleted.v1} events.
+ * <p>
+ * Deduplication: the publisher delivers at least once, and a redelivered event carries the same
+ * CloudEvents id. This model remembers the id of every session it counted and ignores an id it has
+ * seen. Only counted events are remembered (tens of bytes per session: a clinic chain's lifetime
+ * fits in memory), and the consumer rebuilds the model by reading the topic from the beginning on
+ * every start, so the remembered ids never need to be stored anywhere. A consumer that cannot
+ * afford that could instead keep, per subject (client), the highest {@code streamsequence} seen:
+ * events of one client arrive in stream order and a redelivery repeats an already seen stretch,
+ * so anything at or below that mark is a duplicate.
+ */
+public final class SessionsPerClinicDay {
+
+    public static final String SESSION_COMPLETED = "org.smpledger.SessionCompleted.v1";
+    private static final String CLINIC_SOURCE_PREFIX = "/clinics/";
+
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ZoneId clinicTimeZone;
+    private final Set<String> countedIds = new HashSet<>();
+    private final Map<String, Map<LocalDate, Integer>> sessions = new TreeMap<>();
+    private long duplicatesIgnored;
+
+    /** @param clinicTimeZone the zone in which a session's end decides its day */
+    public SessionsPerClinicDay(ZoneId clinicTimeZone) {
+        this.clinicTimeZone = clinicTimeZone;
+    }
+
+    /** Counts the event if it is a completed session not counted before; returns whether it counted. */
+    public boolean apply(CloudEvent event) {
+        if (!SESSION_COMPLETED.equals(event.getType()) || event.getData() == null) {
+            return false;
+        }
+        if (!countedIds.add(event.getId())) {
+            duplicatesIgnored++;
+            return false;
+        }
+        SessionCompleted session = read(event.getData().toBytes());
+        LocalDate day = session.endedAt().atZone(clinicTimeZone).toLocalDate();
+        sessions.computeIfAbsent(clinic(event), c -> new TreeMap<>()).merge(day, 1, Integer::sum);
+        return true;
+    }
+
+    public int sessions(String clinicId, LocalDate day) {
+        return sessions.getOrDefault(clinicId, Map.of()).getOrDefault(day, 0);
+    }
+
+    /** Clinic id → day → sessions completed. */
+    public Map<String, Map<LocalDate, Integer>> all() {
+        Map<String, Map<LocalDate, Integer>> copy = new TreeMap<>();
+        sessions.forEach((clinic, days) -> copy.put(clinic, Map.copyOf(days)));
+        return copy;
+    }
+
+    public long duplicatesIgnored() {
+        return duplicatesIgnored;
+    }
+
+    private static String clinic(CloudEvent event) {
+        String path = event.getSource().getPath();
+        return path != null && path.startsWith(CLINIC_SOURCE_PREFIX) ? path.substring(CLINIC_SOURCE_PREFIX.length()) : "unknown";
+    }
+
+    private SessionCompleted read(byte[] data) {
+        try {
+            return json.readValue(data, SessionCompleted.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a SessionCompleted payload", e);
+        }
+    }
+}

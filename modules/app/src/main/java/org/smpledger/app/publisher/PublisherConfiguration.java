@@ -1,0 +1,50 @@
+package org.smpledger.app.publisher;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.axonframework.config.ConfigurerModule;
+import org.smpledger.app.runtime.ServiceEndpoint;
+import org.smpledger.publisher.KafkaPublication;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+import java.time.Duration;
+
+/**
+ * Wires the Kafka publication: its pooled streaming processor {@code kafka-publisher} (own token,
+ * in the application's token store), the {@code smp.publisher.*} metrics and the health component
+ * {@code kafkaPublisher}. Off with {@code smp.publisher.enabled=false}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "smp.publisher", name = "enabled", havingValue = "true", matchIfMissing = true)
+public class PublisherConfiguration {
+
+    @Bean(destroyMethod = "close")
+    KafkaPublication kafkaPublication(PublisherProperties properties, @Qualifier("kafkaEndpoint") ServiceEndpoint kafka) {
+        return new KafkaPublication(properties.settings(kafka.address()));
+    }
+
+    @Bean
+    ConfigurerModule kafkaPublisherProcessor(KafkaPublication publication) {
+        return configurer -> configurer.eventProcessing(publication::registerWith);
+    }
+
+    @Bean
+    MeterBinder kafkaPublisherMetrics(KafkaPublication publication) {
+        return publication.monitor();
+    }
+
+    @Bean("kafkaPublisherHealthIndicator")
+    KafkaPublisherHealthIndicator kafkaPublisherHealthIndicator(KafkaPublication publication) {
+        return new KafkaPublisherHealthIndicator(publication);
+    }
+
+    @EventListener(ApplicationStartedEvent.class)
+    void createTopics(ApplicationStartedEvent started) {
+        KafkaPublication publication = started.getApplicationContext().getBean(KafkaPublication.class);
+        publication.provisionTopics(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,84 @@
+package org.smpledger.publisher;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.smpledger.events.EventMetadata;
+import org.smpledger.events.EventType;
+import org.smpledger.events.SmpEvent;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.ZoneOffset;
+
+/**
+ * Turns a stored event into the Kafka record downstream reads: key = stream id, value = a
+ * CloudEvents 1.0 event (attributes in docs/events.md, "Kafka topics"). Everything that goes into
+ * the record comes from the stored event, so a republished event is byte-for-byte the same record.
+ */
+public final class CloudEventMapper {
+
+    public static final String TYPE_PREFIX = "org.smpledger.";
+    public static final String STREAM_SEQUENCE = "streamsequence";
+    public static final String GLOBAL_POSITION = "globalposition";
+    public static final String CORRELATION_ID = "correlationid";
+    public static final String CAUSATION_ID = "causationid";
+    public static final String UNKNOWN_CLINIC_SOURCE = "/smp-ledger";
+
+    private final TopicNames topics;
+    private final PublicPayloads payloads;
+
+    public CloudEventMapper(TopicNames topics, PublicPayloads payloads) {
+        this.topics = topics;
+        this.payloads = payloads;
+    }
+
+    /** {@code org.smpledger.<name>.v<revision>}, e.g. {@code org.smpledger.SessionCompleted.v1}. */
+    public static String cloudEventType(Class<? extends SmpEvent> eventClass) {
+        EventType type = SmpEvent.typeOf(eventClass);
+        return TYPE_PREFIX + type.name() + ".v" + type.revision();
+    }
+
+    public ProducerRecord<String, CloudEvent> toRecord(EventMessage<?> message) {
+        SmpEvent event = (SmpEvent) message.getPayload();
+        EventType type = SmpEvent.typeOf(event.getClass());
+        CloudEventBuilder builder = CloudEventBuilder.v1()
+                .withId(message.getIdentifier())
+                .withSource(source(message))
+                .withType(cloudEventType(event.getClass()))
+                .withSubject(event.streamId())
+                .withTime(message.getTimestamp().atOffset(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(payloads.toJson(event));
+        if (message instanceof DomainEventMessage<?> domainEvent) {
+            builder.withExtension(STREAM_SEQUENCE, Long.toString(domainEvent.getSequenceNumber()));
+        }
+        if (message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
+            tracked.trackingToken().position()
+                    .ifPresent(position -> builder.withExtension(GLOBAL_POSITION, Long.toString(position)));
+        }
+        metadata(message, EventMetadata.CORRELATION_ID).ifPresent(id -> builder.withExtension(CORRELATION_ID, id));
+        metadata(message, EventMetadata.CAUSATION_ID).ifPresent(id -> builder.withExtension(CAUSATION_ID, id));
+        return new ProducerRecord<>(topics.topicFor(type.stream()), event.streamId(), builder.build());
+    }
+
+    private static URI source(EventMessage<?> message) {
+        return metadata(message, EventMetadata.CLINIC_ID)
+                .map(clinicId -> {
+                    try {
+                        return new URI(null, null, "/clinics/" + clinicId, null);
+                    } catch (URISyntaxException e) {
+                        throw new IllegalArgumentException("clinic id cannot be part of a URI: " + clinicId, e);
+                    }
+                })
+                .orElse(URI.create(UNKNOWN_CLINIC_SOURCE));
+    }
+
+    private static java.util.Optional<String> metadata(EventMessage<?> message, String key) {
+        Object value = message.getMetaData().get(key);
+        return value == null || value.toString().isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value.toString());
+    }
+}

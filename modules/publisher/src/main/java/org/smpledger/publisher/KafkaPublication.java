@@ -1,0 +1,119 @@
+package org.smpledger.publisher;
+
+import io.cloudevents.CloudEvent;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.TrackingToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The Kafka publication of the event store: one Axon tracking processor (named
+ * {@link PublisherSettings#processorName()}, with its own token) whose only handler sends every
+ * event to its stream type's topic and moves the token only after Kafka acknowledged the batch.
+ * <p>
+ * Use: {@link #registerWith} on the application's Axon configuration; {@link #provisionTopics} at
+ * start-up (optional: the handler creates missing topics before its first send anyway);
+ * {@link #close} after the processor stopped.
+ */
+public final class KafkaPublication implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaPublication.class);
+
+    private final PublisherSettings settings;
+    private final TopicProvisioning topics;
+    private final PublicationMonitor monitor;
+    private final KafkaPublisher publisher;
+
+    public KafkaPublication(PublisherSettings settings) {
+        this(settings, KafkaProducer::new, Clock.systemUTC());
+    }
+
+    /** With a producer factory of one's own (given the producer settings), e.g. to observe sends in a test. */
+    public KafkaPublication(PublisherSettings settings, Function<Map<String, Object>, Producer<String, CloudEvent>> producers,
+                            Clock clock) {
+        this.settings = settings;
+        this.topics = new TopicProvisioning(settings);
+        this.monitor = new PublicationMonitor(settings.processorName(), settings.maxErrorDuration(), clock);
+        this.publisher = new KafkaPublisher(settings, new CloudEventMapper(settings.topics(), new PublicPayloads()),
+                topics, producers, monitor);
+    }
+
+    public PublisherSettings settings() {
+        return settings;
+    }
+
+    public PublicationMonitor monitor() {
+        return monitor;
+    }
+
+    /**
+     * Registers the processor and its handler. Failures propagate to the processor (never just
+     * logged), so a failed batch is retried from the token, with back-off growing to 60 s, for as
+     * long as the failure lasts.
+     * <p>
+     * A tracking processor: it waits on the event store's stream, so an event is picked up as soon
+     * as it is stored (a pooled processor re-polls an idle embedded event store only every 500 ms).
+     * It stores its token only after the batch was handled, that is after Kafka acknowledged every
+     * record of it: the token store is not transactional, so the default (token stored before the
+     * batch is handled) could lose a batch to a crash.
+     */
+    public void registerWith(EventProcessingConfigurer processing) {
+        String name = settings.processorName();
+        processing.registerEventProcessor(name, (processorName, configuration, invoker) -> TrackingEventProcessor.builder()
+                        .name(processorName)
+                        .eventHandlerInvoker(invoker)
+                        .messageSource(configuration.eventStore())
+                        .tokenStore(configuration.eventProcessingConfiguration().tokenStore(processorName))
+                        .transactionManager(configuration.getComponent(TransactionManager.class, NoTransactionManager::instance))
+                        .errorHandler(configuration.eventProcessingConfiguration().errorHandler(processorName))
+                        .messageMonitor(configuration.messageMonitor(TrackingEventProcessor.class, processorName))
+                        .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andInitialSegmentsCount(1)
+                                .andBatchSize(settings.batchSize())
+                                .andInitialTrackingToken(this::initialToken))
+                        .storingTokensAfterProcessing()
+                        .build())
+                .assignHandlerInstancesMatching(name, Integer.MAX_VALUE, handler -> handler == publisher)
+                .registerEventHandler(configuration -> {
+                    monitor.attach(configuration);
+                    return publisher;
+                })
+                .registerListenerInvocationErrorHandler(name, configuration -> PropagatingErrorHandler.instance())
+                .registerErrorHandler(name, configuration -> PropagatingErrorHandler.instance());
+    }
+
+    /** Creates missing topics; returns false (and logs) instead of failing when Kafka cannot be reached. */
+    public boolean provisionTopics(Duration timeout) {
+        try {
+            topics.ensureTopics(timeout);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("Could not create Kafka topics at start-up ({}); the publisher retries before its first send",
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        publisher.close(Duration.ofSeconds(10));
+    }
+
+    private TrackingToken initialToken(StreamableMessageSource<TrackedEventMessage<?>> source) {
+        return settings.startFrom() == StartPoint.NOW ? source.createHeadToken() : source.createTailToken();
+    }
+}

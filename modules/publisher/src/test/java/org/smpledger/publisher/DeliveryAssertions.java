@@ -1,0 +1,59 @@
+package org.smpledger.publisher;
+
+import io.cloudevents.CloudEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.eventhandling.DomainEventMessage;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What downstream must be able to rely on, checked against what was stored. */
+final class DeliveryAssertions {
+
+    private DeliveryAssertions() {
+    }
+
+    /**
+     * After dropping records whose CloudEvents id was seen before, every stored event arrived exactly
+     * once, and each stream's events arrived in stream order. Duplicates carry the same id and the
+     * same content. Returns the number of duplicates dropped.
+     */
+    static int assertEveryEventOnceInStreamOrder(List<? extends DomainEventMessage<?>> stored,
+                                                 List<ConsumerRecord<String, CloudEvent>> received) {
+        Map<String, CloudEvent> firstById = new LinkedHashMap<>();
+        Map<String, List<Long>> sequencesBySubject = new HashMap<>();
+        int duplicates = 0;
+        for (ConsumerRecord<String, CloudEvent> record : received) {
+            CloudEvent event = record.value();
+            assertThat(record.key()).as("record key is the stream id").isEqualTo(event.getSubject());
+            CloudEvent first = firstById.putIfAbsent(event.getId(), event);
+            if (first != null) {
+                duplicates++;
+                assertThat(event.getSubject()).isEqualTo(first.getSubject());
+                assertThat(event.getType()).isEqualTo(first.getType());
+                assertThat(event.getExtension(CloudEventMapper.STREAM_SEQUENCE))
+                        .isEqualTo(first.getExtension(CloudEventMapper.STREAM_SEQUENCE));
+                assertThat(Arrays.equals(event.getData().toBytes(), first.getData().toBytes())).isTrue();
+                continue;
+            }
+            sequencesBySubject.computeIfAbsent(event.getSubject(), s -> new ArrayList<>())
+                    .add(Long.parseLong(String.valueOf(event.getExtension(CloudEventMapper.STREAM_SEQUENCE))));
+        }
+        Set<String> storedIds = stored.stream().map(DomainEventMessage::getIdentifier).collect(Collectors.toSet());
+        assertThat(firstById.keySet()).as("distinct ids received").containsExactlyInAnyOrderElementsOf(storedIds);
+        Map<String, List<Long>> storedPerStream = stored.stream()
+                .collect(Collectors.groupingBy(DomainEventMessage::getAggregateIdentifier,
+                        Collectors.mapping(DomainEventMessage::getSequenceNumber, Collectors.toList())));
+        storedPerStream.forEach((stream, sequences) -> assertThat(sequencesBySubject.get(stream))
+                .as("events of %s in stream order", stream).isEqualTo(sequences.stream().sorted().toList()));
+        return duplicates;
+    }
+}

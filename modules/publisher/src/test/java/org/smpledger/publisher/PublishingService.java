@@ -1,0 +1,59 @@
+package org.smpledger.publisher;
+
+import io.cloudevents.CloudEvent;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One life of the publishing service in a test: an Axon configuration over a shared storage engine
+ * and token store (which outlive it, as MongoDB would), with the publication registered.
+ */
+final class PublishingService implements AutoCloseable {
+
+    private final Configuration axon;
+    private final KafkaPublication publication;
+
+    private PublishingService(Configuration axon, KafkaPublication publication) {
+        this.axon = axon;
+        this.publication = publication;
+    }
+
+    static PublishingService start(EventStorageEngine storage, TokenStore tokens, PublisherSettings settings) {
+        return start(storage, tokens, settings, KafkaProducer::new);
+    }
+
+    static PublishingService start(EventStorageEngine storage, TokenStore tokens, PublisherSettings settings,
+                                   Function<Map<String, Object>, Producer<String, CloudEvent>> producers) {
+        KafkaPublication publication = new KafkaPublication(settings, producers, Clock.systemUTC());
+        Configuration axon = DefaultConfigurer.defaultConfiguration()
+                .configureEventStore(c -> EmbeddedEventStore.builder().storageEngine(storage).fetchDelay(20).build())
+                .registerComponent(TokenStore.class, c -> tokens)
+                .eventProcessing(publication::registerWith)
+                .start();
+        return new PublishingService(axon, publication);
+    }
+
+    EventStore eventStore() {
+        return axon.eventStore();
+    }
+
+    PublicationMonitor monitor() {
+        return publication.monitor();
+    }
+
+    @Override
+    public void close() {
+        axon.shutdown();
+        publication.close();
+    }
+}
