@@ -1,0 +1,54 @@
+package org.smpledger.app.query;
+
+import org.smpledger.projections.replay.ProjectionProcessors;
+import org.smpledger.projections.replay.ProjectionStatus;
+import org.smpledger.projections.replay.ReplayProgress;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Operators: each projection's processor, lag and replay progress; starting a replay. */
+@RestController
+class ProjectionAdminController {
+
+    private final ObjectProvider<ProjectionProcessors> processors;
+
+    ProjectionAdminController(ObjectProvider<ProjectionProcessors> processors) {
+        this.processors = processors;
+    }
+
+    @GetMapping("/api/admin/projections")
+    List<ProjectionStatus> all() {
+        ProjectionProcessors running = running();
+        return running.names().stream().map(running::status).toList();
+    }
+
+    @GetMapping("/api/admin/projections/{name}")
+    ProjectionStatus status(@PathVariable String name) {
+        return running().status(known(name));
+    }
+
+    /** 202 with the replay's progress; asking while one runs reports that one. */
+    @PostMapping("/api/admin/projections/{name}/replay")
+    ResponseEntity<ReplayProgress> replay(@PathVariable String name) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(running().replay(known(name)));
+    }
+
+    private String known(String name) {
+        if (!running().knows(name)) {
+            throw new QueryParameters.NotFoundException("no projection named " + name + "; known: " + running().names());
+        }
+        return name;
+    }
+
+    private ProjectionProcessors running() {
+        return QueryParameters.available(Optional.ofNullable(processors.getIfAvailable()));
+    }
+}

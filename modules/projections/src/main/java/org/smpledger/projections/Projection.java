@@ -1,0 +1,29 @@
+package org.smpledger.projections;
+
+import org.smpledger.projections.store.ReadModelBatch;
+
+import java.util.List;
+
+/**
+ * A read model built from the event stream. Implementations are deterministic (the same events
+ * give the same documents, field order included: no processing timestamps) and idempotent (an
+ * event delivered again after a crash changes nothing), so a replay rebuilds the model exactly.
+ */
+public interface Projection {
+
+    /** Stable name: the processor's name stem, the replay endpoint's path segment. */
+    String name();
+
+    /** Base names of the collections it writes (each generation suffixes them). */
+    List<String> collections();
+
+    void apply(ProjectionEvent event, ReadModelBatch batch);
+
+    /**
+     * The documents {@link #apply} will read for this event, as {collection, id} pairs, so a batch
+     * can fetch them all at once ({@code _id} {@code $in}) instead of one round trip each.
+     */
+    default List<String[]> reads(ProjectionEvent event) {
+        return List.of();
+    }
+}

@@ -1,0 +1,208 @@
+package org.smpledger.projections.lots;
+
+import org.bson.Document;
+import org.smpledger.events.lot.PigmentLotRecalled;
+import org.smpledger.events.lot.PigmentLotReceived;
+import org.smpledger.events.treatment.PatchTestRecorded;
+import org.smpledger.events.treatment.RecordCorrected;
+import org.smpledger.events.treatment.SessionCompleted;
+import org.smpledger.projections.Projection;
+import org.smpledger.projections.ProjectionEvent;
+import org.smpledger.projections.store.ReadModelBatch;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which clients received which pigment lot. {@code lot_usage}: one document per lot
+ * ({@code _id} = lot id) with the lot's label, its recall and every use (a session or a patch
+ * test), keyed by the recording event's id so a redelivered event replaces its own use.
+ * {@code lot_uses}: one document per recording event ({@code _id} = event id) with the lots it
+ * named, so a later correction of that event finds the lots to update by key.
+ */
+public final class LotUsageProjection implements Projection {
+
+    public static final String NAME = "lot-usage";
+    static final String LOTS = "lot_usage";
+    static final String USES = "lot_uses";
+
+    static final String RECEIVED = "received";
+    static final String VOIDED = "voided";
+    static final String CORRECTED_AWAY = "corrected-away";
+
+    private static final Pattern SESSION_LOT = Pattern.compile("zoneWork\\[(\\d+)]\\.pigments\\[(\\d+)]\\.lotId");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(LOTS, USES);
+    }
+
+    @Override
+    public List<String[]> reads(ProjectionEvent event) {
+        List<String[]> reads = new ArrayList<>();
+        if (event.payload() instanceof PigmentLotReceived e) {
+            reads.add(new String[]{LOTS, e.lotId()});
+        } else if (event.payload() instanceof PigmentLotRecalled e) {
+            reads.add(new String[]{LOTS, e.lotId()});
+        } else if (event.payload() instanceof SessionCompleted e && e.zoneWork() != null) {
+            e.zoneWork().stream().filter(w -> w.pigments() != null).flatMap(w -> w.pigments().stream())
+                    .map(SessionCompleted.PigmentUse::lotId).distinct().forEach(lot -> reads.add(new String[]{LOTS, lot}));
+        } else if (event.payload() instanceof PatchTestRecorded e && e.lotId() != null) {
+            reads.add(new String[]{LOTS, e.lotId()});
+        } else if (event.payload() instanceof RecordCorrected e) {
+            reads.add(new String[]{USES, e.correctedEventId()});
+        }
+        return reads;
+    }
+
+    @Override
+    public void apply(ProjectionEvent event, ReadModelBatch batch) {
+        if (event.payload() instanceof PigmentLotReceived received) {
+            Document lot = lot(batch, received.lotId());
+            lot.put("clinicId", received.clinicId());
+            lot.put("brand", received.brand());
+            lot.put("shade", received.shade());
+            lot.put("batchNumber", received.batchNumber());
+            lot.put("expiresOn", received.expiresOn() == null ? null : received.expiresOn().toString());
+            lot.put("receivedAt", text(received.receivedAt()));
+            batch.save(LOTS, received.lotId(), lot);
+        } else if (event.payload() instanceof PigmentLotRecalled recalled) {
+            Document lot = lot(batch, recalled.lotId());
+            lot.put("recall", new Document("reason", recalled.reason())
+                    .append("recalledAt", text(recalled.recalledAt()))
+                    .append("recalledBy", recalled.recalledBy())
+                    .append("authorityReference", recalled.authorityReference()));
+            batch.save(LOTS, recalled.lotId(), lot);
+        } else if (event.payload() instanceof SessionCompleted session) {
+            List<Document> works = new ArrayList<>();
+            for (SessionCompleted.ZoneWork work : session.zoneWork() == null ? List.<SessionCompleted.ZoneWork>of() : session.zoneWork()) {
+                List<String> lots = work.pigments() == null ? List.of()
+                        : work.pigments().stream().map(SessionCompleted.PigmentUse::lotId).toList();
+                works.add(new Document("zone", work.zone().name()).append("lots", lots));
+            }
+            Document use = new Document("_id", event.eventId()).append("clientId", session.clientId())
+                    .append("kind", "session").append("sessionId", session.sessionId())
+                    .append("course", session.course()).append("sessionNumber", session.sessionNumber())
+                    .append("at", text(session.startedAt()))
+                    .append("voided", false).append("works", works);
+            record(use, Set.of(), batch);
+        } else if (event.payload() instanceof PatchTestRecorded patchTest && patchTest.lotId() != null) {
+            Document use = new Document("_id", event.eventId()).append("clientId", patchTest.clientId())
+                    .append("kind", "patch-test").append("sessionId", null).append("course", null).append("sessionNumber", null)
+                    .append("at", text(patchTest.appliedAt())).append("voided", false)
+                    .append("works", List.of(new Document("zone", null).append("lots", List.of(patchTest.lotId()))));
+            record(use, Set.of(), batch);
+        } else if (event.payload() instanceof RecordCorrected correction) {
+            Document use = batch.find(USES, correction.correctedEventId());
+            if (use != null) {
+                corrected(use, correction, batch);
+            }
+        }
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static void corrected(Document use, RecordCorrected correction, ReadModelBatch batch) {
+        Set<String> before = lotsOf(use);
+        if (correction.voided()) {
+            use.put("voided", true);
+        }
+        if (correction.changes() != null) {
+            List<Document> works = use.getList("works", Document.class);
+            for (Map.Entry<String, String> change : correction.changes().entrySet()) {
+                Matcher sessionLot = SESSION_LOT.matcher(change.getKey());
+                if ("session".equals(use.getString("kind")) && sessionLot.matches()) {
+                    replaceLot(works, Integer.parseInt(sessionLot.group(1)), Integer.parseInt(sessionLot.group(2)), change.getValue());
+                } else if ("patch-test".equals(use.getString("kind")) && "lotId".equals(change.getKey())) {
+                    replaceLot(works, 0, 0, change.getValue());
+                }
+            }
+        }
+        record(use, before, batch);
+    }
+
+    private static void replaceLot(List<Document> works, int workIndex, int pigmentIndex, String lotId) {
+        if (workIndex < works.size()) {
+            List<String> lots = new ArrayList<>(works.get(workIndex).getList("lots", String.class));
+            if (pigmentIndex < lots.size()) {
+                lots.set(pigmentIndex, lotId);
+                works.get(workIndex).put("lots", lots);
+            }
+        }
+    }
+
+    /** Saves the recording event's lots and brings each lot's use of it up to date. */
+    private static void record(Document use, Set<String> lotsBefore, ReadModelBatch batch) {
+        String eventId = use.getString("_id");
+        batch.save(USES, eventId, use);
+        Set<String> now = lotsOf(use);
+        Set<String> touched = new LinkedHashSet<>(lotsBefore);
+        touched.addAll(now);
+        for (String lotId : touched) {
+            Document lot = lot(batch, lotId);
+            String status = !now.contains(lotId) ? CORRECTED_AWAY : use.getBoolean("voided", false) ? VOIDED : RECEIVED;
+            Document entry = new Document("eventId", eventId)
+                    .append("clientId", use.getString("clientId"))
+                    .append("kind", use.getString("kind"))
+                    .append("sessionId", use.getString("sessionId"))
+                    .append("course", use.getInteger("course"))
+                    .append("sessionNumber", use.getInteger("sessionNumber"))
+                    .append("at", use.getString("at"))
+                    .append("zones", zonesUsing(use, lotId))
+                    .append("status", status);
+            List<Document> uses = lot.getList("uses", Document.class);
+            int existing = -1;
+            for (int i = 0; i < uses.size(); i++) {
+                if (eventId.equals(uses.get(i).getString("eventId"))) {
+                    existing = i;
+                }
+            }
+            if (existing >= 0) {
+                uses.set(existing, entry);
+            } else {
+                uses.add(entry);
+            }
+            batch.save(LOTS, lotId, lot);
+        }
+    }
+
+    private static Set<String> lotsOf(Document use) {
+        Set<String> lots = new LinkedHashSet<>();
+        use.getList("works", Document.class).forEach(w -> lots.addAll(w.getList("lots", String.class)));
+        return lots;
+    }
+
+    private static List<String> zonesUsing(Document use, String lotId) {
+        Map<String, Boolean> zones = new LinkedHashMap<>();
+        for (Document work : use.getList("works", Document.class)) {
+            if (work.getString("zone") != null && work.getList("lots", String.class).contains(lotId)) {
+                zones.put(work.getString("zone"), true);
+            }
+        }
+        return List.copyOf(zones.keySet());
+    }
+
+    private static Document lot(ReadModelBatch batch, String lotId) {
+        Document lot = batch.find(LOTS, lotId);
+        if (lot == null) {
+            lot = new Document("_id", lotId).append("clinicId", null).append("brand", null).append("shade", null)
+                    .append("batchNumber", null).append("expiresOn", null).append("receivedAt", null)
+                    .append("recall", null).append("uses", new ArrayList<Document>());
+        }
+        return lot;
+    }
+}

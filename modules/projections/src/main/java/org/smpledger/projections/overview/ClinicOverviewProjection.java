@@ -1,0 +1,103 @@
+package org.smpledger.projections.overview;
+
+import org.bson.Document;
+import org.smpledger.events.treatment.RecordCorrected;
+import org.smpledger.events.treatment.SessionCompleted;
+import org.smpledger.events.treatment.TouchUpRequested;
+import org.smpledger.events.treatment.TreatmentRecordEvent;
+import org.smpledger.projections.Projection;
+import org.smpledger.projections.ProjectionEvent;
+import org.smpledger.projections.store.FieldKey;
+import org.smpledger.projections.store.ReadModelBatch;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A clinic's overview. {@code overview_clients} ({@code _id} = client id) keeps each client's
+ * sessions (voided ones dropped) and course; {@code overview_clinics} ({@code _id} = clinic id)
+ * holds one small summary per client, set from the client's document after every event (and
+ * again when an event is delivered twice), so it is always what the client document says.
+ * Whether an interval has passed or a touch-up is due depends on the day: the query decides.
+ */
+public final class ClinicOverviewProjection implements Projection {
+
+    public static final String NAME = "overview";
+    static final String CLIENTS = "overview_clients";
+    static final String CLINICS = "overview_clinics";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(CLIENTS, CLINICS);
+    }
+
+    @Override
+    public List<String[]> reads(ProjectionEvent event) {
+        return event.payload() instanceof TreatmentRecordEvent e ? List.<String[]>of(new String[]{CLIENTS, e.clientId()}) : List.of();
+    }
+
+    @Override
+    public void apply(ProjectionEvent event, ReadModelBatch batch) {
+        if (!(event.payload() instanceof TreatmentRecordEvent payload)) {
+            return;
+        }
+        String clientId = payload.clientId();
+        Document client = batch.find(CLIENTS, clientId);
+        boolean changed = client == null;
+        if (client == null) {
+            client = new Document("_id", clientId).append("clinicId", event.clinicId()).append("lastSequence", -1L)
+                    .append("course", 1).append("touchUpRequestedAt", null).append("sessions", new ArrayList<Document>());
+        } else if (event.sequence() <= client.get("lastSequence", Number.class).longValue()) {
+            summarise(client, batch);
+            return;
+        }
+        client.put("lastSequence", event.sequence());
+        if (client.getString("clinicId") == null && event.clinicId() != null) {
+            client.put("clinicId", event.clinicId());
+            changed = true;
+        }
+        List<Document> sessions = client.getList("sessions", Document.class);
+        if (payload instanceof SessionCompleted session) {
+            sessions.add(new Document("eventId", event.eventId()).append("course", session.course())
+                    .append("at", session.startedAt().toString()));
+            if (session.course() > client.getInteger("course")) {
+                client.put("course", session.course());
+                client.put("touchUpRequestedAt", null);
+            }
+            changed = true;
+        } else if (payload instanceof TouchUpRequested touchUp) {
+            client.put("course", client.getInteger("course") + 1);
+            client.put("touchUpRequestedAt", (touchUp.requestedAt() == null ? event.recordedAt() : touchUp.requestedAt()).toString());
+            changed = true;
+        } else if (payload instanceof RecordCorrected correction && correction.voided()) {
+            changed |= sessions.removeIf(s -> correction.correctedEventId().equals(s.getString("eventId")));
+        }
+        batch.save(CLIENTS, clientId, client);
+        if (changed) {
+            summarise(client, batch);
+        }
+    }
+
+    private static void summarise(Document client, ReadModelBatch batch) {
+        String clinicId = client.getString("clinicId");
+        if (clinicId == null) {
+            return;
+        }
+        int course = client.getInteger("course");
+        List<Document> sessions = client.getList("sessions", Document.class);
+        String lastSessionAt = sessions.stream().map(s -> s.getString("at")).max(Comparator.naturalOrder()).orElse(null);
+        long inCourse = sessions.stream().filter(s -> s.getInteger("course") == course).count();
+        batch.set(CLINICS, clinicId, "clients." + FieldKey.of(client.getString("_id")), new Document("clientId", client.getString("_id"))
+                .append("totalSessions", sessions.size())
+                .append("course", course)
+                .append("sessionsInCourse", (int) inCourse)
+                .append("lastSessionAt", lastSessionAt)
+                .append("touchUpRequestedAt", client.getString("touchUpRequestedAt")));
+    }
+}

@@ -1,0 +1,114 @@
+package org.smpledger.projections.risk;
+
+import org.bson.Document;
+import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.density.RiskLevel;
+import org.smpledger.density.ZoneAssessment;
+import org.smpledger.events.treatment.TreatmentRecordEvent;
+import org.smpledger.projections.Projection;
+import org.smpledger.projections.ProjectionEvent;
+import org.smpledger.projections.store.FieldKey;
+import org.smpledger.projections.store.ReadModelBatch;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Over-layering risk. Per client ({@code risk_clients}, {@code _id} = client id): the density
+ * inputs and where each zone stands now. Per clinic ({@code risk_flags}, {@code _id} = clinic
+ * id): one entry per client that was ever at watch or high, holding its current level; entries
+ * are only ever set, never removed, so the document's shape does not depend on batching.
+ */
+public final class RiskProjection implements Projection {
+
+    public static final String NAME = "risk";
+    static final String CLIENTS = "risk_clients";
+    static final String FLAGS = "risk_flags";
+
+    private final OverLayeringLimits limits;
+
+    public RiskProjection(OverLayeringLimits limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(CLIENTS, FLAGS);
+    }
+
+    @Override
+    public List<String[]> reads(ProjectionEvent event) {
+        return event.payload() instanceof TreatmentRecordEvent e ? List.<String[]>of(new String[]{CLIENTS, e.clientId()}) : List.of();
+    }
+
+    @Override
+    public void apply(ProjectionEvent event, ReadModelBatch batch) {
+        if (!(event.payload() instanceof TreatmentRecordEvent payload)) {
+            return;
+        }
+        String clientId = payload.clientId();
+        Document client = batch.find(CLIENTS, clientId);
+        if (client == null) {
+            client = new Document("_id", clientId).append("clinicId", event.clinicId())
+                    .append("firstRecordedAt", event.recordedAt().toString())
+                    .append("lastSequence", -1L).append("inputs", new ArrayList<Document>())
+                    .append("level", RiskLevel.OK.name()).append("zones", List.of()).append("everFlagged", false);
+        } else if (event.sequence() <= client.get("lastSequence", Number.class).longValue()) {
+            flag(client, batch);
+            return;
+        }
+        client.put("lastSequence", event.sequence());
+        if (client.getString("clinicId") == null && event.clinicId() != null) {
+            client.put("clinicId", event.clinicId());
+        }
+        if (DensityInputs.movesDensity(payload)) {
+            List<Document> inputs = client.getList("inputs", Document.class);
+            inputs.add(DensityInputs.input(event));
+            List<ZoneAssessment> zones = DensityInputs.fold(inputs, null, limits.naturalDensity()).assess(limits);
+            RiskLevel level = zones.stream().map(ZoneAssessment::level).reduce(RiskLevel.OK, RiskLevel::worse);
+            client.put("level", level.name());
+            client.put("zones", zones.stream().map(RiskProjection::zoneSummary).toList());
+        }
+        batch.save(CLIENTS, clientId, client);
+        flag(client, batch);
+    }
+
+    private static Document zoneSummary(ZoneAssessment zone) {
+        return new Document("zone", zone.zone().name())
+                .append("level", zone.level().name())
+                .append("cumulative", zone.cumulative().value())
+                .append("sessionsInCourse", zone.sessionsInCourse());
+    }
+
+    /** Sets the client's entry in its clinic's flag list when it is, or once was, at watch or high. */
+    private static void flag(Document client, ReadModelBatch batch) {
+        String clinicId = client.getString("clinicId");
+        if (clinicId == null) {
+            return;
+        }
+        String level = client.getString("level");
+        boolean flaggedNow = !RiskLevel.OK.name().equals(level);
+        boolean flaggedBefore = client.getBoolean("everFlagged", false);
+        if (!flaggedNow && !flaggedBefore) {
+            return;
+        }
+        if (flaggedNow && !flaggedBefore) {
+            client.put("everFlagged", true);
+            batch.save(CLIENTS, client.getString("_id"), client);
+        }
+        List<Document> zones = client.getList("zones", Document.class).stream()
+                .filter(z -> !RiskLevel.OK.name().equals(z.getString("level")))
+                .sorted(Comparator.comparing((Document z) -> RiskLevel.valueOf(z.getString("level"))).reversed()
+                        .thenComparing(z -> -z.getDouble("cumulative")))
+                .toList();
+        batch.set(FLAGS, clinicId, "flags." + FieldKey.of(client.getString("_id")), new Document("clientId", client.getString("_id"))
+                .append("level", level)
+                .append("zones", zones));
+    }
+}

@@ -1,0 +1,224 @@
+package org.smpledger.projections;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.ReadConcern;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.bson.Document;
+import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.embedded.testing.TestMongo;
+import org.smpledger.events.EventMetadata;
+import org.smpledger.events.SmpEvent;
+import org.smpledger.events.treatment.AftercareIssued;
+import org.smpledger.events.treatment.ClientRegistered;
+import org.smpledger.events.treatment.ConsentSigned;
+import org.smpledger.events.treatment.ContraindicationScreened;
+import org.smpledger.events.treatment.HealingAssessed;
+import org.smpledger.events.treatment.PatchTestRecorded;
+import org.smpledger.events.treatment.PersonalDetails;
+import org.smpledger.events.treatment.ScalpZone;
+import org.smpledger.events.treatment.SessionCompleted;
+import org.smpledger.eventstore.MongoCommitStorageEngine;
+import org.smpledger.projections.replay.ProcessorSettings;
+import org.smpledger.projections.replay.ProjectionProcessors;
+import org.smpledger.projections.timeline.TimelineProjection;
+import org.smpledger.projections.timeline.TimelineQuery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Replay throughput against a raw driver scan of the same events, and timeline read latency with
+ * 1k vs 100k clients stored. Run (see docs/performance.md):
+ * <pre>
+ * ./mvnw -q -pl modules/projections -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+ * java -Xmx12g -cp modules/projections/target/test-classes:modules/projections/target/classes:$(cat modules/projections/target/bench.cp) \
+ *      org.smpledger.projections.ProjectionBenchmark [events=1000000]
+ * </pre>
+ * The 1M events live in our MongoDB event store ({@code MongoCommitStorageEngine}, one commit per
+ * client's course of ten events) on the embedded in-memory MongoDB server; the raw scan is the
+ * driver reading the same commit documents. The 1k-client store for the latency comparison is
+ * Axon's in-memory engine (only the timeline documents matter there).
+ */
+public final class ProjectionBenchmark {
+
+    private static final int EVENTS_PER_CLIENT = 10;
+    private static final String COMMITS = "event_commits";
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int clients = events / EVENTS_PER_CLIENT;
+        System.out.printf("ProjectionBenchmark: %,d events (%,d clients x %d), %d cores, max heap %,d MB%n", events, clients,
+                EVENTS_PER_CLIENT, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        try (MongoClient mongo = MongoClients.create(TestMongo.connectionString())) {
+            MongoDatabase raw = mongo.getDatabase(TestMongo.freshDatabaseName("bench_store"));
+            EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(MongoCommitStorageEngine.builder()
+                    .database(raw).commitCollection(COMMITS).eventSerializer(serializer()).snapshotSerializer(serializer())
+                    .writeConcern(WriteConcern.ACKNOWLEDGED).trackingReadConcern(ReadConcern.DEFAULT).build()).build();
+            long started = System.nanoTime();
+            record(store, clients, 1);
+            System.out.printf("recorded %,d events (one commit per client's course) in %.1f s%n", events, seconds(started));
+
+            double scanRate = rawScan(raw.getCollection(COMMITS), events);
+            System.out.printf("raw driver scan:      %,10.0f events/s%n", scanRate);
+
+            MongoDatabase big = mongo.getDatabase(TestMongo.freshDatabaseName("bench_replay"));
+            double timelineRate = replay(store, big, List.of(new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity())), events);
+            System.out.printf("replay timeline:      %,10.0f events/s  (%.2f x raw scan; target >= 0.5: %s)%n", timelineRate,
+                    timelineRate / scanRate, timelineRate >= scanRate / 2 ? "PASS" : "FAIL");
+            store.shutDown();
+            raw.drop();
+
+            MongoDatabase small = mongo.getDatabase(TestMongo.freshDatabaseName("bench_small"));
+            EmbeddedEventStore smallStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+            record(smallStore, 1_000, 2);
+            replay(smallStore, small, List.of(new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity())), 1_000 * EVENTS_PER_CLIENT);
+            long[] smallLatency = timelineLatency(small, 1_000);
+            long[] bigLatency = timelineLatency(big, clients);
+            System.out.printf("timeline read, %,7d clients: p50 %.3f ms, p99 %.3f ms%n", 1_000, smallLatency[0] / 1e6, smallLatency[1] / 1e6);
+            System.out.printf("timeline read, %,7d clients: p50 %.3f ms, p99 %.3f ms%n", clients, bigLatency[0] / 1e6, bigLatency[1] / 1e6);
+            double p50Ratio = (double) bigLatency[0] / smallLatency[0];
+            double p99Ratio = (double) bigLatency[1] / smallLatency[1];
+            System.out.printf("ratio %,dk/1k: p50 %.2f, p99 %.2f (target <= 1.5: %s)%n", clients / 1000, p50Ratio, p99Ratio,
+                    p50Ratio <= 1.5 && p99Ratio <= 1.5 ? "PASS" : "FAIL");
+            smallStore.shutDown();
+            small.drop();
+            big.drop();
+        }
+        System.exit(0);
+    }
+
+    /** Ten events per client: registration, screening, consent, patch test, three sessions, aftercare, two healing checks. */
+    private static void record(EventStore store, int clients, long seed) {
+        Random random = new Random(seed);
+        Instant start = Instant.parse("2024-01-01T09:00:00Z");
+        for (int c = 0; c < clients; c++) {
+            List<EventMessage<?>> batch = new ArrayList<>();
+            String client = "client-" + c;
+            String lot = "lot-" + random.nextInt(200);
+            Instant at = start.plus(Duration.ofMinutes(c));
+            List<SmpEvent> course = new ArrayList<>(List.of(
+                    new ClientRegistered(client, "clinic-" + (c % 20), new PersonalDetails("Client " + c, LocalDate.of(1980, 1, 1), null, null), at),
+                    new ContraindicationScreened(client, "scr-" + c, at, "pr-1", List.of()),
+                    new ConsentSigned(client, "con-" + c, at, "v3", "doc://" + c, null),
+                    new PatchTestRecorded(client, "pt-" + c, lot, "InkCo", "behind ear", at, at.plus(Duration.ofHours(48)),
+                            PatchTestRecorded.Result.NEGATIVE, null, null, "pr-1")));
+            for (int s = 1; s <= 3; s++) {
+                Instant sessionAt = at.plus(Duration.ofDays(10L * s));
+                course.add(new SessionCompleted(client, client + "-s" + s, 1, s, sessionAt, sessionAt.plus(Duration.ofHours(3)), "pr-1",
+                        List.of(new SessionCompleted.ZoneWork(ScalpZone.CROWN, 0.2 + random.nextInt(15) / 100.0, null, 3, 0.25, 0.6,
+                                        List.of(new SessionCompleted.PigmentUse(lot, 20)), null),
+                                new SessionCompleted.ZoneWork(ScalpZone.HAIRLINE, 0.2 + random.nextInt(15) / 100.0, null, 1, 0.2, 0.5,
+                                        List.of(new SessionCompleted.PigmentUse(lot, 25)), null)), null, null));
+            }
+            course.add(new AftercareIssued(client, "ac-" + c, client + "-s3", at.plus(Duration.ofDays(30)), "pr-1",
+                    List.of(new AftercareIssued.Instruction(AftercareIssued.Restriction.NO_SUN, 28)), true));
+            for (int h = 0; h < 2; h++) {
+                course.add(new HealingAssessed(client, "ha-" + c + "-" + h, client + "-s" + (h + 2), at.plus(Duration.ofDays(17 + 10L * h)), "pr-1",
+                        HealingAssessed.Outcome.AS_EXPECTED, List.of(new HealingAssessed.ZoneObservation(ScalpZone.CROWN,
+                        HealingAssessed.Observation.HEALED_WELL)), null));
+            }
+            for (int seq = 0; seq < course.size(); seq++) {
+                SmpEvent event = course.get(seq);
+                Instant recordedAt = at.plus(Duration.ofDays(seq));
+                Map<String, Object> metadata = Map.of(EventMetadata.CLINIC_ID, "clinic-" + (c % 20), EventMetadata.ACTOR_ID, "pr-1",
+                        EventMetadata.RECORDED_AT, recordedAt.toString());
+                String id = UUID.randomUUID().toString();
+                batch.add(new GenericDomainEventMessage<>("TreatmentRecord", client, seq, event, metadata, id, recordedAt));
+            }
+            store.publish(batch);
+        }
+    }
+
+    private static JacksonSerializer serializer() {
+        return JacksonSerializer.builder().objectMapper(JSON).build();
+    }
+
+    /** The driver reading every commit document (events, payloads and metadata included) in batches. */
+    private static double rawScan(MongoCollection<Document> commits, int expected) {
+        long started = System.nanoTime();
+        long count = 0;
+        try (MongoCursor<Document> cursor = commits.find().batchSize(100).iterator()) {
+            while (cursor.hasNext()) {
+                count += cursor.next().getList("events", Document.class).size();
+            }
+        }
+        double seconds = seconds(started);
+        if (count != expected) {
+            throw new IllegalStateException("scanned " + count + " of " + expected);
+        }
+        return count / seconds;
+    }
+
+    private static double replay(EmbeddedEventStore store, MongoDatabase database, List<Projection> projections, int events)
+            throws InterruptedException {
+        long started = System.nanoTime();
+        try (ProjectionProcessors processors = new ProjectionProcessors(projections, database, store, new InMemoryTokenStore(),
+                new ProcessorSettings(1000, Duration.ofMillis(100), Duration.ofSeconds(10)), Clock.systemUTC())) {
+            processors.start();
+            long head = events - 1;
+            while (processors.names().stream().anyMatch(n -> processors.status(n).position() == null
+                    || processors.status(n).position() < head)) {
+                Thread.sleep(20);
+            }
+            double seconds = seconds(started);
+            return events / seconds;
+        }
+    }
+
+    /** p50 and p99 in nanoseconds of reading random clients' timelines (after a warm-up). */
+    private static long[] timelineLatency(MongoDatabase database, int clients) {
+        MongoDatabase db = database;
+        TimelineQuery query = new TimelineQuery(new org.smpledger.projections.store.LiveGenerations() {
+            @Override
+            public org.smpledger.projections.store.Generation live(String projection) {
+                return new org.smpledger.projections.store.Generation(projection, 1);
+            }
+
+            @Override
+            public MongoDatabase database() {
+                return db;
+            }
+        });
+        Random random = new Random(3);
+        for (int i = 0; i < 2_000; i++) {
+            query.timeline("client-" + random.nextInt(clients), null, 0, 100).orElseThrow();
+        }
+        int reads = 10_000;
+        long[] nanos = new long[reads];
+        for (int i = 0; i < reads; i++) {
+            long t = System.nanoTime();
+            query.timeline("client-" + random.nextInt(clients), null, 0, 100).orElseThrow();
+            nanos[i] = System.nanoTime() - t;
+        }
+        Arrays.sort(nanos);
+        return new long[]{nanos[reads / 2], nanos[reads * 99 / 100]};
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+}

@@ -1,0 +1,77 @@
+package org.smpledger.projections;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.embedded.testing.TestMongo;
+import org.smpledger.projections.audit.AuditTrail;
+import org.smpledger.projections.lots.LotRecallQuery;
+import org.smpledger.projections.lots.LotUsageProjection;
+import org.smpledger.projections.overview.ClinicOverviewProjection;
+import org.smpledger.projections.overview.ClinicOverviewQuery;
+import org.smpledger.projections.overview.OverviewPolicy;
+import org.smpledger.projections.replay.ProcessorSettings;
+import org.smpledger.projections.replay.ProjectionProcessors;
+import org.smpledger.projections.risk.RiskProjection;
+import org.smpledger.projections.risk.RiskQuery;
+import org.smpledger.projections.timeline.TimelineProjection;
+import org.smpledger.projections.timeline.TimelineQuery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+
+/** Every projection running against a fresh database of the shared test MongoDB, fed by {@link RecordedEvents}. */
+public final class ProjectionsHarness implements AutoCloseable {
+
+    public final RecordedEvents events = new RecordedEvents("clinic-north");
+    public final Clinic clinic = new Clinic(events);
+    public final MongoClient client = MongoClients.create(TestMongo.connectionString());
+    public final MongoDatabase database = client.getDatabase(TestMongo.freshDatabaseName("projections"));
+    public final ProjectionProcessors processors;
+    public final TimelineQuery timeline;
+    public final RiskQuery risk;
+    public final LotRecallQuery lots;
+    public final ClinicOverviewQuery overview;
+    public final AuditTrail audit;
+
+    public ProjectionsHarness() {
+        this(ProcessorSettings.DEFAULT);
+    }
+
+    public ProjectionsHarness(ProcessorSettings settings) {
+        OverLayeringLimits limits = OverLayeringLimits.DEFAULT;
+        processors = new ProjectionProcessors(List.of(new TimelineProjection(limits.naturalDensity()), new RiskProjection(limits),
+                new LotUsageProjection(), new ClinicOverviewProjection()), database, events.store(), new InMemoryTokenStore(),
+                settings, Clock.systemUTC());
+        processors.start();
+        timeline = new TimelineQuery(processors);
+        risk = new RiskQuery(processors, limits);
+        lots = new LotRecallQuery(processors);
+        overview = new ClinicOverviewQuery(processors, OverviewPolicy.DEFAULT);
+        audit = new AuditTrail(events.store(), new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
+    }
+
+    /** Waits until every projection has handled every stored event. */
+    public void caughtUp() {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> processors.names().stream().allMatch(name -> processors.status(name).lag() == 0
+                        && processors.status(name).position() != null));
+    }
+
+    @Override
+    public void close() {
+        processors.close();
+        events.close();
+        database.drop();
+        client.close();
+    }
+}
