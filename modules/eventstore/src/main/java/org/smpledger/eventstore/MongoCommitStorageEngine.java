@@ -15,11 +15,15 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Serializer;
@@ -28,13 +32,16 @@ import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import static org.smpledger.eventstore.CommitDocuments.*;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -42,8 +49,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-
-import static org.smpledger.eventstore.CommitDocuments.*;
 
 /**
  * Axon 4 {@link org.axonframework.eventsourcing.eventstore.EventStorageEngine} on MongoDB.
@@ -262,6 +267,29 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
         return batch;
     }
 
+    /**
+     * Reads a stream like Axon's engines do, and also hands out each event's global position: the
+     * messages are {@link TrackedEventMessage}s (still {@link DomainEventMessage}s for aggregates),
+     * so an audit view can show where an event stands in the global order.
+     */
+    @Override
+    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+        Map<String, TrackingToken> positions = new HashMap<>();
+        Stream<? extends DomainEventData<?>> input = readEventData(aggregateIdentifier, firstSequenceNumber)
+                .peek(data -> {
+                    if (data instanceof TrackedEventData<?> tracked) {
+                        positions.put(data.getEventIdentifier(), tracked.trackingToken());
+                    }
+                });
+        DomainEventStream events = EventStreamUtils.upcastAndDeserializeDomainEvents(input, getEventSerializer(), upcasterChain);
+        return DomainEventStream.of(events.asStream().map(event -> withPosition(event, positions.get(event.getIdentifier()))),
+                                    events::getLastSequenceNumber);
+    }
+
+    private static DomainEventMessage<?> withPosition(DomainEventMessage<?> event, TrackingToken position) {
+        return position == null ? event : new GenericTrackedDomainEventMessage<>(position, event);
+    }
+
     private List<StoredEventData.Domain> readStreamWindow(String aggregateIdentifier, long firstSequenceNumber, int size) {
         List<Object> commitIds = commitIdsHolding(aggregateIdentifier, firstSequenceNumber, size);
         List<StoredEventData.Domain> found = new ArrayList<>();
@@ -269,10 +297,13 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
             return found;
         }
         for (Document commit : commits.find(new Document(ID, new Document("$in", commitIds))).batchSize(commitIds.size())) {
-            for (Document event : events(commit)) {
+            List<Document> events = events(commit);
+            long first = firstPosition(commit);
+            for (int i = 0; i < events.size(); i++) {
+                Document event = events.get(i);
                 if (isDomainEvent(event) && aggregateIdentifier.equals(aggregateIdentifier(event))
                         && sequenceNumber(event) >= firstSequenceNumber) {
-                    found.add(toDomainEventData(event));
+                    found.add(new StoredEventData.TrackedDomain(toDomainEventData(event), new GlobalSequenceTrackingToken(first + i)));
                 }
             }
         }
