@@ -19,12 +19,19 @@ import java.util.Map;
 @ConfigurationProperties("smp.policy")
 public record PolicyProperties(@DefaultValue PatchTest patchTest, @DefaultValue Sessions sessions, @DefaultValue Density density,
                                @DefaultValue("9") int minimumScarAgeMonths, @DefaultValue("true") boolean screeningRequired,
-                               @DefaultValue("UTC") ZoneId timeZone, @DefaultValue Aftercare aftercare) {
+                               @DefaultValue("UTC") ZoneId timeZone, @DefaultValue Aftercare aftercare,
+                               @DefaultValue TouchUps touchUps) {
 
     public record PatchTest(@DefaultValue("48h") Duration readingDelay, @DefaultValue("48h") Duration leadTime) {
     }
 
-    public record Sessions(@DefaultValue("7") int minimumDaysBetween, @DefaultValue("4") int maxPerCourse) {
+    /** {@code plannedPerCourse}: a client with fewer sessions in a course is awaiting the next one (clinic overview). */
+    public record Sessions(@DefaultValue("7") int minimumDaysBetween, @DefaultValue("4") int maxPerCourse,
+                           @DefaultValue("3") int plannedPerCourse) {
+    }
+
+    /** A touch-up is due this many years after the last session of a course (sources: 2-6). */
+    public record TouchUps(@DefaultValue("3") int afterYears) {
     }
 
     public record Density(@DefaultValue("1.0") double ceiling, @DefaultValue("90") double naturalDotsPerCm2,

@@ -8,6 +8,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.app.domain.PolicyProperties;
 import org.smpledger.domain.policy.ClinicPolicy;
 import org.smpledger.projections.audit.AuditTrail;
 import org.smpledger.projections.lots.LotRecallQuery;
@@ -81,10 +82,9 @@ public class ProjectionsConfiguration {
     }
 
     @Bean
-    ClinicOverviewQuery clinicOverviewQuery(ProjectionProcessors processors, ProjectionsProperties properties,
-                                            ClinicPolicy policy) {
+    ClinicOverviewQuery clinicOverviewQuery(ProjectionProcessors processors, PolicyProperties rules, ClinicPolicy policy) {
         return new ClinicOverviewQuery(processors, new OverviewPolicy(policy.minimumDaysBetweenSessions(),
-                properties.overview().touchUpAfterYears(), properties.overview().plannedSessionsPerCourse()));
+                rules.touchUps().afterYears(), rules.sessions().plannedPerCourse()));
     }
 
     @Bean
