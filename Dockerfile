@@ -5,6 +5,7 @@ WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY modules modules
+COPY examples examples
 RUN ./mvnw -q -B -pl modules/app -am package -DskipTests
 
 FROM eclipse-temurin:17-jre

@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** No Docker engine runs here, so the compose file is kept honest by reading it. */
+/** No Docker engine runs here, so the compose file and the Dockerfile are kept honest by reading them. */
 class DockerComposeFileTest {
 
     private static final Path ROOT = Path.of("../..");
@@ -31,6 +33,12 @@ class DockerComposeFileTest {
         assertThat(kafkaEnv.get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
 
         Map<String, Object> app = services.get("app");
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        for (String module : rootPomModules()) {
+            String topFolder = module.split("/")[0];
+            assertThat(dockerfile).as("the image build copies %s (a module of the root pom)", module)
+                    .containsPattern("(?m)^COPY " + topFolder + " " + topFolder + "$");
+        }
         assertThat(((Map<String, Object>) app.get("build")).get("context")).isEqualTo(".");
         assertThat(ROOT.resolve(String.valueOf(((Map<String, Object>) app.get("build")).get("dockerfile")))).isRegularFile();
         Map<String, String> appEnv = (Map<String, String>) app.get("environment");
@@ -44,5 +52,15 @@ class DockerComposeFileTest {
         Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) app.get("depends_on");
         assertThat(dependsOn.get("mongo")).containsEntry("condition", "service_healthy");
         assertThat(dependsOn.get("kafka")).containsEntry("condition", "service_healthy");
+    }
+
+    private static List<String> rootPomModules() throws IOException {
+        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(ROOT.resolve("pom.xml")));
+        List<String> modules = new java.util.ArrayList<>();
+        while (module.find()) {
+            modules.add(module.group(1));
+        }
+        assertThat(modules).isNotEmpty();
+        return modules;
     }
 }
