@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class ZoneDensityLedger {
 
-    private static final Pattern ZONE_WORK_FIELD = Pattern.compile("zoneWork\\[(\\d+)]\\.(densityAddedFraction|dotsPerCm2)");
+    private static final Pattern ZONE_WORK_FIELD = Pattern.compile("zoneWork\\[(\\d{1,4})]\\.(densityAddedFraction|dotsPerCm2)");
 
     private final List<Session> sessions;
     private final Map<Integer, Map<ScalpZone, DensityFraction>> retainedAtCourseStart;
@@ -136,8 +136,10 @@ public final class ZoneDensityLedger {
         }
         for (Map.Entry<String, String> change : correction.changes().entrySet()) {
             Matcher field = ZONE_WORK_FIELD.matcher(change.getKey());
-            if (field.matches()) {
-                double value = Double.parseDouble(change.getValue());
+            Optional<Double> corrected = densityValue(change.getValue());
+            // the domain refuses unreadable corrections; one stored anyway must not stop a stream from loading
+            if (field.matches() && corrected.isPresent()) {
+                double value = corrected.get();
                 DensityFraction dose = field.group(2).equals("densityAddedFraction")
                         ? DensityFraction.of(value)
                         : naturalDensity.fractionOf(new DotsPerCm2(value));
@@ -145,6 +147,15 @@ public final class ZoneDensityLedger {
             }
         }
         return ledger;
+    }
+
+    private static Optional<Double> densityValue(String text) {
+        try {
+            double value = Double.parseDouble(text);
+            return Double.isFinite(value) && value >= 0 ? Optional.of(value) : Optional.empty();
+        } catch (NumberFormatException | NullPointerException e) {
+            return Optional.empty();
+        }
     }
 
     /** Every zone worked on so far, in {@link ScalpZone} order. */

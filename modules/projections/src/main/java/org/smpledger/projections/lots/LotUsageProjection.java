@@ -37,7 +37,7 @@ public final class LotUsageProjection implements Projection {
     static final String VOIDED = "voided";
     static final String CORRECTED_AWAY = "corrected-away";
 
-    private static final Pattern SESSION_LOT = Pattern.compile("zoneWork\\[(\\d+)]\\.pigments\\[(\\d+)]\\.lotId");
+    private static final Pattern SESSION_LOT = Pattern.compile("zoneWork\\[(\\d{1,4})]\\.pigments\\[(\\d{1,4})]\\.lotId");
 
     @Override
     public String name() {

@@ -112,6 +112,14 @@ public final class TimelineProjection implements Projection {
                 .append("actorId", event.actorId())
                 .append("reason", correction.reason())
                 .append("voided", correction.voided())
-                .append("changes", new Document(new TreeMap<>(correction.changes() == null ? Map.of() : correction.changes())));
+                .append("changes", changeList(correction.changes()));
+    }
+
+    /** As {field, value} pairs: field paths come from the client and are not safe as MongoDB field names. */
+    private static List<Document> changeList(Map<String, String> changes) {
+        List<Document> list = new ArrayList<>();
+        new TreeMap<>(changes == null ? Map.<String, String>of() : changes)
+                .forEach((field, value) -> list.add(new Document("field", field).append("value", value)));
+        return list;
     }
 }

@@ -51,7 +51,7 @@ public final class TimelineQuery {
             if (!recordedBy(c, asOf)) {
                 continue;
             }
-            Map<String, String> changes = strings(c.get("changes", Document.class));
+            Map<String, String> changes = changes(c.getList("changes", Document.class, List.of()));
             corrections.add(new ClientTimeline.Correction(c.getString("eventId"), number(c, "sequence"),
                     instant(c, "recordedAt"), c.getString("actorId"), c.getString("reason"), c.getBoolean("voided", false), changes));
             voided |= c.getBoolean("voided", false);
@@ -70,11 +70,9 @@ public final class TimelineQuery {
                 entry.getString("corrects"), voided, correctedValues, corrections);
     }
 
-    private static Map<String, String> strings(Document document) {
+    private static Map<String, String> changes(List<Document> pairs) {
         Map<String, String> values = new TreeMap<>();
-        if (document != null) {
-            document.forEach((key, value) -> values.put(key, value == null ? null : value.toString()));
-        }
+        pairs.forEach(pair -> values.put(pair.getString("field"), pair.getString("value")));
         return values;
     }
 
