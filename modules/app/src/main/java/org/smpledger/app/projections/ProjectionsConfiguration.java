@@ -84,7 +84,7 @@ public class ProjectionsConfiguration {
     @Bean
     ClinicOverviewQuery clinicOverviewQuery(ProjectionProcessors processors, PolicyProperties rules, ClinicPolicy policy) {
         return new ClinicOverviewQuery(processors, new OverviewPolicy(policy.minimumDaysBetweenSessions(),
-                rules.touchUps().afterYears(), rules.sessions().plannedPerCourse()));
+                rules.touchUps().afterYears(), rules.sessions().plannedPerCourse(), policy.timeZone()));
     }
 
     @Bean

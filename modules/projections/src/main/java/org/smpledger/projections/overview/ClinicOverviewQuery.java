@@ -4,9 +4,7 @@ import org.bson.Document;
 import org.smpledger.projections.Page;
 import org.smpledger.projections.store.LiveGenerations;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,11 +36,11 @@ public final class ClinicOverviewQuery {
             Instant last = instant(client.getString("lastSessionAt"));
             boolean touchUpOpen = client.getString("touchUpRequestedAt") != null;
             if (last != null && (inCourse >= 1 && inCourse < policy.plannedSessionsPerCourse() || touchUpOpen && inCourse == 0)) {
-                Instant earliest = last.plus(Duration.ofDays(policy.minDaysBetweenSessions()));
+                Instant earliest = policy.earliestNextSession(last);
                 awaiting.add(new ClinicOverview.AwaitingSession(client.getString("clientId"), course, inCourse, last, earliest,
                         !earliest.isAfter(today)));
             } else if (last != null && !touchUpOpen && inCourse >= policy.plannedSessionsPerCourse()) {
-                Instant dueSince = last.atZone(ZoneOffset.UTC).plusYears(policy.touchUpAfterYears()).toInstant();
+                Instant dueSince = policy.touchUpDueSince(last);
                 if (!dueSince.isAfter(today)) {
                     due.add(new ClinicOverview.TouchUpDue(client.getString("clientId"), course, last, dueSince));
                 }

@@ -7,6 +7,7 @@ import org.smpledger.projections.Clinic;
 import org.smpledger.projections.ProjectionsHarness;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,9 +71,27 @@ class ClinicOverviewTest {
                 .extracting(ClinicOverview.AwaitingSession::clientId, ClinicOverview.AwaitingSession::sessionsInCourse,
                         ClinicOverview.AwaitingSession::earliestNextSessionAt, ClinicOverview.AwaitingSession::intervalPassed)
                 .containsExactly(
-                        tuple("client-nia", 0, day("2021-02-14"), true),
-                        tuple("client-lea", 2, day("2026-05-25"), true),
-                        tuple("client-kai", 1, day("2026-06-01"), false));
+                        tuple("client-nia", 0, midnight("2021-02-14"), true),
+                        tuple("client-lea", 2, midnight("2026-05-25"), true),
+                        tuple("client-kai", 1, midnight("2026-06-01"), false));
+    }
+
+    @Test
+    void theIntervalCountsCalendarDaysAsTheSessionRuleDoes() {
+        // Kai's session was on 25 May at 10:00; seven calendar days later, 1 June, any hour will do
+        ClinicOverview earlyOnTheDay = harness.overview.overview("clinic-north", Instant.parse("2026-06-01T08:00:00Z"), 0, 20);
+
+        assertThat(earlyOnTheDay.awaitingNextSession().items())
+                .filteredOn(a -> a.clientId().equals("client-kai"))
+                .extracting(ClinicOverview.AwaitingSession::intervalPassed).containsExactly(true);
+        assertThat(harness.overview.overview("clinic-north", Instant.parse("2026-05-31T23:59:59Z"), 0, 20)
+                .awaitingNextSession().items())
+                .filteredOn(a -> a.clientId().equals("client-kai"))
+                .extracting(ClinicOverview.AwaitingSession::intervalPassed).containsExactly(false);
+    }
+
+    private static Instant midnight(String isoDate) {
+        return Instant.parse(isoDate + "T00:00:00Z");
     }
 
     @Test
@@ -80,10 +99,10 @@ class ClinicOverviewTest {
         ClinicOverview overview = harness.overview.overview("clinic-north", day("2026-05-28"), 0, 20);
         assertThat(overview.touchUpsDue().items())
                 .extracting(ClinicOverview.TouchUpDue::clientId, ClinicOverview.TouchUpDue::dueSince)
-                .containsExactly(tuple("client-max", day("2025-02-07")));
+                .containsExactly(tuple("client-max", midnight("2025-02-07")));
 
         // the record as it is now, judged on an earlier day: not due yet the second before; Nia's touch-up is under way
-        assertThat(harness.overview.overview("clinic-north", day("2025-02-07").minus(Duration.ofSeconds(1)), 0, 20)
+        assertThat(harness.overview.overview("clinic-north", midnight("2025-02-07").minus(Duration.ofSeconds(1)), 0, 20)
                 .touchUpsDue().items()).isEmpty();
     }
 }
