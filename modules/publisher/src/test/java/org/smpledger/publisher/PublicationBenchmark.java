@@ -5,8 +5,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.events.SmpEvent;
@@ -25,7 +27,11 @@ import java.util.stream.Collectors;
  * Publication throughput next to a raw producer sending the same records in the same run, and
  * end-to-end latency (event stored → consumer received) at a steady rate. Not a test: run it with
  * the command in docs/performance.md ("Kafka publication"). Arguments: events for the throughput
- * runs (default 20000), steady rate per second (500), seconds at that rate (10).
+ * runs (default 20000), steady rate per second (500), seconds at that rate (10), storage for the
+ * latency run: {@code memory} (Axon's in-memory engine and token store, the default) or
+ * {@code mongo} (the production {@code MongoCommitStorageEngine} and {@code MongoTokenStore} on the
+ * embedded in-memory MongoDB wire server, or {@code SMP_TEST_MONGODB_URI}; the time of the append
+ * round trip is then part of each latency).
  */
 public final class PublicationBenchmark {
 
@@ -33,12 +39,13 @@ public final class PublicationBenchmark {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        boolean mongo = args.length > 3 && args[3].equals("mongo");
         System.out.printf("Kafka publication benchmark: %d events, %d clients, embedded broker %s, %d cores%n",
                 events, events / 20, TestKafka.bootstrapServers(), Runtime.getRuntime().availableProcessors());
         for (int batchSize : new int[]{100, 500}) {
             throughput(events, batchSize);
         }
-        latency(rate, seconds);
+        latency(rate, seconds, mongo);
         System.exit(0);
     }
 
@@ -80,15 +87,30 @@ public final class PublicationBenchmark {
                 batchSize, publication, rawRate, publication / rawRate);
     }
 
-    private static void latency(int rate, int seconds) throws Exception {
+    private static void latency(int rate, int seconds, boolean mongo) throws Exception {
+        if (mongo) {
+            try (MongoStorage storage = MongoStorage.fresh("benchmark")) {
+                try {
+                    latency(rate, seconds, "MongoCommitStorageEngine + MongoTokenStore", storage.engine(), storage.tokens());
+                } finally {
+                    storage.drop();
+                }
+            }
+        } else {
+            latency(rate, seconds, "in-memory engine + token store", new InMemoryEventStorageEngine(), new InMemoryTokenStore());
+        }
+    }
+
+    private static void latency(int rate, int seconds, String storageName, EventStorageEngine storage, TokenStore tokens)
+            throws Exception {
         PublisherSettings settings = settings();
-        InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
         Map<String, Long> storedAt = new ConcurrentHashMap<>();
         List<Long> latencies = new ArrayList<>();
+        List<Long> appendNanos = new ArrayList<>();
         AtomicBoolean reading = new AtomicBoolean(true);
         int total = rate * seconds;
         new KafkaPublication(settings).provisionTopics(Duration.ofSeconds(20));
-        try (PublishingService service = PublishingService.start(storage, new InMemoryTokenStore(), settings);
+        try (PublishingService service = PublishingService.start(storage, tokens, settings);
              TopicReader reader = new TopicReader(settings.bootstrapServers(), settings.topics().all().values())) {
             Thread consumer = new Thread(() -> {
                 int seen = 0;
@@ -115,8 +137,10 @@ public final class PublicationBenchmark {
                     Thread.onSpinWait();
                 }
                 DomainEventMessage<SmpEvent> event = day.next(200);
-                storedAt.put(event.getIdentifier(), System.nanoTime());
+                long appending = System.nanoTime();
+                storedAt.put(event.getIdentifier(), appending);
                 service.eventStore().publish(event);
+                appendNanos.add(System.nanoTime() - appending);
                 next += intervalNanos;
             }
             consumer.join(Duration.ofSeconds(30).toMillis());
@@ -126,9 +150,12 @@ public final class PublicationBenchmark {
         synchronized (latencies) {
             sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         }
-        System.out.printf("steady %d events/s for %d s: %d received, latency stored -> consumer received p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                rate, seconds, sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99),
-                sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6);
+        long[] appends = appendNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("steady %d events/s for %d s on %s: %d received, latency append started -> consumer received"
+                        + " p50 %.1f ms, p99 %.1f ms, max %.1f ms (the append itself: p50 %.2f ms, p99 %.2f ms)%n",
+                rate, seconds, storageName, sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99),
+                sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6,
+                percentile(appends, 0.50), percentile(appends, 0.99));
     }
 
     private static org.smpledger.events.StreamType topicOf(ProducerRecord<String, CloudEvent> record, PublisherSettings settings) {
