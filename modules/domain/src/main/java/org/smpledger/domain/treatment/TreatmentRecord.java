@@ -50,8 +50,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.smpledger.domain.recording.RuleViolation.numbers;
@@ -64,7 +62,6 @@ import static org.smpledger.domain.recording.RuleViolation.numbers;
 public class TreatmentRecord {
 
     private static final String STREAM = "client";
-    private static final Pattern ZONE_WORK_DENSITY = Pattern.compile("zoneWork\\[(\\d+)]\\.(densityAddedFraction|dotsPerCm2)");
 
     private record Stored(String eventId, TreatmentRecordEvent event) {
     }
@@ -245,37 +242,12 @@ public class TreatmentRecord {
                 throw RuleViolation.conflict("event-already-voided", "Event %s is already voided.".formatted(targetId),
                         numbers("correctedEventId", targetId));
             }
-            Map<String, String> changes = c.changes() == null ? Map.of() : Map.copyOf(c.changes());
-            if (!c.voided() && changes.isEmpty()) {
+            if (!c.voided() && (c.changes() == null || c.changes().isEmpty())) {
                 throw RuleViolation.refused("correction-empty", "A correction voids the event or names at least one change.", numbers());
             }
-            if (target instanceof SessionCompleted session) {
-                checkDensityChanges(session, changes);
-            }
+            Map<String, String> changes = CorrectionChanges.checked(target, c.changes());
             return new RecordCorrected(clientId, c.correctionId(), targetId, typeOf(target), c.reason(), changes, c.voided());
         });
-    }
-
-    private static void checkDensityChanges(SessionCompleted session, Map<String, String> changes) {
-        for (Map.Entry<String, String> change : changes.entrySet()) {
-            Matcher field = ZONE_WORK_DENSITY.matcher(change.getKey());
-            if (!field.matches()) {
-                continue;
-            }
-            int index = Integer.parseInt(field.group(1));
-            double value;
-            try {
-                value = Double.parseDouble(change.getValue());
-            } catch (NumberFormatException | NullPointerException e) {
-                value = Double.NaN;
-            }
-            if (index >= session.zoneWork().size() || !Double.isFinite(value) || value < 0) {
-                throw RuleViolation.refused("correction-value-invalid",
-                        "%s = %s does not fit this session (%d zone entries; densities are numbers >= 0)."
-                                .formatted(change.getKey(), change.getValue(), session.zoneWork().size()),
-                        numbers("field", change.getKey(), "value", String.valueOf(change.getValue()), "zoneEntries", session.zoneWork().size()));
-            }
-        }
     }
 
     private Recorded admitted(Long expectedVersion, MetaData metaData, Supplier<TreatmentRecordEvent> decision) {
