@@ -18,6 +18,7 @@ import org.smpledger.domain.recording.RequestMetaData;
 import org.smpledger.domain.recording.RuleViolation;
 import org.smpledger.domain.recording.StreamBookkeeping;
 import org.smpledger.events.SmpEvent;
+import org.smpledger.events.lot.PigmentLotEvent;
 import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.events.treatment.AftercareIssued;
 import org.smpledger.events.treatment.AftercareIssued.Instruction;
@@ -73,6 +74,8 @@ public class TreatmentRecord {
     private final Map<String, String> eventIdByRecordId = new HashMap<>();
     private final Set<String> voided = new HashSet<>();
     private final List<Stored> history = new ArrayList<>();
+    /** The id names a pigment lot's stream, not a client's: nothing here may be recorded on it. */
+    private boolean lotStream;
 
     protected TreatmentRecord() {
     }
@@ -80,6 +83,10 @@ public class TreatmentRecord {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Recorded handle(RegisterClient command, MetaData metaData) {
+        if (lotStream) {
+            throw RuleViolation.conflict("client-id-in-use", "The id %s belongs to a pigment lot.".formatted(command.clientId()),
+                    numbers("clientId", command.clientId()));
+        }
         if (clientId != null) {
             Optional<Recorded> earlier = stream.admit(STREAM, command.clientId(), null, metaData);
             if (earlier.isPresent()) {
@@ -251,6 +258,9 @@ public class TreatmentRecord {
     }
 
     private Recorded admitted(Long expectedVersion, MetaData metaData, Supplier<TreatmentRecordEvent> decision) {
+        if (lotStream) {
+            throw RuleViolation.notFound("client-not-found", "No client " + clientId + " in this clinic.", numbers("id", clientId));
+        }
         Optional<Recorded> earlier = stream.admit(STREAM, clientId, expectedVersion, metaData);
         return earlier.orElseGet(() -> record(decision.get(), metaData));
     }
@@ -300,6 +310,12 @@ public class TreatmentRecord {
         if (event instanceof RecordCorrected correction && correction.voided()) {
             voided.add(correction.correctedEventId());
         }
+    }
+
+    @EventSourcingHandler
+    void on(PigmentLotEvent event) {
+        clientId = event.lotId();
+        lotStream = true;
     }
 
     private static String typeOf(TreatmentRecordEvent event) {
