@@ -129,4 +129,174 @@ class CommandApiHardeningTest {
         assertThat(unknown.path("rule").asText()).isEqualTo("pigment-lot-not-found");
         assertThat(stored(clientId)).containsExactly("ClientRegistered");
     }
+
+    /** Registered, screened (with the given findings), consented, consulted (with the given scars), negative patch test with the lot. */
+    private String readyClient(String lotId, String findings, String scars) throws Exception {
+        String clientId = client();
+        String base = "/api/clients/" + clientId;
+        created(command(base + "/consultations", """
+                {"heldAt": "%s", "hairLoss": {"scale": "NORWOOD", "grade": "V"}, "alopeciaType": "ANDROGENETIC",
+                 "skin": {"fitzpatrickType": "III", "undertone": "NEUTRAL"}, "scars": [%s]}""".formatted(at(1, 1), scars)));
+        created(command(base + "/screenings", """
+                {"screenedAt": "%s", "findings": [%s]}""".formatted(at(1, 2), findings)));
+        created(command(base + "/consents", """
+                {"signedAt": "%s", "formVersion": "v3", "documentRef": "consents/1.pdf"}""".formatted(at(1, 3))));
+        created(command(base + "/patch-tests", """
+                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s", "result": "NEGATIVE"}"""
+                .formatted(lotId, at(2, 0), at(4, 0))));
+        return clientId;
+    }
+
+    private static String session(String lotId, String zone, String start, String end, String density) {
+        return """
+                {"startedAt": "%s", "endedAt": "%s", "zoneWork": [{"zone": "%s", "densityAddedFraction": %s, "needleCount": 3,
+                 "needleDiameterMm": 0.25, "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}]}]}"""
+                .formatted(start, end, zone, density, lotId);
+    }
+
+    private String sessionId(String clientId, String lotId) throws Exception {
+        return created(command("/api/clients/" + clientId + "/sessions", session(lotId, "CROWN", at(10, 9), at(10, 12), "0.3")))
+                .path("eventId").asText();
+    }
+
+    @Test
+    void aCorrectionWithoutAValueIsRefusedNamingTheChange() throws Exception {
+        String lotId = lot("InkCo");
+        String clientId = readyClient(lotId, "", "");
+        String eventId = sessionId(clientId, lotId);
+        JsonNode refused = problem(command("/api/clients/" + clientId + "/corrections", """
+                {"correctedEventId": "%s", "reason": "typo", "changes": {"notes": null}}""".formatted(eventId)), 400);
+        assertThat(refused.path("errors").findValuesAsText("field")).anyMatch(field -> field.startsWith("changes"));
+        assertThat(refused.path("detail").asText()).contains("changes");
+        assertThat(stored(clientId)).hasSize(6);
+    }
+
+    @Test
+    void correctionKeysThatAreNoFieldPathAreRefusedAt400() throws Exception {
+        String lotId = lot("InkCo");
+        String clientId = readyClient(lotId, "", "");
+        String eventId = sessionId(clientId, lotId);
+        for (String key : List.of("zoneWork[99999999999].densityAddedFraction", "$where", "zoneWork[0]..notes", "notes.")) {
+            JsonNode refused = problem(command("/api/clients/" + clientId + "/corrections", """
+                    {"correctedEventId": "%s", "reason": "typo", "changes": {"%s": "0.3"}}""".formatted(eventId, key)), 400);
+            assertThat(refused.path("errors").findValuesAsText("message")).as(key).contains("must be a field path such as zoneWork[0].densityAddedFraction");
+        }
+        assertThat(stored(clientId)).hasSize(6);
+    }
+
+    @Test
+    void aCorrectionOfAZoneTheSessionDoesNotHaveIsRefusedNamingTheKey() throws Exception {
+        String lotId = lot("InkCo");
+        String clientId = readyClient(lotId, "", "");
+        String eventId = sessionId(clientId, lotId);
+        JsonNode refused = problem(command("/api/clients/" + clientId + "/corrections", """
+                {"correctedEventId": "%s", "reason": "typo", "changes": {"zoneWork[999].densityAddedFraction": "0.3"}}""".formatted(eventId)), 422);
+        assertThat(refused.path("rule").asText()).isEqualTo("correction-value-invalid");
+        assertThat(refused.at("/numbers/field").asText()).isEqualTo("zoneWork[999].densityAddedFraction");
+        assertThat(stored(clientId)).hasSize(6);
+    }
+
+    @Test
+    void aConsentSignedTomorrowIsRefusedNamingTheTime() throws Exception {
+        String clientId = client();
+        JsonNode refused = problem(command("/api/clients/" + clientId + "/consents", """
+                {"signedAt": "%s", "formVersion": "v3", "documentRef": "c.pdf"}""".formatted(NOW.plus(Duration.ofDays(1)))), 400);
+        assertThat(refused.at("/errors/0/field").asText()).isEqualTo("signedAt");
+        assertThat(refused.at("/errors/0/message").asText()).isEqualTo("must not be in the future");
+        assertThat(stored(clientId)).containsExactly("ClientRegistered");
+    }
+
+    @Test
+    void aSenderWhoseClockRunsFourMinutesAheadIsStillRecorded() throws Exception {
+        String clientId = client();
+        created(command("/api/clients/" + clientId + "/consents", """
+                {"signedAt": "%s", "formVersion": "v3", "documentRef": "c.pdf"}""".formatted(NOW.plus(Duration.ofMinutes(4)))));
+        JsonNode refused = problem(command("/api/clients/" + clientId + "/consents", """
+                {"signedAt": "%s", "formVersion": "v3", "documentRef": "c.pdf"}""".formatted(NOW.plus(Duration.ofMinutes(6)))), 400);
+        assertThat(refused.at("/errors/0/field").asText()).isEqualTo("signedAt");
+        assertThat(stored(clientId)).containsExactly("ClientRegistered", "ConsentSigned");
+    }
+
+    @Test
+    void aSessionEndingInTheFutureAndALotReceivedTomorrowAreRefused() throws Exception {
+        String lotId = lot("InkCo");
+        String clientId = readyClient(lotId, "", "");
+        JsonNode session = problem(command("/api/clients/" + clientId + "/sessions",
+                session(lotId, "CROWN", NOW.minus(Duration.ofHours(1)).toString(), NOW.plus(Duration.ofHours(2)).toString(), "0.3")), 400);
+        assertThat(session.path("errors").findValuesAsText("field")).containsExactly("endedAt");
+        JsonNode receipt = problem(command("/api/pigment-lots", """
+                {"brand": "InkCo", "shade": "black", "batchNumber": "B-3", "expiresOn": "2099-12-31", "receivedAt": "%s"}"""
+                .formatted(NOW.plus(Duration.ofDays(1)))), 400);
+        assertThat(receipt.at("/errors/0/field").asText()).isEqualTo("receivedAt");
+        assertThat(stored(clientId)).hasSize(5);
+    }
+
+    @Test
+    void aClientBornTomorrowIsRefused() throws Exception {
+        JsonNode refused = problem(command("/api/clients", """
+                {"personalDetails": {"fullName": "Sam Client", "dateOfBirth": "%s"}}""".formatted(NOW.plus(Duration.ofDays(1)).toString().substring(0, 10))), 400);
+        assertThat(refused.at("/errors/0/field").asText()).isEqualTo("personalDetails.dateOfBirth");
+    }
+
+    @Test
+    void aNegativeDensityIsRefusedNamingTheField() throws Exception {
+        String lotId = lot("InkCo");
+        String clientId = readyClient(lotId, "", "");
+        JsonNode refused = problem(command("/api/clients/" + clientId + "/sessions", session(lotId, "CROWN", at(10, 9), at(10, 12), "-0.2")), 400);
+        assertThat(refused.path("errors").findValuesAsText("field")).containsExactly("zoneWork[0].densityAddedFraction");
+        assertThat(stored(clientId)).hasSize(5);
+    }
+
+    @Test
+    void aSessionWithMoreZoneEntriesThanTheLimitIsRefused() throws Exception {
+        String lotId = lot("InkCo");
+        String clientId = readyClient(lotId, "", "");
+        String one = """
+                {"zone": "CROWN", "densityAddedFraction": 0.001, "needleCount": 3, "needleDiameterMm": 0.25,
+                 "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}]}""".formatted(lotId);
+        String body = """
+                {"startedAt": "%s", "endedAt": "%s", "zoneWork": [%s]}""".formatted(at(10, 9), at(10, 12), String.join(",", java.util.Collections.nCopies(51, one)));
+        JsonNode refused = problem(command("/api/clients/" + clientId + "/sessions", body), 400);
+        assertThat(refused.path("errors").findValuesAsText("field")).containsExactly("zoneWork");
+        assertThat(stored(clientId)).hasSize(5);
+    }
+
+    @Test
+    void notesLongerThanFourThousandCharactersAreRefused() throws Exception {
+        String clientId = client();
+        JsonNode refused = problem(command("/api/clients/" + clientId + "/adverse-reactions", """
+                {"kind": "ALLERGIC", "severity": "MILD", "description": "%s"}""".formatted("x".repeat(4001))), 400);
+        assertThat(refused.at("/errors/0/field").asText()).isEqualTo("description");
+        assertThat(stored(clientId)).containsExactly("ClientRegistered");
+    }
+
+    @Test
+    void aBodyLargerThanTheLimitAnswers413() throws Exception {
+        String clientId = client();
+        JsonNode refused = problem(command("/api/clients/" + clientId + "/adverse-reactions", """
+                {"kind": "ALLERGIC", "severity": "MILD", "description": "x", "padding": "%s"}""".formatted("x".repeat(300 * 1024))), 413);
+        assertThat(refused.path("type").asText()).isEqualTo("urn:smp-ledger:problem:body-too-large");
+        assertThat(refused.path("maxBytes").asLong()).isEqualTo(256 * 1024);
+        assertThat(stored(clientId)).containsExactly("ClientRegistered");
+    }
+
+    @Test
+    void aSessionOnAYoungScarIsRefusedOverHttp() throws Exception {
+        String lotId = lot("InkCo");
+        String clientId = readyClient(lotId, "", "{\"kind\": \"FUT_STRIP\", \"zone\": \"DONOR\", \"ageInMonths\": 4}");
+        JsonNode refused = problem(command("/api/clients/" + clientId + "/sessions", session(lotId, "DONOR", at(10, 9), at(10, 12), "0.3")), 422);
+        assertThat(refused.path("rule").asText()).isEqualTo("scar-too-young");
+        assertThat(refused.at("/numbers/minimumMonths").asInt()).isEqualTo(9);
+        assertThat(stored(clientId)).hasSize(5);
+    }
+
+    @Test
+    void aSessionDespiteAnAbsoluteContraindicationIsRefusedOverHttp() throws Exception {
+        String lotId = lot("InkCo");
+        String clientId = readyClient(lotId, "{\"contraindication\": \"BLOOD_THINNERS\", \"severity\": \"ABSOLUTE\"}", "");
+        JsonNode refused = problem(command("/api/clients/" + clientId + "/sessions", session(lotId, "CROWN", at(10, 9), at(10, 12), "0.3")), 422);
+        assertThat(refused.path("rule").asText()).isEqualTo("contraindication-unresolved");
+        assertThat(refused.at("/numbers/contraindication").asText()).isEqualTo("BLOOD_THINNERS");
+        assertThat(stored(clientId)).hasSize(5);
+    }
 }

@@ -29,10 +29,9 @@ import static org.smpledger.domain.recording.RuleViolation.numbers;
  */
 final class CorrectionChanges {
 
-    static final int MAX_CHANGES = 50;
-    static final int MAX_VALUE_LENGTH = 1000;
-    static final String KEY_FORMAT = "^[A-Za-z][A-Za-z0-9]*(\\[\\d{1,3}])?(\\.[A-Za-z][A-Za-z0-9]*(\\[\\d{1,3}])?)*$";
-    private static final Pattern KEY = Pattern.compile(KEY_FORMAT);
+    private static final int MAX_CHANGES = CorrectRecord.MAX_CHANGES;
+    private static final int MAX_VALUE_LENGTH = CorrectRecord.MAX_VALUE_LENGTH;
+    private static final Pattern KEY = Pattern.compile(CorrectRecord.FIELD_PATH);
     private static final Pattern SEGMENT = Pattern.compile("([A-Za-z][A-Za-z0-9]*)(?:\\[(\\d{1,3})])?");
     private static final Pattern ZONE_WORK_DENSITY = Pattern.compile("zoneWork\\[\\d+]\\.(densityAddedFraction|dotsPerCm2)");
 
