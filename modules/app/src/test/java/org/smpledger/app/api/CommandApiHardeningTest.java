@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.Registration;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
+import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -298,5 +303,34 @@ class CommandApiHardeningTest {
         assertThat(refused.path("rule").asText()).isEqualTo("contraindication-unresolved");
         assertThat(refused.at("/numbers/contraindication").asText()).isEqualTo("BLOOD_THINNERS");
         assertThat(stored(clientId)).hasSize(5);
+    }
+
+    @Autowired
+    CommandBus commandBus;
+    @Autowired
+    EventStorageEngine storage;
+
+    /** Another node writing to the same client between this node's read and its append, on every try. */
+    @Test
+    void aConcurrentWriteToTheSameClientAnswers409() throws Exception {
+        String clientId = client();
+        ConsentSigned otherNodes = new ConsentSigned(clientId, "consent-other-node", NOW, "v3", "other.pdf", null);
+        Registration interleaving = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            if ("race".equals(unitOfWork.getMessage().getMetaData().get("correlationId"))) {
+                unitOfWork.onPrepareCommit(u -> storage.appendEvents(new GenericDomainEventMessage<>("TreatmentRecord", clientId,
+                        storage.lastSequenceNumberFor(clientId).orElse(-1L) + 1, otherNodes)));
+            }
+            return chain.proceed();
+        });
+        try {
+            JsonNode conflict = problem(command("/api/clients/" + clientId + "/consents", """
+                    {"signedAt": "%s", "formVersion": "v3", "documentRef": "c.pdf"}""".formatted(at(1, 2))).header("X-Correlation-Id", "race"), 409);
+            assertThat(conflict.path("type").asText()).isEqualTo("urn:smp-ledger:problem:concurrent-change");
+        } finally {
+            interleaving.cancel();
+        }
+        // the other node wrote on the first try and on the retry; this request's consent was never stored
+        assertThat(eventStore.readEvents(clientId).asStream().map(DomainEventMessage::getPayload).skip(1).toList())
+                .hasSize(2).containsOnly(otherNodes);
     }
 }
