@@ -330,7 +330,7 @@ class CommandApiHardeningTest {
             interleaving.cancel();
         }
         // the other node wrote on the first try and on the retry; this request's consent was never stored
-        assertThat(eventStore.readEvents(clientId).asStream().map(DomainEventMessage::getPayload).skip(1).toList())
+        assertThat(eventStore.readEvents(clientId).asStream().<Object>map(DomainEventMessage::getPayload).skip(1).toList())
                 .hasSize(2).containsOnly(otherNodes);
     }
 }
