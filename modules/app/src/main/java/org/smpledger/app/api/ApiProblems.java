@@ -43,6 +43,12 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     static final String TYPE_PREFIX = "urn:smp-ledger:problem:";
 
+    private final long maxBodyBytes;
+
+    ApiProblems(ApiProperties api) {
+        this.maxBodyBytes = api.maxBodySize().toBytes();
+    }
+
     @ExceptionHandler(RuleViolation.class)
     ResponseEntity<Object> ruleViolation(RuleViolation violation) {
         HttpStatus status = switch (violation.kind()) {
@@ -107,6 +113,11 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException e, @NonNull HttpHeaders headers,
                                                                   @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestBodyLimit.BodyTooLarge) {
+                return respond(RequestBodyLimit.problem(maxBodyBytes));
+            }
+        }
         Throwable cause = e.getCause();
         ProblemDetail problem;
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {

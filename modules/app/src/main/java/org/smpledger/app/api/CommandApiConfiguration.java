@@ -5,12 +5,17 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import java.time.Clock;
 import java.util.List;
 
 /** The command API's request headers, for Spring MVC and for the published OpenAPI document. */
@@ -20,6 +25,25 @@ public class CommandApiConfiguration implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new SenderArgumentResolver());
+    }
+
+    /** Event times are checked against the server's {@link Clock}, allowing {@code smp.api.max-clock-skew} into the future. */
+    @Bean
+    ValidationConfigurationCustomizer eventTimesOnTheServersClock(Clock clock, ApiProperties api) {
+        return configuration -> {
+            configuration.clockProvider(() -> clock);
+            if (configuration instanceof HibernateValidatorConfiguration hibernate) {
+                hibernate.temporalValidationTolerance(api.maxClockSkew());
+            }
+        };
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(ApiProperties api, ObjectMapper json) {
+        FilterRegistrationBean<RequestBodyLimit> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimit(api.maxBodySize().toBytes(), json));
+        registration.addUrlPatterns("/api/*");
+        return registration;
     }
 
     @Bean

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.smpledger.domain.lot.RecallPigmentLot;
@@ -34,13 +35,15 @@ class PigmentLotCommandsController {
     @Schema(example = """
             {"brand": "InkCo", "shade": "dark brown", "batchNumber": "B-1001", "expiresOn": "2027-12-31", "reachLabelled": true}""")
     record Receipt(@Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "letters, digits, '.', '_' or '-' only") String lotId,
-                   @NotBlank String brand, @NotBlank String shade, @NotBlank String batchNumber, @NotNull LocalDate expiresOn,
-                   boolean reachLabelled, Instant receivedAt) {
+                   @NotBlank @Size(max = TreatmentRequests.NAME) String brand, @NotBlank @Size(max = TreatmentRequests.NAME) String shade,
+                   @NotBlank @Size(max = TreatmentRequests.NAME) String batchNumber, @NotNull LocalDate expiresOn,
+                   boolean reachLabelled, @PastOrPresent(message = TreatmentRequests.NOT_IN_FUTURE) Instant receivedAt) {
     }
 
     @Schema(example = """
             {"reason": "manufacturer recall: microbial contamination", "authorityReference": "FDA-2026-1234"}""")
-    record Recall(@NotBlank @Size(max = 2000) String reason, Instant recalledAt, String authorityReference) {
+    record Recall(@NotBlank @Size(max = 2000) String reason, @PastOrPresent(message = TreatmentRequests.NOT_IN_FUTURE) Instant recalledAt,
+                  @Size(max = TreatmentRequests.NAME) String authorityReference) {
     }
 
     private final CommandDispatch dispatch;

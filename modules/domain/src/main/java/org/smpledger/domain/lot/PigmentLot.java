@@ -16,6 +16,7 @@ import org.smpledger.events.SmpEvent;
 import org.smpledger.events.lot.PigmentLotEvent;
 import org.smpledger.events.lot.PigmentLotRecalled;
 import org.smpledger.events.lot.PigmentLotReceived;
+import org.smpledger.events.treatment.TreatmentRecordEvent;
 
 import java.util.Optional;
 
@@ -28,6 +29,8 @@ public class PigmentLot {
     @AggregateIdentifier
     private String lotId;
     private boolean recalled;
+    /** The id names a client's treatment record, not a lot: nothing here may be recorded on it. */
+    private boolean clientStream;
     private final StreamBookkeeping stream = new StreamBookkeeping();
 
     protected PigmentLot() {
@@ -37,6 +40,10 @@ public class PigmentLot {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Recorded handle(ReceivePigmentLot command, MetaData metaData) {
+        if (clientStream) {
+            throw RuleViolation.conflict("lot-id-in-use", "The id %s belongs to a client's record; choose another lot id.".formatted(command.lotId()),
+                    numbers("lotId", command.lotId()));
+        }
         if (lotId != null) {
             Optional<Recorded> earlier = stream.admit("pigment-lot", command.lotId(), null, metaData);
             if (earlier.isPresent()) {
@@ -51,6 +58,9 @@ public class PigmentLot {
 
     @CommandHandler
     public Recorded handle(RecallPigmentLot command, MetaData metaData) {
+        if (clientStream) {
+            throw RuleViolation.notFound("pigment-lot-not-found", "No pigment lot " + lotId + " in this clinic.", numbers("id", lotId));
+        }
         Optional<Recorded> earlier = stream.admit("pigment-lot", lotId, command.expectedVersion(), metaData);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -61,6 +71,12 @@ public class PigmentLot {
         }
         return record(new PigmentLotRecalled(lotId, command.reason(), command.recalledAt(), command.recalledBy(),
                 command.authorityReference()), metaData);
+    }
+
+    @EventSourcingHandler
+    void on(TreatmentRecordEvent event) {
+        lotId = event.clientId();
+        clientStream = true;
     }
 
     private Recorded record(PigmentLotEvent event, MetaData command) {

@@ -13,4 +13,9 @@ import java.util.Map;
 public record CorrectRecord(@TargetAggregateIdentifier String clientId, Long expectedVersion, String correctionId,
                             String correctedEventId, String reason, Map<String, String> changes, boolean voided,
                             PersonalDetails personalDetails) {
+
+    /** A key of {@code changes}: a field path such as {@code zoneWork[1].densityAddedFraction}. */
+    public static final String FIELD_PATH = "^[A-Za-z][A-Za-z0-9]*(\\[\\d{1,3}])?(\\.[A-Za-z][A-Za-z0-9]*(\\[\\d{1,3}])?)*$";
+    public static final int MAX_CHANGES = 50;
+    public static final int MAX_VALUE_LENGTH = 1000;
 }

@@ -18,6 +18,7 @@ import org.smpledger.domain.recording.RequestMetaData;
 import org.smpledger.domain.recording.RuleViolation;
 import org.smpledger.domain.recording.StreamBookkeeping;
 import org.smpledger.events.SmpEvent;
+import org.smpledger.events.lot.PigmentLotEvent;
 import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.events.treatment.AftercareIssued;
 import org.smpledger.events.treatment.AftercareIssued.Instruction;
@@ -50,8 +51,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.smpledger.domain.recording.RuleViolation.numbers;
@@ -64,7 +63,6 @@ import static org.smpledger.domain.recording.RuleViolation.numbers;
 public class TreatmentRecord {
 
     private static final String STREAM = "client";
-    private static final Pattern ZONE_WORK_DENSITY = Pattern.compile("zoneWork\\[(\\d+)]\\.(densityAddedFraction|dotsPerCm2)");
 
     private record Stored(String eventId, TreatmentRecordEvent event) {
     }
@@ -76,6 +74,8 @@ public class TreatmentRecord {
     private final Map<String, String> eventIdByRecordId = new HashMap<>();
     private final Set<String> voided = new HashSet<>();
     private final List<Stored> history = new ArrayList<>();
+    /** The id names a pigment lot's stream, not a client's: nothing here may be recorded on it. */
+    private boolean lotStream;
 
     protected TreatmentRecord() {
     }
@@ -83,6 +83,10 @@ public class TreatmentRecord {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Recorded handle(RegisterClient command, MetaData metaData) {
+        if (lotStream) {
+            throw RuleViolation.conflict("client-id-in-use", "The id %s belongs to a pigment lot.".formatted(command.clientId()),
+                    numbers("clientId", command.clientId()));
+        }
         if (clientId != null) {
             Optional<Recorded> earlier = stream.admit(STREAM, command.clientId(), null, metaData);
             if (earlier.isPresent()) {
@@ -245,40 +249,18 @@ public class TreatmentRecord {
                 throw RuleViolation.conflict("event-already-voided", "Event %s is already voided.".formatted(targetId),
                         numbers("correctedEventId", targetId));
             }
-            Map<String, String> changes = c.changes() == null ? Map.of() : Map.copyOf(c.changes());
-            if (!c.voided() && changes.isEmpty()) {
+            if (!c.voided() && (c.changes() == null || c.changes().isEmpty())) {
                 throw RuleViolation.refused("correction-empty", "A correction voids the event or names at least one change.", numbers());
             }
-            if (target instanceof SessionCompleted session) {
-                checkDensityChanges(session, changes);
-            }
+            Map<String, String> changes = CorrectionChanges.checked(target, c.changes());
             return new RecordCorrected(clientId, c.correctionId(), targetId, typeOf(target), c.reason(), changes, c.voided());
         });
     }
 
-    private static void checkDensityChanges(SessionCompleted session, Map<String, String> changes) {
-        for (Map.Entry<String, String> change : changes.entrySet()) {
-            Matcher field = ZONE_WORK_DENSITY.matcher(change.getKey());
-            if (!field.matches()) {
-                continue;
-            }
-            int index = Integer.parseInt(field.group(1));
-            double value;
-            try {
-                value = Double.parseDouble(change.getValue());
-            } catch (NumberFormatException | NullPointerException e) {
-                value = Double.NaN;
-            }
-            if (index >= session.zoneWork().size() || !Double.isFinite(value) || value < 0) {
-                throw RuleViolation.refused("correction-value-invalid",
-                        "%s = %s does not fit this session (%d zone entries; densities are numbers >= 0)."
-                                .formatted(change.getKey(), change.getValue(), session.zoneWork().size()),
-                        numbers("field", change.getKey(), "value", String.valueOf(change.getValue()), "zoneEntries", session.zoneWork().size()));
-            }
-        }
-    }
-
     private Recorded admitted(Long expectedVersion, MetaData metaData, Supplier<TreatmentRecordEvent> decision) {
+        if (lotStream) {
+            throw RuleViolation.notFound("client-not-found", "No client " + clientId + " in this clinic.", numbers("id", clientId));
+        }
         Optional<Recorded> earlier = stream.admit(STREAM, clientId, expectedVersion, metaData);
         return earlier.orElseGet(() -> record(decision.get(), metaData));
     }
@@ -328,6 +310,12 @@ public class TreatmentRecord {
         if (event instanceof RecordCorrected correction && correction.voided()) {
             voided.add(correction.correctedEventId());
         }
+    }
+
+    @EventSourcingHandler
+    void on(PigmentLotEvent event) {
+        clientId = event.lotId();
+        lotStream = true;
     }
 
     private static String typeOf(TreatmentRecordEvent event) {

@@ -9,6 +9,8 @@ import org.smpledger.domain.recording.RuleViolation;
 import org.smpledger.events.EventMetadata;
 import org.smpledger.events.lot.PigmentLotRecalled;
 import org.smpledger.events.lot.PigmentLotReceived;
+import org.smpledger.events.treatment.ClientRegistered;
+import org.smpledger.events.treatment.PersonalDetails;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,5 +74,21 @@ class PigmentLotTest {
             assertThat(lot.recall()).get().extracting(LotFacts.Recall::reason).isEqualTo("first");
         });
         assertThat(LotFacts.of(List.of())).isEmpty();
+    }
+
+    @Test
+    void aLotCannotBeReceivedUnderTheIdOfAClientsRecord() {
+        fixture.given(new ClientRegistered("lot-1", "clinic-north", new PersonalDetails("Sam", LocalDate.parse("1985-04-02"), null, null), RECEIVED))
+                .when(RECEIVE).expectNoEvents()
+                .expectException(predicate(e -> e instanceof RuleViolation v && v.rule().equals("lot-id-in-use")
+                        && v.kind() == RuleViolation.Kind.CONFLICT));
+    }
+
+    @Test
+    void aClientsRecordIsNoLotToRecall() {
+        fixture.given(new ClientRegistered("lot-1", "clinic-north", new PersonalDetails("Sam", LocalDate.parse("1985-04-02"), null, null), RECEIVED))
+                .when(RECALL).expectNoEvents()
+                .expectException(predicate(e -> e instanceof RuleViolation v && v.rule().equals("pigment-lot-not-found")
+                        && v.kind() == RuleViolation.Kind.NOT_FOUND));
     }
 }

@@ -105,4 +105,13 @@ class ClientRecordBookkeepingTest {
                 .when(new AssessHealing(CLIENT, null, "ha-1", "s-9", FIRST_SESSION, PRACTITIONER, HealingAssessed.Outcome.AS_EXPECTED, null, null))
                 .expectException(refusedBy("session-unknown", Map.of("sessionId", "s-9")));
     }
+
+    @Test
+    void aPigmentLotsIdIsNoClientRecord() {
+        fixture().given(new org.smpledger.events.lot.PigmentLotReceived(CLIENT, CLINIC, BRAND, "black", "B-1", java.time.LocalDate.parse("2099-01-01"),
+                        true, Instant.parse("2026-01-02T10:00:00Z"), PRACTITIONER))
+                .when(CONSENT, sentBy(CLINIC))
+                .expectNoEvents()
+                .expectException(refusedBy("client-not-found", Kind.NOT_FOUND, Map.of()));
+    }
 }
