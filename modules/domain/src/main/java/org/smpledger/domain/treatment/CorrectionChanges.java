@@ -53,6 +53,9 @@ final class CorrectionChanges {
             if (key == null || !KEY.matcher(key).matches()) {
                 throw fieldRefused(key, "is not a field path such as zoneWork[0].densityAddedFraction");
             }
+            if (identifies(target, key)) {
+                throw fieldRefused(key, "identifies the record and cannot be corrected; void the event and record it again");
+            }
             Class<?> kind = fieldKind(target, key);
             String value = change.getValue();
             if (value == null || value.length() > MAX_VALUE_LENGTH || !fits(kind, value)
@@ -64,6 +67,19 @@ final class CorrectionChanges {
             kept.put(key, value);
         }
         return Collections.unmodifiableMap(kept);
+    }
+
+    /**
+     * The client, the clinic, the record's own id (the field after {@code clientId}, e.g. {@code sessionId})
+     * and the course and session numbers the record counts itself: changing them would make the
+     * event a different record, so they are fixed by voiding and recording again.
+     */
+    private static boolean identifies(TreatmentRecordEvent target, String key) {
+        String field = key.split("[.\\[]", 2)[0];
+        RecordComponent[] components = target.getClass().getRecordComponents();
+        String ownId = components.length > 1 && components[1].getName().endsWith("Id") ? components[1].getName() : null;
+        return field.equals("clientId") || field.equals("clinicId") || field.equals(ownId)
+                || target instanceof SessionCompleted && (field.equals("course") || field.equals("sessionNumber"));
     }
 
     /** Walks the path through the event's own fields and lists; returns the kind of the field it names. */

@@ -75,6 +75,16 @@ class ClientRecordCorrectionsTest {
     }
 
     @Test
+    void whatIdentifiesTheSessionCannotBeCorrectedOnlyVoidedAndRecordedAgain() {
+        for (String identity : java.util.List.of("clientId", "sessionId", "course", "sessionNumber")) {
+            fixture().given(afterFirstSession())
+                    .when(correcting("s-1", Map.of(identity, "2")))
+                    .expectNoEvents()
+                    .expectException(refusedBy("correction-field-invalid", Map.of("field", identity)));
+        }
+    }
+
+    @Test
     void aPathThroughAFieldTheSessionDoesNotHaveIsRefused() {
         fixture().given(afterFirstSession())
                 .when(correcting("s-1", Map.of("zoneWork[0].shade", "black")))
