@@ -69,7 +69,10 @@ class SessionsFromTheRealPublisherTest {
                 new PigmentLotReceived("lot-" + run, "clinic-a", "Brand", "Charcoal", "B-1", LocalDate.of(2027, 1, 1),
                         true, MONDAY, "staff-1"), MetaData.with(EventMetadata.CLINIC_ID, "clinic-a")));
         int firstTreatmentRecords = firstDay.size() - 1;
-        publishInALifeOfItsOwn(settings, storage, firstDay, firstDay.size());
+        // stored before the first life starts: it backfills them (a processor started on an empty
+        // in-memory store, whose tail token is null, once missed an event here; see the lead's notes)
+        EmbeddedEventStore.builder().storageEngine(storage).build().publish(firstDay);
+        publishInALifeOfItsOwn(settings, storage, List.of(), firstDay.size());
 
         List<DomainEventMessage<SmpEvent>> later = List.of(event("clinic-b", "b1", session("b1", 3, TUESDAY_LATE.plusSeconds(600))));
         // A token store of its own: the second life starts from the first event again (as after a lost
@@ -106,7 +109,9 @@ class SessionsFromTheRealPublisherTest {
                 .eventProcessing(publication::registerWith)
                 .start();
         try {
-            axon.eventStore().publish(events);
+            if (!events.isEmpty()) {
+                axon.eventStore().publish(events);
+            }
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (publication.monitor().publishedEvents() < total && System.nanoTime() < deadline) {
                 sleep();
