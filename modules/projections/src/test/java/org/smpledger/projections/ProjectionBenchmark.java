@@ -85,6 +85,11 @@ public final class ProjectionBenchmark {
             double scanRate = rawScan(raw.getCollection(COMMITS), events);
             System.out.printf("raw driver scan:      %,10.0f events/s%n", scanRate);
 
+            double streamRate = storeStream(store, events, false);
+            System.out.printf("event store stream:   %,10.0f events/s  (tracked messages, payloads not read)%n", streamRate);
+            double decodedRate = storeStream(store, events, true);
+            System.out.printf("  + deserialized:     %,10.0f events/s  (payload and metadata of every event)%n", decodedRate);
+
             MongoDatabase big = mongo.getDatabase(TestMongo.freshDatabaseName("bench_replay"));
             double timelineRate = replay(store, big, List.of(new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity())), events);
             System.out.printf("replay timeline:      %,10.0f events/s  (%.2f x raw scan; target >= 0.5: %s)%n", timelineRate,
@@ -169,6 +174,27 @@ public final class ProjectionBenchmark {
         double seconds = seconds(started);
         if (count != expected) {
             throw new IllegalStateException("scanned " + count + " of " + expected);
+        }
+        return count / seconds;
+    }
+
+    /** The processors' source alone: every event from the first to the head, optionally deserialized. */
+    private static double storeStream(EmbeddedEventStore store, int expected, boolean deserialize) throws Exception {
+        long started = System.nanoTime();
+        long count = 0;
+        try (var stream = store.openStream(null)) {
+            while (count < expected && stream.hasNextAvailable(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                var message = stream.nextAvailable();
+                if (deserialize) {
+                    message.getPayload();
+                    message.getMetaData();
+                }
+                count++;
+            }
+        }
+        double seconds = seconds(started);
+        if (count != expected) {
+            throw new IllegalStateException("streamed " + count + " of " + expected);
         }
         return count / seconds;
     }
