@@ -20,15 +20,6 @@ public interface Projection {
     void apply(ProjectionEvent event, ReadModelBatch batch);
 
     /**
-     * Whether every document this projection writes is built from one client's stream alone (no
-     * shared document, not even a field of one), so clients can be handled in parallel, each in
-     * stream order, and still give byte-identical documents.
-     */
-    default boolean clientsIndependent() {
-        return false;
-    }
-
-    /**
      * The documents {@link #apply} will read for this event, as {collection, id} pairs, so a batch
      * can fetch them all at once ({@code _id} {@code $in}) instead of one round trip each.
      */

@@ -64,7 +64,6 @@ import java.util.UUID;
 public final class ProjectionBenchmark {
 
     private static final int EVENTS_PER_CLIENT = 10;
-    private static final int SEGMENTS = Integer.getInteger("segments", ProcessorSettings.DEFAULT.clientSegments());
     private static final String COMMITS = "event_commits";
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -99,8 +98,8 @@ public final class ProjectionBenchmark {
             long cpuBefore = processCpuNanos();
             double timelineRate = replay(store, big, List.of(new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity())), events);
             double cpuPerEvent = (processCpuNanos() - cpuBefore) / 1e3 / events;
-            System.out.printf("replay timeline:      %,10.0f events/s  (%d segments, %.1f us CPU per event; %.2f x raw scan; target >= 0.5: %s)%n",
-                    timelineRate, SEGMENTS, cpuPerEvent, timelineRate / scanRate, timelineRate >= scanRate / 2 ? "PASS" : "FAIL");
+            System.out.printf("replay timeline:      %,10.0f events/s  (%.1f us CPU per event; %.2f x raw scan; target >= 0.5: %s)%n",
+                    timelineRate, cpuPerEvent, timelineRate / scanRate, timelineRate >= scanRate / 2 ? "PASS" : "FAIL");
             store.shutDown();
             raw.drop();
 
@@ -203,7 +202,7 @@ public final class ProjectionBenchmark {
             throws InterruptedException {
         long started = System.nanoTime();
         try (ProjectionProcessors processors = new ProjectionProcessors(projections, database, store, new InMemoryTokenStore(),
-                new ProcessorSettings(1000, SEGMENTS, Duration.ofMillis(100), Duration.ofSeconds(10)), Clock.systemUTC())) {
+                new ProcessorSettings(1000, Duration.ofMillis(100), Duration.ofSeconds(10)), Clock.systemUTC())) {
             processors.start();
             long head = events - 1;
             while (processors.names().stream().anyMatch(n -> processors.status(n).position() == null

@@ -61,7 +61,7 @@ public class ProjectionsConfiguration {
         });
         return new ProjectionProcessors(List.of(new TimelineProjection(limits.naturalDensity()), new RiskProjection(limits),
                 new LotUsageProjection(), new ClinicOverviewProjection()), database, eventStore, tokens,
-                new ProcessorSettings(properties.batchSize(), properties.clientSegments(), properties.replayCheckInterval(), properties.replayProgressLogInterval()),
+                new ProcessorSettings(properties.batchSize(), properties.replayCheckInterval(), properties.replayProgressLogInterval()),
                 Clock.systemUTC());
     }
 

@@ -8,7 +8,6 @@ import java.time.Duration;
 /** {@code smp.projections.*}: how the projection processors run and the overview's course plan. */
 @ConfigurationProperties("smp.projections")
 public record ProjectionsProperties(@DefaultValue("500") int batchSize,
-                                    @DefaultValue("2") int clientSegments,
                                     @DefaultValue("100ms") Duration replayCheckInterval,
                                     @DefaultValue("5s") Duration replayProgressLogInterval,
                                     @DefaultValue Overview overview) {

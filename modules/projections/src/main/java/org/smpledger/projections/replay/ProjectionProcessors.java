@@ -12,7 +12,6 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.bson.Document;
@@ -201,29 +200,24 @@ public final class ProjectionProcessors implements LiveGenerations, AutoCloseabl
     }
 
     /**
-     * A tracking processor. One thread and one segment: events reach the read model in global
-     * stream order, so a rebuild is identical to the live model. A projection whose clients are
-     * independent gets {@link ProcessorSettings#clientSegments()} segments, split by client stream
-     * (the aggregate identifier): each client's events still arrive in stream order, on one thread,
-     * so its documents are the same. (A pooled streaming processor measured about ten times slower
-     * here: its coordinator counts its work queue on every event.)
+     * A tracking processor with one thread and one segment: events reach the read model in global
+     * stream order, so a rebuild is identical to the live model. (A pooled streaming processor
+     * measured about ten times slower here: its coordinator counts its work queue on every event.)
      */
     private void startProcessor(Projection projection, Generation generation) {
         String name = generation.processorName();
-        int segments = projection.clientsIndependent() ? settings.clientSegments() : 1;
         TrackingEventProcessor processor = TrackingEventProcessor.builder()
                 .name(name)
                 .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
                         .eventHandlers(new ProjectionEventHandler(projection, database, generation))
-                        .sequencingPolicy(SequentialPerAggregatePolicy.instance())
                         .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                         .build())
                 .errorHandler(PropagatingErrorHandler.instance())
                 .messageSource(source)
                 .tokenStore(tokenStore)
                 .transactionManager(NoTransactionManager.instance())
-                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forParallelProcessing(segments)
-                        .andInitialSegmentsCount(segments)
+                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andInitialSegmentsCount(1)
                         .andBatchSize(settings.batchSize())
                         .andTokenClaimInterval(1, TimeUnit.SECONDS)
                         .andThreadFactory(processorName -> daemon("projection-" + processorName))
@@ -247,8 +241,7 @@ public final class ProjectionProcessors implements LiveGenerations, AutoCloseabl
                 return;
             }
             long head = position(source.createHeadToken());
-            long position = allSegmentsReport(building.processor())
-                    ? position(building.processor()).orElse(replay.base) : replay.base;
+            long position = position(building.processor()).orElse(replay.base);
             replay.advance(position, head, clock.instant());
             if (position >= head) {
                 swap(replay);
@@ -303,12 +296,6 @@ public final class ProjectionProcessors implements LiveGenerations, AutoCloseabl
                 .filter(OptionalLong::isPresent)
                 .mapToLong(OptionalLong::getAsLong)
                 .min();
-    }
-
-    /** Whether every segment of the processor's tokens is claimed and reports its position (none is still starting). */
-    private boolean allSegmentsReport(StreamingEventProcessor processor) {
-        int[] segments = tokenStore.fetchSegments(processor.getName());
-        return segments.length > 0 && processor.processingStatus().size() >= segments.length;
     }
 
     /** A token's global position; -1 before the first event (no token, or an empty store). */

@@ -39,12 +39,6 @@ public final class TimelineProjection implements Projection {
         return List.of(COLLECTION);
     }
 
-    /** One document per client, nothing shared. */
-    @Override
-    public boolean clientsIndependent() {
-        return true;
-    }
-
     @Override
     public List<String[]> reads(ProjectionEvent event) {
         return event.payload() instanceof TreatmentRecordEvent e ? List.<String[]>of(new String[]{COLLECTION, e.clientId()}) : List.of();

@@ -35,7 +35,7 @@ class ReplayWithoutEmptyWindowTest {
     @BeforeEach
     void recordACliniceWorthOfCourses() {
         // small batches, so a replay takes many of them
-        harness = new ProjectionsHarness(new ProcessorSettings(20, 2, Duration.ofMillis(20), Duration.ofMillis(200)));
+        harness = new ProjectionsHarness(new ProcessorSettings(20, Duration.ofMillis(20), Duration.ofMillis(200)));
         Courses.record(harness.clinic, 150, 42);
         harness.caughtUp();
     }
