@@ -50,16 +50,18 @@ import java.util.UUID;
 
 /**
  * Replay throughput against a raw driver scan of the same events, and timeline read latency with
- * 1k vs 100k clients stored. Run (see docs/performance.md):
+ * 1k vs 100k clients stored. Run (see docs/performance.md, "Projections"):
  * <pre>
  * ./mvnw -q -pl modules/projections -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -Xmx12g -cp modules/projections/target/test-classes:modules/projections/target/classes:$(cat modules/projections/target/bench.cp) \
- *      org.smpledger.projections.ProjectionBenchmark [events=1000000]
+ *      org.smpledger.projections.ProjectionBenchmark [events=1000000 | latency clients]
  * </pre>
- * The 1M events live in our MongoDB event store ({@code MongoCommitStorageEngine}, one commit per
+ * The events live in our MongoDB event store ({@code MongoCommitStorageEngine}, one commit per
  * client's course of ten events) on the embedded in-memory MongoDB server; the raw scan is the
  * driver reading the same commit documents. The 1k-client store for the latency comparison is
- * Axon's in-memory engine (only the timeline documents matter there).
+ * fed from Axon's in-memory engine (only the timeline documents matter there); both stores exist
+ * before latency is measured, in interleaved rounds. {@code latency N} measures one store of N
+ * clients alone in a fresh JVM.
  */
 public final class ProjectionBenchmark {
 
