@@ -10,7 +10,9 @@ import org.smpledger.projections.store.Generation;
 import org.smpledger.projections.store.ReadModelBatch;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Feeds one projection generation from a streaming processor. The writes of a batch of events go
@@ -34,8 +36,8 @@ public final class ProjectionEventHandler implements EventMessageHandler {
 
     @Override
     public Object handle(EventMessage<?> message) {
-        ProjectionEvent event = ProjectionEvent.of(message);
         if (!CurrentUnitOfWork.isStarted()) {
+            ProjectionEvent event = ProjectionEvent.of(message);
             ReadModelBatch batch = new ReadModelBatch(database, generation);
             if (event != null) {
                 projection.apply(event, batch);
@@ -44,28 +46,37 @@ public final class ProjectionEventHandler implements EventMessageHandler {
             return null;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        ReadModelBatch batch = unitOfWork.getOrComputeResource(batchResource, key -> startBatch(unitOfWork));
+        Batch batch = unitOfWork.getOrComputeResource(batchResource, key -> startBatch(unitOfWork));
+        ProjectionEvent event = batch.events.containsKey(message) ? batch.events.get(message) : ProjectionEvent.of(message);
         if (event != null) {
-            projection.apply(event, batch);
+            projection.apply(event, batch.writes);
         }
         boolean lastOfBatch = !(unitOfWork instanceof BatchingUnitOfWork<?> batching) || batching.isLastMessage();
-        if (lastOfBatch && !batch.isEmpty()) {
-            batch.flush();
+        if (lastOfBatch && !batch.writes.isEmpty()) {
+            batch.writes.flush();
         }
         return null;
     }
 
-    private ReadModelBatch startBatch(UnitOfWork<?> unitOfWork) {
-        ReadModelBatch batch = new ReadModelBatch(database, generation);
+    /** A batch's writes, and its events as the projection sees them (read once, when the batch starts). */
+    private record Batch(ReadModelBatch writes, Map<EventMessage<?>, ProjectionEvent> events) {
+    }
+
+    private Batch startBatch(UnitOfWork<?> unitOfWork) {
+        Batch batch = new Batch(new ReadModelBatch(database, generation), new IdentityHashMap<>());
         if (unitOfWork instanceof BatchingUnitOfWork<?> batching) {
             List<String[]> reads = new ArrayList<>();
             for (Object message : batching.getMessages()) {
-                ProjectionEvent event = message instanceof EventMessage<?> eventMessage ? ProjectionEvent.of(eventMessage) : null;
+                if (!(message instanceof EventMessage<?> eventMessage)) {
+                    continue;
+                }
+                ProjectionEvent event = ProjectionEvent.of(eventMessage);
+                batch.events.put(eventMessage, event);
                 if (event != null) {
                     reads.addAll(projection.reads(event));
                 }
             }
-            batch.prefetch(reads);
+            batch.writes.prefetch(reads);
         }
         return batch;
     }

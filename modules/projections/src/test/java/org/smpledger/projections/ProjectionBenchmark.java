@@ -50,16 +50,18 @@ import java.util.UUID;
 
 /**
  * Replay throughput against a raw driver scan of the same events, and timeline read latency with
- * 1k vs 100k clients stored. Run (see docs/performance.md):
+ * 1k vs 100k clients stored. Run (see docs/performance.md, "Projections"):
  * <pre>
  * ./mvnw -q -pl modules/projections -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -Xmx12g -cp modules/projections/target/test-classes:modules/projections/target/classes:$(cat modules/projections/target/bench.cp) \
- *      org.smpledger.projections.ProjectionBenchmark [events=1000000]
+ *      org.smpledger.projections.ProjectionBenchmark [events=1000000 | latency clients]
  * </pre>
- * The 1M events live in our MongoDB event store ({@code MongoCommitStorageEngine}, one commit per
+ * The events live in our MongoDB event store ({@code MongoCommitStorageEngine}, one commit per
  * client's course of ten events) on the embedded in-memory MongoDB server; the raw scan is the
  * driver reading the same commit documents. The 1k-client store for the latency comparison is
- * Axon's in-memory engine (only the timeline documents matter there).
+ * fed from Axon's in-memory engine (only the timeline documents matter there); both stores exist
+ * before latency is measured, in interleaved rounds. {@code latency N} measures one store of N
+ * clients alone in a fresh JVM.
  */
 public final class ProjectionBenchmark {
 
@@ -69,6 +71,10 @@ public final class ProjectionBenchmark {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("latency")) {
+            latencyAlone(Integer.parseInt(args[1]));
+            return;
+        }
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int clients = events / EVENTS_PER_CLIENT;
         System.out.printf("ProjectionBenchmark: %,d events (%,d clients x %d), %d cores, max heap %,d MB%n", events, clients,
@@ -85,10 +91,17 @@ public final class ProjectionBenchmark {
             double scanRate = rawScan(raw.getCollection(COMMITS), events);
             System.out.printf("raw driver scan:      %,10.0f events/s%n", scanRate);
 
+            double streamRate = storeStream(store, events, false);
+            System.out.printf("event store stream:   %,10.0f events/s  (tracked messages, payloads not read)%n", streamRate);
+            double decodedRate = storeStream(store, events, true);
+            System.out.printf("  + deserialized:     %,10.0f events/s  (payload and metadata of every event)%n", decodedRate);
+
             MongoDatabase big = mongo.getDatabase(TestMongo.freshDatabaseName("bench_replay"));
+            long cpuBefore = processCpuNanos();
             double timelineRate = replay(store, big, List.of(new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity())), events);
-            System.out.printf("replay timeline:      %,10.0f events/s  (%.2f x raw scan; target >= 0.5: %s)%n", timelineRate,
-                    timelineRate / scanRate, timelineRate >= scanRate / 2 ? "PASS" : "FAIL");
+            double cpuPerEvent = (processCpuNanos() - cpuBefore) / 1e3 / events;
+            System.out.printf("replay timeline:      %,10.0f events/s  (%.1f us CPU per event; %.2f x raw scan; target >= 0.5: %s)%n",
+                    timelineRate, cpuPerEvent, timelineRate / scanRate, timelineRate >= scanRate / 2 ? "PASS" : "FAIL");
             store.shutDown();
             raw.drop();
 
@@ -96,14 +109,7 @@ public final class ProjectionBenchmark {
             EmbeddedEventStore smallStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
             record(smallStore, 1_000, 2);
             replay(smallStore, small, List.of(new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity())), 1_000 * EVENTS_PER_CLIENT);
-            long[] smallLatency = timelineLatency(small, 1_000);
-            long[] bigLatency = timelineLatency(big, clients);
-            System.out.printf("timeline read, %,7d clients: p50 %.3f ms, p99 %.3f ms%n", 1_000, smallLatency[0] / 1e6, smallLatency[1] / 1e6);
-            System.out.printf("timeline read, %,7d clients: p50 %.3f ms, p99 %.3f ms%n", clients, bigLatency[0] / 1e6, bigLatency[1] / 1e6);
-            double p50Ratio = (double) bigLatency[0] / smallLatency[0];
-            double p99Ratio = (double) bigLatency[1] / smallLatency[1];
-            System.out.printf("ratio %,dk/1k: p50 %.2f, p99 %.2f (target <= 1.5: %s)%n", clients / 1000, p50Ratio, p99Ratio,
-                    p50Ratio <= 1.5 && p99Ratio <= 1.5 ? "PASS" : "FAIL");
+            report(interleavedLatency(List.of(small, big), List.of(1_000, clients)), List.of(1_000, clients));
             smallStore.shutDown();
             small.drop();
             big.drop();
@@ -173,6 +179,27 @@ public final class ProjectionBenchmark {
         return count / seconds;
     }
 
+    /** The processors' source alone: every event from the first to the head, optionally deserialized. */
+    private static double storeStream(EmbeddedEventStore store, int expected, boolean deserialize) throws Exception {
+        long started = System.nanoTime();
+        long count = 0;
+        try (var stream = store.openStream(null)) {
+            while (count < expected && stream.hasNextAvailable(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                var message = stream.nextAvailable();
+                if (deserialize) {
+                    message.getPayload();
+                    message.getMetaData();
+                }
+                count++;
+            }
+        }
+        double seconds = seconds(started);
+        if (count != expected) {
+            throw new IllegalStateException("streamed " + count + " of " + expected);
+        }
+        return count / seconds;
+    }
+
     private static double replay(EmbeddedEventStore store, MongoDatabase database, List<Projection> projections, int events)
             throws InterruptedException {
         long started = System.nanoTime();
@@ -189,10 +216,85 @@ public final class ProjectionBenchmark {
         }
     }
 
-    /** p50 and p99 in nanoseconds of reading random clients' timelines (after a warm-up). */
-    private static long[] timelineLatency(MongoDatabase database, int clients) {
-        MongoDatabase db = database;
-        TimelineQuery query = new TimelineQuery(new org.smpledger.projections.store.LiveGenerations() {
+    /**
+     * Timeline reads from a fresh JVM holding one store only (no replay of our event store before):
+     * run once per size to see what the JVM's and server's state add to the comparison.
+     */
+    private static void latencyAlone(int clients) throws Exception {
+        System.out.printf("ProjectionBenchmark latency: %,d clients alone in a fresh JVM, max heap %,d MB%n", clients,
+                Runtime.getRuntime().maxMemory() >> 20);
+        try (MongoClient mongo = MongoClients.create(TestMongo.connectionString())) {
+            MongoDatabase database = mongo.getDatabase(TestMongo.freshDatabaseName("bench_alone"));
+            EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+            record(store, clients, 2);
+            replay(store, database, List.of(new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity())), clients * EVENTS_PER_CLIENT);
+            store.shutDown();
+            report(interleavedLatency(List.of(database), List.of(clients)), List.of(clients));
+            database.drop();
+        }
+        System.exit(0);
+    }
+
+    private static final int WARM_UP_READS = 2_000;
+    private static final int ROUNDS = 10;
+    private static final int READS_PER_ROUND = 1_000;
+
+    /**
+     * Nanoseconds per read of a random client's timeline, per store: after a warm-up on each store,
+     * {@link #ROUNDS} rounds of {@link #READS_PER_ROUND} reads per store, the stores' order
+     * alternating from round to round, so the JVM's and the server's state (heap, GC, JIT, caches)
+     * is the same for every store. Index [store][round][read].
+     */
+    private static long[][][] interleavedLatency(List<MongoDatabase> databases, List<Integer> clients) {
+        List<TimelineQuery> queries = databases.stream().map(ProjectionBenchmark::timelineQuery).toList();
+        Random random = new Random(3);
+        for (int s = 0; s < queries.size(); s++) {
+            for (int i = 0; i < WARM_UP_READS; i++) {
+                queries.get(s).timeline("client-" + random.nextInt(clients.get(s)), null, 0, 100).orElseThrow();
+            }
+        }
+        long[][][] nanos = new long[queries.size()][ROUNDS][READS_PER_ROUND];
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int k = 0; k < queries.size(); k++) {
+                int s = round % 2 == 0 ? k : queries.size() - 1 - k;
+                for (int i = 0; i < READS_PER_ROUND; i++) {
+                    String client = "client-" + random.nextInt(clients.get(s));
+                    long t = System.nanoTime();
+                    queries.get(s).timeline(client, null, 0, 100).orElseThrow();
+                    nanos[s][round][i] = System.nanoTime() - t;
+                }
+            }
+        }
+        return nanos;
+    }
+
+    /** p50 and p99 of every store's reads pooled, the range of the rounds' p50, and the ratios of the last store to the first. */
+    private static void report(long[][][] nanos, List<Integer> clients) {
+        double[][] pooled = new double[nanos.length][];
+        for (int s = 0; s < nanos.length; s++) {
+            long[] all = Arrays.stream(nanos[s]).flatMapToLong(Arrays::stream).sorted().toArray();
+            double[] roundP50 = Arrays.stream(nanos[s]).mapToDouble(r -> percentile(r, 50)).sorted().toArray();
+            pooled[s] = new double[]{all[all.length / 2], all[all.length * 99 / 100]};
+            System.out.printf("timeline read, %,7d clients: p50 %.3f ms, p99 %.3f ms (p50 of the %d rounds %.3f-%.3f ms)%n",
+                    clients.get(s), pooled[s][0] / 1e6, pooled[s][1] / 1e6, ROUNDS, roundP50[0] / 1e6, roundP50[roundP50.length - 1] / 1e6);
+        }
+        if (nanos.length > 1) {
+            int last = nanos.length - 1;
+            double p50Ratio = pooled[last][0] / pooled[0][0];
+            double p99Ratio = pooled[last][1] / pooled[0][1];
+            System.out.printf("ratio %,d/%,d clients: p50 %.2f, p99 %.2f (target <= 1.5: %s)%n", clients.get(last), clients.get(0),
+                    p50Ratio, p99Ratio, p50Ratio <= 1.5 && p99Ratio <= 1.5 ? "PASS" : "FAIL");
+        }
+    }
+
+    private static double percentile(long[] values, int percent) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length * percent / 100];
+    }
+
+    private static TimelineQuery timelineQuery(MongoDatabase database) {
+        return new TimelineQuery(new org.smpledger.projections.store.LiveGenerations() {
             @Override
             public org.smpledger.projections.store.Generation live(String projection) {
                 return new org.smpledger.projections.store.Generation(projection, 1);
@@ -200,22 +302,15 @@ public final class ProjectionBenchmark {
 
             @Override
             public MongoDatabase database() {
-                return db;
+                return database;
             }
         });
-        Random random = new Random(3);
-        for (int i = 0; i < 2_000; i++) {
-            query.timeline("client-" + random.nextInt(clients), null, 0, 100).orElseThrow();
-        }
-        int reads = 10_000;
-        long[] nanos = new long[reads];
-        for (int i = 0; i < reads; i++) {
-            long t = System.nanoTime();
-            query.timeline("client-" + random.nextInt(clients), null, 0, 100).orElseThrow();
-            nanos[i] = System.nanoTime() - t;
-        }
-        Arrays.sort(nanos);
-        return new long[]{nanos[reads / 2], nanos[reads * 99 / 100]};
+    }
+
+    /** CPU time of the whole JVM (processors, driver and the embedded server alike). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double seconds(long startedNanos) {

@@ -1,7 +1,10 @@
 package org.smpledger.projections.store;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
@@ -10,9 +13,12 @@ import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static com.mongodb.client.model.Filters.eq;
 
@@ -26,12 +32,18 @@ import static com.mongodb.client.model.Filters.eq;
 public final class ReadModelBatch {
 
     private static final Document ABSENT = new Document();
+    private static final int DUPLICATE_KEY = 11000;
+    private static final ReplaceOptions UPSERT_REPLACE = new ReplaceOptions().upsert(true);
+    private static final UpdateOptions UPSERT_UPDATE = new UpdateOptions().upsert(true);
+    private static final BulkWriteOptions ORDERED = new BulkWriteOptions().ordered(true);
 
     private final MongoDatabase database;
     private final Generation generation;
     private final Map<String, Map<String, Document>> documents = new LinkedHashMap<>();
     private final Map<String, Map<String, Document>> changed = new LinkedHashMap<>();
     private final Map<String, Map<String, Document>> fieldSets = new LinkedHashMap<>();
+    /** Saved documents this batch read as absent: inserted, not upserted (the server's upsert deep-copies). */
+    private final Map<String, Set<String>> absentAtRead = new HashMap<>();
 
     public ReadModelBatch(MongoDatabase database, Generation generation) {
         this.database = database;
@@ -74,7 +86,10 @@ public final class ReadModelBatch {
 
     /** Stores the whole document at the end of the batch. */
     public void save(String collection, String id, Document document) {
-        documents.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(id, document);
+        Document before = documents.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(id, document);
+        if (before == ABSENT) {
+            absentAtRead.computeIfAbsent(collection, c -> new HashSet<>()).add(id);
+        }
         changed.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(id, document);
     }
 
@@ -89,20 +104,43 @@ public final class ReadModelBatch {
         return changed.isEmpty() && fieldSets.isEmpty();
     }
 
+    /**
+     * Sends the batch: per collection one ordered bulk write. A document the batch read as absent
+     * is inserted; should it exist after all (another processor took over this batch's events), the
+     * collection's writes are sent again as upserts, which leave the same documents.
+     */
     public void flush() {
-        ReplaceOptions upsertReplace = new ReplaceOptions().upsert(true);
-        UpdateOptions upsertUpdate = new UpdateOptions().upsert(true);
         Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
-        fieldSets.forEach((collection, byId) -> byId.forEach((id, fields) -> writes
-                .computeIfAbsent(collection, c -> new ArrayList<>())
-                .add(new UpdateOneModel<>(new Document("_id", id), new Document("$set", fields), upsertUpdate))));
-        changed.forEach((collection, byId) -> byId.forEach((id, document) -> writes
-                .computeIfAbsent(collection, c -> new ArrayList<>())
-                .add(new ReplaceOneModel<>(new Document("_id", id), document, upsertReplace))));
-        writes.forEach((collection, models) -> database.getCollection(generation.collection(collection))
-                .bulkWrite(models, new BulkWriteOptions().ordered(true)));
+        Map<String, List<WriteModel<Document>>> upserts = new LinkedHashMap<>();
+        fieldSets.forEach((collection, byId) -> byId.forEach((id, fields) -> {
+            WriteModel<Document> update = new UpdateOneModel<>(new Document("_id", id), new Document("$set", fields), UPSERT_UPDATE);
+            writes.computeIfAbsent(collection, c -> new ArrayList<>()).add(update);
+            upserts.computeIfAbsent(collection, c -> new ArrayList<>()).add(update);
+        }));
+        changed.forEach((collection, byId) -> {
+            Set<String> absent = absentAtRead.getOrDefault(collection, Set.of());
+            Map<String, Document> setsHere = fieldSets.getOrDefault(collection, Map.of());
+            byId.forEach((id, document) -> {
+                WriteModel<Document> upsert = new ReplaceOneModel<>(new Document("_id", id), document, UPSERT_REPLACE);
+                boolean insert = absent.contains(id) && !setsHere.containsKey(id) && id.equals(document.get("_id"));
+                writes.computeIfAbsent(collection, c -> new ArrayList<>()).add(insert ? new InsertOneModel<>(document) : upsert);
+                upserts.computeIfAbsent(collection, c -> new ArrayList<>()).add(upsert);
+            });
+        });
+        writes.forEach((collection, models) -> {
+            MongoCollection<Document> target = database.getCollection(generation.collection(collection));
+            try {
+                target.bulkWrite(models, ORDERED);
+            } catch (MongoBulkWriteException e) {
+                if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
+                    throw e;
+                }
+                target.bulkWrite(upserts.get(collection), ORDERED);
+            }
+        });
         changed.clear();
         fieldSets.clear();
         documents.clear();
+        absentAtRead.clear();
     }
 }

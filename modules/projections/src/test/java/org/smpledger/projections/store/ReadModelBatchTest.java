@@ -1,0 +1,59 @@
+package org.smpledger.projections.store;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.smpledger.embedded.testing.TestMongo;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReadModelBatchTest {
+
+    private final MongoClient client = MongoClients.create(TestMongo.connectionString());
+    private final MongoDatabase database = client.getDatabase(TestMongo.freshDatabaseName("read_model_batch"));
+    private final Generation generation = new Generation("timeline", 1);
+
+    @AfterEach
+    void dropDatabase() {
+        database.drop();
+        client.close();
+    }
+
+    @Test
+    void aClientTimelineFirstSeenInABatchIsStoredAsTheBatchLeftIt() {
+        ReadModelBatch batch = new ReadModelBatch(database, generation);
+        batch.prefetch(List.<String[]>of(new String[]{"timeline", "client-1"}));
+        assertThat(batch.find("timeline", "client-1")).isNull();
+        batch.save("timeline", "client-1", new Document("_id", "client-1").append("lastSequence", 0L));
+        batch.save("timeline", "client-1", new Document("_id", "client-1").append("lastSequence", 1L));
+        batch.flush();
+
+        assertThat(stored("client-1")).isEqualTo(new Document("_id", "client-1").append("lastSequence", 1L));
+    }
+
+    @Test
+    void aTimelineAnotherProcessorStoredMeanwhileIsReplacedNotRefused() {
+        ReadModelBatch slow = new ReadModelBatch(database, generation);
+        ReadModelBatch fast = new ReadModelBatch(database, generation);
+        for (ReadModelBatch batch : List.of(slow, fast)) {
+            assertThat(batch.find("timeline", "client-2")).isNull();
+        }
+        fast.save("timeline", "client-2", new Document("_id", "client-2").append("lastSequence", 4L));
+        fast.flush();
+        slow.save("timeline", "client-3", new Document("_id", "client-3").append("lastSequence", 0L));
+        slow.save("timeline", "client-2", new Document("_id", "client-2").append("lastSequence", 5L));
+        slow.flush();
+
+        assertThat(stored("client-2")).isEqualTo(new Document("_id", "client-2").append("lastSequence", 5L));
+        assertThat(stored("client-3")).isEqualTo(new Document("_id", "client-3").append("lastSequence", 0L));
+    }
+
+    private Document stored(String clientId) {
+        return database.getCollection(generation.collection("timeline")).find(new Document("_id", clientId)).first();
+    }
+}
