@@ -5,7 +5,7 @@ import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.TouchUpRequested;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
-import org.smpledger.projections.Projection;
+import org.smpledger.projections.ClientStreamProjection;
 import org.smpledger.projections.ProjectionEvent;
 import org.smpledger.projections.store.FieldKey;
 import org.smpledger.projections.store.ReadModelBatch;
@@ -21,11 +21,15 @@ import java.util.List;
  * again when an event is delivered twice), so it is always what the client document says.
  * Whether an interval has passed or a touch-up is due depends on the day: the query decides.
  */
-public final class ClinicOverviewProjection implements Projection {
+public final class ClinicOverviewProjection extends ClientStreamProjection {
 
     public static final String NAME = "overview";
     static final String CLIENTS = "overview_clients";
     static final String CLINICS = "overview_clinics";
+
+    public ClinicOverviewProjection() {
+        super(CLIENTS);
+    }
 
     @Override
     public String name() {
@@ -38,30 +42,14 @@ public final class ClinicOverviewProjection implements Projection {
     }
 
     @Override
-    public List<String[]> reads(ProjectionEvent event) {
-        return event.payload() instanceof TreatmentRecordEvent e ? List.<String[]>of(new String[]{CLIENTS, e.clientId()}) : List.of();
+    protected Document newClient(Document client, ProjectionEvent event) {
+        return client.append("course", 1).append("touchUpRequestedAt", null).append("sessions", new ArrayList<Document>());
     }
 
     @Override
-    public void apply(ProjectionEvent event, ReadModelBatch batch) {
-        if (!(event.payload() instanceof TreatmentRecordEvent payload)) {
-            return;
-        }
-        String clientId = payload.clientId();
-        Document client = batch.find(CLIENTS, clientId);
-        boolean changed = client == null;
-        if (client == null) {
-            client = new Document("_id", clientId).append("clinicId", event.clinicId()).append("lastSequence", -1L)
-                    .append("course", 1).append("touchUpRequestedAt", null).append("sessions", new ArrayList<Document>());
-        } else if (event.sequence() <= client.get("lastSequence", Number.class).longValue()) {
-            summarise(client, batch);
-            return;
-        }
-        client.put("lastSequence", event.sequence());
-        if (client.getString("clinicId") == null && event.clinicId() != null) {
-            client.put("clinicId", event.clinicId());
-            changed = true;
-        }
+    protected void apply(ProjectionEvent event, TreatmentRecordEvent payload, Document client, boolean identityChanged,
+                         ReadModelBatch batch) {
+        boolean changed = identityChanged;
         List<Document> sessions = client.getList("sessions", Document.class);
         if (payload instanceof SessionCompleted session) {
             sessions.add(new Document("eventId", event.eventId()).append("course", session.course())
@@ -78,10 +66,14 @@ public final class ClinicOverviewProjection implements Projection {
         } else if (payload instanceof RecordCorrected correction && correction.voided()) {
             changed |= sessions.removeIf(s -> correction.correctedEventId().equals(s.getString("eventId")));
         }
-        batch.save(CLIENTS, clientId, client);
         if (changed) {
             summarise(client, batch);
         }
+    }
+
+    @Override
+    protected void redelivered(Document client, ReadModelBatch batch) {
+        summarise(client, batch);
     }
 
     private static void summarise(Document client, ReadModelBatch batch) {

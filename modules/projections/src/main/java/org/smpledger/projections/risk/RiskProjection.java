@@ -5,7 +5,7 @@ import org.smpledger.density.OverLayeringLimits;
 import org.smpledger.density.RiskLevel;
 import org.smpledger.density.ZoneAssessment;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
-import org.smpledger.projections.Projection;
+import org.smpledger.projections.ClientStreamProjection;
 import org.smpledger.projections.ProjectionEvent;
 import org.smpledger.projections.store.FieldKey;
 import org.smpledger.projections.store.ReadModelBatch;
@@ -20,7 +20,7 @@ import java.util.List;
  * id): one entry per client that was ever at watch or high, holding its current level; entries
  * are only ever set, never removed, so the document's shape does not depend on batching.
  */
-public final class RiskProjection implements Projection {
+public final class RiskProjection extends ClientStreamProjection {
 
     public static final String NAME = "risk";
     static final String CLIENTS = "risk_clients";
@@ -29,6 +29,7 @@ public final class RiskProjection implements Projection {
     private final OverLayeringLimits limits;
 
     public RiskProjection(OverLayeringLimits limits) {
+        super(CLIENTS);
         this.limits = limits;
     }
 
@@ -43,30 +44,15 @@ public final class RiskProjection implements Projection {
     }
 
     @Override
-    public List<String[]> reads(ProjectionEvent event) {
-        return event.payload() instanceof TreatmentRecordEvent e ? List.<String[]>of(new String[]{CLIENTS, e.clientId()}) : List.of();
+    protected Document newClient(Document client, ProjectionEvent event) {
+        return client.append("firstRecordedAt", event.recordedAt().toString())
+                .append("inputs", new ArrayList<Document>())
+                .append("level", RiskLevel.OK.name()).append("zones", List.of()).append("everFlagged", false);
     }
 
     @Override
-    public void apply(ProjectionEvent event, ReadModelBatch batch) {
-        if (!(event.payload() instanceof TreatmentRecordEvent payload)) {
-            return;
-        }
-        String clientId = payload.clientId();
-        Document client = batch.find(CLIENTS, clientId);
-        if (client == null) {
-            client = new Document("_id", clientId).append("clinicId", event.clinicId())
-                    .append("firstRecordedAt", event.recordedAt().toString())
-                    .append("lastSequence", -1L).append("inputs", new ArrayList<Document>())
-                    .append("level", RiskLevel.OK.name()).append("zones", List.of()).append("everFlagged", false);
-        } else if (event.sequence() <= client.get("lastSequence", Number.class).longValue()) {
-            flag(client, batch);
-            return;
-        }
-        client.put("lastSequence", event.sequence());
-        if (client.getString("clinicId") == null && event.clinicId() != null) {
-            client.put("clinicId", event.clinicId());
-        }
+    protected void apply(ProjectionEvent event, TreatmentRecordEvent payload, Document client, boolean identityChanged,
+                         ReadModelBatch batch) {
         if (DensityInputs.movesDensity(payload)) {
             List<Document> inputs = client.getList("inputs", Document.class);
             inputs.add(DensityInputs.input(event));
@@ -75,7 +61,11 @@ public final class RiskProjection implements Projection {
             client.put("level", level.name());
             client.put("zones", zones.stream().map(RiskProjection::zoneSummary).toList());
         }
-        batch.save(CLIENTS, clientId, client);
+        flag(client, batch);
+    }
+
+    @Override
+    protected void redelivered(Document client, ReadModelBatch batch) {
         flag(client, batch);
     }
 

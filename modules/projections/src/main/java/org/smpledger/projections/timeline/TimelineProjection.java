@@ -2,7 +2,7 @@ package org.smpledger.projections.timeline;
 
 import org.bson.Document;
 import org.smpledger.density.NaturalDensity;
-import org.smpledger.projections.Projection;
+import org.smpledger.projections.ClientStreamProjection;
 import org.smpledger.projections.ProjectionEvent;
 import org.smpledger.projections.store.ReadModelBatch;
 import org.smpledger.events.treatment.RecordCorrected;
@@ -16,9 +16,9 @@ import java.util.TreeMap;
 /**
  * One document per client ({@code _id} = client id) holding every recorded step in stream order,
  * each in the clinic's words; a correction is an entry of its own and is also attached to the
- * entry it corrects. {@code lastSequence} makes redelivered events no-ops.
+ * entry it corrects.
  */
-public final class TimelineProjection implements Projection {
+public final class TimelineProjection extends ClientStreamProjection {
 
     public static final String NAME = "timeline";
     static final String COLLECTION = "timeline";
@@ -26,6 +26,7 @@ public final class TimelineProjection implements Projection {
     private final TimelineWording wording;
 
     public TimelineProjection(NaturalDensity naturalDensity) {
+        super(COLLECTION);
         this.wording = new TimelineWording(naturalDensity);
     }
 
@@ -40,23 +41,13 @@ public final class TimelineProjection implements Projection {
     }
 
     @Override
-    public List<String[]> reads(ProjectionEvent event) {
-        return event.payload() instanceof TreatmentRecordEvent e ? List.<String[]>of(new String[]{COLLECTION, e.clientId()}) : List.of();
+    protected Document newClient(Document timeline, ProjectionEvent event) {
+        return timeline.append("entries", new ArrayList<Document>());
     }
 
     @Override
-    public void apply(ProjectionEvent event, ReadModelBatch batch) {
-        if (!(event.payload() instanceof TreatmentRecordEvent payload)) {
-            return;
-        }
-        String clientId = payload.clientId();
-        Document timeline = batch.find(COLLECTION, clientId);
-        if (timeline == null) {
-            timeline = new Document("_id", clientId).append("clinicId", event.clinicId())
-                    .append("lastSequence", -1L).append("entries", new ArrayList<Document>());
-        } else if (event.sequence() <= timeline.get("lastSequence", Number.class).longValue()) {
-            return;
-        }
+    protected void apply(ProjectionEvent event, TreatmentRecordEvent payload, Document timeline, boolean identityChanged,
+                         ReadModelBatch batch) {
         List<Document> entries = timeline.getList("entries", Document.class);
         Document entry = entry(event, payload);
         if (payload instanceof RecordCorrected correction) {
@@ -69,11 +60,6 @@ public final class TimelineProjection implements Projection {
             }
         }
         entries.add(entry);
-        timeline.put("lastSequence", event.sequence());
-        if (timeline.getString("clinicId") == null && event.clinicId() != null) {
-            timeline.put("clinicId", event.clinicId());
-        }
-        batch.save(COLLECTION, clientId, timeline);
     }
 
     private Document entry(ProjectionEvent event, TreatmentRecordEvent payload) {
