@@ -85,12 +85,7 @@ class CommandApiHardeningTest {
     }
 
     private JsonNode problem(MockHttpServletRequestBuilder request, int status) throws Exception {
-        MvcResult result = mvc.perform(request).andReturn();
-        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(status);
-        assertThat(result.getResponse().getContentType()).startsWith("application/problem+json");
-        String body = result.getResponse().getContentAsString();
-        assertThat(body).doesNotContain("Exception").doesNotContain("at org.");
-        return json.readTree(body);
+        return ApiResponses.problem(mvc, json, request, status);
     }
 
     private List<String> stored(String streamId) {

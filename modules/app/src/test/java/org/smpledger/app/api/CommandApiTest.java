@@ -75,12 +75,7 @@ class CommandApiTest {
     }
 
     private JsonNode problem(MockHttpServletRequestBuilder request, int status) throws Exception {
-        MvcResult result = mvc.perform(request).andReturn();
-        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(status);
-        assertThat(result.getResponse().getContentType()).startsWith("application/problem+json");
-        String body = result.getResponse().getContentAsString();
-        assertThat(body).doesNotContain("Exception").doesNotContain("at org.");
-        return json.readTree(body);
+        return ApiResponses.problem(mvc, json, request, status);
     }
 
     private String lot(String brand) throws Exception {
