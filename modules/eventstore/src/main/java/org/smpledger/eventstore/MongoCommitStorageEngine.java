@@ -36,7 +36,16 @@ import static org.smpledger.eventstore.CommitDocuments.*;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.stream.StreamSupport;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -78,6 +87,12 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
     public static final int MAX_COMMIT_BYTES = 16 * 1024 * 1024;
     private static final int MAX_POSITION_ATTEMPTS = 10_000;
     private static final int GALLOP_PROBES = 31;
+    /** Shared by every engine in the JVM; its daemon threads end after a minute without work. */
+    private static final Executor READ_AHEAD = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "smp-event-read-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final MongoCollection<Document> commits;
     private final MongoCollection<RawBsonDocument> commitWriter;
@@ -86,6 +101,9 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
     private final ReentrantLock appendLock = new ReentrantLock();
     /** A commit boundary known to exist (the end of a commit this engine wrote or read); never beyond the head. */
     private final AtomicLong knownEnd = new AtomicLong(FIRST_POSITION);
+    private final int trackingBatchSize;
+    /** Fetches the next window of a stream that is behind; null when read-ahead is off. */
+    private final Executor readAhead;
 
     protected MongoCommitStorageEngine(Builder builder) {
         super(builder);
@@ -96,6 +114,8 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
         this.commitWriter = commitCollection.withDocumentClass(RawBsonDocument.class);
         this.trackingReader = commitCollection.withReadConcern(builder.trackingReadConcern);
         this.snapshots = database.getCollection(builder.snapshotCollection).withWriteConcern(builder.writeConcern);
+        this.trackingBatchSize = builder.trackingBatchSize;
+        this.readAhead = builder.readAhead ? READ_AHEAD : null;
         if (builder.createIndexes) {
             ensureIndexes();
         }
@@ -369,6 +389,69 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
 
     // ---------------------------------------------------------------- global stream
 
+    /**
+     * The global stream from a token: windows of {@code trackingBatchSize} positions. While the
+     * reader is behind (a window came back full), the next window is fetched in the background as
+     * soon as the current one is handed out, so a catching-up or replaying processor handles one
+     * window while the next travels and decodes. Like Axon's own streams, one that has run dry
+     * fetches again when asked again.
+     */
+    @Override
+    protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
+        ReadAheadWindows windows = new ReadAheadWindows(trackingToken);
+        return StreamSupport.stream(windows, false).onClose(windows::close);
+    }
+
+    private final class ReadAheadWindows extends Spliterators.AbstractSpliterator<TrackedEventData<?>> {
+
+        private TrackingToken last;
+        private Iterator<? extends TrackedEventData<?>> window = Collections.emptyIterator();
+        private CompletableFuture<List<? extends TrackedEventData<?>>> next;
+
+        private ReadAheadWindows(TrackingToken from) {
+            super(Long.MAX_VALUE, NONNULL | ORDERED | DISTINCT | CONCURRENT);
+            this.last = from;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
+            if (!window.hasNext()) {
+                List<? extends TrackedEventData<?>> batch = next != null ? await(next) : fetchTrackedEvents(last, trackingBatchSize);
+                next = null;
+                if (batch.isEmpty()) {
+                    return false;
+                }
+                window = batch.iterator();
+                if (readAhead != null && batch.size() >= trackingBatchSize) {
+                    TrackingToken end = batch.get(batch.size() - 1).trackingToken();
+                    next = CompletableFuture.supplyAsync(() -> fetchTrackedEvents(end, trackingBatchSize), readAhead);
+                }
+            }
+            TrackedEventData<?> event = window.next();
+            last = event.trackingToken();
+            action.accept(event);
+            return true;
+        }
+
+        private List<? extends TrackedEventData<?>> await(CompletableFuture<List<? extends TrackedEventData<?>>> fetch) {
+            try {
+                return fetch.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+
+        private void close() {
+            if (next != null) {
+                next.cancel(false);
+                next = null;
+            }
+        }
+    }
+
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
         long from = lastPosition(lastToken) + 1;
@@ -506,6 +589,8 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
         private WriteConcern writeConcern = WriteConcern.MAJORITY.withJournal(true);
         private ReadConcern trackingReadConcern = ReadConcern.MAJORITY;
         private boolean createIndexes = true;
+        private int trackingBatchSize = 1000;
+        private boolean readAhead = true;
 
         protected Builder() {
             persistenceExceptionResolver(new MongoDuplicateKeyResolver());
@@ -534,6 +619,21 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
         /** Read concern for processor batches; majority keeps them from seeing writes a failover could roll back. */
         public Builder trackingReadConcern(ReadConcern readConcern) {
             this.trackingReadConcern = readConcern;
+            return this;
+        }
+
+        /** Positions per processor read (one query); {@code batchSize} stays the window of aggregate loads. */
+        public Builder trackingBatchSize(int trackingBatchSize) {
+            if (trackingBatchSize <= 0) {
+                throw new AxonConfigurationException("The trackingBatchSize must be a positive number");
+            }
+            this.trackingBatchSize = trackingBatchSize;
+            return this;
+        }
+
+        /** Whether a stream that is behind fetches its next window in the background (default: yes). */
+        public Builder readAhead(boolean readAhead) {
+            this.readAhead = readAhead;
             return this;
         }
 

@@ -43,7 +43,7 @@ class ExactKeyAccessTest {
         }
     });
     private final MongoDatabase database = client.getDatabase(org.smpledger.embedded.testing.TestMongo.freshDatabaseName("exact"));
-    private final MongoCommitStorageEngine engine = TestStores.engineOn(database).batchSize(10).build();
+    private final MongoCommitStorageEngine engine = TestStores.engineOn(database).batchSize(10).trackingBatchSize(10).build();
 
     @AfterEach
     void close() {

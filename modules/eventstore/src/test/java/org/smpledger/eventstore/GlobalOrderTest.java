@@ -39,7 +39,7 @@ class GlobalOrderTest {
 
     @Test
     void processorSeesEveryEventOnceInPositionOrderWhileFourThreadsAppend() throws Exception {
-        MongoCommitStorageEngine engine = TestStores.engineOn(database).batchSize(20).build();
+        MongoCommitStorageEngine engine = TestStores.engineOn(database).batchSize(20).trackingBatchSize(20).build();
         runWritersAndTrack(List.of(engine, engine, engine, engine), engine);
     }
 
@@ -47,7 +47,7 @@ class GlobalOrderTest {
     void processorSeesEveryEventOnceWhenTwoEngineInstancesShareOneDatabase() throws Exception {
         MongoCommitStorageEngine instanceA = TestStores.engineOn(database).build();
         MongoCommitStorageEngine instanceB = TestStores.engineOn(database).build();
-        MongoCommitStorageEngine processorInstance = TestStores.engineOn(database).batchSize(20).build();
+        MongoCommitStorageEngine processorInstance = TestStores.engineOn(database).batchSize(20).trackingBatchSize(20).build();
         runWritersAndTrack(List.of(instanceA, instanceB, instanceA, instanceB), processorInstance);
     }
 

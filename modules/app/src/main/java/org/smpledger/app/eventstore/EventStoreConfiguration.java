@@ -29,6 +29,8 @@ public class EventStoreConfiguration {
                 .commitCollection(properties.commitCollection())
                 .snapshotCollection(properties.snapshotCollection())
                 .batchSize(properties.batchSize())
+                .trackingBatchSize(properties.trackingBatchSize())
+                .readAhead(properties.readAhead())
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .upcasterChain(axonConfiguration.upcasterChain())

@@ -9,5 +9,7 @@ public record EventStoreProperties(
         @DefaultValue("event_commits") String commitCollection,
         @DefaultValue("event_snapshots") String snapshotCollection,
         @DefaultValue("tracking_tokens") String tokenCollection,
-        @DefaultValue("100") int batchSize) {
+        @DefaultValue("100") int batchSize,
+        @DefaultValue("1000") int trackingBatchSize,
+        @DefaultValue("true") boolean readAhead) {
 }
