@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,16 +65,16 @@ public final class ReadModelBatch {
 
     /** Reads the documents the batch will need, up to 100 ids per query, and remembers the absent ones. */
     public void prefetch(List<String[]> keys) {
-        Map<String, List<String>> byCollection = new LinkedHashMap<>();
+        Map<String, Set<String>> byCollection = new LinkedHashMap<>();
         for (String[] key : keys) {
             Map<String, Document> cache = documents.computeIfAbsent(key[0], c -> new LinkedHashMap<>());
-            List<String> ids = byCollection.computeIfAbsent(key[0], c -> new ArrayList<>());
-            if (!cache.containsKey(key[1]) && !ids.contains(key[1])) {
-                ids.add(key[1]);
+            if (!cache.containsKey(key[1])) {
+                byCollection.computeIfAbsent(key[0], c -> new LinkedHashSet<>()).add(key[1]);
             }
         }
-        byCollection.forEach((collection, ids) -> {
+        byCollection.forEach((collection, unique) -> {
             Map<String, Document> cache = documents.get(collection);
+            List<String> ids = new ArrayList<>(unique);
             for (int from = 0; from < ids.size(); from += 100) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 100));
                 chunk.forEach(id -> cache.put(id, ABSENT));
