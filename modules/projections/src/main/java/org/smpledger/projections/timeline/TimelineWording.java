@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -42,6 +43,9 @@ final class TimelineWording {
                 Map<ScalpZone, Double> densityAdded, String sessionId, Integer course, Integer sessionNumber,
                 SessionCompleted.Override override) {
     }
+
+    /** Enum constants are few and worded on every replayed event: their words are kept. */
+    private static final Map<Enum<?>, String> ENUM_WORDS = new ConcurrentHashMap<>();
 
     private final NaturalDensity naturalDensity;
 
@@ -254,7 +258,13 @@ final class TimelineWording {
 
     /** CROWN -> crown, MID_SCALP -> mid-scalp, SessionCompleted -> session completed. */
     static String words(Object value) {
-        String text = value.toString();
+        if (value instanceof Enum<?> constant) {
+            return ENUM_WORDS.computeIfAbsent(constant, c -> spelled(c.toString()));
+        }
+        return spelled(value.toString());
+    }
+
+    private static String spelled(String text) {
         if (text.chars().anyMatch(Character::isLowerCase)) {
             return text.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
         }
