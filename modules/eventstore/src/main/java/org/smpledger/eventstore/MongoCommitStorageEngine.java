@@ -73,7 +73,8 @@ import java.util.stream.Stream;
  *       gets Axon's {@code ConcurrencyException} ({@code AggregateStreamCreationException} at
  *       sequence 0).</li>
  *   <li>Every hot-path read is an exact-key lookup: aggregate loads by {@code keys $in}, processor
- *       batches by {@code pos $in}, snapshots by {@code _id}. Events are never updated or deleted.</li>
+ *       batches by {@code _id $in} (a window of positions, read ahead while the reader is behind),
+ *       snapshots by {@code _id}. Events are never updated or deleted.</li>
  * </ul>
  * See docs/architecture.md, section "Event store".
  */
