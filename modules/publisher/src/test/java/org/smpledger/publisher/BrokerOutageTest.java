@@ -37,7 +37,7 @@ class BrokerOutageTest {
                 .withPartitions(2)
                 .withBatchSize(25)
                 .withAckTimeout(Duration.ofSeconds(2));
-        InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
+        InMemoryEventStorageEngine storage = new InOrderInMemoryStorage();
         ClinicDay day = new ClinicDay();
         List<DomainEventMessage<SmpEvent>> stored = new ArrayList<>();
         try (PublishingService service = PublishingService.start(storage, new InMemoryTokenStore(), settings)) {

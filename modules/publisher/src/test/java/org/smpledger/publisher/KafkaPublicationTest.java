@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 
 class KafkaPublicationTest {
 
-    private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
+    private final InMemoryEventStorageEngine storage = new InOrderInMemoryStorage();
     private final InMemoryTokenStore tokens = new InMemoryTokenStore();
     private final ClinicDay day = new ClinicDay();
 

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PartlyFailedBatchTest {
 
-    private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
+    private final InMemoryEventStorageEngine storage = new InOrderInMemoryStorage();
     private final InMemoryTokenStore tokens = new InMemoryTokenStore();
     private final ClinicDay day = new ClinicDay();
 

@@ -51,7 +51,7 @@ public final class PublicationBenchmark {
 
     private static void throughput(int events, int batchSize) throws Exception {
         PublisherSettings settings = settings().withBatchSize(batchSize);
-        InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
+        InMemoryEventStorageEngine storage = new InOrderInMemoryStorage();
         EmbeddedEventStore.builder().storageEngine(storage).build().publish(new ClinicDay().next(events, events / 20));
         new KafkaPublication(settings).provisionTopics(Duration.ofSeconds(20));
 
@@ -97,7 +97,7 @@ public final class PublicationBenchmark {
                 }
             }
         } else {
-            latency(rate, seconds, "in-memory engine + token store", new InMemoryEventStorageEngine(), new InMemoryTokenStore());
+            latency(rate, seconds, "in-memory engine + token store", new InOrderInMemoryStorage(), new InMemoryTokenStore());
         }
     }
 

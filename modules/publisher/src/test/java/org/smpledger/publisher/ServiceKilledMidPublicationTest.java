@@ -29,7 +29,7 @@ class ServiceKilledMidPublicationTest {
                 .withTopics(new TopicNames(TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
                 .withPartitions(3)
                 .withBatchSize(40);
-        InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
+        InMemoryEventStorageEngine storage = new InOrderInMemoryStorage();
         InMemoryTokenStore tokens = new InMemoryTokenStore();
         EmbeddedEventStore commands = EmbeddedEventStore.builder().storageEngine(storage).build();
         ClinicDay day = new ClinicDay();
