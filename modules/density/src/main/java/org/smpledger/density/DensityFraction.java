@@ -19,11 +19,6 @@ public record DensityFraction(double value) implements Comparable<DensityFractio
         return new DensityFraction(value + other.value);
     }
 
-    /** The difference, never below zero. */
-    public DensityFraction minus(DensityFraction other) {
-        return new DensityFraction(Math.max(0, value - other.value));
-    }
-
     public boolean exceeds(DensityFraction other) {
         return value > other.value + Tolerance.EPSILON;
     }

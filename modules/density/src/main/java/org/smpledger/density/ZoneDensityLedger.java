@@ -67,13 +67,13 @@ public final class ZoneDensityLedger {
     }
 
     /** Forgets a session recorded in error. */
-    public ZoneDensityLedger withoutSession(String sessionEventId) {
+    private ZoneDensityLedger withoutSession(String sessionEventId) {
         List<Session> next = sessions.stream().filter(s -> !s.eventId().equals(sessionEventId)).toList();
         return new ZoneDensityLedger(next, retainedAtCourseStart, currentCourse);
     }
 
     /** Replaces the density of the session's {@code index}-th zone work entry. */
-    public ZoneDensityLedger withCorrectedDose(String sessionEventId, int index, DensityFraction added) {
+    private ZoneDensityLedger withCorrectedDose(String sessionEventId, int index, DensityFraction added) {
         List<Session> next = new ArrayList<>();
         for (Session s : sessions) {
             if (s.eventId().equals(sessionEventId) && index >= 0 && index < s.doses().size()) {
@@ -92,9 +92,7 @@ public final class ZoneDensityLedger {
      */
     public ZoneDensityLedger after(String eventId, TreatmentRecordEvent event, NaturalDensity naturalDensity) {
         if (event instanceof SessionCompleted session) {
-            List<ZoneDose> doses = session.zoneWork().stream()
-                    .map(work -> new ZoneDose(work.zone(), doseOf(work.densityAddedFraction(), work.dotsPerCm2(), naturalDensity)))
-                    .toList();
+            List<ZoneDose> doses = dosesOf(session.zoneWork(), naturalDensity);
             String override = session.override() == null ? null : session.override().reason();
             return withSession(eventId, session.sessionId(), session.course(), session.sessionNumber(),
                     session.startedAt(), doses, override);
@@ -110,6 +108,13 @@ public final class ZoneDensityLedger {
             return corrected(correction, naturalDensity);
         }
         return this;
+    }
+
+    /** The density each zone's work adds, in the order the work lists the zones. */
+    public static List<ZoneDose> dosesOf(List<SessionCompleted.ZoneWork> zoneWork, NaturalDensity naturalDensity) {
+        return zoneWork.stream()
+                .map(work -> new ZoneDose(work.zone(), doseOf(work.densityAddedFraction(), work.dotsPerCm2(), naturalDensity)))
+                .toList();
     }
 
     public static DensityFraction doseOf(Double fraction, Double dotsPerCm2, NaturalDensity naturalDensity) {

@@ -34,8 +34,6 @@ import org.smpledger.events.treatment.PatchTestRecorded.Result;
 import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.ScalpZone;
 import org.smpledger.events.treatment.SessionCompleted;
-import org.smpledger.events.treatment.SessionCompleted.PigmentUse;
-import org.smpledger.events.treatment.SessionCompleted.ZoneWork;
 import org.smpledger.events.treatment.TouchUpRequested;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 
@@ -153,14 +151,15 @@ public class TreatmentRecord {
                         numbers("startedAt", c.startedAt().toString(), "endedAt", c.endedAt().toString()));
             }
             policy.sessionReadiness().check(active(ConsentSigned.class), latest(ContraindicationScreened.class), c.startedAt());
-            policy.sessionInterval().check(active(SessionCompleted.class).stream().map(SessionCompleted::startedAt)
+            List<SessionCompleted> sessions = active(SessionCompleted.class);
+            policy.sessionInterval().check(sessions.stream().map(SessionCompleted::startedAt)
                     .max(Comparator.naturalOrder()), c.startedAt());
+            // A lot used on several zones is loaded (its whole stream) and checked once.
+            Set<String> lotIds = new LinkedHashSet<>();
+            c.zoneWork().forEach(work -> listOf(work.pigments()).forEach(use -> lotIds.add(use.lotId())));
             Set<String> brands = new LinkedHashSet<>();
-            for (ZoneWork work : c.zoneWork()) {
-                for (PigmentUse use : listOf(work.pigments())) {
-                    brands.add(policy.lotUsability().check(use.lotId(), lots.find(use.lotId()), RequestMetaData.clinicId(metaData),
-                            c.startedAt()).brand());
-                }
+            for (String lotId : lotIds) {
+                brands.add(policy.lotUsability().check(lotId, lots.find(lotId), RequestMetaData.clinicId(metaData), c.startedAt()).brand());
             }
             policy.patchTests().check(active(PatchTestRecorded.class), brands, c.startedAt());
             Set<ScalpZone> zones = EnumSet.noneOf(ScalpZone.class);
@@ -168,12 +167,11 @@ public class TreatmentRecord {
             policy.scarHealing().check(latest(ConsultationHeld.class), zones, c.startedAt());
 
             ZoneDensityLedger ledger = ledger(policy);
-            List<ZoneDose> doses = c.zoneWork().stream().map(work -> new ZoneDose(work.zone(), ZoneDensityLedger.doseOf(
-                    work.densityAddedFraction(), work.dotsPerCm2(), policy.overLayering().naturalDensity()))).toList();
+            List<ZoneDose> doses = ZoneDensityLedger.dosesOf(c.zoneWork(), policy.overLayering().naturalDensity());
             SessionCompleted.Override override = policy.overLayeringGuard()
                     .check(ledger, doses, c.overrideReason(), c.overrideApprovedBy()).orElse(null);
             int course = ledger.currentCourse();
-            int sessionNumber = 1 + (int) active(SessionCompleted.class).stream().filter(s -> s.course() == course).count();
+            int sessionNumber = 1 + (int) sessions.stream().filter(s -> s.course() == course).count();
             return new SessionCompleted(clientId, c.sessionId(), course, sessionNumber, c.startedAt(), c.endedAt(),
                     c.practitionerId(), List.copyOf(c.zoneWork()), override, c.notes());
         });
