@@ -15,15 +15,11 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Serializer;
@@ -46,11 +42,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -289,28 +283,10 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * Reads a stream like Axon's engines do, and also hands out each event's global position: the
-     * messages are {@link TrackedEventMessage}s (still {@link DomainEventMessage}s for aggregates),
-     * so an audit view can show where an event stands in the global order.
+     * A window of one stream, each event with its global position: Axon's {@code readEvents} turns
+     * tracked event data into {@code TrackedEventMessage}s (still {@code DomainEventMessage}s), so an
+     * audit view can show where an event stands in the global order.
      */
-    @Override
-    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-        Map<String, TrackingToken> positions = new HashMap<>();
-        Stream<? extends DomainEventData<?>> input = readEventData(aggregateIdentifier, firstSequenceNumber)
-                .peek(data -> {
-                    if (data instanceof TrackedEventData<?> tracked) {
-                        positions.put(data.getEventIdentifier(), tracked.trackingToken());
-                    }
-                });
-        DomainEventStream events = EventStreamUtils.upcastAndDeserializeDomainEvents(input, getEventSerializer(), upcasterChain);
-        return DomainEventStream.of(events.asStream().map(event -> withPosition(event, positions.get(event.getIdentifier()))),
-                                    events::getLastSequenceNumber);
-    }
-
-    private static DomainEventMessage<?> withPosition(DomainEventMessage<?> event, TrackingToken position) {
-        return position == null ? event : new GenericTrackedDomainEventMessage<>(position, event);
-    }
-
     private List<StoredEventData.Domain> readStreamWindow(String aggregateIdentifier, long firstSequenceNumber, int size) {
         List<Object> commitIds = commitIdsHolding(aggregateIdentifier, firstSequenceNumber, size);
         List<StoredEventData.Domain> found = new ArrayList<>();
