@@ -2,7 +2,6 @@ package org.smpledger.projections;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.smpledger.events.EventMetadata;
 import org.smpledger.events.SmpEvent;
 
@@ -15,7 +14,7 @@ import java.time.LocalDate;
  * metadata the read models show. {@code recordedAt} is when the service recorded the event (the
  * metadata key, falling back to the message timestamp); {@code asOf} views cut on it.
  */
-public record ProjectionEvent(String eventId, SmpEvent payload, String typeName, long sequence, Long globalPosition,
+public record ProjectionEvent(String eventId, SmpEvent payload, String typeName, long sequence,
                               Instant recordedAt, String clinicId, String actorId, String actorRole) {
 
     /** The event, or null when the message carries no published event (nothing to project). */
@@ -24,16 +23,9 @@ public record ProjectionEvent(String eventId, SmpEvent payload, String typeName,
             return null;
         }
         long sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : -1;
-        Long position = message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
-                ? positionOrNull(tracked) : null;
-        return new ProjectionEvent(message.getIdentifier(), payload, SmpEvent.typeOf(payload.getClass()).name(), sequence, position,
+        return new ProjectionEvent(message.getIdentifier(), payload, SmpEvent.typeOf(payload.getClass()).name(), sequence,
                 recordedAt(message), text(message, EventMetadata.CLINIC_ID), text(message, EventMetadata.ACTOR_ID),
                 text(message, EventMetadata.ACTOR_ROLE));
-    }
-
-    private static Long positionOrNull(TrackedEventMessage<?> tracked) {
-        var position = tracked.trackingToken().position();
-        return position.isPresent() ? position.getAsLong() : null;
     }
 
     static Instant recordedAt(EventMessage<?> message) {

@@ -89,8 +89,7 @@ public final class RiskProjection extends ClientStreamProjection {
             return;
         }
         if (flaggedNow && !flaggedBefore) {
-            client.put("everFlagged", true);
-            batch.save(CLIENTS, client.getString("_id"), client);
+            client.put("everFlagged", true); // saved with the client document after apply
         }
         List<Document> zones = client.getList("zones", Document.class).stream()
                 .filter(z -> !RiskLevel.OK.name().equals(z.getString("level")))
