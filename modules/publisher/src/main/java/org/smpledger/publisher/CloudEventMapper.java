@@ -27,6 +27,7 @@ public final class CloudEventMapper {
     public static final String CORRELATION_ID = "correlationid";
     public static final String CAUSATION_ID = "causationid";
     public static final String UNKNOWN_CLINIC_SOURCE = "/smp-ledger";
+    private static final URI UNKNOWN_CLINIC = URI.create(UNKNOWN_CLINIC_SOURCE);
 
     private final TopicNames topics;
     private final PublicPayloads payloads;
@@ -38,7 +39,10 @@ public final class CloudEventMapper {
 
     /** {@code org.smpledger.<name>.v<revision>}, e.g. {@code org.smpledger.SessionCompleted.v1}. */
     public static String cloudEventType(Class<? extends SmpEvent> eventClass) {
-        EventType type = SmpEvent.typeOf(eventClass);
+        return cloudEventType(SmpEvent.typeOf(eventClass));
+    }
+
+    private static String cloudEventType(EventType type) {
         return TYPE_PREFIX + type.name() + ".v" + type.revision();
     }
 
@@ -48,7 +52,7 @@ public final class CloudEventMapper {
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(message.getIdentifier())
                 .withSource(source(message))
-                .withType(cloudEventType(event.getClass()))
+                .withType(cloudEventType(type))
                 .withSubject(event.streamId())
                 .withTime(message.getTimestamp().atOffset(ZoneOffset.UTC))
                 .withDataContentType("application/json")
@@ -74,7 +78,7 @@ public final class CloudEventMapper {
                         throw new IllegalArgumentException("clinic id cannot be part of a URI: " + clinicId, e);
                     }
                 })
-                .orElse(URI.create(UNKNOWN_CLINIC_SOURCE));
+                .orElse(UNKNOWN_CLINIC);
     }
 
     private static java.util.Optional<String> metadata(EventMessage<?> message, String key) {

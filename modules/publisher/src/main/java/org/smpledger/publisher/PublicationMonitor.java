@@ -132,10 +132,14 @@ public final class PublicationMonitor implements MeterBinder {
             return OptionalLong.empty();
         }
         OptionalLong head = headPosition();
+        return lag(head, head.isEmpty() ? OptionalLong.empty() : publishedPosition());
+    }
+
+    /** Events stored but not yet published: 0 for an empty store, unknown before the processor has a position. */
+    private static OptionalLong lag(OptionalLong head, OptionalLong published) {
         if (head.isEmpty()) {
             return OptionalLong.of(0);
         }
-        OptionalLong published = publishedPosition();
         return published.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Math.max(0, head.getAsLong() - published.getAsLong()));
     }
 
@@ -146,7 +150,10 @@ public final class PublicationMonitor implements MeterBinder {
         if (running && processor.get().isError() && failingSince == null) {
             failed(new IllegalStateException("processor " + processorName + " reports an error"));
         }
-        OptionalLong lag = running ? lag() : OptionalLong.empty();
+        // One read of head and published position serves the lag and the figures reported with it.
+        OptionalLong head = running ? headPosition() : OptionalLong.empty();
+        OptionalLong published = running ? publishedPosition() : OptionalLong.empty();
+        OptionalLong lag = running && eventStore().isPresent() ? lag(head, published) : OptionalLong.empty();
         PublicationStatus.State state;
         if (!running) {
             state = PublicationStatus.State.STOPPED;
@@ -159,8 +166,7 @@ public final class PublicationMonitor implements MeterBinder {
         }
         Instant since = failingSince;
         boolean healthy = running && (since == null || Duration.between(since, now).compareTo(maxErrorDuration) <= 0);
-        return new PublicationStatus(state, healthy, lag, running ? headPosition() : OptionalLong.empty(),
-                running ? publishedPosition() : OptionalLong.empty(), publishedEvents.get(), since, lastError);
+        return new PublicationStatus(state, healthy, lag, head, published, publishedEvents.get(), since, lastError);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.smpledger.publisher;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
 
@@ -29,9 +28,5 @@ public record PublicationStatus(State state, boolean healthy, OptionalLong lag, 
         RETRYING,
         /** The processor is not running (not started, shut down, or not registered). */
         STOPPED
-    }
-
-    public Duration failingFor(Instant now) {
-        return failingSince == null ? Duration.ZERO : Duration.between(failingSince, now);
     }
 }
