@@ -436,11 +436,12 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
         for (int i = 0; i < batchSize; i++) {
             window.add(from + i);
         }
-        // Commits starting in the window, by _id; plus, when the last token stopped inside a commit,
-        // the commit holding position `from` (an equality match on the unique pos index).
+        // Commits starting in the window, by _id; plus, when the last token may have stopped inside a
+        // commit, the commit holding position `from` (an equality match on the unique pos index). A
+        // known commit end (a reader polling at the head) cannot lie inside a commit.
         List<Document> found = trackingReader.find(new Document(ID, new Document("$in", window)))
                 .batchSize(batchSize).into(new ArrayList<>());
-        if (found.stream().noneMatch(commit -> firstPosition(commit) == from)) {
+        if (from != knownEnd.get() && found.stream().noneMatch(commit -> firstPosition(commit) == from)) {
             Document holding = trackingReader.find(new Document(POSITIONS, from)).first();
             if (holding != null && firstPosition(holding) < from) {
                 found.add(holding);

@@ -114,4 +114,20 @@ class TrackingReadAheadTest {
             assertThat(later).containsExactly(11L, 12L, 13L);
         }
     }
+
+    @Test
+    void aReaderPollingAtTheHeadSendsOneQueryPerPoll() {
+        MongoCommitStorageEngine engine = TestStores.engineOn(database).trackingBatchSize(5).build();
+        engine.appendEvents(notesFor(newClient(), 0, 3));
+
+        try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(engine.createTailToken(), false)) {
+            Iterator<? extends TrackedEventMessage<?>> events = stream.iterator();
+            while (events.hasNext()) {
+                events.next();
+            }
+            commitFinds.set(0);
+            assertThat(events.hasNext()).isFalse();
+            assertThat(commitFinds.get()).isEqualTo(1);
+        }
+    }
 }
