@@ -81,7 +81,7 @@ public class PigmentLot {
 
     private Recorded record(PigmentLotEvent event, MetaData command) {
         apply(event, RequestMetaData.idempotencyOf(command));
-        return new Recorded(event.lotId(), SmpEvent.typeOf(event.getClass()).name(), stream.lastEventId(), event.lotId(), stream.version());
+        return stream.last();
     }
 
     @EventSourcingHandler

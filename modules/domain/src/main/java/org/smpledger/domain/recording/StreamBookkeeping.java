@@ -19,17 +19,16 @@ public final class StreamBookkeeping {
 
     private final Map<String, Remembered> requests = new HashMap<>();
     private long version = -1;
-    private String lastEventId;
+    private Recorded last;
     private String clinicId;
 
     /** Called for every event of the stream, as it is applied or replayed. */
     public void track(String streamId, String eventType, String eventId, String recordId, long sequenceNumber, MetaData metaData) {
         version = sequenceNumber;
-        lastEventId = eventId;
+        last = new Recorded(streamId, eventType, eventId, recordId, sequenceNumber);
         String key = RequestMetaData.idempotencyKey(metaData);
         if (key != null) {
-            requests.putIfAbsent(key, new Remembered(RequestMetaData.requestFingerprint(metaData),
-                    new Recorded(streamId, eventType, eventId, recordId, sequenceNumber)));
+            requests.putIfAbsent(key, new Remembered(RequestMetaData.requestFingerprint(metaData), last));
         }
     }
 
@@ -41,8 +40,9 @@ public final class StreamBookkeeping {
         return version;
     }
 
-    public String lastEventId() {
-        return lastEventId;
+    /** The outcome of the last event applied or replayed (null before the first). */
+    public Recorded last() {
+        return last;
     }
 
     /**

@@ -265,7 +265,7 @@ public class TreatmentRecord {
 
     private Recorded record(TreatmentRecordEvent event, MetaData command) {
         apply(event, RequestMetaData.idempotencyOf(command));
-        return new Recorded(event.clientId(), typeOf(event), stream.lastEventId(), recordIdOf(event), stream.version());
+        return stream.last();
     }
 
     private void requireSession(String sessionId) {
