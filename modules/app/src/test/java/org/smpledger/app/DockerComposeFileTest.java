@@ -1,7 +1,6 @@
 package org.smpledger.app;
 
-import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /** No Docker engine runs here, so the compose file and the Dockerfile are kept honest by reading them. */
 class DockerComposeFileTest {
@@ -27,20 +26,24 @@ class DockerComposeFileTest {
 
         Map<String, Object> mongo = services.get("mongo");
         assertThat(String.valueOf(mongo.get("command"))).contains("--replSet");
-        assertThat(String.valueOf(((Map<String, Object>) mongo.get("healthcheck")).get("test"))).contains("rs.initiate");
+        assertThat(String.valueOf(((Map<String, Object>) mongo.get("healthcheck")).get("test")))
+                .contains("rs.initiate");
 
-        Map<String, String> kafkaEnv = (Map<String, String>) services.get("kafka").get("environment");
+        Map<String, String> kafkaEnv =
+                (Map<String, String>) services.get("kafka").get("environment");
         assertThat(kafkaEnv.get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
 
         Map<String, Object> app = services.get("app");
         String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
         for (String module : rootPomModules()) {
             String topFolder = module.split("/")[0];
-            assertThat(dockerfile).as("the image build copies %s (a module of the root pom)", module)
+            assertThat(dockerfile)
+                    .as("the image build copies %s (a module of the root pom)", module)
                     .containsPattern("(?m)^COPY " + topFolder + " " + topFolder + "$");
         }
         assertThat(((Map<String, Object>) app.get("build")).get("context")).isEqualTo(".");
-        assertThat(ROOT.resolve(String.valueOf(((Map<String, Object>) app.get("build")).get("dockerfile")))).isRegularFile();
+        assertThat(ROOT.resolve(String.valueOf(((Map<String, Object>) app.get("build")).get("dockerfile"))))
+                .isRegularFile();
         Map<String, String> appEnv = (Map<String, String>) app.get("environment");
         String applicationYml = Files.readString(ROOT.resolve("modules/app/src/main/resources/application.yml"));
         for (String variable : List.of("SMP_MONGODB_URI", "SMP_KAFKA_BOOTSTRAP_SERVERS")) {

@@ -1,8 +1,16 @@
 package org.smpledger.eventstorewiring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -26,15 +34,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
 /** A command lands in MongoDB through our engine, and a tracking processor gets it with its token in MongoDB. */
 class EventStoreWiringTest {
 
@@ -44,20 +43,24 @@ class EventStoreWiringTest {
     @Test
     void aCommandsEventIsStoredInMongoDbAndReachesATrackingProcessorWhoseTokenIsInMongoDb() {
         String databaseName = TestMongo.freshDatabaseName("wiring");
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SmpLedgerApplication.class, TestWiring.class).run(
-                "--smp.data-dir=" + dataDir,
-                "--smp.mongodb.uri=" + TestMongo.connectionString(),
-                "--smp.mongodb.database=" + databaseName,
-                "--smp.kafka.embedded-port=0",
-                "--smp.kafka.embedded-controller-port=0",
-                "--server.port=0");
-             MongoClient client = MongoClients.create(TestMongo.connectionString())) {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(
+                                SmpLedgerApplication.class, TestWiring.class)
+                        .run(
+                                "--smp.data-dir=" + dataDir,
+                                "--smp.mongodb.uri=" + TestMongo.connectionString(),
+                                "--smp.mongodb.database=" + databaseName,
+                                "--smp.kafka.embedded-port=0",
+                                "--smp.kafka.embedded-controller-port=0",
+                                "--server.port=0");
+                MongoClient client = MongoClients.create(TestMongo.connectionString())) {
             assertThat(app.getBean(EventStorageEngine.class)).isInstanceOf(MongoCommitStorageEngine.class);
 
             app.getBean(CommandGateway.class).sendAndWait(new OpenLot("LOT-7", "dark ash"));
 
             MongoDatabase database = client.getDatabase(databaseName);
-            Document commit = database.getCollection("event_commits").find(new Document("_id", 1L)).first();
+            Document commit = database.getCollection("event_commits")
+                    .find(new Document("_id", 1L))
+                    .first();
             assertThat(commit).isNotNull();
             assertThat(commit.getList("keys", String.class)).containsExactly("LOT-7:0");
 
@@ -67,7 +70,8 @@ class EventStoreWiringTest {
                 TrackingToken token = app.getBean(TokenStore.class).fetchToken("wiring-test", 0);
                 assertThat(token.position()).hasValue(1L);
             });
-            assertThat(database.getCollection("tracking_tokens").countDocuments(new Document("processorName", "wiring-test")))
+            assertThat(database.getCollection("tracking_tokens")
+                            .countDocuments(new Document("processorName", "wiring-test")))
                     .isPositive();
         } finally {
             try (MongoClient client = MongoClients.create(TestMongo.connectionString())) {
@@ -85,19 +89,16 @@ class EventStoreWiringTest {
         }
     }
 
-    record OpenLot(@TargetAggregateIdentifier String lot, String shade) {
-    }
+    record OpenLot(@TargetAggregateIdentifier String lot, String shade) {}
 
-    record LotOpened(String lot, String shade) {
-    }
+    record LotOpened(String lot, String shade) {}
 
     @Aggregate
     static class TestLot {
         @AggregateIdentifier
         private String lot;
 
-        TestLot() {
-        }
+        TestLot() {}
 
         @CommandHandler
         TestLot(OpenLot command) {

@@ -1,11 +1,11 @@
 package org.smpledger.bench;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A client stream as the benchmark drives it: registered with a few events, then appended to. */
 public class BenchClient {
@@ -16,8 +16,7 @@ public class BenchClient {
     @AggregateIdentifier
     private String id;
 
-    public BenchClient() {
-    }
+    public BenchClient() {}
 
     @CommandHandler
     public BenchClient(Register command) {
@@ -38,12 +37,9 @@ public class BenchClient {
         this.id = event.client();
     }
 
-    public record Register(@TargetAggregateIdentifier String client, int events) {
-    }
+    public record Register(@TargetAggregateIdentifier String client, int events) {}
 
-    public record AddNotes(@TargetAggregateIdentifier String client, int events) {
-    }
+    public record AddNotes(@TargetAggregateIdentifier String client, int events) {}
 
-    public record Noted(String client, String text) {
-    }
+    public record Noted(String client, String text) {}
 }

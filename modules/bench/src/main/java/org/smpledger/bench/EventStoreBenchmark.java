@@ -5,6 +5,22 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
@@ -26,23 +42,6 @@ import org.bson.BsonString;
 import org.smpledger.embedded.EmbeddedMongoServer;
 import org.smpledger.eventstore.MongoCommitStorageEngine;
 
-import java.io.PrintStream;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * Our {@link MongoCommitStorageEngine} against axon-mongo's {@link MongoEventStorageEngine}, same
  * workload, same embedded (in-memory) MongoDB server, one run. Prints a table and PASS/FAIL per
@@ -52,7 +51,10 @@ public final class EventStoreBenchmark {
 
     static final int STREAM_LENGTH = 20;
 
-    enum Kind { OURS, AXON_MONGO }
+    enum Kind {
+        OURS,
+        AXON_MONGO
+    }
 
     record Settings(int small, int large, int seconds, int threads) {
         static Settings parse(String[] args) {
@@ -61,10 +63,11 @@ public final class EventStoreBenchmark {
                 String[] kv = arg.replaceFirst("^--", "").split("=", 2);
                 options.put(kv[0], kv.length > 1 ? kv[1] : "true");
             }
-            return new Settings(Integer.parseInt(options.getOrDefault("small", "10000")),
-                                Integer.parseInt(options.getOrDefault("large", "1000000")),
-                                Integer.parseInt(options.getOrDefault("seconds", "15")),
-                                Integer.parseInt(options.getOrDefault("threads", "2")));
+            return new Settings(
+                    Integer.parseInt(options.getOrDefault("small", "10000")),
+                    Integer.parseInt(options.getOrDefault("large", "1000000")),
+                    Integer.parseInt(options.getOrDefault("seconds", "15")),
+                    Integer.parseInt(options.getOrDefault("threads", "2")));
         }
     }
 
@@ -95,32 +98,41 @@ public final class EventStoreBenchmark {
     }
 
     void run() {
-        out.printf(Locale.ROOT, "Event store benchmark %s: %s, %d cores, max heap %d MB, java %s%n", Instant.now(), settings,
-                   Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-                   System.getProperty("java.version"));
+        out.printf(
+                Locale.ROOT,
+                "Event store benchmark %s: %s, %d cores, max heap %d MB, java %s%n",
+                Instant.now(),
+                settings,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version"));
         Map<Kind, Results> results = new HashMap<>();
         try (EmbeddedMongoServer server = EmbeddedMongoServer.inMemory();
-             MongoClient client = MongoClients.create(server.connectionString())) {
+                MongoClient client = MongoClients.create(server.connectionString())) {
             for (Kind kind : Kind.values()) {
                 Results r = new Results();
                 results.put(kind, r);
                 // each command run on a database of its own: its processor starts from an empty store
-                MongoDatabase commandsDb = client.getDatabase("bench_commands_" + kind.name().toLowerCase(Locale.ROOT));
+                MongoDatabase commandsDb =
+                        client.getDatabase("bench_commands_" + kind.name().toLowerCase(Locale.ROOT));
                 BatchingEventStorageEngine engine = engine(kind, commandsDb);
                 r.newStreamCommands = commands(kind, engine, true);
-                MongoDatabase existingDb = client.getDatabase("bench_existing_" + kind.name().toLowerCase(Locale.ROOT));
+                MongoDatabase existingDb =
+                        client.getDatabase("bench_existing_" + kind.name().toLowerCase(Locale.ROOT));
                 r.existingStreamCommands = commands(kind, engine(kind, existingDb), false);
                 existingDb.drop();
                 if (kind == Kind.OURS) {
-                    r.rawInserts = rawInserts(commandsDb.getCollection("event_commits", BsonDocument.class),
-                                              client.getDatabase("bench_raw"));
+                    r.rawInserts = rawInserts(
+                            commandsDb.getCollection("event_commits", BsonDocument.class),
+                            client.getDatabase("bench_raw"));
                     client.getDatabase("bench_raw").drop();
                     r.engineAppends = engineAppends(engine(kind, client.getDatabase("bench_appends")));
                     client.getDatabase("bench_appends").drop();
                 }
                 commandsDb.drop();
-                for (int size : new int[]{settings.small(), settings.large()}) {
-                    MongoDatabase db = client.getDatabase("bench_store_" + kind.name().toLowerCase(Locale.ROOT) + "_" + size);
+                for (int size : new int[] {settings.small(), settings.large()}) {
+                    MongoDatabase db =
+                            client.getDatabase("bench_store_" + kind.name().toLowerCase(Locale.ROOT) + "_" + size);
                     BatchingEventStorageEngine store = engine(kind, db);
                     long start = System.nanoTime();
                     r.fillStart = Instant.now();
@@ -131,8 +143,13 @@ public final class EventStoreBenchmark {
                     int samples = kind == Kind.AXON_MONGO && size > 100_000 ? 5 : 200;
                     r.loadMillis.put(size, loadLatency(store, streams, samples));
                     r.batchMillis.put(size, batchLatency(kind, store, size, samples, r));
-                    out.printf(Locale.ROOT, "  %s @ %,d: load p50 %.2f ms, batch p50 %.2f ms%n", kind, size,
-                               r.loadMillis.get(size), r.batchMillis.get(size));
+                    out.printf(
+                            Locale.ROOT,
+                            "  %s @ %,d: load p50 %.2f ms, batch p50 %.2f ms%n",
+                            kind,
+                            size,
+                            r.loadMillis.get(size),
+                            r.batchMillis.get(size));
                     db.drop();
                     System.gc();
                 }
@@ -145,12 +162,20 @@ public final class EventStoreBenchmark {
         if (kind == Kind.OURS) {
             // Processor reads of 100 positions without read-ahead: the "batch (100)" measure reads
             // exactly one batch, like axon-mongo's (the app's default window is 1000, read ahead).
-            return MongoCommitStorageEngine.builder().database(database).trackingBatchSize(100).readAhead(false)
-                    .eventSerializer(serializer).snapshotSerializer(serializer).build();
+            return MongoCommitStorageEngine.builder()
+                    .database(database)
+                    .trackingBatchSize(100)
+                    .readAhead(false)
+                    .eventSerializer(serializer)
+                    .snapshotSerializer(serializer)
+                    .build();
         }
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
-                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database).build())
-                .eventSerializer(serializer).snapshotSerializer(serializer).build();
+                .mongoTemplate(
+                        DefaultMongoTemplate.builder().mongoDatabase(database).build())
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .build();
         engine.ensureIndexes();
         return engine;
     }
@@ -200,8 +225,14 @@ public final class EventStoreBenchmark {
             while (counter.seen.get() - eventsBefore < events.get() && System.nanoTime() < deadline) {
                 sleep(50);
             }
-            out.printf(Locale.ROOT, "  %s %s streams: %.0f commands/s; processor handled %,d of %,d events%n", kind,
-                       newStreams ? "new" : "existing", perSecond, counter.seen.get() - eventsBefore, events.get());
+            out.printf(
+                    Locale.ROOT,
+                    "  %s %s streams: %.0f commands/s; processor handled %,d of %,d events%n",
+                    kind,
+                    newStreams ? "new" : "existing",
+                    perSecond,
+                    counter.seen.get() - eventsBefore,
+                    events.get());
             return perSecond;
         } finally {
             axon.shutdown();
@@ -218,8 +249,12 @@ public final class EventStoreBenchmark {
     /** insertOne/s of documents shaped exactly like our commits, same indexes and write concern, no engine. */
     double rawInserts(MongoCollection<BsonDocument> ourCommits, MongoDatabase rawDb) {
         List<BsonDocument> templates = ourCommits.find().limit(1000).into(new ArrayList<>());
-        MongoCommitStorageEngine.builder().database(rawDb).commitCollection("raw_commits")
-                .eventSerializer(serializer).snapshotSerializer(serializer).build(); // same unique indexes
+        MongoCommitStorageEngine.builder()
+                .database(rawDb)
+                .commitCollection("raw_commits")
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .build(); // same unique indexes
         MongoCollection<BsonDocument> raw = rawDb.getCollection("raw_commits", BsonDocument.class)
                 .withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
         AtomicLong position = new AtomicLong(1);
@@ -236,8 +271,12 @@ public final class EventStoreBenchmark {
                 keys.add(new BsonString(stream + ":" + i));
                 ids.add(new BsonString(UUID.randomUUID().toString()));
             }
-            raw.insertOne(new BsonDocument("_id", new BsonInt64(first)).append("n", new BsonInt32(n)).append("pos", pos)
-                                  .append("keys", keys).append("ids", ids).append("events", template.get("events")));
+            raw.insertOne(new BsonDocument("_id", new BsonInt64(first))
+                    .append("n", new BsonInt32(n))
+                    .append("pos", pos)
+                    .append("keys", keys)
+                    .append("ids", ids)
+                    .append("events", template.get("events")));
         });
         out.printf(Locale.ROOT, "  raw insertOne of our commit documents: %.0f docs/s%n", perSecond);
         return perSecond;
@@ -259,7 +298,8 @@ public final class EventStoreBenchmark {
                         int k = Math.min(1 + random.nextInt(3), STREAM_LENGTH - seq);
                         List<DomainEventMessage<?>> batch = new ArrayList<>();
                         for (int i = 0; i < k; i++) {
-                            batch.add(new GenericDomainEventMessage<>("BenchClient", id, seq + i, new BenchClient.Noted(id, BenchClient.TEXT)));
+                            batch.add(new GenericDomainEventMessage<>(
+                                    "BenchClient", id, seq + i, new BenchClient.Noted(id, BenchClient.TEXT)));
                         }
                         engine.appendEvents(batch);
                         seq += k;
@@ -275,7 +315,9 @@ public final class EventStoreBenchmark {
 
     double loadLatency(BatchingEventStorageEngine engine, int streams, int samples) {
         for (int i = 0; i < Math.min(samples, 50); i++) { // warm-up, not counted
-            engine.readEvents("stream-" + ThreadLocalRandom.current().nextInt(streams)).asStream().count();
+            engine.readEvents("stream-" + ThreadLocalRandom.current().nextInt(streams))
+                    .asStream()
+                    .count();
         }
         long[] nanos = new long[samples];
         for (int i = 0; i < samples; i++) {
@@ -294,11 +336,13 @@ public final class EventStoreBenchmark {
         List<TrackingToken> tokens = new ArrayList<>();
         if (kind == Kind.OURS) {
             for (int i = 0; i < samples; i++) {
-                tokens.add(new GlobalSequenceTrackingToken(ThreadLocalRandom.current().nextLong(Math.max(1, size - 200))));
+                tokens.add(new GlobalSequenceTrackingToken(
+                        ThreadLocalRandom.current().nextLong(Math.max(1, size - 200))));
             }
         } else {
             // axon-mongo tokens are timestamp based: a token from the middle of the fill (untimed)
-            Instant middle = r.fillStart.plus(java.time.Duration.between(r.fillStart, r.fillEnd).dividedBy(2));
+            Instant middle = r.fillStart.plus(
+                    java.time.Duration.between(r.fillStart, r.fillEnd).dividedBy(2));
             TrackingToken token = engine.createTokenAt(middle);
             while (tokens.size() < samples) {
                 tokens.add(token);
@@ -345,7 +389,8 @@ public final class EventStoreBenchmark {
         int k = 1 + ThreadLocalRandom.current().nextInt(3);
         List<DomainEventMessage<?>> events = new ArrayList<>();
         for (int i = 0; i < k; i++) {
-            events.add(new GenericDomainEventMessage<>("BenchClient", id, i, new BenchClient.Noted(id, BenchClient.TEXT)));
+            events.add(
+                    new GenericDomainEventMessage<>("BenchClient", id, i, new BenchClient.Noted(id, BenchClient.TEXT)));
         }
         return events;
     }
@@ -357,27 +402,67 @@ public final class EventStoreBenchmark {
         out.println("| measure | smp-eventstore | axon-mongo | ratio |");
         out.println("|---|---|---|---|");
         row("commands/s, new streams, processor running", ours.newStreamCommands, axon.newStreamCommands, "%.0f");
-        row("commands/s, existing streams, processor running", ours.existingStreamCommands, axon.existingStreamCommands, "%.0f");
-        row(String.format(Locale.ROOT, "aggregate load p50 ms @ %,d events", s), ours.loadMillis.get(s), axon.loadMillis.get(s), "%.2f");
-        row(String.format(Locale.ROOT, "aggregate load p50 ms @ %,d events", l), ours.loadMillis.get(l), axon.loadMillis.get(l), "%.2f");
-        row(String.format(Locale.ROOT, "processor batch (100) p50 ms @ %,d events", s), ours.batchMillis.get(s), axon.batchMillis.get(s), "%.2f");
-        row(String.format(Locale.ROOT, "processor batch (100) p50 ms @ %,d events", l), ours.batchMillis.get(l), axon.batchMillis.get(l), "%.2f");
-        row(String.format(Locale.ROOT, "fill time s, %,d events", l), ours.fillSeconds.get(l), axon.fillSeconds.get(l), "%.1f");
-        out.printf(Locale.ROOT, "| engine appends/s (no Axon command handling), raw insertOne/s of the same documents | %.0f | raw %.0f | %.2f |%n",
-                   ours.engineAppends, ours.rawInserts, ours.engineAppends / ours.rawInserts);
+        row(
+                "commands/s, existing streams, processor running",
+                ours.existingStreamCommands,
+                axon.existingStreamCommands,
+                "%.0f");
+        row(
+                String.format(Locale.ROOT, "aggregate load p50 ms @ %,d events", s),
+                ours.loadMillis.get(s),
+                axon.loadMillis.get(s),
+                "%.2f");
+        row(
+                String.format(Locale.ROOT, "aggregate load p50 ms @ %,d events", l),
+                ours.loadMillis.get(l),
+                axon.loadMillis.get(l),
+                "%.2f");
+        row(
+                String.format(Locale.ROOT, "processor batch (100) p50 ms @ %,d events", s),
+                ours.batchMillis.get(s),
+                axon.batchMillis.get(s),
+                "%.2f");
+        row(
+                String.format(Locale.ROOT, "processor batch (100) p50 ms @ %,d events", l),
+                ours.batchMillis.get(l),
+                axon.batchMillis.get(l),
+                "%.2f");
+        row(
+                String.format(Locale.ROOT, "fill time s, %,d events", l),
+                ours.fillSeconds.get(l),
+                axon.fillSeconds.get(l),
+                "%.1f");
+        out.printf(
+                Locale.ROOT,
+                "| engine appends/s (no Axon command handling), raw insertOne/s of the same documents | %.0f | raw %.0f | %.2f |%n",
+                ours.engineAppends,
+                ours.rawInserts,
+                ours.engineAppends / ours.rawInserts);
         out.println();
         out.println("| target | measured | result |");
         out.println("|---|---|---|");
         double loadRatio = ours.loadMillis.get(l) / ours.loadMillis.get(s);
-        target(String.format(Locale.ROOT, "load @ %,d within 1.5x of load @ %,d", l, s), loadRatio, "x", loadRatio <= 1.5);
+        target(
+                String.format(Locale.ROOT, "load @ %,d within 1.5x of load @ %,d", l, s),
+                loadRatio,
+                "x",
+                loadRatio <= 1.5);
         double newRatio = ours.newStreamCommands / axon.newStreamCommands;
         target(">= 4x axon-mongo commands/s, new streams, processor running", newRatio, "x", newRatio >= 4);
         double existingRatio = ours.existingStreamCommands / axon.existingStreamCommands;
-        target(">= 4x axon-mongo commands/s, existing streams, processor running", existingRatio, "x", existingRatio >= 4);
+        target(
+                ">= 4x axon-mongo commands/s, existing streams, processor running",
+                existingRatio,
+                "x",
+                existingRatio >= 4);
         double appendRatio = ours.engineAppends / ours.rawInserts;
         target(">= 0.5x raw inserts: engine appends / raw insertOne", appendRatio, "x", appendRatio >= 0.5);
         double commandRatio = ours.newStreamCommands / ours.rawInserts;
-        target(">= 0.5x raw inserts: full Axon commands (new streams) / raw insertOne", commandRatio, "x", commandRatio >= 0.5);
+        target(
+                ">= 0.5x raw inserts: full Axon commands (new streams) / raw insertOne",
+                commandRatio,
+                "x",
+                commandRatio >= 0.5);
     }
 
     private void row(String name, Double ours, Double axon, String format) {
@@ -425,5 +510,4 @@ public final class EventStoreBenchmark {
             seen.incrementAndGet();
         }
     }
-
 }

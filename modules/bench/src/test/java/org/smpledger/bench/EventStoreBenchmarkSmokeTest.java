@@ -1,12 +1,11 @@
 package org.smpledger.bench;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The harness runs end to end with tiny numbers; the figures themselves mean nothing here. */
 class EventStoreBenchmarkSmokeTest {
@@ -14,14 +13,19 @@ class EventStoreBenchmarkSmokeTest {
     @Test
     void harnessRunsBothEnginesAndPrintsEveryTarget() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        new EventStoreBenchmark(EventStoreBenchmark.Settings.parse(
-                new String[]{"--small=200", "--large=400", "--seconds=1", "--threads=1"}),
-                new PrintStream(buffer, true, StandardCharsets.UTF_8)).run();
+        new EventStoreBenchmark(
+                        EventStoreBenchmark.Settings.parse(
+                                new String[] {"--small=200", "--large=400", "--seconds=1", "--threads=1"}),
+                        new PrintStream(buffer, true, StandardCharsets.UTF_8))
+                .run();
 
         String output = buffer.toString(StandardCharsets.UTF_8);
-        assertThat(output).contains("| commands/s, new streams, processor running |",
-                                    "| aggregate load p50 ms @ 400 events |",
-                                    "| processor batch (100) p50 ms @ 400 events |");
-        assertThat(output.lines().filter(line -> line.endsWith("| PASS |") || line.endsWith("| FAIL |"))).hasSize(5);
+        assertThat(output)
+                .contains(
+                        "| commands/s, new streams, processor running |",
+                        "| aggregate load p50 ms @ 400 events |",
+                        "| processor batch (100) p50 ms @ 400 events |");
+        assertThat(output.lines().filter(line -> line.endsWith("| PASS |") || line.endsWith("| FAIL |")))
+                .hasSize(5);
     }
 }

@@ -5,11 +5,15 @@ package org.smpledger.density;
  * {@link RiskLevel#WATCH} when it reaches {@code watchRatio} of the density ceiling, the last
  * allowed session of the course, or a spacing within {@code watchRatio} of the minimum.
  */
-public record OverLayeringLimits(DensityFraction densityCeiling, int maxSessionsPerCourse,
-                                 Millimetres minMeanDotSpacing, double watchRatio, NaturalDensity naturalDensity) {
+public record OverLayeringLimits(
+        DensityFraction densityCeiling,
+        int maxSessionsPerCourse,
+        Millimetres minMeanDotSpacing,
+        double watchRatio,
+        NaturalDensity naturalDensity) {
 
-    public static final OverLayeringLimits DEFAULT = new OverLayeringLimits(
-            DensityFraction.of(1.0), 4, Millimetres.of(1.0), 0.85, NaturalDensity.DEFAULT);
+    public static final OverLayeringLimits DEFAULT =
+            new OverLayeringLimits(DensityFraction.of(1.0), 4, Millimetres.of(1.0), 0.85, NaturalDensity.DEFAULT);
 
     public OverLayeringLimits {
         if (densityCeiling.value() <= 0) {

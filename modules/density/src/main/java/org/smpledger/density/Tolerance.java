@@ -8,14 +8,16 @@ final class Tolerance {
 
     static final double EPSILON = 1e-9;
 
-    private Tolerance() {
-    }
+    private Tolerance() {}
 
     static String format(double value) {
         if (!Double.isFinite(value)) {
             return String.valueOf(value);
         }
-        return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value)
+                .setScale(3, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     static double round(double value) {

@@ -1,19 +1,18 @@
 package org.smpledger.density;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.smpledger.events.treatment.ScalpZone.CROWN;
+import static org.smpledger.events.treatment.ScalpZone.HAIRLINE;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.SessionCompleted.ZoneWork;
 import org.smpledger.events.treatment.TouchUpRequested;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.smpledger.events.treatment.ScalpZone.CROWN;
-import static org.smpledger.events.treatment.ScalpZone.HAIRLINE;
 
 class ZoneDensityLedgerTest {
 
@@ -23,8 +22,14 @@ class ZoneDensityLedgerTest {
     private static ZoneDensityLedger sessions(double... crownDoses) {
         ZoneDensityLedger ledger = ZoneDensityLedger.empty();
         for (int i = 0; i < crownDoses.length; i++) {
-            ledger = ledger.withSession("evt-" + (i + 1), "s" + (i + 1), 1, i + 1, DAY_ONE.plusSeconds(86400L * 10 * i),
-                    List.of(new ZoneDose(CROWN, DensityFraction.of(crownDoses[i]))), null);
+            ledger = ledger.withSession(
+                    "evt-" + (i + 1),
+                    "s" + (i + 1),
+                    1,
+                    i + 1,
+                    DAY_ONE.plusSeconds(86400L * 10 * i),
+                    List.of(new ZoneDose(CROWN, DensityFraction.of(crownDoses[i]))),
+                    null);
         }
         return ledger;
     }
@@ -40,10 +45,13 @@ class ZoneDensityLedgerTest {
 
             assertThat(crown.cumulative().value()).isEqualTo(1.0);
             assertThat(crown.sessionsInCourse()).isEqualTo(3);
-            assertThat(crown.contributions()).extracting(c -> c.cumulativeAfter().value()).containsExactly(0.3, 0.7, 1.0);
+            assertThat(crown.contributions())
+                    .extracting(c -> c.cumulativeAfter().value())
+                    .containsExactly(0.3, 0.7, 1.0);
             assertThat(crown.level()).isEqualTo(RiskLevel.WATCH);
             // 1.0 sits within the watch ratio of the ceiling, and its 1.054 mm spacing near the 1.0 mm minimum
-            assertThat(crown.findings()).extracting(Finding::limit)
+            assertThat(crown.findings())
+                    .extracting(Finding::limit)
                     .containsExactlyInAnyOrder(Limit.DENSITY_CEILING, Limit.MEAN_DOT_SPACING);
             assertThat(crown.findings()).extracting(Finding::level).containsOnly(RiskLevel.WATCH);
         }
@@ -51,15 +59,20 @@ class ZoneDensityLedgerTest {
         @Test
         void meanDotSpacingAtNaturalDensityIsAboutOneMillimetre() {
             // 90 dots/cm2 -> 0.9 per mm2 -> 1/sqrt(0.9) = 1.054 mm
-            assertThat(ledger.assess(CROWN, LIMITS).meanDotSpacingMm()).isCloseTo(1.054, org.assertj.core.data.Offset.offset(0.001));
+            assertThat(ledger.assess(CROWN, LIMITS).meanDotSpacingMm())
+                    .isCloseTo(1.054, org.assertj.core.data.Offset.offset(0.001));
         }
 
         @Test
         void aFourthSessionAddingAnyDensityWouldBreakTheCeilingAndSaysByHowMuch() {
-            List<LimitBreach> breaches = ledger.breachesIf(List.of(new ZoneDose(CROWN, DensityFraction.of(0.2))), LIMITS);
+            List<LimitBreach> breaches =
+                    ledger.breachesIf(List.of(new ZoneDose(CROWN, DensityFraction.of(0.2))), LIMITS);
 
             assertThat(breaches).extracting(LimitBreach::limit).contains(Limit.DENSITY_CEILING, Limit.MEAN_DOT_SPACING);
-            LimitBreach ceiling = breaches.stream().filter(b -> b.limit() == Limit.DENSITY_CEILING).findFirst().orElseThrow();
+            LimitBreach ceiling = breaches.stream()
+                    .filter(b -> b.limit() == Limit.DENSITY_CEILING)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(ceiling.wouldBe()).isEqualTo(1.2);
             assertThat(ceiling.limitValue()).isEqualTo(1.0);
             assertThat(ceiling.explanation()).isEqualTo("crown would go from 1 to 1.2, past the ceiling of 1");
@@ -68,7 +81,8 @@ class ZoneDensityLedgerTest {
         @Test
         void untouchedZonesAreNotAssessed() {
             assertThat(ledger.zones()).containsExactly(CROWN);
-            assertThat(ledger.breachesIf(List.of(new ZoneDose(HAIRLINE, DensityFraction.of(0.4))), LIMITS)).isEmpty();
+            assertThat(ledger.breachesIf(List.of(new ZoneDose(HAIRLINE, DensityFraction.of(0.4))), LIMITS))
+                    .isEmpty();
         }
     }
 
@@ -77,9 +91,14 @@ class ZoneDensityLedgerTest {
         ZoneAssessment crown = sessions(0.2, 0.2, 0.2, 0.1, 0.1).assess(CROWN, LIMITS);
 
         assertThat(crown.level()).isEqualTo(RiskLevel.HIGH);
-        Finding sessions = crown.findings().stream().filter(f -> f.limit() == Limit.SESSIONS_PER_COURSE).findFirst().orElseThrow();
+        Finding sessions = crown.findings().stream()
+                .filter(f -> f.limit() == Limit.SESSIONS_PER_COURSE)
+                .findFirst()
+                .orElseThrow();
         assertThat(sessions.actual()).isEqualTo(5);
-        assertThat(sessions.explanation()).contains("5 sessions in course 1, 1 over the limit of 4").contains("session 5 (s5) went past it");
+        assertThat(sessions.explanation())
+                .contains("5 sessions in course 1, 1 over the limit of 4")
+                .contains("session 5 (s5) went past it");
     }
 
     @Test
@@ -96,8 +115,15 @@ class ZoneDensityLedgerTest {
 
     @Test
     void overriddenSessionsCarryTheirReasonIntoTheAssessment() {
-        ZoneDensityLedger ledger = sessions(0.4, 0.4).withSession("evt-3", "s3", 1, 3, DAY_ONE.plusSeconds(86400 * 30),
-                List.of(new ZoneDose(CROWN, DensityFraction.of(0.4))), "scar tissue absorbed pigment");
+        ZoneDensityLedger ledger = sessions(0.4, 0.4)
+                .withSession(
+                        "evt-3",
+                        "s3",
+                        1,
+                        3,
+                        DAY_ONE.plusSeconds(86400 * 30),
+                        List.of(new ZoneDose(CROWN, DensityFraction.of(0.4))),
+                        "scar tissue absorbed pigment");
 
         ZoneAssessment crown = ledger.assess(CROWN, LIMITS);
 
@@ -112,8 +138,14 @@ class ZoneDensityLedgerTest {
         void aTouchUpWithARetainedEstimateStartsTheCourseThereAndResetsTheSessionCount() {
             ZoneDensityLedger ledger = sessions(0.3, 0.4, 0.3, 0.0)
                     .withTouchUp(Map.of(CROWN, DensityFraction.of(0.6)))
-                    .withSession("evt-t1", "t1", 2, 1, DAY_ONE.plusSeconds(86400L * 1100),
-                            List.of(new ZoneDose(CROWN, DensityFraction.of(0.3))), null);
+                    .withSession(
+                            "evt-t1",
+                            "t1",
+                            2,
+                            1,
+                            DAY_ONE.plusSeconds(86400L * 1100),
+                            List.of(new ZoneDose(CROWN, DensityFraction.of(0.3))),
+                            null);
 
             ZoneAssessment crown = ledger.assess(CROWN, LIMITS);
 
@@ -129,7 +161,8 @@ class ZoneDensityLedgerTest {
 
             assertThat(ledger.assess(CROWN, LIMITS).baseline().value()).isEqualTo(1.0);
             assertThat(ledger.breachesIf(List.of(new ZoneDose(CROWN, DensityFraction.of(0.2))), LIMITS))
-                    .extracting(LimitBreach::limit).contains(Limit.DENSITY_CEILING);
+                    .extracting(LimitBreach::limit)
+                    .contains(Limit.DENSITY_CEILING);
         }
     }
 
@@ -139,8 +172,8 @@ class ZoneDensityLedgerTest {
         private final NaturalDensity natural = NaturalDensity.DEFAULT;
 
         private SessionCompleted session(String id, int number, ZoneWork... work) {
-            return new SessionCompleted("client-1", id, 1, number, DAY_ONE, DAY_ONE.plusSeconds(7200), "pr-1",
-                    List.of(work), null, null);
+            return new SessionCompleted(
+                    "client-1", id, 1, number, DAY_ONE, DAY_ONE.plusSeconds(7200), "pr-1", List.of(work), null, null);
         }
 
         private ZoneWork crown(Double fraction, Double dots) {
@@ -149,7 +182,8 @@ class ZoneDensityLedgerTest {
 
         @Test
         void dotsPerSquareCentimetreAreReadAgainstNaturalDensity() {
-            ZoneDensityLedger ledger = ZoneDensityLedger.empty().after("e1", session("s1", 1, crown(null, 27.0)), natural);
+            ZoneDensityLedger ledger =
+                    ZoneDensityLedger.empty().after("e1", session("s1", 1, crown(null, 27.0)), natural);
 
             assertThat(ledger.assess(CROWN, LIMITS).cumulative().value()).isEqualTo(0.3);
         }
@@ -159,13 +193,25 @@ class ZoneDensityLedgerTest {
             ZoneDensityLedger ledger = ZoneDensityLedger.empty()
                     .after("e1", session("s1", 1, crown(0.3, null)), natural)
                     .after("e2", session("s2", 2, crown(0.9, null)), natural)
-                    .after("e3", new RecordCorrected("client-1", "c1", "e2", "SessionCompleted", "typed 0.9 for 0.4",
-                            Map.of("zoneWork[0].densityAddedFraction", "0.4"), false), natural);
+                    .after(
+                            "e3",
+                            new RecordCorrected(
+                                    "client-1",
+                                    "c1",
+                                    "e2",
+                                    "SessionCompleted",
+                                    "typed 0.9 for 0.4",
+                                    Map.of("zoneWork[0].densityAddedFraction", "0.4"),
+                                    false),
+                            natural);
 
             assertThat(ledger.assess(CROWN, LIMITS).cumulative().value()).isEqualTo(0.7);
 
-            ZoneDensityLedger voided = ledger.after("e4", new RecordCorrected("client-1", "c2", "e1", "SessionCompleted",
-                    "recorded on the wrong client", Map.of(), true), natural);
+            ZoneDensityLedger voided = ledger.after(
+                    "e4",
+                    new RecordCorrected(
+                            "client-1", "c2", "e1", "SessionCompleted", "recorded on the wrong client", Map.of(), true),
+                    natural);
             assertThat(voided.assess(CROWN, LIMITS).cumulative().value()).isEqualTo(0.4);
             assertThat(voided.assess(CROWN, LIMITS).sessionsInCourse()).isEqualTo(1);
         }
@@ -174,9 +220,18 @@ class ZoneDensityLedgerTest {
         void aTouchUpRequestOpensTheNextCourseWithItsRetainedDensity() {
             ZoneDensityLedger ledger = ZoneDensityLedger.empty()
                     .after("e1", session("s1", 1, crown(0.8, null)), natural)
-                    .after("e2", new TouchUpRequested("client-1", "tu1", DAY_ONE.plusSeconds(86400L * 1000),
-                            TouchUpRequested.Reason.FADING, List.of(CROWN), "pr-1",
-                            List.of(new TouchUpRequested.RetainedDensity(CROWN, 0.5)), null), natural);
+                    .after(
+                            "e2",
+                            new TouchUpRequested(
+                                    "client-1",
+                                    "tu1",
+                                    DAY_ONE.plusSeconds(86400L * 1000),
+                                    TouchUpRequested.Reason.FADING,
+                                    List.of(CROWN),
+                                    "pr-1",
+                                    List.of(new TouchUpRequested.RetainedDensity(CROWN, 0.5)),
+                                    null),
+                            natural);
 
             assertThat(ledger.currentCourse()).isEqualTo(2);
             assertThat(ledger.assess(CROWN, LIMITS).cumulative().value()).isEqualTo(0.5);
@@ -186,9 +241,11 @@ class ZoneDensityLedgerTest {
     @Test
     void valueObjectsRefuseImpossibleNumbers() {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> DensityFraction.of(-0.1));
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> DensityFraction.of(Double.NaN));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> DensityFraction.of(Double.NaN));
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> Millimetres.of(-1));
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-                .isThrownBy(() -> new OverLayeringLimits(DensityFraction.of(1), 0, Millimetres.of(1), 0.85, NaturalDensity.DEFAULT));
+                .isThrownBy(() -> new OverLayeringLimits(
+                        DensityFraction.of(1), 0, Millimetres.of(1), 0.85, NaturalDensity.DEFAULT));
     }
 }

@@ -3,10 +3,9 @@ package org.smpledger.embedded;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
-import org.h2.mvstore.MVStore;
-
 import java.util.Locale;
 import java.util.Set;
+import org.h2.mvstore.MVStore;
 
 /**
  * H2 (MVStore file) backend that commits the store before it answers a write, so a write the
@@ -16,8 +15,16 @@ import java.util.Set;
 final class CommittingH2Backend extends H2Backend {
 
     private static final Set<String> WRITE_COMMANDS = Set.of(
-            "insert", "update", "delete", "findandmodify", "create", "createindexes", "drop",
-            "dropindexes", "dropdatabase", "renamecollection");
+            "insert",
+            "update",
+            "delete",
+            "findandmodify",
+            "create",
+            "createindexes",
+            "drop",
+            "dropindexes",
+            "dropdatabase",
+            "renamecollection");
 
     CommittingH2Backend(MVStore store) {
         super(store);

@@ -1,14 +1,5 @@
 package org.smpledger.embedded;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Apache Kafka broker in KRaft mode (combined broker and controller), run
@@ -52,9 +51,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static EmbeddedKafkaBroker start(Path dataDir, String host, int brokerPort, int controllerPort) {
         long started = System.nanoTime();
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.toAbsolutePath(), host, brokerPort, controllerPort);
-        log.info("Embedded Kafka broker (KRaft, single node) listening on {} with data in {} (started in {} ms)",
-                broker.bootstrapServers, broker.logDir, (System.nanoTime() - started) / 1_000_000);
+        EmbeddedKafkaBroker broker =
+                new EmbeddedKafkaBroker(dataDir.toAbsolutePath(), host, brokerPort, controllerPort);
+        log.info(
+                "Embedded Kafka broker (KRaft, single node) listening on {} with data in {} (started in {} ms)",
+                broker.bootstrapServers,
+                broker.logDir,
+                (System.nanoTime() - started) / 1_000_000);
         return broker;
     }
 
@@ -78,7 +81,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
+        p.put(
+                "listeners",
+                "PLAINTEXT://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -113,7 +118,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setMetadataLogDirectory(logDir.toString())
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .run();
-            log.debug("Formatted Kafka log directory {}: {}", logDir, out.toString(StandardCharsets.UTF_8).trim());
+            log.debug(
+                    "Formatted Kafka log directory {}: {}",
+                    logDir,
+                    out.toString(StandardCharsets.UTF_8).trim());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create Kafka data folder " + logDir, e);
         } catch (Exception e) {

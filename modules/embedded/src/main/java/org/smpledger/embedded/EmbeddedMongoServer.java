@@ -3,15 +3,14 @@ package org.smpledger.embedded;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import org.h2.mvstore.MVStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A MongoDB wire-protocol server (mongo-java-server) on a loopback port. File-backed (H2
@@ -46,7 +45,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             throw new UncheckedIOException("cannot create MongoDB data folder " + dataDir, e);
         }
         Path file = dataDir.resolve(STORE_FILE).toAbsolutePath();
-        MVStore store = new MVStore.Builder().fileName(file.toString()).compress().open();
+        MVStore store =
+                new MVStore.Builder().fileName(file.toString()).compress().open();
         EmbeddedMongoServer started = new EmbeddedMongoServer(new CommittingH2Backend(store), file, host, port);
         log.info("Embedded MongoDB wire server listening on {}:{} with data in {}", host, started.port, file);
         return started;

@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Picks a free TCP port on the loopback interface when none is configured (0). */
 public final class LoopbackPorts {
 
-    private LoopbackPorts() {
-    }
+    private LoopbackPorts() {}
 
     public static int resolve(String host, int configured) {
         if (configured > 0) {

@@ -1,5 +1,9 @@
 package org.smpledger.embedded;
 
+import static com.mongodb.client.model.Filters.eq;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
@@ -7,20 +11,15 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import org.bson.Document;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static com.mongodb.client.model.Filters.eq;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedMongoServerTest {
 
@@ -30,7 +29,7 @@ class EmbeddedMongoServerTest {
     @Test
     void realDriverWritesAndReadsDocuments() {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.inMemory();
-             MongoClient client = MongoClients.create(server.connectionString())) {
+                MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> lots = client.getDatabase("clinic").getCollection("lots");
             lots.insertOne(new Document("_id", "LOT-1").append("shade", "dark ash"));
 
@@ -41,7 +40,7 @@ class EmbeddedMongoServerTest {
     @Test
     void uniqueIndexViolationSurfacesAsTheDriversDuplicateKeyError() {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.inMemory();
-             MongoClient client = MongoClients.create(server.connectionString())) {
+                MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> events = client.getDatabase("clinic").getCollection("events");
             events.createIndex(Indexes.ascending("stream", "sequence"), new IndexOptions().unique(true));
             events.insertOne(new Document("stream", "client-1").append("sequence", 0));
@@ -58,17 +57,18 @@ class EmbeddedMongoServerTest {
     @Test
     void fileBackedServerFindsItsDataAfterARestartOnTheSameFolder() {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.fileBacked(dataDir, "127.0.0.1", 0);
-             MongoClient client = MongoClients.create(server.connectionString())) {
+                MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> clients = client.getDatabase("clinic").getCollection("clients");
             clients.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
             clients.insertOne(new Document("_id", "client-1").append("email", "a@example.org"));
         }
 
         try (EmbeddedMongoServer server = EmbeddedMongoServer.fileBacked(dataDir, "127.0.0.1", 0);
-             MongoClient client = MongoClients.create(server.connectionString())) {
+                MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> clients = client.getDatabase("clinic").getCollection("clients");
             assertThat(clients.find(eq("_id", "client-1")).first()).containsEntry("email", "a@example.org");
-            assertThatThrownBy(() -> clients.insertOne(new Document("_id", "client-2").append("email", "a@example.org")))
+            assertThatThrownBy(
+                            () -> clients.insertOne(new Document("_id", "client-2").append("email", "a@example.org")))
                     .isInstanceOf(MongoWriteException.class);
         }
     }
@@ -76,9 +76,11 @@ class EmbeddedMongoServerTest {
     @Test
     void acknowledgedWritesSurviveTheServerProcessBeingKilled() throws Exception {
         Process serverProcess = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                MongoServerProcess.class.getName(), dataDir.toString())
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        MongoServerProcess.class.getName(),
+                        dataDir.toString())
                 .redirectErrorStream(true)
                 .start();
         List<Document> written = new ArrayList<>();
@@ -97,14 +99,16 @@ class EmbeddedMongoServerTest {
         }
 
         try (EmbeddedMongoServer server = EmbeddedMongoServer.fileBacked(dataDir, "127.0.0.1", 0);
-             MongoClient client = MongoClients.create(server.connectionString())) {
-            List<Document> found = client.getDatabase("clinic").getCollection("events").find().into(new ArrayList<>());
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            List<Document> found =
+                    client.getDatabase("clinic").getCollection("events").find().into(new ArrayList<>());
             assertThat(found).containsExactlyInAnyOrderElementsOf(written);
         }
     }
 
     private static int awaitPort(Process process) throws Exception {
-        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader output =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         for (String line = output.readLine(); line != null; line = output.readLine()) {
             if (line.startsWith("PORT ")) {
                 return Integer.parseInt(line.substring(5).trim());

@@ -26,6 +26,5 @@ public final class EventMetadata {
      */
     public static final String REQUEST_FINGERPRINT = "requestFingerprint";
 
-    private EventMetadata() {
-    }
+    private EventMetadata() {}
 }

@@ -1,18 +1,17 @@
 package org.smpledger.eventstore;
 
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.Serializer;
-import org.bson.RawBsonDocument;
-import org.bson.codecs.DocumentCodec;
-import org.bson.types.Binary;
-import org.bson.Document;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
+import org.bson.types.Binary;
 
 /**
  * The BSON shape of commits, events and snapshots (see docs/architecture.md, "Event store").
@@ -21,29 +20,29 @@ import java.util.List;
 final class CommitDocuments {
 
     // commit document
-    static final String ID = "_id";            // long: global position of the commit's first event
-    static final String COUNT = "n";           // int: number of events in the commit
-    static final String POSITIONS = "pos";     // [long]: every global position the commit occupies (unique)
-    static final String STREAM_KEYS = "keys";  // [string]: "<aggregateId>:<sequenceNumber>" per domain event (unique, sparse)
-    static final String EVENT_IDS = "ids";     // [string]: every event identifier (unique)
-    static final String EVENTS = "events";     // [event]: the events, in append order
+    static final String ID = "_id"; // long: global position of the commit's first event
+    static final String COUNT = "n"; // int: number of events in the commit
+    static final String POSITIONS = "pos"; // [long]: every global position the commit occupies (unique)
+    static final String STREAM_KEYS =
+            "keys"; // [string]: "<aggregateId>:<sequenceNumber>" per domain event (unique, sparse)
+    static final String EVENT_IDS = "ids"; // [string]: every event identifier (unique)
+    static final String EVENTS = "events"; // [event]: the events, in append order
 
     // event (embedded in a commit) and snapshot document
     static final String EVENT_ID = "id";
     static final String AGGREGATE_TYPE = "type";
     static final String AGGREGATE_ID = "agg";
     static final String SEQUENCE = "seq";
-    static final String TIMESTAMP = "ts";            // date, millisecond precision
-    static final String TIMESTAMP_NANOS = "tsn";     // int, nanoseconds within the millisecond (absent when 0)
+    static final String TIMESTAMP = "ts"; // date, millisecond precision
+    static final String TIMESTAMP_NANOS = "tsn"; // int, nanoseconds within the millisecond (absent when 0)
     static final String PAYLOAD_TYPE = "pt";
-    static final String PAYLOAD_REVISION = "pr";     // absent when the payload has no revision
-    static final String PAYLOAD = "p";               // binary: the serializer's bytes
-    static final String META_DATA = "m";             // binary: the serializer's bytes
+    static final String PAYLOAD_REVISION = "pr"; // absent when the payload has no revision
+    static final String PAYLOAD = "p"; // binary: the serializer's bytes
+    static final String META_DATA = "m"; // binary: the serializer's bytes
 
     private static final DocumentCodec CODEC = new DocumentCodec();
 
-    private CommitDocuments() {
-    }
+    private CommitDocuments() {}
 
     static String streamKey(String aggregateIdentifier, long sequenceNumber) {
         return aggregateIdentifier + ":" + sequenceNumber;
@@ -69,15 +68,16 @@ final class CommitDocuments {
         return new RawBsonDocument(document, CODEC);
     }
 
-    static RawBsonDocument commit(long firstPosition, List<RawBsonDocument> events, List<String> streamKeys,
-                                  List<String> eventIds) {
+    static RawBsonDocument commit(
+            long firstPosition, List<RawBsonDocument> events, List<String> streamKeys, List<String> eventIds) {
         List<Long> positions = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             positions.add(firstPosition + i);
         }
-        Document commit = new Document(ID, firstPosition).append(COUNT, events.size()).append(POSITIONS, positions);
+        Document commit =
+                new Document(ID, firstPosition).append(COUNT, events.size()).append(POSITIONS, positions);
         if (!streamKeys.isEmpty()) {
-            commit.append(STREAM_KEYS, streamKeys);   // absent, not empty: the sparse unique index skips it
+            commit.append(STREAM_KEYS, streamKeys); // absent, not empty: the sparse unique index skips it
         }
         commit.append(EVENT_IDS, eventIds).append(EVENTS, events);
         return new RawBsonDocument(commit, CODEC);
@@ -86,7 +86,8 @@ final class CommitDocuments {
     static Document snapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
         RawBsonDocument event = event(snapshot, serializer);
         Document document = new Document(ID, snapshot.getAggregateIdentifier());
-        document.putAll(CODEC.decode(event.asBsonReader(), org.bson.codecs.DecoderContext.builder().build()));
+        document.putAll(CODEC.decode(
+                event.asBsonReader(), org.bson.codecs.DecoderContext.builder().build()));
         return document;
     }
 
@@ -129,14 +130,26 @@ final class CommitDocuments {
         if (isDomainEvent(event)) {
             return toDomainEventData(event);
         }
-        return new StoredEventData(event.getString(EVENT_ID), timestamp(event), event.getString(PAYLOAD_TYPE),
-                                   event.getString(PAYLOAD_REVISION), bytes(event, PAYLOAD), bytes(event, META_DATA));
+        return new StoredEventData(
+                event.getString(EVENT_ID),
+                timestamp(event),
+                event.getString(PAYLOAD_TYPE),
+                event.getString(PAYLOAD_REVISION),
+                bytes(event, PAYLOAD),
+                bytes(event, META_DATA));
     }
 
     static StoredEventData.Domain toDomainEventData(Document event) {
-        return new StoredEventData.Domain(event.getString(EVENT_ID), timestamp(event), event.getString(PAYLOAD_TYPE),
-                                          event.getString(PAYLOAD_REVISION), bytes(event, PAYLOAD), bytes(event, META_DATA),
-                                          event.getString(AGGREGATE_TYPE), aggregateIdentifier(event), sequenceNumber(event));
+        return new StoredEventData.Domain(
+                event.getString(EVENT_ID),
+                timestamp(event),
+                event.getString(PAYLOAD_TYPE),
+                event.getString(PAYLOAD_REVISION),
+                bytes(event, PAYLOAD),
+                bytes(event, META_DATA),
+                event.getString(AGGREGATE_TYPE),
+                aggregateIdentifier(event),
+                sequenceNumber(event));
     }
 
     static Date millisOf(Instant instant) {

@@ -1,5 +1,7 @@
 package org.smpledger.eventstore;
 
+import static org.smpledger.eventstore.CommitDocuments.*;
+
 import com.mongodb.MongoException;
 import com.mongodb.ReadConcern;
 import com.mongodb.WriteConcern;
@@ -10,6 +12,28 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventData;
@@ -28,30 +52,6 @@ import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import static org.smpledger.eventstore.CommitDocuments.*;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.Iterator;
-import java.util.Spliterators;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.function.Consumer;
-import java.util.stream.StreamSupport;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Axon 4 {@link org.axonframework.eventsourcing.eventstore.EventStorageEngine} on MongoDB.
@@ -80,6 +80,7 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
     public static final long FIRST_POSITION = 1;
     /** MongoDB's (and the embedded server's) maximum BSON document size. */
     public static final int MAX_COMMIT_BYTES = 16 * 1024 * 1024;
+
     private static final int MAX_POSITION_ATTEMPTS = 10_000;
     private static final int GALLOP_PROBES = 31;
     /** Shared by every engine in the JVM; its daemon threads end after a minute without work. */
@@ -96,6 +97,7 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
     private final ReentrantLock appendLock = new ReentrantLock();
     /** A commit boundary known to exist (the end of a commit this engine wrote or read); never beyond the head. */
     private final AtomicLong knownEnd = new AtomicLong(FIRST_POSITION);
+
     private final int trackingBatchSize;
     /** Fetches the next window of a stream that is behind; null when read-ahead is off. */
     private final Executor readAhead;
@@ -103,8 +105,8 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
     protected MongoCommitStorageEngine(Builder builder) {
         super(builder);
         MongoDatabase database = builder.database;
-        MongoCollection<Document> commitCollection = database.getCollection(builder.commitCollection)
-                .withWriteConcern(builder.writeConcern);
+        MongoCollection<Document> commitCollection =
+                database.getCollection(builder.commitCollection).withWriteConcern(builder.writeConcern);
         this.commits = commitCollection.withReadConcern(ReadConcern.DEFAULT);
         this.commitWriter = commitCollection.withDocumentClass(RawBsonDocument.class);
         this.trackingReader = commitCollection.withReadConcern(builder.trackingReadConcern);
@@ -122,9 +124,13 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
 
     /** Creates the unique indexes the guarantees rest on; idempotent, so it runs at every start. */
     public void ensureIndexes() {
-        commits.createIndex(Indexes.ascending(POSITIONS), new IndexOptions().unique(true).name("pos_unique"));
-        commits.createIndex(Indexes.ascending(STREAM_KEYS), new IndexOptions().unique(true).sparse(true).name("keys_unique"));
-        commits.createIndex(Indexes.ascending(EVENT_IDS), new IndexOptions().unique(true).name("ids_unique"));
+        commits.createIndex(
+                Indexes.ascending(POSITIONS), new IndexOptions().unique(true).name("pos_unique"));
+        commits.createIndex(
+                Indexes.ascending(STREAM_KEYS),
+                new IndexOptions().unique(true).sparse(true).name("keys_unique"));
+        commits.createIndex(
+                Indexes.ascending(EVENT_IDS), new IndexOptions().unique(true).name("ids_unique"));
     }
 
     // ---------------------------------------------------------------- append
@@ -147,8 +153,10 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
             }
             eventIds.add(event.getIdentifier());
             if (!newKey || !seenIds.add(event.getIdentifier())) {
-                handlePersistenceException(new MongoDuplicateKeyResolver.DuplicateWithinCommitException(
-                        "one commit names the same stream position or event identifier twice"), event);
+                handlePersistenceException(
+                        new MongoDuplicateKeyResolver.DuplicateWithinCommitException(
+                                "one commit names the same stream position or event identifier twice"),
+                        event);
             }
         }
         List<RawBsonDocument> encoded = new ArrayList<>(events.size());
@@ -163,8 +171,8 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
                 int size = commit.getByteBuffer().remaining();
                 if (size > MAX_COMMIT_BYTES) {
                     throw new EventStoreException("A commit of " + events.size() + " events needs " + size
-                                                          + " bytes, more than MongoDB's document limit of "
-                                                          + MAX_COMMIT_BYTES + "; nothing was stored");
+                            + " bytes, more than MongoDB's document limit of "
+                            + MAX_COMMIT_BYTES + "; nothing was stored");
                 }
                 try {
                     commitWriter.insertOne(commit);
@@ -195,8 +203,12 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
     /** After an ambiguous failure (e.g. a timeout), whether our commit made it anyway. */
     private boolean storedDespiteError(long candidate, String firstEventId) {
         try {
-            Document found = commits.find(new Document(ID, candidate)).projection(Projections.include(EVENT_IDS)).first();
-            return found != null && firstEventId.equals(found.getList(EVENT_IDS, String.class).get(0));
+            Document found = commits.find(new Document(ID, candidate))
+                    .projection(Projections.include(EVENT_IDS))
+                    .first();
+            return found != null
+                    && firstEventId.equals(
+                            found.getList(EVENT_IDS, String.class).get(0));
         } catch (MongoException e) {
             return false;
         }
@@ -242,8 +254,8 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
     }
 
     /** The event whose stream position or identifier is already stored, to report the right exception. */
-    private EventMessage<?> conflictingEvent(List<? extends EventMessage<?>> events, List<String> streamKeys,
-                                             List<String> eventIds) {
+    private EventMessage<?> conflictingEvent(
+            List<? extends EventMessage<?>> events, List<String> streamKeys, List<String> eventIds) {
         try {
             Set<String> taken = new HashSet<>();
             if (!streamKeys.isEmpty()) {
@@ -257,8 +269,10 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
                 taken.addAll(found.getList(EVENT_IDS, String.class));
             }
             for (EventMessage<?> event : events) {
-                if (taken.contains(event.getIdentifier()) || (event instanceof DomainEventMessage<?> domain
-                        && taken.contains(streamKey(domain.getAggregateIdentifier(), domain.getSequenceNumber())))) {
+                if (taken.contains(event.getIdentifier())
+                        || (event instanceof DomainEventMessage<?> domain
+                                && taken.contains(
+                                        streamKey(domain.getAggregateIdentifier(), domain.getSequenceNumber())))) {
                     return event;
                 }
             }
@@ -271,8 +285,8 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
     // ---------------------------------------------------------------- aggregate streams
 
     @Override
-    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier, long firstSequenceNumber,
-                                                                   int batchSize) {
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(
+            String aggregateIdentifier, long firstSequenceNumber, int batchSize) {
         List<StoredEventData.Domain> batch = readStreamWindow(aggregateIdentifier, firstSequenceNumber, batchSize);
         if (hasGap(batch, firstSequenceNumber)) {
             // A query is not a snapshot: a commit written while it ran may be seen without the one
@@ -287,20 +301,24 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
      * tracked event data into {@code TrackedEventMessage}s (still {@code DomainEventMessage}s), so an
      * audit view can show where an event stands in the global order.
      */
-    private List<StoredEventData.Domain> readStreamWindow(String aggregateIdentifier, long firstSequenceNumber, int size) {
+    private List<StoredEventData.Domain> readStreamWindow(
+            String aggregateIdentifier, long firstSequenceNumber, int size) {
         List<Object> commitIds = commitIdsHolding(aggregateIdentifier, firstSequenceNumber, size);
         List<StoredEventData.Domain> found = new ArrayList<>();
         if (commitIds.isEmpty()) {
             return found;
         }
-        for (Document commit : commits.find(new Document(ID, new Document("$in", commitIds))).batchSize(commitIds.size())) {
+        for (Document commit :
+                commits.find(new Document(ID, new Document("$in", commitIds))).batchSize(commitIds.size())) {
             List<Document> events = events(commit);
             long first = firstPosition(commit);
             for (int i = 0; i < events.size(); i++) {
                 Document event = events.get(i);
-                if (isDomainEvent(event) && aggregateIdentifier.equals(aggregateIdentifier(event))
+                if (isDomainEvent(event)
+                        && aggregateIdentifier.equals(aggregateIdentifier(event))
                         && sequenceNumber(event) >= firstSequenceNumber) {
-                    found.add(new StoredEventData.TrackedDomain(toDomainEventData(event), new GlobalSequenceTrackingToken(first + i)));
+                    found.add(new StoredEventData.TrackedDomain(
+                            toDomainEventData(event), new GlobalSequenceTrackingToken(first + i)));
                 }
             }
         }
@@ -320,7 +338,8 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
         }
         Set<Object> ids = new LinkedHashSet<>();
         for (Document commit : commits.find(new Document(STREAM_KEYS, new Document("$in", keys)))
-                .projection(Projections.include(ID)).batchSize(size)) {
+                .projection(Projections.include(ID))
+                .batchSize(size)) {
             ids.add(commit.get(ID));
         }
         return new ArrayList<>(ids);
@@ -393,7 +412,8 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
         @Override
         public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
             if (!window.hasNext()) {
-                List<? extends TrackedEventData<?>> batch = next != null ? await(next) : fetchTrackedEvents(last, trackingBatchSize);
+                List<? extends TrackedEventData<?>> batch =
+                        next != null ? await(next) : fetchTrackedEvents(last, trackingBatchSize);
                 next = null;
                 if (batch.isEmpty()) {
                     return false;
@@ -410,7 +430,8 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
             return true;
         }
 
-        private List<? extends TrackedEventData<?>> await(CompletableFuture<List<? extends TrackedEventData<?>>> fetch) {
+        private List<? extends TrackedEventData<?>> await(
+                CompletableFuture<List<? extends TrackedEventData<?>>> fetch) {
             try {
                 return fetch.join();
             } catch (CompletionException e) {
@@ -439,10 +460,13 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
         // Commits starting in the window, by _id; plus, when the last token may have stopped inside a
         // commit, the commit holding position `from` (an equality match on the unique pos index). A
         // known commit end (a reader polling at the head) cannot lie inside a commit.
-        List<Document> found = trackingReader.find(new Document(ID, new Document("$in", window)))
-                .batchSize(batchSize).into(new ArrayList<>());
+        List<Document> found = trackingReader
+                .find(new Document(ID, new Document("$in", window)))
+                .batchSize(batchSize)
+                .into(new ArrayList<>());
         if (from != knownEnd.get() && found.stream().noneMatch(commit -> firstPosition(commit) == from)) {
-            Document holding = trackingReader.find(new Document(POSITIONS, from)).first();
+            Document holding =
+                    trackingReader.find(new Document(POSITIONS, from)).first();
             if (holding != null && firstPosition(holding) < from) {
                 found.add(holding);
             }
@@ -486,8 +510,8 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
         if (unwrapped instanceof GlobalSequenceTrackingToken global) {
             return global.getGlobalIndex();
         }
-        throw new IllegalArgumentException("Unsupported token type " + unwrapped.getClass().getName()
-                                                   + "; this engine issues GlobalSequenceTrackingToken");
+        throw new IllegalArgumentException("Unsupported token type "
+                + unwrapped.getClass().getName() + "; this engine issues GlobalSequenceTrackingToken");
     }
 
     @Override
@@ -532,15 +556,18 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
         Document key = new Document(ID, snapshot.getAggregateIdentifier());
-        Document existing = snapshots.find(key).projection(Projections.include(SEQUENCE)).first();
+        Document existing =
+                snapshots.find(key).projection(Projections.include(SEQUENCE)).first();
         if (existing != null && sequenceNumber(existing) >= snapshot.getSequenceNumber()) {
             return;
         }
         try {
-            snapshots.replaceOne(key, CommitDocuments.snapshot(snapshot, serializer), new ReplaceOptions().upsert(true));
+            snapshots.replaceOne(
+                    key, CommitDocuments.snapshot(snapshot, serializer), new ReplaceOptions().upsert(true));
         } catch (MongoException e) {
             if (!MongoDuplicateKeyResolver.isDuplicateKey(e)) {
-                throw new EventStoreException("Could not store the snapshot of " + snapshot.getAggregateIdentifier(), e);
+                throw new EventStoreException(
+                        "Could not store the snapshot of " + snapshot.getAggregateIdentifier(), e);
             }
             log.debug("a concurrent snapshotter stored a snapshot of {} first", snapshot.getAggregateIdentifier());
         }
@@ -548,7 +575,8 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
-        Document snapshot = snapshots.find(new Document(ID, aggregateIdentifier)).first();
+        Document snapshot =
+                snapshots.find(new Document(ID, aggregateIdentifier)).first();
         return snapshot == null ? Stream.empty() : Stream.of(toDomainEventData(snapshot));
     }
 

@@ -1,5 +1,6 @@
 package org.smpledger.eventstore;
 
+import java.time.Instant;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.EventData;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -7,8 +8,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.SerializedMetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SimpleSerializedObject;
-
-import java.time.Instant;
 
 /**
  * One serialized event as read back from a commit document, in the shapes Axon's upcaster chain
@@ -24,8 +23,13 @@ class StoredEventData implements EventData<byte[]> {
     final byte[] payload;
     final byte[] metaData;
 
-    StoredEventData(String eventIdentifier, Instant timestamp, String payloadType, String payloadRevision,
-                    byte[] payload, byte[] metaData) {
+    StoredEventData(
+            String eventIdentifier,
+            Instant timestamp,
+            String payloadType,
+            String payloadRevision,
+            byte[] payload,
+            byte[] metaData) {
         this.eventIdentifier = eventIdentifier;
         this.timestamp = timestamp;
         this.payloadType = payloadType;
@@ -61,8 +65,16 @@ class StoredEventData implements EventData<byte[]> {
         private final String aggregateIdentifier;
         private final long sequenceNumber;
 
-        Domain(String eventIdentifier, Instant timestamp, String payloadType, String payloadRevision,
-               byte[] payload, byte[] metaData, String aggregateType, String aggregateIdentifier, long sequenceNumber) {
+        Domain(
+                String eventIdentifier,
+                Instant timestamp,
+                String payloadType,
+                String payloadRevision,
+                byte[] payload,
+                byte[] metaData,
+                String aggregateType,
+                String aggregateIdentifier,
+                long sequenceNumber) {
             super(eventIdentifier, timestamp, payloadType, payloadRevision, payload, metaData);
             this.aggregateType = aggregateType;
             this.aggregateIdentifier = aggregateIdentifier;
@@ -91,8 +103,16 @@ class StoredEventData implements EventData<byte[]> {
         private final TrackingToken token;
 
         TrackedDomain(Domain event, TrackingToken token) {
-            super(event.getEventIdentifier(), event.getTimestamp(), event.payloadType, event.payloadRevision,
-                  event.payload, event.metaData, event.getType(), event.getAggregateIdentifier(), event.getSequenceNumber());
+            super(
+                    event.getEventIdentifier(),
+                    event.getTimestamp(),
+                    event.payloadType,
+                    event.payloadRevision,
+                    event.payload,
+                    event.metaData,
+                    event.getType(),
+                    event.getAggregateIdentifier(),
+                    event.getSequenceNumber());
             this.token = token;
         }
 
@@ -108,7 +128,13 @@ class StoredEventData implements EventData<byte[]> {
         private final TrackingToken token;
 
         Tracked(StoredEventData event, TrackingToken token) {
-            super(event.eventIdentifier, event.timestamp, event.payloadType, event.payloadRevision, event.payload, event.metaData);
+            super(
+                    event.eventIdentifier,
+                    event.timestamp,
+                    event.payloadType,
+                    event.payloadRevision,
+                    event.payload,
+                    event.metaData);
             this.token = token;
         }
 

@@ -1,8 +1,18 @@
 package org.smpledger.eventstore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.smpledger.eventstore.Events.*;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -11,17 +21,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smpledger.embedded.EmbeddedMongoServer;
-
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.smpledger.eventstore.Events.*;
 
 class AtomicAppendTest {
 
@@ -41,13 +40,15 @@ class AtomicAppendTest {
             }
 
             assertThatThrownBy(() -> engine.appendEvents(tooLarge))
-                    .isInstanceOf(EventStoreException.class).hasMessageContaining("nothing was stored");
+                    .isInstanceOf(EventStoreException.class)
+                    .hasMessageContaining("nothing was stored");
 
             assertThat(database.getCollection("event_commits").countDocuments()).isZero();
             assertThat(engine.readEvents(client).asStream()).isEmpty();
             engine.appendEvents(notesFor(client, 0, 2));
             assertThat(engine.readEvents(engine.createTailToken(), false).toList())
-                    .extracting(e -> e.trackingToken().position().getAsLong()).containsExactly(1L, 2L);
+                    .extracting(e -> e.trackingToken().position().getAsLong())
+                    .containsExactly(1L, 2L);
         } finally {
             database.drop();
         }
@@ -55,11 +56,17 @@ class AtomicAppendTest {
 
     @Test
     void aProcessKilledDuringAppendsLeavesOnlyWholeCommitsAtDensePositions() throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), AppendingProcess.class.getName(), dataDir.toString())
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        AppendingProcess.class.getName(),
+                        dataDir.toString())
+                .redirectErrorStream(true)
+                .start();
         int acknowledged = 0;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null && acknowledged < 40; line = out.readLine()) {
                 if (line.startsWith("APPENDED ")) {
                     acknowledged = Integer.parseInt(line.substring(9).trim());
@@ -71,16 +78,18 @@ class AtomicAppendTest {
         assertThat(acknowledged).as("child appended before it was killed").isEqualTo(40);
 
         try (EmbeddedMongoServer server = EmbeddedMongoServer.fileBacked(dataDir, "127.0.0.1", 0);
-             MongoClient client = MongoClients.create(server.connectionString())) {
+                MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("crash");
-            List<Document> commits = database.getCollection("event_commits").find().into(new ArrayList<>());
+            List<Document> commits =
+                    database.getCollection("event_commits").find().into(new ArrayList<>());
             assertThat(commits.size()).isGreaterThanOrEqualTo(acknowledged);
             for (Document commit : commits) {
                 assertThat(commit.getList("events", Document.class)).hasSize(3);
                 assertThat(commit.getInteger("n")).isEqualTo(3);
             }
             MongoCommitStorageEngine engine = TestStores.engineOn(database).build();
-            List<? extends TrackedEventMessage<?>> all = engine.readEvents(engine.createTailToken(), false).toList();
+            List<? extends TrackedEventMessage<?>> all =
+                    engine.readEvents(engine.createTailToken(), false).toList();
             assertThat(all).hasSize(commits.size() * 3);
             for (int i = 0; i < all.size(); i++) {
                 assertThat(all.get(i).trackingToken().position()).hasValue(i + 1L);

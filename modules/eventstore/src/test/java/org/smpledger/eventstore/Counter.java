@@ -8,10 +8,10 @@ public class Counter {
 
     @AggregateIdentifier
     private String id;
+
     private int total;
 
-    public Counter() {
-    }
+    public Counter() {}
 
     @EventSourcingHandler
     void on(Counted event) {
@@ -23,6 +23,5 @@ public class Counter {
         return total;
     }
 
-    public record Counted(String counter, int by) {
-    }
+    public record Counted(String counter, int by) {}
 }

@@ -1,17 +1,15 @@
 package org.smpledger.eventstore;
 
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 
 /** Terse builders for the domain events the tests append. */
 final class Events {
 
-    private Events() {
-    }
+    private Events() {}
 
     static DomainEventMessage<String> noteFor(String client, long sequence) {
         return new GenericDomainEventMessage<>("TreatmentRecord", client, sequence, "note " + sequence);

@@ -1,25 +1,24 @@
 package org.smpledger.eventstore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.smpledger.eventstore.Events.*;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
-import org.axonframework.eventhandling.TrackingToken;
-import org.bson.BsonDocument;
-import org.bson.BsonValue;
-import org.bson.RawBsonDocument;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.smpledger.eventstore.Events.*;
+import org.axonframework.eventhandling.TrackingToken;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Guards the flat-cost and append-only properties by what the engine sends to MongoDB: hot-path
@@ -32,8 +31,7 @@ class ExactKeyAccessTest {
     private static final Set<String> UNIQUE_KEYS = Set.of("_id", "pos", "keys", "ids");
 
     /** A command as sent; copied at once, the driver reuses the buffer behind the event. */
-    private record Sent(String getCommandName, BsonDocument getCommand) {
-    }
+    private record Sent(String getCommandName, BsonDocument getCommand) {}
 
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final MongoClient client = TestStores.listeningClient(new CommandListener() {
@@ -42,8 +40,10 @@ class ExactKeyAccessTest {
             sent.add(new Sent(event.getCommandName(), event.getCommand().clone()));
         }
     });
-    private final MongoDatabase database = client.getDatabase(org.smpledger.embedded.testing.TestMongo.freshDatabaseName("exact"));
-    private final MongoCommitStorageEngine engine = TestStores.engineOn(database).batchSize(10).trackingBatchSize(10).build();
+    private final MongoDatabase database =
+            client.getDatabase(org.smpledger.embedded.testing.TestMongo.freshDatabaseName("exact"));
+    private final MongoCommitStorageEngine engine =
+            TestStores.engineOn(database).batchSize(10).trackingBatchSize(10).build();
 
     @AfterEach
     void close() {
@@ -76,10 +76,15 @@ class ExactKeyAccessTest {
         assertThat(read).isEqualTo(19);
         assertThat(engine.createHeadToken().position()).hasValue(19L);
 
-        List<BsonDocument> filters = sent.stream().filter(e -> e.getCommandName().equals("find"))
-                .map(e -> e.getCommand().getDocument("filter")).toList();
-        assertThat(filters).isNotEmpty().allSatisfy(filter -> assertThat(isExactKey(filter))
-                .as("exact-key filter: %s", filter.toJson()).isTrue());
+        List<BsonDocument> filters = sent.stream()
+                .filter(e -> e.getCommandName().equals("find"))
+                .map(e -> e.getCommand().getDocument("filter"))
+                .toList();
+        assertThat(filters)
+                .isNotEmpty()
+                .allSatisfy(filter -> assertThat(isExactKey(filter))
+                        .as("exact-key filter: %s", filter.toJson())
+                        .isTrue());
         assertThat(filters.stream().map(f -> f.getFirstKey()).collect(Collectors.toSet()))
                 .contains("_id", "keys", "pos");
         assertThat(sent).extracting(Sent::getCommandName).isSubsetOf("find", "getMore");
@@ -104,15 +109,19 @@ class ExactKeyAccessTest {
         }
 
         Map<Object, RawBsonDocument> after = storedCommits();
-        before.forEach((id, document) -> assertThat(after.get(id)).as("commit %s", id).isEqualTo(document));
+        before.forEach(
+                (id, document) -> assertThat(after.get(id)).as("commit %s", id).isEqualTo(document));
         assertThat(after).hasSize(before.size() + 1);
-        Set<String> commandsOnCommits = sent.stream().filter(e -> COMMITS.equals(collectionOf(e)))
-                .map(Sent::getCommandName).collect(Collectors.toSet());
+        Set<String> commandsOnCommits = sent.stream()
+                .filter(e -> COMMITS.equals(collectionOf(e)))
+                .map(Sent::getCommandName)
+                .collect(Collectors.toSet());
         assertThat(commandsOnCommits).isSubsetOf("insert", "find", "getMore", "createIndexes");
     }
 
     private Map<Object, RawBsonDocument> storedCommits() {
-        List<RawBsonDocument> all = database.getCollection(COMMITS, RawBsonDocument.class).find().into(new ArrayList<>());
+        List<RawBsonDocument> all =
+                database.getCollection(COMMITS, RawBsonDocument.class).find().into(new ArrayList<>());
         return all.stream().collect(Collectors.toMap(d -> d.get("_id"), d -> d));
     }
 
@@ -134,7 +143,9 @@ class ExactKeyAccessTest {
             return !value.isArray();
         }
         BsonDocument operator = value.asDocument();
-        return operator.size() == 1 && operator.containsKey("$in") && operator.get("$in").isArray()
+        return operator.size() == 1
+                && operator.containsKey("$in")
+                && operator.get("$in").isArray()
                 && operator.getArray("$in").stream().noneMatch(v -> v.isDocument() || v.isArray());
     }
 }

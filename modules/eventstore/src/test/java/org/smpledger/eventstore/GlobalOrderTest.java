@@ -1,11 +1,10 @@
 package org.smpledger.eventstore;
 
-import com.mongodb.client.MongoDatabase;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.smpledger.eventstore.Events.newClient;
+import static org.smpledger.eventstore.Events.notesFor;
 
+import com.mongodb.client.MongoDatabase;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,10 +17,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.smpledger.eventstore.Events.newClient;
-import static org.smpledger.eventstore.Events.notesFor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Concurrent writers finish out of order; a processor tracking from the tail at the same time must
@@ -39,7 +38,10 @@ class GlobalOrderTest {
 
     @Test
     void processorSeesEveryEventOnceInPositionOrderWhileFourThreadsAppend() throws Exception {
-        MongoCommitStorageEngine engine = TestStores.engineOn(database).batchSize(20).trackingBatchSize(20).build();
+        MongoCommitStorageEngine engine = TestStores.engineOn(database)
+                .batchSize(20)
+                .trackingBatchSize(20)
+                .build();
         runWritersAndTrack(List.of(engine, engine, engine, engine), engine);
     }
 
@@ -47,7 +49,10 @@ class GlobalOrderTest {
     void processorSeesEveryEventOnceWhenTwoEngineInstancesShareOneDatabase() throws Exception {
         MongoCommitStorageEngine instanceA = TestStores.engineOn(database).build();
         MongoCommitStorageEngine instanceB = TestStores.engineOn(database).build();
-        MongoCommitStorageEngine processorInstance = TestStores.engineOn(database).batchSize(20).trackingBatchSize(20).build();
+        MongoCommitStorageEngine processorInstance = TestStores.engineOn(database)
+                .batchSize(20)
+                .trackingBatchSize(20)
+                .build();
         runWritersAndTrack(List.of(instanceA, instanceB, instanceA, instanceB), processorInstance);
     }
 
@@ -59,20 +64,28 @@ class GlobalOrderTest {
         var early = notesFor(newClient(), 0, 1);
         var commits = database.getCollection("event_commits", org.bson.RawBsonDocument.class);
         // Position 3 becomes visible before positions 1-2, as a replica-set read at majority could see it.
-        commits.insertOne(CommitDocuments.commit(3, List.of(CommitDocuments.event(early.get(0), serializer)),
-                                                 List.of(CommitDocuments.streamKey(early.get(0).getAggregateIdentifier(), 0)),
-                                                 List.of(early.get(0).getIdentifier())));
+        commits.insertOne(CommitDocuments.commit(
+                3,
+                List.of(CommitDocuments.event(early.get(0), serializer)),
+                List.of(CommitDocuments.streamKey(early.get(0).getAggregateIdentifier(), 0)),
+                List.of(early.get(0).getIdentifier())));
 
         assertThat(engine.readEvents(engine.createTailToken(), false).toList()).isEmpty();
 
-        commits.insertOne(CommitDocuments.commit(1, late.stream().map(e -> CommitDocuments.event(e, serializer)).toList(),
-                                                 late.stream().map(e -> CommitDocuments.streamKey(e.getAggregateIdentifier(), e.getSequenceNumber())).toList(),
-                                                 late.stream().map(e -> e.getIdentifier()).toList()));
+        commits.insertOne(CommitDocuments.commit(
+                1,
+                late.stream().map(e -> CommitDocuments.event(e, serializer)).toList(),
+                late.stream()
+                        .map(e -> CommitDocuments.streamKey(e.getAggregateIdentifier(), e.getSequenceNumber()))
+                        .toList(),
+                late.stream().map(e -> e.getIdentifier()).toList()));
         assertThat(engine.readEvents(engine.createTailToken(), false).toList())
-                .extracting(e -> e.trackingToken().position().getAsLong()).containsExactly(1L, 2L, 3L);
+                .extracting(e -> e.trackingToken().position().getAsLong())
+                .containsExactly(1L, 2L, 3L);
     }
 
-    private void runWritersAndTrack(List<MongoCommitStorageEngine> writers, MongoCommitStorageEngine reader) throws Exception {
+    private void runWritersAndTrack(List<MongoCommitStorageEngine> writers, MongoCommitStorageEngine reader)
+            throws Exception {
         Set<String> appended = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(writers.size());
         CountDownLatch start = new CountDownLatch(1);
@@ -82,7 +95,8 @@ class GlobalOrderTest {
             futures.add(pool.submit(() -> {
                 start.await();
                 for (int i = 0; i < COMMITS_PER_WRITER; i++) {
-                    var events = notesFor(newClient(), 0, 1 + ThreadLocalRandom.current().nextInt(3));
+                    var events = notesFor(
+                            newClient(), 0, 1 + ThreadLocalRandom.current().nextInt(3));
                     writer.appendEvents(events);
                     events.forEach(e -> appended.add(e.getIdentifier()));
                 }
@@ -103,7 +117,8 @@ class GlobalOrderTest {
         boolean finalPass = false;
         while (System.nanoTime() < deadline) {
             boolean stillWriting = writing.get();
-            List<? extends TrackedEventMessage<?>> batch = reader.readEvents(token, false).toList();
+            List<? extends TrackedEventMessage<?>> batch =
+                    reader.readEvents(token, false).toList();
             seen.addAll(batch);
             if (!batch.isEmpty()) {
                 token = batch.get(batch.size() - 1).trackingToken();
@@ -118,7 +133,8 @@ class GlobalOrderTest {
         done.get();
         pool.shutdown();
 
-        List<Long> positions = seen.stream().map(e -> e.trackingToken().position().getAsLong()).toList();
+        List<Long> positions =
+                seen.stream().map(e -> e.trackingToken().position().getAsLong()).toList();
         List<Long> expected = new ArrayList<>();
         for (long p = 1; p <= appended.size(); p++) {
             expected.add(p);

@@ -1,11 +1,10 @@
 package org.smpledger.eventstore;
 
 import com.mongodb.client.MongoDatabase;
+import java.util.function.UnaryOperator;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngineTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-
-import java.util.function.UnaryOperator;
 
 /**
  * Axon's own conformance suite for batching storage engines (axon-eventsourcing 4.13 tests jar),

@@ -1,7 +1,11 @@
 package org.smpledger.eventstore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.smpledger.eventstore.Events.*;
+
 import com.mongodb.client.MongoDatabase;
-import org.axonframework.eventhandling.EventMessage;
+import java.util.List;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -9,17 +13,13 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.smpledger.eventstore.Events.*;
-
 class StreamConflictTest {
 
     private final MongoDatabase database = TestStores.freshDatabase("conflict");
-    private final MongoCommitStorageEngine firstWriter = TestStores.engineOn(database).build();
-    private final MongoCommitStorageEngine secondWriter = TestStores.engineOn(database).build();
+    private final MongoCommitStorageEngine firstWriter =
+            TestStores.engineOn(database).build();
+    private final MongoCommitStorageEngine secondWriter =
+            TestStores.engineOn(database).build();
 
     @AfterEach
     void drop() {
@@ -64,10 +64,17 @@ class StreamConflictTest {
 
     @Test
     void anEventIdentifierIsStoredOnlyOnce() {
-        GenericDomainEventMessage<String> event = new GenericDomainEventMessage<>("TreatmentRecord", newClient(), 0, "x");
+        GenericDomainEventMessage<String> event =
+                new GenericDomainEventMessage<>("TreatmentRecord", newClient(), 0, "x");
         firstWriter.appendEvents(event);
         GenericDomainEventMessage<String> sameIdOtherStream = new GenericDomainEventMessage<>(
-                "TreatmentRecord", newClient(), 4, "y", event.getMetaData(), event.getIdentifier(), event.getTimestamp());
+                "TreatmentRecord",
+                newClient(),
+                4,
+                "y",
+                event.getMetaData(),
+                event.getIdentifier(),
+                event.getTimestamp());
 
         assertThatThrownBy(() -> secondWriter.appendEvents(sameIdOtherStream)).isInstanceOf(ConcurrencyException.class);
     }
@@ -76,13 +83,17 @@ class StreamConflictTest {
     void aRejectedAppendLeavesNoGapSoProcessorsReadOnWithoutStalling() {
         String client = newClient();
         firstWriter.appendEvents(notesFor(client, 0, 2));
-        assertThatThrownBy(() -> secondWriter.appendEvents(notesFor(client, 1, 3))).isInstanceOf(ConcurrencyException.class);
+        assertThatThrownBy(() -> secondWriter.appendEvents(notesFor(client, 1, 3)))
+                .isInstanceOf(ConcurrencyException.class);
         secondWriter.appendEvents(notesFor(client, 2, 1));
         firstWriter.appendEvents(notesFor(newClient(), 0, 1));
 
-        List<? extends TrackedEventMessage<?>> all = secondWriter.readEvents(secondWriter.createTailToken(), false).toList();
+        List<? extends TrackedEventMessage<?>> all =
+                secondWriter.readEvents(secondWriter.createTailToken(), false).toList();
 
-        assertThat(all).extracting(e -> e.trackingToken().position().getAsLong()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(all)
+                .extracting(e -> e.trackingToken().position().getAsLong())
+                .containsExactly(1L, 2L, 3L, 4L);
         assertThat(all).extracting(e -> (Object) e.getPayload()).startsWith("note 0", "note 1", "note 2");
     }
 }

@@ -1,18 +1,17 @@
 package org.smpledger.eventstore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.smpledger.eventstore.Events.newClient;
+import static org.smpledger.eventstore.Events.notesFor;
+
 import com.mongodb.client.MongoDatabase;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.smpledger.eventstore.Events.newClient;
-import static org.smpledger.eventstore.Events.notesFor;
 
 /** Reading one stream by id also tells where each event stands in the global order (for auditors). */
 class StreamReadPositionsTest {
@@ -34,13 +33,22 @@ class StreamReadPositionsTest {
         engine.appendEvents(notesFor(ana, 2, 1));
 
         Map<String, Long> positionSeenByProcessor = engine.readEvents(engine.createTailToken(), false)
-                .collect(Collectors.toMap(TrackedEventMessage::getIdentifier, e -> e.trackingToken().position().getAsLong()));
-        List<? extends DomainEventMessage<?>> anasEvents = engine.readEvents(ana).asStream().toList();
+                .collect(Collectors.toMap(
+                        TrackedEventMessage::getIdentifier,
+                        e -> e.trackingToken().position().getAsLong()));
+        List<? extends DomainEventMessage<?>> anasEvents =
+                engine.readEvents(ana).asStream().toList();
 
         assertThat(anasEvents).extracting(DomainEventMessage::getSequenceNumber).containsExactly(0L, 1L, 2L);
         assertThat(anasEvents).allSatisfy(event -> assertThat(event).isInstanceOf(TrackedEventMessage.class));
-        assertThat(anasEvents).extracting(event -> ((TrackedEventMessage<?>) event).trackingToken().position().getAsLong())
+        assertThat(anasEvents)
+                .extracting(event -> ((TrackedEventMessage<?>) event)
+                        .trackingToken()
+                        .position()
+                        .getAsLong())
                 .containsExactly(1L, 2L, 6L)
-                .containsExactlyElementsOf(anasEvents.stream().map(e -> positionSeenByProcessor.get(e.getIdentifier())).toList());
+                .containsExactlyElementsOf(anasEvents.stream()
+                        .map(e -> positionSeenByProcessor.get(e.getIdentifier()))
+                        .toList());
     }
 }

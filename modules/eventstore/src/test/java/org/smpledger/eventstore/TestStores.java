@@ -11,8 +11,7 @@ final class TestStores {
 
     private static MongoClient client;
 
-    private TestStores() {
-    }
+    private TestStores() {}
 
     static synchronized MongoClient client() {
         if (client == null) {
@@ -35,9 +34,12 @@ final class TestStores {
 
     static org.axonframework.serialization.json.JacksonSerializer jackson() {
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper()
-                .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
-                               com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY);
-        return org.axonframework.serialization.json.JacksonSerializer.builder().objectMapper(mapper).build();
+                .setVisibility(
+                        com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
+                        com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY);
+        return org.axonframework.serialization.json.JacksonSerializer.builder()
+                .objectMapper(mapper)
+                .build();
     }
 
     static MongoCommitStorageEngine.Builder engineOn(MongoDatabase database) {

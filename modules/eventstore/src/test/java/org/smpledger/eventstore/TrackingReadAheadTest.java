@@ -1,14 +1,14 @@
 package org.smpledger.eventstore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.smpledger.eventstore.Events.newClient;
+import static org.smpledger.eventstore.Events.notesFor;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,11 +16,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.smpledger.eventstore.Events.newClient;
-import static org.smpledger.eventstore.Events.notesFor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Processor reads come in windows of {@code trackingBatchSize} positions; a stream that is behind
@@ -32,12 +31,15 @@ class TrackingReadAheadTest {
     private final MongoClient client = TestStores.listeningClient(new CommandListener() {
         @Override
         public void commandStarted(CommandStartedEvent event) {
-            if (event.getCommandName().equals("find") && "event_commits".equals(event.getCommand().getString("find").getValue())) {
+            if (event.getCommandName().equals("find")
+                    && "event_commits"
+                            .equals(event.getCommand().getString("find").getValue())) {
                 commitFinds.incrementAndGet();
             }
         }
     });
-    private final MongoDatabase database = client.getDatabase(org.smpledger.embedded.testing.TestMongo.freshDatabaseName("readahead"));
+    private final MongoDatabase database =
+            client.getDatabase(org.smpledger.embedded.testing.TestMongo.freshDatabaseName("readahead"));
 
     @AfterEach
     void close() {
@@ -47,20 +49,23 @@ class TrackingReadAheadTest {
 
     @Test
     void aStreamThatIsBehindReadsEveryWindowInPositionOrder() {
-        MongoCommitStorageEngine engine = TestStores.engineOn(database).trackingBatchSize(7).build();
+        MongoCommitStorageEngine engine =
+                TestStores.engineOn(database).trackingBatchSize(7).build();
         for (int i = 0; i < 10; i++) {
             engine.appendEvents(notesFor(newClient(), 0, 5));
         }
 
         try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(engine.createTailToken(), false)) {
             assertThat(stream.map(e -> e.trackingToken().position().getAsLong()).toList())
-                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 50).boxed().toList());
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, 50).boxed().toList());
         }
     }
 
     @Test
     void theNextWindowIsFetchedBeforeTheReaderAsksForIt() {
-        MongoCommitStorageEngine engine = TestStores.engineOn(database).trackingBatchSize(5).build();
+        MongoCommitStorageEngine engine =
+                TestStores.engineOn(database).trackingBatchSize(5).build();
         for (int i = 0; i < 4; i++) {
             engine.appendEvents(notesFor(newClient(), 0, 5));
         }
@@ -69,13 +74,17 @@ class TrackingReadAheadTest {
         try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(engine.createTailToken(), false)) {
             Iterator<? extends TrackedEventMessage<?>> events = stream.iterator();
             assertThat(events.next().trackingToken().position()).hasValue(1L);
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(commitFinds.get()).isEqualTo(2));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(commitFinds.get()).isEqualTo(2));
         }
     }
 
     @Test
     void withoutReadAheadOnlyTheWindowBeingHandledIsFetched() throws InterruptedException {
-        MongoCommitStorageEngine engine = TestStores.engineOn(database).trackingBatchSize(5).readAhead(false).build();
+        MongoCommitStorageEngine engine = TestStores.engineOn(database)
+                .trackingBatchSize(5)
+                .readAhead(false)
+                .build();
         for (int i = 0; i < 4; i++) {
             engine.appendEvents(notesFor(newClient(), 0, 5));
         }
@@ -88,13 +97,16 @@ class TrackingReadAheadTest {
             assertThat(commitFinds.get()).isEqualTo(1);
             List<Long> rest = new ArrayList<>();
             events.forEachRemaining(e -> rest.add(e.trackingToken().position().getAsLong()));
-            assertThat(rest).containsExactlyElementsOf(LongStream.rangeClosed(2, 20).boxed().toList());
+            assertThat(rest)
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(2, 20).boxed().toList());
         }
     }
 
     @Test
     void aStreamThatRanDryDeliversEventsAppendedLater() {
-        MongoCommitStorageEngine engine = TestStores.engineOn(database).trackingBatchSize(5).build();
+        MongoCommitStorageEngine engine =
+                TestStores.engineOn(database).trackingBatchSize(5).build();
         engine.appendEvents(notesFor(newClient(), 0, 5));
         engine.appendEvents(notesFor(newClient(), 0, 5));
 
@@ -117,7 +129,8 @@ class TrackingReadAheadTest {
 
     @Test
     void aReaderPollingAtTheHeadSendsOneQueryPerPoll() {
-        MongoCommitStorageEngine engine = TestStores.engineOn(database).trackingBatchSize(5).build();
+        MongoCommitStorageEngine engine =
+                TestStores.engineOn(database).trackingBatchSize(5).build();
         engine.appendEvents(notesFor(newClient(), 0, 3));
 
         try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(engine.createTailToken(), false)) {

@@ -1,10 +1,9 @@
 package org.smpledger.projections;
 
+import java.util.List;
 import org.bson.Document;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 import org.smpledger.projections.store.ReadModelBatch;
-
-import java.util.List;
 
 /**
  * A read model with one document per client ({@code _id} = client id) built from that client's
@@ -22,7 +21,9 @@ public abstract class ClientStreamProjection implements Projection {
 
     @Override
     public final List<String[]> reads(ProjectionEvent event) {
-        return event.payload() instanceof TreatmentRecordEvent e ? List.<String[]>of(new String[]{collection, e.clientId()}) : List.of();
+        return event.payload() instanceof TreatmentRecordEvent e
+                ? List.<String[]>of(new String[] {collection, e.clientId()})
+                : List.of();
     }
 
     @Override
@@ -33,7 +34,10 @@ public abstract class ClientStreamProjection implements Projection {
         Document client = batch.find(collection, payload.clientId());
         boolean identityChanged = client == null;
         if (client == null) {
-            client = newClient(new Document("_id", payload.clientId()).append("clinicId", event.clinicId()).append("lastSequence", -1L),
+            client = newClient(
+                    new Document("_id", payload.clientId())
+                            .append("clinicId", event.clinicId())
+                            .append("lastSequence", -1L),
                     event);
         } else if (event.sequence() <= client.get("lastSequence", Number.class).longValue()) {
             redelivered(client, batch);
@@ -55,10 +59,13 @@ public abstract class ClientStreamProjection implements Projection {
      * Applies an event not seen before to the client's document, which is saved afterwards.
      * {@code identityChanged}: the document is new, or has just learned its clinic.
      */
-    protected abstract void apply(ProjectionEvent event, TreatmentRecordEvent payload, Document client, boolean identityChanged,
-                                  ReadModelBatch batch);
+    protected abstract void apply(
+            ProjectionEvent event,
+            TreatmentRecordEvent payload,
+            Document client,
+            boolean identityChanged,
+            ReadModelBatch batch);
 
     /** An event the document already holds came again; by default nothing happens. */
-    protected void redelivered(Document client, ReadModelBatch batch) {
-    }
+    protected void redelivered(Document client, ReadModelBatch batch) {}
 }

@@ -15,7 +15,8 @@ public record Page<T>(int page, int size, long total, List<T> items) {
             throw new IllegalArgumentException("size must be between 1 and " + MAX_SIZE);
         }
         long from = (long) page * size;
-        List<T> items = from >= all.size() ? List.of() : all.subList((int) from, (int) Math.min(all.size(), from + size));
+        List<T> items =
+                from >= all.size() ? List.of() : all.subList((int) from, (int) Math.min(all.size(), from + size));
         return new Page<>(page, size, all.size(), List.copyOf(items));
     }
 }

@@ -1,8 +1,7 @@
 package org.smpledger.projections;
 
-import org.smpledger.projections.store.ReadModelBatch;
-
 import java.util.List;
+import org.smpledger.projections.store.ReadModelBatch;
 
 /**
  * A read model built from the event stream. Implementations are deterministic (the same events

@@ -1,21 +1,27 @@
 package org.smpledger.projections;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.smpledger.events.EventMetadata;
 import org.smpledger.events.SmpEvent;
-
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.LocalDate;
 
 /**
  * One stored event as the projections see it: payload, identity, place in its stream and the
  * metadata the read models show. {@code recordedAt} is when the service recorded the event (the
  * metadata key, falling back to the message timestamp); {@code asOf} views cut on it.
  */
-public record ProjectionEvent(String eventId, SmpEvent payload, String typeName, long sequence,
-                              Instant recordedAt, String clinicId, String actorId, String actorRole) {
+public record ProjectionEvent(
+        String eventId,
+        SmpEvent payload,
+        String typeName,
+        long sequence,
+        Instant recordedAt,
+        String clinicId,
+        String actorId,
+        String actorRole) {
 
     /** The event, or null when the message carries no published event (nothing to project). */
     public static ProjectionEvent of(EventMessage<?> message) {
@@ -23,8 +29,14 @@ public record ProjectionEvent(String eventId, SmpEvent payload, String typeName,
             return null;
         }
         long sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : -1;
-        return new ProjectionEvent(message.getIdentifier(), payload, SmpEvent.typeOf(payload.getClass()).name(), sequence,
-                recordedAt(message), text(message, EventMetadata.CLINIC_ID), text(message, EventMetadata.ACTOR_ID),
+        return new ProjectionEvent(
+                message.getIdentifier(),
+                payload,
+                SmpEvent.typeOf(payload.getClass()).name(),
+                sequence,
+                recordedAt(message),
+                text(message, EventMetadata.CLINIC_ID),
+                text(message, EventMetadata.ACTOR_ID),
                 text(message, EventMetadata.ACTOR_ROLE));
     }
 
@@ -48,8 +60,13 @@ public record ProjectionEvent(String eventId, SmpEvent payload, String typeName,
     static Instant instant(String text) {
         int length = text.length();
         int fraction = length - 21;
-        if ((length == 20 || fraction == 3 || fraction == 6 || fraction == 9) && text.charAt(4) == '-' && text.charAt(7) == '-'
-                && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(length - 1) == 'Z'
+        if ((length == 20 || fraction == 3 || fraction == 6 || fraction == 9)
+                && text.charAt(4) == '-'
+                && text.charAt(7) == '-'
+                && text.charAt(10) == 'T'
+                && text.charAt(13) == ':'
+                && text.charAt(16) == ':'
+                && text.charAt(length - 1) == 'Z'
                 && (length == 20 || text.charAt(19) == '.')) {
             int year = digits(text, 0, 4);
             int month = digits(text, 5, 7);
@@ -61,8 +78,16 @@ public record ProjectionEvent(String eventId, SmpEvent payload, String typeName,
             for (int i = length == 20 ? 9 : fraction; i < 9; i++) {
                 nanos *= 10;
             }
-            if (year >= 0 && month >= 0 && day >= 0 && hour >= 0 && hour < 24 && minute >= 0 && minute < 60
-                    && second >= 0 && second < 60 && nanos >= 0) {
+            if (year >= 0
+                    && month >= 0
+                    && day >= 0
+                    && hour >= 0
+                    && hour < 24
+                    && minute >= 0
+                    && minute < 60
+                    && second >= 0
+                    && second < 60
+                    && nanos >= 0) {
                 long days = LocalDate.of(year, month, day).toEpochDay();
                 return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
             }

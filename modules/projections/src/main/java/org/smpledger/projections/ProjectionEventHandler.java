@@ -1,6 +1,10 @@
 package org.smpledger.projections;
 
 import com.mongodb.client.MongoDatabase;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -8,11 +12,6 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.smpledger.projections.store.Generation;
 import org.smpledger.projections.store.ReadModelBatch;
-
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Feeds one projection generation from a streaming processor. The writes of a batch of events go
@@ -47,7 +46,8 @@ public final class ProjectionEventHandler implements EventMessageHandler {
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         Batch batch = unitOfWork.getOrComputeResource(batchResource, key -> startBatch(unitOfWork));
-        ProjectionEvent event = batch.events.containsKey(message) ? batch.events.get(message) : ProjectionEvent.of(message);
+        ProjectionEvent event =
+                batch.events.containsKey(message) ? batch.events.get(message) : ProjectionEvent.of(message);
         if (event != null) {
             projection.apply(event, batch.writes);
         }
@@ -59,8 +59,7 @@ public final class ProjectionEventHandler implements EventMessageHandler {
     }
 
     /** A batch's writes, and its events as the projection sees them (read once, when the batch starts). */
-    private record Batch(ReadModelBatch writes, Map<EventMessage<?>, ProjectionEvent> events) {
-    }
+    private record Batch(ReadModelBatch writes, Map<EventMessage<?>, ProjectionEvent> events) {}
 
     private Batch startBatch(UnitOfWork<?> unitOfWork) {
         Batch batch = new Batch(new ReadModelBatch(database, generation), new IdentityHashMap<>());

@@ -1,5 +1,12 @@
 package org.smpledger.projections;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.smpledger.events.lot.PigmentLotRecalled;
 import org.smpledger.events.lot.PigmentLotReceived;
 import org.smpledger.events.treatment.ClientRegistered;
@@ -11,14 +18,6 @@ import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.ScalpZone;
 import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.TouchUpRequested;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** Terse builders for what a clinic records, in the order a course runs. */
 public final class Clinic {
@@ -37,37 +36,79 @@ public final class Clinic {
     }
 
     public String registers(String clientId, Instant at) {
-        return events.record(new ClientRegistered(clientId, "clinic-north",
-                new PersonalDetails("Sam Example", LocalDate.of(1985, 3, 14), "sam@example.org", null), at), at, RECEPTION);
+        return events.record(
+                new ClientRegistered(
+                        clientId,
+                        "clinic-north",
+                        new PersonalDetails("Sam Example", LocalDate.of(1985, 3, 14), "sam@example.org", null),
+                        at),
+                at,
+                RECEPTION);
     }
 
     public String consults(String clientId, Instant at) {
-        return events.record(new ConsultationHeld(clientId, "cons-" + clientId, at, PRACTITIONER,
-                new ConsultationHeld.HairLossAssessment(ConsultationHeld.HairLossScale.NORWOOD, "V"),
-                ConsultationHeld.AlopeciaType.ANDROGENETIC,
-                new ConsultationHeld.SkinProfile(ConsultationHeld.FitzpatrickType.III, ConsultationHeld.Undertone.NEUTRAL),
-                List.of(), "natural shaved look"), at, PRACTITIONER);
+        return events.record(
+                new ConsultationHeld(
+                        clientId,
+                        "cons-" + clientId,
+                        at,
+                        PRACTITIONER,
+                        new ConsultationHeld.HairLossAssessment(ConsultationHeld.HairLossScale.NORWOOD, "V"),
+                        ConsultationHeld.AlopeciaType.ANDROGENETIC,
+                        new ConsultationHeld.SkinProfile(
+                                ConsultationHeld.FitzpatrickType.III, ConsultationHeld.Undertone.NEUTRAL),
+                        List.of(),
+                        "natural shaved look"),
+                at,
+                PRACTITIONER);
     }
 
     public String signsConsent(String clientId, Instant at) {
-        return events.record(new ConsentSigned(clientId, "consent-" + clientId, at, "v3", "doc://consent/" + clientId, RECEPTION),
-                at, RECEPTION);
+        return events.record(
+                new ConsentSigned(clientId, "consent-" + clientId, at, "v3", "doc://consent/" + clientId, RECEPTION),
+                at,
+                RECEPTION);
     }
 
     public String patchTests(String clientId, String lotId, Instant appliedAt) {
-        return events.record(new PatchTestRecorded(clientId, "pt-" + clientId, lotId, "Inkline", "behind left ear",
-                appliedAt, appliedAt.plus(Duration.ofHours(48)), PatchTestRecorded.Result.NEGATIVE, null, null, PRACTITIONER),
-                appliedAt.plus(Duration.ofHours(48)), PRACTITIONER);
+        return events.record(
+                new PatchTestRecorded(
+                        clientId,
+                        "pt-" + clientId,
+                        lotId,
+                        "Inkline",
+                        "behind left ear",
+                        appliedAt,
+                        appliedAt.plus(Duration.ofHours(48)),
+                        PatchTestRecorded.Result.NEGATIVE,
+                        null,
+                        null,
+                        PRACTITIONER),
+                appliedAt.plus(Duration.ofHours(48)),
+                PRACTITIONER);
     }
 
     public String receivesLot(String lotId, String batchNumber, Instant at) {
-        return events.record(new PigmentLotReceived(lotId, "clinic-north", "Inkline", "Espresso 2", batchNumber,
-                LocalDate.of(2028, 1, 1), true, at, RECEPTION), at, RECEPTION);
+        return events.record(
+                new PigmentLotReceived(
+                        lotId,
+                        "clinic-north",
+                        "Inkline",
+                        "Espresso 2",
+                        batchNumber,
+                        LocalDate.of(2028, 1, 1),
+                        true,
+                        at,
+                        RECEPTION),
+                at,
+                RECEPTION);
     }
 
     public String recallsLot(String lotId, Instant at) {
-        return events.record(new PigmentLotRecalled(lotId, "bacterial contamination", at, "clinic-admin", "FDA-2026-0042"),
-                at, "clinic-admin");
+        return events.record(
+                new PigmentLotRecalled(lotId, "bacterial contamination", at, "clinic-admin", "FDA-2026-0042"),
+                at,
+                "clinic-admin");
     }
 
     public Session session(String clientId, String sessionId, int course, int number, Instant at) {
@@ -75,20 +116,35 @@ public final class Clinic {
     }
 
     public String touchUp(String clientId, Instant at, Map<ScalpZone, Double> retained) {
-        return events.record(new TouchUpRequested(clientId, "tu-" + at.getEpochSecond(), at, TouchUpRequested.Reason.FADING,
-                List.copyOf(retained.keySet()), PRACTITIONER,
-                retained.entrySet().stream().map(e -> new TouchUpRequested.RetainedDensity(e.getKey(), e.getValue())).toList(),
-                null), at, PRACTITIONER);
+        return events.record(
+                new TouchUpRequested(
+                        clientId,
+                        "tu-" + at.getEpochSecond(),
+                        at,
+                        TouchUpRequested.Reason.FADING,
+                        List.copyOf(retained.keySet()),
+                        PRACTITIONER,
+                        retained.entrySet().stream()
+                                .map(e -> new TouchUpRequested.RetainedDensity(e.getKey(), e.getValue()))
+                                .toList(),
+                        null),
+                at,
+                PRACTITIONER);
     }
 
-    public String corrects(String clientId, String eventId, String type, String reason, Map<String, String> changes, Instant at) {
-        return events.record(new RecordCorrected(clientId, "corr-" + at.getEpochSecond(), eventId, type, reason, changes, false),
-                at, PRACTITIONER);
+    public String corrects(
+            String clientId, String eventId, String type, String reason, Map<String, String> changes, Instant at) {
+        return events.record(
+                new RecordCorrected(clientId, "corr-" + at.getEpochSecond(), eventId, type, reason, changes, false),
+                at,
+                PRACTITIONER);
     }
 
     public String voids(String clientId, String eventId, String type, String reason, Instant at) {
-        return events.record(new RecordCorrected(clientId, "void-" + at.getEpochSecond(), eventId, type, reason, null, true),
-                at, PRACTITIONER);
+        return events.record(
+                new RecordCorrected(clientId, "void-" + at.getEpochSecond(), eventId, type, reason, null, true),
+                at,
+                PRACTITIONER);
     }
 
     /** A session being written up: zones with the density they got and the lots used. */
@@ -125,8 +181,20 @@ public final class Clinic {
 
         public String completed() {
             Instant ended = at.plus(Duration.ofHours(3));
-            return events.record(new SessionCompleted(clientId, sessionId, course, number, at, ended, PRACTITIONER,
-                    List.copyOf(work.values()), override, null), ended, PRACTITIONER);
+            return events.record(
+                    new SessionCompleted(
+                            clientId,
+                            sessionId,
+                            course,
+                            number,
+                            at,
+                            ended,
+                            PRACTITIONER,
+                            List.copyOf(work.values()),
+                            override,
+                            null),
+                    ended,
+                    PRACTITIONER);
         }
     }
 }

@@ -1,17 +1,15 @@
 package org.smpledger.projections;
 
-import org.smpledger.events.treatment.ScalpZone;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
+import org.smpledger.events.treatment.ScalpZone;
 
 /** Many clients' courses, seeded so every run records the same history. */
 public final class Courses {
 
-    private Courses() {
-    }
+    private Courses() {}
 
     /** Records {@code clients} clients' courses (3-5 sessions, some corrections, some touch-ups); returns their ids' prefix. */
     public static void record(Clinic clinic, int clients, long seed) {
@@ -38,8 +36,13 @@ public final class Courses {
                 last = session.completed();
             }
             if (random.nextInt(5) == 0) {
-                clinic.corrects(client, last, "SessionCompleted", "density mistyped",
-                        Map.of("zoneWork[0].densityAddedFraction", "0.1"), at.plus(Duration.ofDays(1)));
+                clinic.corrects(
+                        client,
+                        last,
+                        "SessionCompleted",
+                        "density mistyped",
+                        Map.of("zoneWork[0].densityAddedFraction", "0.1"),
+                        at.plus(Duration.ofDays(1)));
             }
             if (random.nextInt(7) == 0) {
                 clinic.touchUp(client, at.plus(Duration.ofDays(3 * 365)), Map.of(ScalpZone.CROWN, 0.5));

@@ -11,6 +11,17 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertOneModel;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
@@ -39,18 +50,6 @@ import org.smpledger.projections.replay.ProjectionProcessors;
 import org.smpledger.projections.timeline.TimelineProjection;
 import org.smpledger.projections.timeline.TimelineQuery;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
-
 /**
  * Replay throughput against a raw driver scan of the same events, and timeline read latency with
  * 1k vs 100k clients stored. Run (see docs/performance.md, "Projections"):
@@ -77,7 +76,9 @@ public final class ProjectionBenchmark {
     private static final String TIMELINE = "timeline_g1";
     /** Raw scan and replay, in pairs; the first pair warms the JVM (JIT) and is reported, not judged. */
     private static final int REPLAY_ROUNDS = Integer.getInteger("rounds", 4);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     public static void main(String[] args) throws Exception {
@@ -87,22 +88,38 @@ public final class ProjectionBenchmark {
         }
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int clients = events / EVENTS_PER_CLIENT;
-        System.out.printf("ProjectionBenchmark: %,d events (%,d clients x %d), %d cores, max heap %,d MB%n", events, clients,
-                EVENTS_PER_CLIENT, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                "ProjectionBenchmark: %,d events (%,d clients x %d), %d cores, max heap %,d MB%n",
+                events,
+                clients,
+                EVENTS_PER_CLIENT,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
         try (MongoClient mongo = MongoClients.create(TestMongo.connectionString())) {
             MongoDatabase raw = mongo.getDatabase(TestMongo.freshDatabaseName("bench_store"));
-            EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(MongoCommitStorageEngine.builder()
-                    .database(raw).commitCollection(COMMITS).eventSerializer(serializer()).snapshotSerializer(serializer())
-                    .trackingBatchSize(Integer.getInteger("trackingBatchSize", 1000)).readAhead(Boolean.parseBoolean(System.getProperty("readAhead", "true")))
-                    .writeConcern(WriteConcern.ACKNOWLEDGED).trackingReadConcern(ReadConcern.DEFAULT).build()).build();
+            EmbeddedEventStore store = EmbeddedEventStore.builder()
+                    .storageEngine(MongoCommitStorageEngine.builder()
+                            .database(raw)
+                            .commitCollection(COMMITS)
+                            .eventSerializer(serializer())
+                            .snapshotSerializer(serializer())
+                            .trackingBatchSize(Integer.getInteger("trackingBatchSize", 1000))
+                            .readAhead(Boolean.parseBoolean(System.getProperty("readAhead", "true")))
+                            .writeConcern(WriteConcern.ACKNOWLEDGED)
+                            .trackingReadConcern(ReadConcern.DEFAULT)
+                            .build())
+                    .build();
             long started = System.nanoTime();
             record(store, clients, 1);
-            System.out.printf("recorded %,d events (one commit per client's course) in %.1f s%n", events, seconds(started));
+            System.out.printf(
+                    "recorded %,d events (one commit per client's course) in %.1f s%n", events, seconds(started));
 
             double streamRate = storeStream(store, events, false);
-            System.out.printf("event store stream:   %,10.0f events/s  (tracked messages, payloads not read)%n", streamRate);
+            System.out.printf(
+                    "event store stream:   %,10.0f events/s  (tracked messages, payloads not read)%n", streamRate);
             double decodedRate = storeStream(store, events, true);
-            System.out.printf("  + deserialized:     %,10.0f events/s  (payload and metadata of every event)%n", decodedRate);
+            System.out.printf(
+                    "  + deserialized:     %,10.0f events/s  (payload and metadata of every event)%n", decodedRate);
 
             List<Double> ratios = new ArrayList<>();
             List<Double> ceilings = new ArrayList<>();
@@ -119,7 +136,11 @@ public final class ProjectionBenchmark {
                 big = mongo.getDatabase(TestMongo.freshDatabaseName("bench_replay"));
                 settle();
                 long cpuBefore = processCpuNanos();
-                double replayRate = replay(store, big, List.of(new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity())), events);
+                double replayRate = replay(
+                        store,
+                        big,
+                        List.of(new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity())),
+                        events);
                 double cpuPerEvent = (processCpuNanos() - cpuBefore) / 1e3 / events;
                 settle();
                 long insertCpu = processCpuNanos();
@@ -127,24 +148,44 @@ public final class ProjectionBenchmark {
                 double insertCpuPerEvent = (processCpuNanos() - insertCpu) / 1e3 / events;
                 ratios.add(replayRate / scanRate);
                 ceilings.add(insertRate / scanRate);
-                // Reading and writing alone need this much CPU per event; the machine's cores bound the rate at which both fit.
-                double cpuBound = Runtime.getRuntime().availableProcessors() * 1e6 / (scanCpuPerEvent + insertCpuPerEvent);
+                // Reading and writing alone need this much CPU per event; the machine's cores bound the rate at which
+                // both fit.
+                double cpuBound =
+                        Runtime.getRuntime().availableProcessors() * 1e6 / (scanCpuPerEvent + insertCpuPerEvent);
                 cpuBounds.add(cpuBound / scanRate);
-                System.out.printf("round %d: raw scan %,9.0f events/s, %.1f us CPU/event | replay timeline %,8.0f events/s, %.1f us CPU/event,"
+                System.out.printf(
+                        "round %d: raw scan %,9.0f events/s, %.1f us CPU/event | replay timeline %,8.0f events/s, %.1f us CPU/event,"
                                 + " %.2f x scan | insert-only of its documents %,8.0f events/s, %.1f us CPU/event, %.2f x scan"
                                 + " | scan + insert-only CPU on %d cores: at most %,8.0f events/s, %.2f x scan%n",
-                        round, scanRate, scanCpuPerEvent, replayRate, cpuPerEvent, replayRate / scanRate, insertRate, insertCpuPerEvent,
-                        insertRate / scanRate, Runtime.getRuntime().availableProcessors(), cpuBound, cpuBound / scanRate);
+                        round,
+                        scanRate,
+                        scanCpuPerEvent,
+                        replayRate,
+                        cpuPerEvent,
+                        replayRate / scanRate,
+                        insertRate,
+                        insertCpuPerEvent,
+                        insertRate / scanRate,
+                        Runtime.getRuntime().availableProcessors(),
+                        cpuBound,
+                        cpuBound / scanRate);
             }
-            System.out.printf("documents: commit %,d BSON bytes (10 events), timeline %,d BSON bytes (10 entries)%n",
+            System.out.printf(
+                    "documents: commit %,d BSON bytes (10 events), timeline %,d BSON bytes (10 entries)%n",
                     averageBytes(raw, COMMITS), averageBytes(big, TIMELINE));
             double median = median(ratios.subList(1, ratios.size()));
-            System.out.printf("replay / raw scan, rounds 2-%d (warm JVM): median %.2f x, range %.2f-%.2f x (target >= 0.5: %s)%n",
-                    REPLAY_ROUNDS, median, Collections.min(ratios.subList(1, ratios.size())), Collections.max(ratios.subList(1, ratios.size())),
+            System.out.printf(
+                    "replay / raw scan, rounds 2-%d (warm JVM): median %.2f x, range %.2f-%.2f x (target >= 0.5: %s)%n",
+                    REPLAY_ROUNDS,
+                    median,
+                    Collections.min(ratios.subList(1, ratios.size())),
+                    Collections.max(ratios.subList(1, ratios.size())),
                     median >= 0.5 ? "PASS" : "FAIL");
-            System.out.printf("insert-only / raw scan (no replay of this read model on this server can beat it): median %.2f x%n",
+            System.out.printf(
+                    "insert-only / raw scan (no replay of this read model on this server can beat it): median %.2f x%n",
                     median(ceilings.subList(1, ceilings.size())));
-            System.out.printf("CPU bound / raw scan (scan + insert-only CPU per event, all cores busy, nothing else done): median %.2f x%n",
+            System.out.printf(
+                    "CPU bound / raw scan (scan + insert-only CPU per event, all cores busy, nothing else done): median %.2f x%n",
                     median(cpuBounds.subList(1, cpuBounds.size())));
             store.shutDown();
             raw.drop();
@@ -154,9 +195,15 @@ public final class ProjectionBenchmark {
             }
 
             MongoDatabase small = mongo.getDatabase(TestMongo.freshDatabaseName("bench_small"));
-            EmbeddedEventStore smallStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+            EmbeddedEventStore smallStore = EmbeddedEventStore.builder()
+                    .storageEngine(new InMemoryEventStorageEngine())
+                    .build();
             record(smallStore, 1_000, 2);
-            replay(smallStore, small, List.of(new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity())), 1_000 * EVENTS_PER_CLIENT);
+            replay(
+                    smallStore,
+                    small,
+                    List.of(new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity())),
+                    1_000 * EVENTS_PER_CLIENT);
             report(interleavedLatency(List.of(small, big), List.of(1_000, clients)), List.of(1_000, clients));
             smallStore.shutDown();
             small.drop();
@@ -175,33 +222,90 @@ public final class ProjectionBenchmark {
             String lot = "lot-" + random.nextInt(200);
             Instant at = start.plus(Duration.ofMinutes(c));
             List<SmpEvent> course = new ArrayList<>(List.of(
-                    new ClientRegistered(client, "clinic-" + (c % 20), new PersonalDetails("Client " + c, LocalDate.of(1980, 1, 1), null, null), at),
+                    new ClientRegistered(
+                            client,
+                            "clinic-" + (c % 20),
+                            new PersonalDetails("Client " + c, LocalDate.of(1980, 1, 1), null, null),
+                            at),
                     new ContraindicationScreened(client, "scr-" + c, at, "pr-1", List.of()),
                     new ConsentSigned(client, "con-" + c, at, "v3", "doc://" + c, null),
-                    new PatchTestRecorded(client, "pt-" + c, lot, "InkCo", "behind ear", at, at.plus(Duration.ofHours(48)),
-                            PatchTestRecorded.Result.NEGATIVE, null, null, "pr-1")));
+                    new PatchTestRecorded(
+                            client,
+                            "pt-" + c,
+                            lot,
+                            "InkCo",
+                            "behind ear",
+                            at,
+                            at.plus(Duration.ofHours(48)),
+                            PatchTestRecorded.Result.NEGATIVE,
+                            null,
+                            null,
+                            "pr-1")));
             for (int s = 1; s <= 3; s++) {
                 Instant sessionAt = at.plus(Duration.ofDays(10L * s));
-                course.add(new SessionCompleted(client, client + "-s" + s, 1, s, sessionAt, sessionAt.plus(Duration.ofHours(3)), "pr-1",
-                        List.of(new SessionCompleted.ZoneWork(ScalpZone.CROWN, 0.2 + random.nextInt(15) / 100.0, null, 3, 0.25, 0.6,
-                                        List.of(new SessionCompleted.PigmentUse(lot, 20)), null),
-                                new SessionCompleted.ZoneWork(ScalpZone.HAIRLINE, 0.2 + random.nextInt(15) / 100.0, null, 1, 0.2, 0.5,
-                                        List.of(new SessionCompleted.PigmentUse(lot, 25)), null)), null, null));
+                course.add(new SessionCompleted(
+                        client,
+                        client + "-s" + s,
+                        1,
+                        s,
+                        sessionAt,
+                        sessionAt.plus(Duration.ofHours(3)),
+                        "pr-1",
+                        List.of(
+                                new SessionCompleted.ZoneWork(
+                                        ScalpZone.CROWN,
+                                        0.2 + random.nextInt(15) / 100.0,
+                                        null,
+                                        3,
+                                        0.25,
+                                        0.6,
+                                        List.of(new SessionCompleted.PigmentUse(lot, 20)),
+                                        null),
+                                new SessionCompleted.ZoneWork(
+                                        ScalpZone.HAIRLINE,
+                                        0.2 + random.nextInt(15) / 100.0,
+                                        null,
+                                        1,
+                                        0.2,
+                                        0.5,
+                                        List.of(new SessionCompleted.PigmentUse(lot, 25)),
+                                        null)),
+                        null,
+                        null));
             }
-            course.add(new AftercareIssued(client, "ac-" + c, client + "-s3", at.plus(Duration.ofDays(30)), "pr-1",
-                    List.of(new AftercareIssued.Instruction(AftercareIssued.Restriction.NO_SUN, 28)), true));
+            course.add(new AftercareIssued(
+                    client,
+                    "ac-" + c,
+                    client + "-s3",
+                    at.plus(Duration.ofDays(30)),
+                    "pr-1",
+                    List.of(new AftercareIssued.Instruction(AftercareIssued.Restriction.NO_SUN, 28)),
+                    true));
             for (int h = 0; h < 2; h++) {
-                course.add(new HealingAssessed(client, "ha-" + c + "-" + h, client + "-s" + (h + 2), at.plus(Duration.ofDays(17 + 10L * h)), "pr-1",
-                        HealingAssessed.Outcome.AS_EXPECTED, List.of(new HealingAssessed.ZoneObservation(ScalpZone.CROWN,
-                        HealingAssessed.Observation.HEALED_WELL)), null));
+                course.add(new HealingAssessed(
+                        client,
+                        "ha-" + c + "-" + h,
+                        client + "-s" + (h + 2),
+                        at.plus(Duration.ofDays(17 + 10L * h)),
+                        "pr-1",
+                        HealingAssessed.Outcome.AS_EXPECTED,
+                        List.of(new HealingAssessed.ZoneObservation(
+                                ScalpZone.CROWN, HealingAssessed.Observation.HEALED_WELL)),
+                        null));
             }
             for (int seq = 0; seq < course.size(); seq++) {
                 SmpEvent event = course.get(seq);
                 Instant recordedAt = at.plus(Duration.ofDays(seq));
-                Map<String, Object> metadata = Map.of(EventMetadata.CLINIC_ID, "clinic-" + (c % 20), EventMetadata.ACTOR_ID, "pr-1",
-                        EventMetadata.RECORDED_AT, recordedAt.toString());
+                Map<String, Object> metadata = Map.of(
+                        EventMetadata.CLINIC_ID,
+                        "clinic-" + (c % 20),
+                        EventMetadata.ACTOR_ID,
+                        "pr-1",
+                        EventMetadata.RECORDED_AT,
+                        recordedAt.toString());
                 String id = UUID.randomUUID().toString();
-                batch.add(new GenericDomainEventMessage<>("TreatmentRecord", client, seq, event, metadata, id, recordedAt));
+                batch.add(new GenericDomainEventMessage<>(
+                        "TreatmentRecord", client, seq, event, metadata, id, recordedAt));
             }
             store.publish(batch);
         }
@@ -234,13 +338,18 @@ public final class ProjectionBenchmark {
      * be faster. Events/s = the events the documents were built from / the insert time.
      */
     private static double insertOnly(MongoDatabase database, String collection, int events) {
-        List<RawBsonDocument> documents = database.getCollection(collection, RawBsonDocument.class).find().batchSize(1000)
+        List<RawBsonDocument> documents = database.getCollection(collection, RawBsonDocument.class)
+                .find()
+                .batchSize(1000)
                 .into(new ArrayList<>());
-        MongoCollection<RawBsonDocument> copy = database.getCollection(collection + "_insert_only", RawBsonDocument.class);
+        MongoCollection<RawBsonDocument> copy =
+                database.getCollection(collection + "_insert_only", RawBsonDocument.class);
         long started = System.nanoTime();
         for (int from = 0; from < documents.size(); from += 100) {
             List<InsertOneModel<RawBsonDocument>> models = new ArrayList<>();
-            documents.subList(from, Math.min(documents.size(), from + 100)).forEach(d -> models.add(new InsertOneModel<>(d)));
+            documents
+                    .subList(from, Math.min(documents.size(), from + 100))
+                    .forEach(d -> models.add(new InsertOneModel<>(d)));
             copy.bulkWrite(models);
         }
         double seconds = seconds(started);
@@ -249,8 +358,16 @@ public final class ProjectionBenchmark {
     }
 
     private static long averageBytes(MongoDatabase database, String collection) {
-        long[] sizes = database.getCollection(collection, RawBsonDocument.class).find().batchSize(1000).limit(1000)
-                .map(d -> (long) d.getByteBuffer().remaining()).into(new ArrayList<>()).stream().mapToLong(Long::longValue).toArray();
+        long[] sizes = database
+                .getCollection(collection, RawBsonDocument.class)
+                .find()
+                .batchSize(1000)
+                .limit(1000)
+                .map(d -> (long) d.getByteBuffer().remaining())
+                .into(new ArrayList<>())
+                .stream()
+                .mapToLong(Long::longValue)
+                .toArray();
         return sizes.length == 0 ? 0 : Arrays.stream(sizes).sum() / sizes.length;
     }
 
@@ -275,15 +392,22 @@ public final class ProjectionBenchmark {
         return count / seconds;
     }
 
-    private static double replay(EmbeddedEventStore store, MongoDatabase database, List<Projection> projections, int events)
+    private static double replay(
+            EmbeddedEventStore store, MongoDatabase database, List<Projection> projections, int events)
             throws InterruptedException {
         long started = System.nanoTime();
-        try (ProjectionProcessors processors = new ProjectionProcessors(projections, database, store, new InMemoryTokenStore(),
-                new ProcessorSettings(1000, Duration.ofMillis(100), Duration.ofSeconds(10)), Clock.systemUTC())) {
+        try (ProjectionProcessors processors = new ProjectionProcessors(
+                projections,
+                database,
+                store,
+                new InMemoryTokenStore(),
+                new ProcessorSettings(1000, Duration.ofMillis(100), Duration.ofSeconds(10)),
+                Clock.systemUTC())) {
             processors.start();
             long head = events - 1;
-            while (processors.names().stream().anyMatch(n -> processors.status(n).position() == null
-                    || processors.status(n).position() < head)) {
+            while (processors.names().stream()
+                    .anyMatch(n -> processors.status(n).position() == null
+                            || processors.status(n).position() < head)) {
                 Thread.sleep(20);
             }
             double seconds = seconds(started);
@@ -296,13 +420,20 @@ public final class ProjectionBenchmark {
      * run once per size to see what the JVM's and server's state add to the comparison.
      */
     private static void latencyAlone(int clients) throws Exception {
-        System.out.printf("ProjectionBenchmark latency: %,d clients alone in a fresh JVM, max heap %,d MB%n", clients,
-                Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                "ProjectionBenchmark latency: %,d clients alone in a fresh JVM, max heap %,d MB%n",
+                clients, Runtime.getRuntime().maxMemory() >> 20);
         try (MongoClient mongo = MongoClients.create(TestMongo.connectionString())) {
             MongoDatabase database = mongo.getDatabase(TestMongo.freshDatabaseName("bench_alone"));
-            EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+            EmbeddedEventStore store = EmbeddedEventStore.builder()
+                    .storageEngine(new InMemoryEventStorageEngine())
+                    .build();
             record(store, clients, 2);
-            replay(store, database, List.of(new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity())), clients * EVENTS_PER_CLIENT);
+            replay(
+                    store,
+                    database,
+                    List.of(new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity())),
+                    clients * EVENTS_PER_CLIENT);
             store.shutDown();
             report(interleavedLatency(List.of(database), List.of(clients)), List.of(clients));
             database.drop();
@@ -321,11 +452,14 @@ public final class ProjectionBenchmark {
      * is the same for every store. Index [store][round][read].
      */
     private static long[][][] interleavedLatency(List<MongoDatabase> databases, List<Integer> clients) {
-        List<TimelineQuery> queries = databases.stream().map(ProjectionBenchmark::timelineQuery).toList();
+        List<TimelineQuery> queries =
+                databases.stream().map(ProjectionBenchmark::timelineQuery).toList();
         Random random = new Random(3);
         for (int s = 0; s < queries.size(); s++) {
             for (int i = 0; i < WARM_UP_READS; i++) {
-                queries.get(s).timeline("client-" + random.nextInt(clients.get(s)), null, 0, 100).orElseThrow();
+                queries.get(s)
+                        .timeline("client-" + random.nextInt(clients.get(s)), null, 0, 100)
+                        .orElseThrow();
             }
         }
         long[][][] nanos = new long[queries.size()][ROUNDS][READS_PER_ROUND];
@@ -347,18 +481,35 @@ public final class ProjectionBenchmark {
     private static void report(long[][][] nanos, List<Integer> clients) {
         double[][] pooled = new double[nanos.length][];
         for (int s = 0; s < nanos.length; s++) {
-            long[] all = Arrays.stream(nanos[s]).flatMapToLong(Arrays::stream).sorted().toArray();
-            double[] roundP50 = Arrays.stream(nanos[s]).mapToDouble(r -> percentile(r, 50)).sorted().toArray();
-            pooled[s] = new double[]{all[all.length / 2], all[all.length * 99 / 100]};
-            System.out.printf("timeline read, %,7d clients: p50 %.3f ms, p99 %.3f ms (p50 of the %d rounds %.3f-%.3f ms)%n",
-                    clients.get(s), pooled[s][0] / 1e6, pooled[s][1] / 1e6, ROUNDS, roundP50[0] / 1e6, roundP50[roundP50.length - 1] / 1e6);
+            long[] all = Arrays.stream(nanos[s])
+                    .flatMapToLong(Arrays::stream)
+                    .sorted()
+                    .toArray();
+            double[] roundP50 = Arrays.stream(nanos[s])
+                    .mapToDouble(r -> percentile(r, 50))
+                    .sorted()
+                    .toArray();
+            pooled[s] = new double[] {all[all.length / 2], all[all.length * 99 / 100]};
+            System.out.printf(
+                    "timeline read, %,7d clients: p50 %.3f ms, p99 %.3f ms (p50 of the %d rounds %.3f-%.3f ms)%n",
+                    clients.get(s),
+                    pooled[s][0] / 1e6,
+                    pooled[s][1] / 1e6,
+                    ROUNDS,
+                    roundP50[0] / 1e6,
+                    roundP50[roundP50.length - 1] / 1e6);
         }
         if (nanos.length > 1) {
             int last = nanos.length - 1;
             double p50Ratio = pooled[last][0] / pooled[0][0];
             double p99Ratio = pooled[last][1] / pooled[0][1];
-            System.out.printf("ratio %,d/%,d clients: p50 %.2f, p99 %.2f (target <= 1.5: %s)%n", clients.get(last), clients.get(0),
-                    p50Ratio, p99Ratio, p50Ratio <= 1.5 && p99Ratio <= 1.5 ? "PASS" : "FAIL");
+            System.out.printf(
+                    "ratio %,d/%,d clients: p50 %.2f, p99 %.2f (target <= 1.5: %s)%n",
+                    clients.get(last),
+                    clients.get(0),
+                    p50Ratio,
+                    p99Ratio,
+                    p50Ratio <= 1.5 && p99Ratio <= 1.5 ? "PASS" : "FAIL");
         }
     }
 
@@ -395,7 +546,8 @@ public final class ProjectionBenchmark {
 
     /** CPU time of the whole JVM (processors, driver and the embedded server alike). */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 

@@ -1,11 +1,16 @@
 package org.smpledger.projections;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.smpledger.density.OverLayeringLimits;
 import org.smpledger.embedded.testing.TestMongo;
@@ -21,12 +26,6 @@ import org.smpledger.projections.risk.RiskProjection;
 import org.smpledger.projections.risk.RiskQuery;
 import org.smpledger.projections.timeline.TimelineProjection;
 import org.smpledger.projections.timeline.TimelineQuery;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-
-import static org.awaitility.Awaitility.await;
 
 /** Every projection running against a fresh database of the shared test MongoDB, fed by {@link RecordedEvents}. */
 public final class ProjectionsHarness implements AutoCloseable {
@@ -48,23 +47,36 @@ public final class ProjectionsHarness implements AutoCloseable {
 
     public ProjectionsHarness(ProcessorSettings settings) {
         OverLayeringLimits limits = OverLayeringLimits.DEFAULT;
-        processors = new ProjectionProcessors(List.of(new TimelineProjection(limits.naturalDensity()), new RiskProjection(limits),
-                new LotUsageProjection(), new ClinicOverviewProjection()), database, events.store(), new InMemoryTokenStore(),
-                settings, Clock.systemUTC());
+        processors = new ProjectionProcessors(
+                List.of(
+                        new TimelineProjection(limits.naturalDensity()),
+                        new RiskProjection(limits),
+                        new LotUsageProjection(),
+                        new ClinicOverviewProjection()),
+                database,
+                events.store(),
+                new InMemoryTokenStore(),
+                settings,
+                Clock.systemUTC());
         processors.start();
         timeline = new TimelineQuery(processors);
         risk = new RiskQuery(processors, limits);
         lots = new LotRecallQuery(processors);
         overview = new ClinicOverviewQuery(processors, OverviewPolicy.DEFAULT);
-        audit = new AuditTrail(events.store(), new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
+        audit = new AuditTrail(
+                events.store(),
+                new ObjectMapper()
+                        .registerModule(new JavaTimeModule())
+                        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
     }
 
     /** Waits until every projection has handled every stored event. */
     public void caughtUp() {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                .until(() -> processors.names().stream().allMatch(name -> processors.status(name).lag() == 0
-                        && processors.status(name).position() != null));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> processors.names().stream()
+                        .allMatch(name -> processors.status(name).lag() == 0
+                                && processors.status(name).position() != null));
     }
 
     @Override

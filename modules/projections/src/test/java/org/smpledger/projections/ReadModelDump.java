@@ -1,25 +1,25 @@
 package org.smpledger.projections;
 
 import com.mongodb.client.MongoDatabase;
-import org.bson.Document;
-import org.smpledger.projections.store.Generation;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bson.Document;
+import org.smpledger.projections.store.Generation;
 
 /** A generation's documents as JSON text, by collection and {@code _id}: equal dumps are byte-identical read models. */
 public final class ReadModelDump {
 
-    private ReadModelDump() {
-    }
+    private ReadModelDump() {}
 
     public static Map<String, List<String>> of(MongoDatabase database, Projection projection, Generation generation) {
         Map<String, List<String>> dump = new LinkedHashMap<>();
         for (String collection : projection.collections()) {
-            List<Document> documents = database.getCollection(generation.collection(collection)).find().into(new ArrayList<>());
+            List<Document> documents = database.getCollection(generation.collection(collection))
+                    .find()
+                    .into(new ArrayList<>());
             documents.sort(Comparator.comparing(d -> String.valueOf(d.get("_id"))));
             dump.put(collection, documents.stream().map(Document::toJson).toList());
         }

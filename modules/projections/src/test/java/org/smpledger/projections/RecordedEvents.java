@@ -1,16 +1,15 @@
 package org.smpledger.projections;
 
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.smpledger.events.EventMetadata;
 import org.smpledger.events.SmpEvent;
 import org.smpledger.events.lot.PigmentLotEvent;
-
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * An event store holding what a clinic recorded, with the metadata the command API adds to every
@@ -42,12 +41,18 @@ public final class RecordedEvents implements AutoCloseable {
         long sequence = sequences.merge(event.streamId(), 1L, Long::sum) - 1;
         String eventId = UUID.randomUUID().toString();
         Map<String, Object> metadata = Map.of(
-                EventMetadata.CLINIC_ID, clinic,
-                EventMetadata.ACTOR_ID, actorId,
-                EventMetadata.ACTOR_ROLE, actorId.startsWith("reception") ? "receptionist" : "practitioner",
-                EventMetadata.CORRELATION_ID, UUID.randomUUID().toString(),
-                EventMetadata.RECORDED_AT, recordedAt.toString());
-        store.publish(new GenericDomainEventMessage<>(streamType, event.streamId(), sequence, event, metadata, eventId, recordedAt));
+                EventMetadata.CLINIC_ID,
+                clinic,
+                EventMetadata.ACTOR_ID,
+                actorId,
+                EventMetadata.ACTOR_ROLE,
+                actorId.startsWith("reception") ? "receptionist" : "practitioner",
+                EventMetadata.CORRELATION_ID,
+                UUID.randomUUID().toString(),
+                EventMetadata.RECORDED_AT,
+                recordedAt.toString());
+        store.publish(new GenericDomainEventMessage<>(
+                streamType, event.streamId(), sequence, event, metadata, eventId, recordedAt));
         return eventId;
     }
 

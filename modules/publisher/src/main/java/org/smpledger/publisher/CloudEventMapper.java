@@ -2,6 +2,9 @@ package org.smpledger.publisher;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.ZoneOffset;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -9,10 +12,6 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.smpledger.events.EventMetadata;
 import org.smpledger.events.EventType;
 import org.smpledger.events.SmpEvent;
-
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.ZoneOffset;
 
 /**
  * Turns a stored event into the Kafka record downstream reads: key = stream id, value = a
@@ -61,7 +60,8 @@ public final class CloudEventMapper {
             builder.withExtension(STREAM_SEQUENCE, Long.toString(domainEvent.getSequenceNumber()));
         }
         if (message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
-            tracked.trackingToken().position()
+            tracked.trackingToken()
+                    .position()
                     .ifPresent(position -> builder.withExtension(GLOBAL_POSITION, Long.toString(position)));
         }
         metadata(message, EventMetadata.CORRELATION_ID).ifPresent(id -> builder.withExtension(CORRELATION_ID, id));
@@ -83,6 +83,8 @@ public final class CloudEventMapper {
 
     private static java.util.Optional<String> metadata(EventMessage<?> message, String key) {
         Object value = message.getMetaData().get(key);
-        return value == null || value.toString().isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value.toString());
+        return value == null || value.toString().isBlank()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(value.toString());
     }
 }

@@ -1,24 +1,23 @@
 package org.smpledger.publisher;
 
 import io.cloudevents.CloudEvent;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.messaging.StreamableMessageSource;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.eventhandling.TrackingToken;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Kafka publication of the event store: one Axon tracking processor (named
@@ -43,13 +42,15 @@ public final class KafkaPublication implements AutoCloseable {
     }
 
     /** With a producer factory of one's own (given the producer settings), e.g. to observe sends in a test. */
-    public KafkaPublication(PublisherSettings settings, Function<Map<String, Object>, Producer<String, CloudEvent>> producers,
-                            Clock clock) {
+    public KafkaPublication(
+            PublisherSettings settings,
+            Function<Map<String, Object>, Producer<String, CloudEvent>> producers,
+            Clock clock) {
         this.settings = settings;
         this.topics = new TopicProvisioning(settings);
         this.monitor = new PublicationMonitor(settings.processorName(), settings.maxErrorDuration(), clock);
-        this.publisher = new KafkaPublisher(settings, new CloudEventMapper(settings.topics(), new PublicPayloads()),
-                topics, producers, monitor);
+        this.publisher = new KafkaPublisher(
+                settings, new CloudEventMapper(settings.topics(), new PublicPayloads()), topics, producers, monitor);
     }
 
     public PublisherSettings settings() {
@@ -73,20 +74,30 @@ public final class KafkaPublication implements AutoCloseable {
      */
     public void registerWith(EventProcessingConfigurer processing) {
         String name = settings.processorName();
-        processing.registerEventProcessor(name, (processorName, configuration, invoker) -> TrackingEventProcessor.builder()
-                        .name(processorName)
-                        .eventHandlerInvoker(invoker)
-                        .messageSource(configuration.eventStore())
-                        .tokenStore(configuration.eventProcessingConfiguration().tokenStore(processorName))
-                        .transactionManager(configuration.getComponent(TransactionManager.class, NoTransactionManager::instance))
-                        .errorHandler(configuration.eventProcessingConfiguration().errorHandler(processorName))
-                        .messageMonitor(configuration.messageMonitor(TrackingEventProcessor.class, processorName))
-                        .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andInitialSegmentsCount(1)
-                                .andBatchSize(settings.batchSize())
-                                .andInitialTrackingToken(this::initialToken))
-                        .storingTokensAfterProcessing()
-                        .build())
+        processing
+                .registerEventProcessor(
+                        name,
+                        (processorName, configuration, invoker) -> TrackingEventProcessor.builder()
+                                .name(processorName)
+                                .eventHandlerInvoker(invoker)
+                                .messageSource(configuration.eventStore())
+                                .tokenStore(configuration
+                                        .eventProcessingConfiguration()
+                                        .tokenStore(processorName))
+                                .transactionManager(configuration.getComponent(
+                                        TransactionManager.class, NoTransactionManager::instance))
+                                .errorHandler(configuration
+                                        .eventProcessingConfiguration()
+                                        .errorHandler(processorName))
+                                .messageMonitor(
+                                        configuration.messageMonitor(TrackingEventProcessor.class, processorName))
+                                .trackingEventProcessorConfiguration(
+                                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                                .andInitialSegmentsCount(1)
+                                                .andBatchSize(settings.batchSize())
+                                                .andInitialTrackingToken(this::initialToken))
+                                .storingTokensAfterProcessing()
+                                .build())
                 .assignHandlerInstancesMatching(name, Integer.MAX_VALUE, handler -> handler == publisher)
                 .registerEventHandler(configuration -> {
                     monitor.attach(configuration);
@@ -102,7 +113,8 @@ public final class KafkaPublication implements AutoCloseable {
             topics.ensureTopics(timeout);
             return true;
         } catch (RuntimeException e) {
-            log.warn("Could not create Kafka topics at start-up ({}); the publisher retries before its first send",
+            log.warn(
+                    "Could not create Kafka topics at start-up ({}); the publisher retries before its first send",
                     e.getMessage());
             return false;
         }

@@ -1,6 +1,15 @@
 package org.smpledger.publisher;
 
 import io.cloudevents.CloudEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.eventhandling.EventMessage;
@@ -12,16 +21,6 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smpledger.events.SmpEvent;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 /**
  * The publisher's event handler. Within one processor batch it sends every event without waiting,
@@ -48,8 +47,12 @@ final class KafkaPublisher implements EventMessageHandler {
     private Producer<String, CloudEvent> producer;
     private volatile boolean topicsReady;
 
-    KafkaPublisher(PublisherSettings settings, CloudEventMapper mapper, TopicProvisioning topics,
-                   Function<Map<String, Object>, Producer<String, CloudEvent>> producers, PublicationMonitor monitor) {
+    KafkaPublisher(
+            PublisherSettings settings,
+            CloudEventMapper mapper,
+            TopicProvisioning topics,
+            Function<Map<String, Object>, Producer<String, CloudEvent>> producers,
+            PublicationMonitor monitor) {
         this.settings = settings;
         this.mapper = mapper;
         this.topics = topics;
@@ -60,7 +63,9 @@ final class KafkaPublisher implements EventMessageHandler {
     @Override
     public Object handle(EventMessage<?> message) throws Exception {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get() : null;
-        Batch batch = unitOfWork == null ? new Batch() : unitOfWork.getOrComputeResource(batchResource, k -> open(unitOfWork));
+        Batch batch = unitOfWork == null
+                ? new Batch()
+                : unitOfWork.getOrComputeResource(batchResource, k -> open(unitOfWork));
         try {
             batch.include(message);
             if (message.getPayload() instanceof SmpEvent) {
@@ -100,8 +105,10 @@ final class KafkaPublisher implements EventMessageHandler {
         Batch batch = new Batch();
         unitOfWork.afterCommit(u -> monitor.batchPublished(batch.sent.size(), batch.lastPosition));
         unitOfWork.onRollback(u -> {
-            log.warn("Publication of {} events (from position {}) failed; the processor will retry from its token",
-                    batch.sent.size(), batch.firstPosition);
+            log.warn(
+                    "Publication of {} events (from position {}) failed; the processor will retry from its token",
+                    batch.sent.size(),
+                    batch.firstPosition);
             close(Duration.ZERO);
             monitor.batchFailed();
         });
@@ -141,7 +148,9 @@ final class KafkaPublisher implements EventMessageHandler {
                 try {
                     future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (ExecutionException e) {
-                    throw new PublicationFailedException("Kafka did not acknowledge an event: " + e.getCause().getMessage(),
+                    throw new PublicationFailedException(
+                            "Kafka did not acknowledge an event: "
+                                    + e.getCause().getMessage(),
                             e.getCause());
                 }
             }

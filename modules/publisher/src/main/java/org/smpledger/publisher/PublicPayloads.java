@@ -10,13 +10,12 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
+import java.util.List;
 import org.smpledger.events.SmpEvent;
 import org.smpledger.events.treatment.ClientDetailsCorrected;
 import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.PersonalDetails;
-
-import java.time.Instant;
-import java.util.List;
 
 /**
  * The JSON payload of a published event: the event as documented in docs/events.md, minus personal
@@ -28,17 +27,16 @@ public final class PublicPayloads {
 
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
-            .registerModule(new SimpleModule("smp-without-personal-details").setSerializerModifier(new WithoutPersonalDetails()))
+            .registerModule(new SimpleModule("smp-without-personal-details")
+                    .setSerializerModifier(new WithoutPersonalDetails()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 
     /** What downstream learns of a registration: which client, at which clinic, when. */
-    public record RegisteredClient(String clientId, String clinicId, Instant registeredAt) {
-    }
+    public record RegisteredClient(String clientId, String clinicId, Instant registeredAt) {}
 
     /** What downstream learns of a correction of personal details: that it happened. */
-    public record CorrectedClientDetails(String clientId) {
-    }
+    public record CorrectedClientDetails(String clientId) {}
 
     public Object publicView(SmpEvent event) {
         if (event instanceof ClientRegistered registered) {
@@ -60,8 +58,8 @@ public final class PublicPayloads {
 
     private static final class WithoutPersonalDetails extends BeanSerializerModifier {
         @Override
-        public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription description,
-                                                         List<BeanPropertyWriter> properties) {
+        public List<BeanPropertyWriter> changeProperties(
+                SerializationConfig config, BeanDescription description, List<BeanPropertyWriter> properties) {
             properties.removeIf(property -> carriesPersonalDetails(property.getType()));
             return properties;
         }

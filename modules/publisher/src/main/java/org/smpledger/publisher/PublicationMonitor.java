@@ -4,13 +4,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.axonframework.config.Configuration;
-import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 
 /**
  * What the publication has achieved: how far behind the head of the event store it is (the lag, in
@@ -140,7 +139,9 @@ public final class PublicationMonitor implements MeterBinder {
         if (head.isEmpty()) {
             return OptionalLong.of(0);
         }
-        return published.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Math.max(0, head.getAsLong() - published.getAsLong()));
+        return published.isEmpty()
+                ? OptionalLong.empty()
+                : OptionalLong.of(Math.max(0, head.getAsLong() - published.getAsLong()));
     }
 
     public PublicationStatus status() {
@@ -165,7 +166,8 @@ public final class PublicationMonitor implements MeterBinder {
             state = PublicationStatus.State.CATCHING_UP;
         }
         Instant since = failingSince;
-        boolean healthy = running && (since == null || Duration.between(since, now).compareTo(maxErrorDuration) <= 0);
+        boolean healthy =
+                running && (since == null || Duration.between(since, now).compareTo(maxErrorDuration) <= 0);
         return new PublicationStatus(state, healthy, lag, head, published, publishedEvents.get(), since, lastError);
     }
 
@@ -175,7 +177,8 @@ public final class PublicationMonitor implements MeterBinder {
                     OptionalLong lag = monitor.lag();
                     return lag.isPresent() ? lag.getAsLong() : Double.NaN;
                 })
-                .description("Events stored but not yet published to Kafka (head position minus the publisher's position)")
+                .description(
+                        "Events stored but not yet published to Kafka (head position minus the publisher's position)")
                 .baseUnit("events")
                 .tag("processor", processorName)
                 .register(registry);
@@ -192,8 +195,11 @@ public final class PublicationMonitor implements MeterBinder {
 
     private Optional<StreamingEventProcessor> processor() {
         Configuration configuration = axon;
-        return configuration == null ? Optional.empty()
-                : configuration.eventProcessingConfiguration().eventProcessor(processorName, StreamingEventProcessor.class);
+        return configuration == null
+                ? Optional.empty()
+                : configuration
+                        .eventProcessingConfiguration()
+                        .eventProcessor(processorName, StreamingEventProcessor.class);
     }
 
     private Optional<EventStore> eventStore() {
@@ -202,10 +208,12 @@ public final class PublicationMonitor implements MeterBinder {
     }
 
     private OptionalLong tailPosition() {
-        return eventStore().map(store -> {
-            OptionalLong tail = position(store.createTailToken());
-            return tail.isPresent() ? tail : OptionalLong.of(-1);
-        }).orElse(OptionalLong.empty());
+        return eventStore()
+                .map(store -> {
+                    OptionalLong tail = position(store.createTailToken());
+                    return tail.isPresent() ? tail : OptionalLong.of(-1);
+                })
+                .orElse(OptionalLong.empty());
     }
 
     private static OptionalLong position(TrackingToken token) {

@@ -15,9 +15,15 @@ import java.util.OptionalLong;
  * @param failingSince      when the current run of failures began (null while publishing works)
  * @param lastError         the last failure's message (null if none since the last success)
  */
-public record PublicationStatus(State state, boolean healthy, OptionalLong lag, OptionalLong headPosition,
-                                OptionalLong publishedPosition, long publishedEvents, Instant failingSince,
-                                String lastError) {
+public record PublicationStatus(
+        State state,
+        boolean healthy,
+        OptionalLong lag,
+        OptionalLong headPosition,
+        OptionalLong publishedPosition,
+        long publishedEvents,
+        Instant failingSince,
+        String lastError) {
 
     public enum State {
         /** Every stored event is published. */

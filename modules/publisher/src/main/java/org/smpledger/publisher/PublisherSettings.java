@@ -1,13 +1,12 @@
 package org.smpledger.publisher;
 
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import io.cloudevents.kafka.CloudEventSerializer;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * How the publisher reaches Kafka and paces itself.
@@ -24,9 +23,17 @@ import java.util.Objects;
  * @param producerOverrides further Kafka producer settings (e.g. {@code compression.type}); the delivery
  *                          guarantees ({@code acks}, idempotence, serializers) cannot be overridden
  */
-public record PublisherSettings(String bootstrapServers, String processorName, TopicNames topics, int partitions,
-                                short replicationFactor, StartPoint startFrom, int batchSize, Duration ackTimeout,
-                                Duration maxErrorDuration, Map<String, String> producerOverrides) {
+public record PublisherSettings(
+        String bootstrapServers,
+        String processorName,
+        TopicNames topics,
+        int partitions,
+        short replicationFactor,
+        StartPoint startFrom,
+        int batchSize,
+        Duration ackTimeout,
+        Duration maxErrorDuration,
+        Map<String, String> producerOverrides) {
 
     public static final String DEFAULT_PROCESSOR_NAME = "kafka-publisher";
 
@@ -48,33 +55,87 @@ public record PublisherSettings(String bootstrapServers, String processorName, T
 
     /** Defaults for one cluster: 6 partitions, replication 1, from the beginning, batches of 100, 30 s per send. */
     public static PublisherSettings defaults(String bootstrapServers) {
-        return new PublisherSettings(bootstrapServers, DEFAULT_PROCESSOR_NAME, TopicNames.defaults(), 6, (short) 1,
-                StartPoint.BEGINNING, 100, Duration.ofSeconds(30), Duration.ofMinutes(5), Map.of());
+        return new PublisherSettings(
+                bootstrapServers,
+                DEFAULT_PROCESSOR_NAME,
+                TopicNames.defaults(),
+                6,
+                (short) 1,
+                StartPoint.BEGINNING,
+                100,
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(5),
+                Map.of());
     }
 
     public PublisherSettings withTopics(TopicNames topics) {
-        return new PublisherSettings(bootstrapServers, processorName, topics, partitions, replicationFactor, startFrom,
-                batchSize, ackTimeout, maxErrorDuration, producerOverrides);
+        return new PublisherSettings(
+                bootstrapServers,
+                processorName,
+                topics,
+                partitions,
+                replicationFactor,
+                startFrom,
+                batchSize,
+                ackTimeout,
+                maxErrorDuration,
+                producerOverrides);
     }
 
     public PublisherSettings withStartFrom(StartPoint startFrom) {
-        return new PublisherSettings(bootstrapServers, processorName, topics, partitions, replicationFactor, startFrom,
-                batchSize, ackTimeout, maxErrorDuration, producerOverrides);
+        return new PublisherSettings(
+                bootstrapServers,
+                processorName,
+                topics,
+                partitions,
+                replicationFactor,
+                startFrom,
+                batchSize,
+                ackTimeout,
+                maxErrorDuration,
+                producerOverrides);
     }
 
     public PublisherSettings withBatchSize(int batchSize) {
-        return new PublisherSettings(bootstrapServers, processorName, topics, partitions, replicationFactor, startFrom,
-                batchSize, ackTimeout, maxErrorDuration, producerOverrides);
+        return new PublisherSettings(
+                bootstrapServers,
+                processorName,
+                topics,
+                partitions,
+                replicationFactor,
+                startFrom,
+                batchSize,
+                ackTimeout,
+                maxErrorDuration,
+                producerOverrides);
     }
 
     public PublisherSettings withAckTimeout(Duration ackTimeout) {
-        return new PublisherSettings(bootstrapServers, processorName, topics, partitions, replicationFactor, startFrom,
-                batchSize, ackTimeout, maxErrorDuration, producerOverrides);
+        return new PublisherSettings(
+                bootstrapServers,
+                processorName,
+                topics,
+                partitions,
+                replicationFactor,
+                startFrom,
+                batchSize,
+                ackTimeout,
+                maxErrorDuration,
+                producerOverrides);
     }
 
     public PublisherSettings withPartitions(int partitions) {
-        return new PublisherSettings(bootstrapServers, processorName, topics, partitions, replicationFactor, startFrom,
-                batchSize, ackTimeout, maxErrorDuration, producerOverrides);
+        return new PublisherSettings(
+                bootstrapServers,
+                processorName,
+                topics,
+                partitions,
+                replicationFactor,
+                startFrom,
+                batchSize,
+                ackTimeout,
+                maxErrorDuration,
+                producerOverrides);
     }
 
     /**

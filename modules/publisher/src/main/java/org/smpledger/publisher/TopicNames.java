@@ -1,10 +1,9 @@
 package org.smpledger.publisher;
 
-import org.smpledger.events.StreamType;
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import org.smpledger.events.StreamType;
 
 /** The topic each stream type is published to. Default: {@code smp.<stem>.v1}, e.g. {@code smp.treatment-records.v1}. */
 public record TopicNames(String treatmentRecords, String pigmentLots) {
@@ -13,7 +12,8 @@ public record TopicNames(String treatmentRecords, String pigmentLots) {
         requireName(treatmentRecords, "treatmentRecords");
         requireName(pigmentLots, "pigmentLots");
         if (treatmentRecords.equals(pigmentLots)) {
-            throw new IllegalArgumentException("each stream type needs its own topic, got " + treatmentRecords + " twice");
+            throw new IllegalArgumentException(
+                    "each stream type needs its own topic, got " + treatmentRecords + " twice");
         }
     }
 

@@ -1,34 +1,40 @@
 package org.smpledger.publisher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.smpledger.events.EventCatalog;
 import org.smpledger.events.EventType;
 import org.smpledger.events.SmpEvent;
 import org.smpledger.events.StreamType;
 
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** docs/asyncapi.yaml stays a valid AsyncAPI 3 document that names every published event type. */
 class AsyncApiDocumentTest {
 
     @Test
     void describesBothTopicsAndAMessagePerEventTypeOnItsStreamsChannel() throws Exception {
-        JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(Path.of("../../docs/asyncapi.yaml").toFile());
+        JsonNode doc = new ObjectMapper(new YAMLFactory())
+                .readTree(Path.of("../../docs/asyncapi.yaml").toFile());
         assertThat(doc.path("asyncapi").asText()).startsWith("3.");
-        assertThat(doc.at("/channels/treatmentRecords/address").asText()).isEqualTo(TopicNames.defaultName(StreamType.TREATMENT_RECORD));
-        assertThat(doc.at("/channels/pigmentLots/address").asText()).isEqualTo(TopicNames.defaultName(StreamType.PIGMENT_LOT));
+        assertThat(doc.at("/channels/treatmentRecords/address").asText())
+                .isEqualTo(TopicNames.defaultName(StreamType.TREATMENT_RECORD));
+        assertThat(doc.at("/channels/pigmentLots/address").asText())
+                .isEqualTo(TopicNames.defaultName(StreamType.PIGMENT_LOT));
         for (Class<? extends SmpEvent> type : EventCatalog.all()) {
             EventType annotation = SmpEvent.typeOf(type);
             JsonNode message = doc.at("/components/messages/" + annotation.name());
-            assertThat(message.path("name").asText()).as(annotation.name()).isEqualTo(CloudEventMapper.cloudEventType(type));
+            assertThat(message.path("name").asText())
+                    .as(annotation.name())
+                    .isEqualTo(CloudEventMapper.cloudEventType(type));
             String channel = annotation.stream() == StreamType.TREATMENT_RECORD ? "treatmentRecords" : "pigmentLots";
-            assertThat(doc.at("/channels/" + channel + "/messages/" + annotation.name()).isMissingNode())
-                    .as("%s on channel %s", annotation.name(), channel).isFalse();
+            assertThat(doc.at("/channels/" + channel + "/messages/" + annotation.name())
+                            .isMissingNode())
+                    .as("%s on channel %s", annotation.name(), channel)
+                    .isFalse();
             assertThat(message.at("/payload/properties").toString()).doesNotContain("personalDetails");
         }
     }

@@ -1,5 +1,12 @@
 package org.smpledger.publisher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
@@ -8,14 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smpledger.embedded.EmbeddedKafkaBroker;
 import org.smpledger.embedded.LoopbackPorts;
 import org.smpledger.events.SmpEvent;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Kafka goes away in the middle of a load and comes back on the same address: events keep being
@@ -49,30 +48,37 @@ class BrokerOutageTest {
             for (int i = 0; i < 10; i++) {
                 append(service, day.next(30, 20), stored);
             }
-            assertThat(Duration.ofNanos(System.nanoTime() - appendStarted)).as("storing is not held up by Kafka")
+            assertThat(Duration.ofNanos(System.nanoTime() - appendStarted))
+                    .as("storing is not held up by Kafka")
                     .isLessThan(Duration.ofSeconds(2));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 PublicationStatus status = service.monitor().status();
                 assertThat(status.state()).isEqualTo(PublicationStatus.State.RETRYING);
-                assertThat(status.healthy()).as("a short outage is not unhealthy").isTrue();
+                assertThat(status.healthy())
+                        .as("a short outage is not unhealthy")
+                        .isTrue();
                 assertThat(status.lag()).isPresent();
                 assertThat(status.lag().getAsLong()).isPositive();
             });
 
             broker = EmbeddedKafkaBroker.start(kafkaData, HOST, brokerPort, controllerPort);
             append(service, day.next(50, 20), stored);
-            try (TopicReader reader = new TopicReader(broker.bootstrapServers(), settings.topics().all().values())) {
+            try (TopicReader reader = new TopicReader(
+                    broker.bootstrapServers(), settings.topics().all().values())) {
                 reader.readAtLeast(stored.size(), Duration.ofSeconds(120));
                 DeliveryAssertions.assertEveryEventOnceInStreamOrder(stored, reader.drain(Duration.ofMillis(500)));
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> service.monitor().status().state() == PublicationStatus.State.CAUGHT_UP);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> service.monitor().status().state() == PublicationStatus.State.CAUGHT_UP);
         } finally {
             broker.close();
         }
     }
 
-    private static void append(PublishingService service, List<DomainEventMessage<SmpEvent>> events,
-                               List<DomainEventMessage<SmpEvent>> stored) {
+    private static void append(
+            PublishingService service,
+            List<DomainEventMessage<SmpEvent>> events,
+            List<DomainEventMessage<SmpEvent>> stored) {
         service.eventStore().publish(events);
         stored.addAll(events);
     }

@@ -1,5 +1,12 @@
 package org.smpledger.publisher;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -11,14 +18,6 @@ import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.PersonalDetails;
 import org.smpledger.events.treatment.ScalpZone;
 import org.smpledger.events.treatment.SessionCompleted;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * A scripted load: clients at a few clinics registering, consenting and coming back for sessions,
@@ -40,13 +39,33 @@ final class ClinicDay {
         String clinicId = "clinic-" + (client % 3);
         if (client == clients - 1 && visit % 4 == 0) {
             String lotId = "lot-" + runId + "-" + visit;
-            return message("PigmentLot", lotId, clinicId, new PigmentLotReceived(lotId, clinicId, "Brand", "Charcoal",
-                    "B-" + visit, LocalDate.of(2027, 1, 1), true, DAY, "staff-1"));
+            return message(
+                    "PigmentLot",
+                    lotId,
+                    clinicId,
+                    new PigmentLotReceived(
+                            lotId,
+                            clinicId,
+                            "Brand",
+                            "Charcoal",
+                            "B-" + visit,
+                            LocalDate.of(2027, 1, 1),
+                            true,
+                            DAY,
+                            "staff-1"));
         }
         Instant at = DAY.plusSeconds(60L * produced);
         SmpEvent event = switch (visit) {
-            case 0 -> new ClientRegistered(clientId, clinicId, new PersonalDetails("Jan Jansen " + client,
-                    LocalDate.of(1980, 5, 17), "jan" + client + "@example.org", "+31 6 1234 " + client), at);
+            case 0 ->
+                new ClientRegistered(
+                        clientId,
+                        clinicId,
+                        new PersonalDetails(
+                                "Jan Jansen " + client,
+                                LocalDate.of(1980, 5, 17),
+                                "jan" + client + "@example.org",
+                                "+31 6 1234 " + client),
+                        at);
             case 1 -> new ConsentSigned(clientId, "consent-" + client, at, "v3", "doc-" + client, "staff-2");
             default -> session(clientId, "session-" + client + "-" + visit, visit - 1, at);
         };
@@ -62,14 +81,34 @@ final class ClinicDay {
     }
 
     static SessionCompleted session(String clientId, String sessionId, int number, Instant endedAt) {
-        return new SessionCompleted(clientId, sessionId, 1, number, endedAt.minusSeconds(7200), endedAt, "staff-1",
-                List.of(new SessionCompleted.ZoneWork(ScalpZone.HAIRLINE, 0.25, null, 3, 0.25, null,
-                        List.of(new SessionCompleted.PigmentUse("lot-1", 20)), null)), null, null);
+        return new SessionCompleted(
+                clientId,
+                sessionId,
+                1,
+                number,
+                endedAt.minusSeconds(7200),
+                endedAt,
+                "staff-1",
+                List.of(new SessionCompleted.ZoneWork(
+                        ScalpZone.HAIRLINE,
+                        0.25,
+                        null,
+                        3,
+                        0.25,
+                        null,
+                        List.of(new SessionCompleted.PigmentUse("lot-1", 20)),
+                        null)),
+                null,
+                null);
     }
 
     private DomainEventMessage<SmpEvent> message(String streamType, String streamId, String clinicId, SmpEvent event) {
         long sequence = nextSequence.merge(streamId, 1L, Long::sum) - 1;
-        return new GenericDomainEventMessage<>(streamType, streamId, sequence, event,
+        return new GenericDomainEventMessage<>(
+                streamType,
+                streamId,
+                sequence,
+                event,
                 MetaData.with(EventMetadata.CLINIC_ID, clinicId)
                         .and(EventMetadata.CORRELATION_ID, "corr-" + streamId + "-" + sequence));
     }

@@ -1,9 +1,8 @@
 package org.smpledger.publisher;
 
-import io.cloudevents.CloudEvent;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.axonframework.eventhandling.DomainEventMessage;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudevents.CloudEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,22 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.eventhandling.DomainEventMessage;
 
 /** What downstream must be able to rely on, checked against what was stored. */
 final class DeliveryAssertions {
 
-    private DeliveryAssertions() {
-    }
+    private DeliveryAssertions() {}
 
     /**
      * After dropping records whose CloudEvents id was seen before, every stored event arrived exactly
      * once, and each stream's events arrived in stream order. Duplicates carry the same id and the
      * same content. Returns the number of duplicates dropped.
      */
-    static int assertEveryEventOnceInStreamOrder(List<? extends DomainEventMessage<?>> stored,
-                                                 List<ConsumerRecord<String, CloudEvent>> received) {
+    static int assertEveryEventOnceInStreamOrder(
+            List<? extends DomainEventMessage<?>> stored, List<ConsumerRecord<String, CloudEvent>> received) {
         Map<String, CloudEvent> firstById = new LinkedHashMap<>();
         Map<String, List<Long>> sequencesBySubject = new HashMap<>();
         int duplicates = 0;
@@ -40,16 +38,20 @@ final class DeliveryAssertions {
                 assertSameContent(event, first);
                 continue;
             }
-            sequencesBySubject.computeIfAbsent(event.getSubject(), s -> new ArrayList<>())
+            sequencesBySubject
+                    .computeIfAbsent(event.getSubject(), s -> new ArrayList<>())
                     .add(Long.parseLong(String.valueOf(event.getExtension(CloudEventMapper.STREAM_SEQUENCE))));
         }
-        Set<String> storedIds = stored.stream().map(DomainEventMessage::getIdentifier).collect(Collectors.toSet());
+        Set<String> storedIds =
+                stored.stream().map(DomainEventMessage::getIdentifier).collect(Collectors.toSet());
         assertThat(firstById.keySet()).as("distinct ids received").containsExactlyInAnyOrderElementsOf(storedIds);
         Map<String, List<Long>> storedPerStream = stored.stream()
-                .collect(Collectors.groupingBy(DomainEventMessage::getAggregateIdentifier,
+                .collect(Collectors.groupingBy(
+                        DomainEventMessage::getAggregateIdentifier,
                         Collectors.mapping(DomainEventMessage::getSequenceNumber, Collectors.toList())));
         storedPerStream.forEach((stream, sequences) -> assertThat(sequencesBySubject.get(stream))
-                .as("events of %s in stream order", stream).isEqualTo(sequences.stream().sorted().toList()));
+                .as("events of %s in stream order", stream)
+                .isEqualTo(sequences.stream().sorted().toList()));
         return duplicates;
     }
 
@@ -63,8 +65,12 @@ final class DeliveryAssertions {
         assertThat(again.getTime()).as("time of %s", id).isEqualTo(first.getTime());
         assertThat(again.getDataContentType()).as("content type of %s", id).isEqualTo(first.getDataContentType());
         assertThat(again.getExtensionNames()).as("extensions of %s", id).isEqualTo(first.getExtensionNames());
-        first.getExtensionNames().forEach(name -> assertThat(again.getExtension(name))
-                .as("%s of %s", name, id).isEqualTo(first.getExtension(name)));
-        assertThat(Arrays.equals(again.getData().toBytes(), first.getData().toBytes())).as("data of %s", id).isTrue();
+        first.getExtensionNames()
+                .forEach(name -> assertThat(again.getExtension(name))
+                        .as("%s of %s", name, id)
+                        .isEqualTo(first.getExtension(name)));
+        assertThat(Arrays.equals(again.getData().toBytes(), first.getData().toBytes()))
+                .as("data of %s", id)
+                .isTrue();
     }
 }

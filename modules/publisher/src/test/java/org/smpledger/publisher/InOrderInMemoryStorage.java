@@ -1,9 +1,8 @@
 package org.smpledger.publisher;
 
+import java.util.List;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-
-import java.util.List;
 
 /**
  * Axon's in-memory storage engine, storing a batch one event at a time. Axon's engine puts a

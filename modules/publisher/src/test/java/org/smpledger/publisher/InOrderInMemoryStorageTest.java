@@ -1,17 +1,16 @@
 package org.smpledger.publisher;
 
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.junit.jupiter.api.Test;
 
 /**
  * A reader that polls an empty store from its start while a batch is stored must first see the
@@ -28,12 +27,15 @@ class InOrderInMemoryStorageTest {
             AtomicLong first = new AtomicLong(-1);
             Thread reader = new Thread(() -> {
                 while (first.get() < 0) {
-                    Optional<? extends TrackedEventMessage<?>> event = storage.readEvents(null, false).findFirst();
+                    Optional<? extends TrackedEventMessage<?>> event =
+                            storage.readEvents(null, false).findFirst();
                     event.ifPresent(e -> first.set(e.trackingToken().position().orElseThrow()));
                 }
             });
             reader.start();
-            List<EventMessage<?>> batch = IntStream.range(0, 15).<EventMessage<?>>mapToObj(GenericEventMessage::new).toList();
+            List<EventMessage<?>> batch = IntStream.range(0, 15)
+                    .<EventMessage<?>>mapToObj(GenericEventMessage::new)
+                    .toList();
             storage.appendEvents(batch);
             reader.join(5_000);
             firstSeen.add(first.get());

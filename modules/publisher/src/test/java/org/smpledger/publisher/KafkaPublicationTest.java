@@ -1,9 +1,19 @@
 package org.smpledger.publisher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -23,17 +33,6 @@ import org.smpledger.events.SmpEvent;
 import org.smpledger.events.treatment.ClientDetailsCorrected;
 import org.smpledger.events.treatment.PersonalDetails;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 class KafkaPublicationTest {
 
     private final InMemoryEventStorageEngine storage = new InOrderInMemoryStorage();
@@ -42,7 +41,8 @@ class KafkaPublicationTest {
 
     private static PublisherSettings freshSettings() {
         return PublisherSettings.defaults(TestKafka.bootstrapServers())
-                .withTopics(new TopicNames(TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
+                .withTopics(new TopicNames(
+                        TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
                 .withPartitions(3)
                 .withBatchSize(50);
     }
@@ -52,32 +52,43 @@ class KafkaPublicationTest {
         PublisherSettings settings = freshSettings();
         List<DomainEventMessage<SmpEvent>> stored = new ArrayList<>();
         try (PublishingService service = PublishingService.start(storage, tokens, settings);
-             TopicReader reader = readerOf(settings)) {
+                TopicReader reader = readerOf(settings)) {
             for (int round = 0; round < 10; round++) {
                 List<DomainEventMessage<SmpEvent>> load = day.next(60, 25);
                 service.eventStore().publish(load);
                 stored.addAll(load);
             }
-            List<ConsumerRecord<String, CloudEvent>> received = reader.readAtLeast(stored.size(), Duration.ofSeconds(30));
-            assertThat(received).as(() -> "publication " + service.monitor().status()).hasSizeGreaterThanOrEqualTo(stored.size());
+            List<ConsumerRecord<String, CloudEvent>> received =
+                    reader.readAtLeast(stored.size(), Duration.ofSeconds(30));
+            assertThat(received)
+                    .as(() -> "publication " + service.monitor().status())
+                    .hasSizeGreaterThanOrEqualTo(stored.size());
             DeliveryAssertions.assertEveryEventOnceInStreamOrder(stored, reader.drain(Duration.ofMillis(300)));
 
             ConsumerRecord<String, CloudEvent> session = received.stream()
-                    .filter(r -> r.value().getType().equals("org.smpledger.SessionCompleted.v1")).findFirst().orElseThrow();
+                    .filter(r -> r.value().getType().equals("org.smpledger.SessionCompleted.v1"))
+                    .findFirst()
+                    .orElseThrow();
             CloudEvent event = session.value();
             DomainEventMessage<SmpEvent> original = stored.stream()
-                    .filter(m -> m.getIdentifier().equals(event.getId())).findFirst().orElseThrow();
+                    .filter(m -> m.getIdentifier().equals(event.getId()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(session.topic()).isEqualTo(settings.topics().treatmentRecords());
             assertThat(event.getSpecVersion().toString()).isEqualTo("1.0");
             assertThat(event.getSubject()).isEqualTo(original.getAggregateIdentifier());
-            assertThat(event.getSource()).isEqualTo(URI.create("/clinics/" + original.getMetaData().get("clinicId")));
+            assertThat(event.getSource())
+                    .isEqualTo(URI.create("/clinics/" + original.getMetaData().get("clinicId")));
             assertThat(event.getTime().toInstant()).isEqualTo(original.getTimestamp());
             assertThat(event.getDataContentType()).isEqualTo("application/json");
-            assertThat(event.getExtension(CloudEventMapper.STREAM_SEQUENCE)).isEqualTo(Long.toString(original.getSequenceNumber()));
+            assertThat(event.getExtension(CloudEventMapper.STREAM_SEQUENCE))
+                    .isEqualTo(Long.toString(original.getSequenceNumber()));
             assertThat(event.getExtension(CloudEventMapper.GLOBAL_POSITION)).isNotNull();
-            assertThat(event.getExtension(CloudEventMapper.CORRELATION_ID)).isEqualTo(original.getMetaData().get("correlationId"));
-            assertThat(received).anyMatch(r -> r.topic().equals(settings.topics().pigmentLots())
-                    && r.value().getType().equals("org.smpledger.PigmentLotReceived.v1"));
+            assertThat(event.getExtension(CloudEventMapper.CORRELATION_ID))
+                    .isEqualTo(original.getMetaData().get("correlationId"));
+            assertThat(received)
+                    .anyMatch(r -> r.topic().equals(settings.topics().pigmentLots())
+                            && r.value().getType().equals("org.smpledger.PigmentLotReceived.v1"));
         }
     }
 
@@ -88,9 +99,10 @@ class KafkaPublicationTest {
         EmbeddedEventStore.builder().storageEngine(storage).build().publish(history);
 
         try (PublishingService service = PublishingService.start(storage, tokens, settings);
-             TopicReader reader = readerOf(settings)) {
+                TopicReader reader = readerOf(settings)) {
             assertThat(reader.readAtLeast(history.size(), Duration.ofSeconds(30)))
-                    .as(() -> "publication " + service.monitor().status()).hasSizeGreaterThanOrEqualTo(history.size());
+                    .as(() -> "publication " + service.monitor().status())
+                    .hasSizeGreaterThanOrEqualTo(history.size());
             DeliveryAssertions.assertEveryEventOnceInStreamOrder(history, reader.drain(Duration.ofMillis(300)));
         }
     }
@@ -101,8 +113,9 @@ class KafkaPublicationTest {
         EmbeddedEventStore.builder().storageEngine(storage).build().publish(day.next(100, 10));
 
         try (PublishingService service = PublishingService.start(storage, tokens, settings);
-             TopicReader reader = readerOf(settings)) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> !service.monitor().status().state().equals(PublicationStatus.State.STOPPED));
+                TopicReader reader = readerOf(settings)) {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !service.monitor().status().state().equals(PublicationStatus.State.STOPPED));
             List<DomainEventMessage<SmpEvent>> fresh = day.next(30, 10);
             service.eventStore().publish(fresh);
             reader.readAtLeast(fresh.size(), Duration.ofSeconds(20));
@@ -115,9 +128,16 @@ class KafkaPublicationTest {
         PublisherSettings settings = freshSettings();
         List<DomainEventMessage<SmpEvent>> registrations = day.next(25, 26);
         DomainEventMessage<SmpEvent> correction = new org.axonframework.eventhandling.GenericDomainEventMessage<>(
-                "TreatmentRecord", registrations.get(0).getAggregateIdentifier(), 1,
-                new ClientDetailsCorrected(registrations.get(0).getAggregateIdentifier(),
-                        new PersonalDetails("Jan Jansen-Corrected", LocalDate.of(1980, 5, 18), "new@example.org", "+31 6 9999 0000"),
+                "TreatmentRecord",
+                registrations.get(0).getAggregateIdentifier(),
+                1,
+                new ClientDetailsCorrected(
+                        registrations.get(0).getAggregateIdentifier(),
+                        new PersonalDetails(
+                                "Jan Jansen-Corrected",
+                                LocalDate.of(1980, 5, 18),
+                                "new@example.org",
+                                "+31 6 9999 0000"),
                         "phone changed to +31 6 9999 0000"));
         try (PublishingService service = PublishingService.start(storage, tokens, settings)) {
             service.eventStore().publish(registrations);
@@ -125,11 +145,15 @@ class KafkaPublicationTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> service.monitor().publishedEvents() == 26);
         }
         List<String> forbidden = List.of("Jan Jansen", "1980-05", "@example.org", "+31 6", "phone changed");
-        try (KafkaConsumer<byte[], byte[]> raw = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = raw.partitionsFor(settings.topics().treatmentRecords()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        try (KafkaConsumer<byte[], byte[]> raw = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = raw
+                    .partitionsFor(settings.topics().treatmentRecords())
+                    .stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             raw.assign(partitions);
             raw.seekToBeginning(partitions);
             List<String> seen = new ArrayList<>();
@@ -138,7 +162,11 @@ class KafkaPublicationTest {
                 for (var record : raw.poll(Duration.ofMillis(100))) {
                     StringBuilder everything = new StringBuilder(new String(record.value(), StandardCharsets.UTF_8));
                     for (Header header : record.headers()) {
-                        everything.append('|').append(header.key()).append('=').append(new String(header.value(), StandardCharsets.UTF_8));
+                        everything
+                                .append('|')
+                                .append(header.key())
+                                .append('=')
+                                .append(new String(header.value(), StandardCharsets.UTF_8));
                     }
                     seen.add(everything.toString());
                 }
@@ -148,9 +176,14 @@ class KafkaPublicationTest {
                 assertThat(record).doesNotContainIgnoringCase("personalDetails");
                 forbidden.forEach(text -> assertThat(record).doesNotContain(text));
             }
-            String registration = seen.stream().filter(r -> r.contains("ce_type=org.smpledger.ClientRegistered.v1")).findFirst().orElseThrow();
+            String registration = seen.stream()
+                    .filter(r -> r.contains("ce_type=org.smpledger.ClientRegistered.v1"))
+                    .findFirst()
+                    .orElseThrow();
             JsonNode registered = new ObjectMapper().readTree(registration.substring(0, registration.indexOf('|')));
-            assertThat(registered.fieldNames()).toIterable().containsExactlyInAnyOrder("clientId", "clinicId", "registeredAt");
+            assertThat(registered.fieldNames())
+                    .toIterable()
+                    .containsExactlyInAnyOrder("clientId", "clinicId", "registeredAt");
         }
     }
 
@@ -160,8 +193,12 @@ class KafkaPublicationTest {
         KafkaPublication publication = new KafkaPublication(settings);
         assertThat(publication.provisionTopics(Duration.ofSeconds(20))).isTrue();
         assertThat(publication.provisionTopics(Duration.ofSeconds(20))).isTrue();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
-            Map<String, TopicDescription> topics = admin.describeTopics(settings.topics().all().values()).allTopicNames().get();
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(
+                            settings.topics().all().values())
+                    .allTopicNames()
+                    .get();
             assertThat(topics).hasSize(2);
             topics.values().forEach(topic -> {
                 assertThat(topic.partitions()).hasSize(3);
@@ -185,12 +222,15 @@ class KafkaPublicationTest {
                 assertThat(status.healthy()).isTrue();
             });
             assertThat(registry.get("smp.publisher.lag").gauge().value()).isZero();
-            assertThat(registry.get("smp.publisher.published").functionCounter().count()).isEqualTo(200);
+            assertThat(registry.get("smp.publisher.published").functionCounter().count())
+                    .isEqualTo(200);
 
             service.eventStore().publish(day.next(50, 20));
             assertThat(service.monitor().lag().orElse(0)).isBetween(0L, 50L);
-            await().atMost(Duration.ofSeconds(20)).until(() -> service.monitor().lag().orElse(-1) == 0);
-            assertThat(registry.get("smp.publisher.published").functionCounter().count()).isEqualTo(250);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> service.monitor().lag().orElse(-1) == 0);
+            assertThat(registry.get("smp.publisher.published").functionCounter().count())
+                    .isEqualTo(250);
         }
     }
 
@@ -207,6 +247,7 @@ class KafkaPublicationTest {
 
     private static TopicReader readerOf(PublisherSettings settings) {
         new KafkaPublication(settings).provisionTopics(Duration.ofSeconds(20));
-        return new TopicReader(settings.bootstrapServers(), settings.topics().all().values());
+        return new TopicReader(
+                settings.bootstrapServers(), settings.topics().all().values());
     }
 }

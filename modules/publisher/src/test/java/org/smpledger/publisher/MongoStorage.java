@@ -7,6 +7,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import java.time.Duration;
+import java.util.Optional;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -17,9 +19,6 @@ import org.bson.Document;
 import org.bson.types.Binary;
 import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.eventstore.MongoCommitStorageEngine;
-
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The production storage, wired as the app's {@code EventStoreConfiguration} does: events in our
@@ -42,18 +41,22 @@ final class MongoStorage implements AutoCloseable {
     private MongoStorage(String connectionString, String databaseName) {
         this.client = MongoClients.create(connectionString);
         this.database = client.getDatabase(databaseName);
-        this.serializer = JacksonSerializer.builder().objectMapper(new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)).build();
+        this.serializer = JacksonSerializer.builder()
+                .objectMapper(new ObjectMapper()
+                        .registerModule(new JavaTimeModule())
+                        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES))
+                .build();
         this.engine = MongoCommitStorageEngine.builder()
                 .database(database)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .build();
         this.tokens = MongoTokenStore.builder()
-                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database)
-                        .trackingTokensCollectionName(TOKEN_COLLECTION).build())
+                .mongoTemplate(DefaultMongoTemplate.builder()
+                        .mongoDatabase(database)
+                        .trackingTokensCollectionName(TOKEN_COLLECTION)
+                        .build())
                 .serializer(serializer)
                 .claimTimeout(CLAIM_TIMEOUT)
                 .build();
@@ -88,7 +91,8 @@ final class MongoStorage implements AutoCloseable {
     /** The stored token and its owner, read without claiming it (fetching would take the claim). */
     Optional<StoredToken> storedToken(String processorName) {
         Document document = database.getCollection(TOKEN_COLLECTION)
-                .find(new Document("processorName", processorName).append("segment", 0)).first();
+                .find(new Document("processorName", processorName).append("segment", 0))
+                .first();
         if (document == null || document.get("token") == null) {
             return Optional.empty();
         }

@@ -1,19 +1,8 @@
 package org.smpledger.publisher;
 
-import io.cloudevents.CloudEvent;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.NetworkException;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
-import org.junit.jupiter.api.Test;
-import org.smpledger.embedded.testing.TestKafka;
-import org.smpledger.events.SmpEvent;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudevents.CloudEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +11,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.NetworkException;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.junit.jupiter.api.Test;
+import org.smpledger.embedded.testing.TestKafka;
+import org.smpledger.events.SmpEvent;
 
 /**
  * A connection lost in the middle of a batch fails the whole batch, and the retry starts from the
@@ -39,7 +38,8 @@ class PartlyFailedBatchTest {
     @Test
     void recordsAfterAFailedSendInTheSameBatchAreStillPublished() {
         PublisherSettings settings = PublisherSettings.defaults(TestKafka.bootstrapServers())
-                .withTopics(new TopicNames(TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
+                .withTopics(new TopicNames(
+                        TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
                 .withPartitions(2)
                 .withBatchSize(100);
         List<DomainEventMessage<SmpEvent>> stored = day.next(80, 8);
@@ -63,17 +63,19 @@ class PartlyFailedBatchTest {
         };
 
         try (PublishingService service = PublishingService.start(storage, tokens, settings, connectionLostMidBatch);
-             TopicReader reader = readerOf(settings)) {
+                TopicReader reader = readerOf(settings)) {
             // first producer: 29 records, then its connection is gone; the retry: the whole batch again
             reader.readAtLeast(stored.size() + 29, Duration.ofSeconds(40));
             assertThat(failedOnce).isTrue();
-            int duplicates = DeliveryAssertions.assertEveryEventOnceInStreamOrder(stored, reader.drain(Duration.ofMillis(500)));
+            int duplicates =
+                    DeliveryAssertions.assertEveryEventOnceInStreamOrder(stored, reader.drain(Duration.ofMillis(500)));
             assertThat(duplicates).as("the retried batch was sent again").isPositive();
         }
     }
 
     private static TopicReader readerOf(PublisherSettings settings) {
         new KafkaPublication(settings).provisionTopics(Duration.ofSeconds(20));
-        return new TopicReader(settings.bootstrapServers(), settings.topics().all().values());
+        return new TopicReader(
+                settings.bootstrapServers(), settings.topics().all().values());
     }
 }

@@ -1,6 +1,15 @@
 package org.smpledger.publisher;
 
 import io.cloudevents.CloudEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -12,16 +21,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.events.SmpEvent;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 
 /**
  * Publication throughput next to a raw producer sending the same records in the same run, and
@@ -40,9 +39,13 @@ public final class PublicationBenchmark {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         boolean mongo = args.length > 3 && args[3].equals("mongo");
-        System.out.printf("Kafka publication benchmark: %d events, %d clients, embedded broker %s, %d cores%n",
-                events, events / 20, TestKafka.bootstrapServers(), Runtime.getRuntime().availableProcessors());
-        for (int batchSize : new int[]{100, 500}) {
+        System.out.printf(
+                "Kafka publication benchmark: %d events, %d clients, embedded broker %s, %d cores%n",
+                events,
+                events / 20,
+                TestKafka.bootstrapServers(),
+                Runtime.getRuntime().availableProcessors());
+        for (int batchSize : new int[] {100, 500}) {
             throughput(events, batchSize);
         }
         latency(rate, seconds, mongo);
@@ -70,7 +73,8 @@ public final class PublicationBenchmark {
         List<ProducerRecord<String, CloudEvent>> records = new ArrayList<>();
         for (TrackedEventMessage<?> message : stored) {
             ProducerRecord<String, CloudEvent> record = mapper.toRecord(message);
-            records.add(new ProducerRecord<>(raw.topics().topicFor(topicOf(record, settings)), record.key(), record.value()));
+            records.add(new ProducerRecord<>(
+                    raw.topics().topicFor(topicOf(record, settings)), record.key(), record.value()));
         }
         started = System.nanoTime();
         try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(raw.producerConfig())) {
@@ -83,7 +87,8 @@ public final class PublicationBenchmark {
             }
         }
         double rawRate = events / seconds(started);
-        System.out.printf("batch %4d: publisher %,8.0f events/s | raw producer (same records, async, acks=all) %,8.0f records/s | ratio %.2f%n",
+        System.out.printf(
+                "batch %4d: publisher %,8.0f events/s | raw producer (same records, async, acks=all) %,8.0f records/s | ratio %.2f%n",
                 batchSize, publication, rawRate, publication / rawRate);
     }
 
@@ -91,18 +96,28 @@ public final class PublicationBenchmark {
         if (mongo) {
             try (MongoStorage storage = MongoStorage.fresh("benchmark")) {
                 try {
-                    latency(rate, seconds, "MongoCommitStorageEngine + MongoTokenStore", storage.engine(), storage.tokens());
+                    latency(
+                            rate,
+                            seconds,
+                            "MongoCommitStorageEngine + MongoTokenStore",
+                            storage.engine(),
+                            storage.tokens());
                 } finally {
                     storage.drop();
                 }
             }
         } else {
-            latency(rate, seconds, "in-memory engine + token store", new InOrderInMemoryStorage(), new InMemoryTokenStore());
+            latency(
+                    rate,
+                    seconds,
+                    "in-memory engine + token store",
+                    new InOrderInMemoryStorage(),
+                    new InMemoryTokenStore());
         }
     }
 
-    private static void latency(int rate, int seconds, String storageName, EventStorageEngine storage, TokenStore tokens)
-            throws Exception {
+    private static void latency(
+            int rate, int seconds, String storageName, EventStorageEngine storage, TokenStore tokens) throws Exception {
         PublisherSettings settings = settings();
         Map<String, Long> storedAt = new ConcurrentHashMap<>();
         List<Long> latencies = new ArrayList<>();
@@ -111,23 +126,27 @@ public final class PublicationBenchmark {
         int total = rate * seconds;
         new KafkaPublication(settings).provisionTopics(Duration.ofSeconds(20));
         try (PublishingService service = PublishingService.start(storage, tokens, settings);
-             TopicReader reader = new TopicReader(settings.bootstrapServers(), settings.topics().all().values())) {
-            Thread consumer = new Thread(() -> {
-                int seen = 0;
-                while (reading.get() && seen < total) {
-                    List<org.apache.kafka.clients.consumer.ConsumerRecord<String, CloudEvent>> all = reader.readAtLeast(seen + 1, Duration.ofMillis(50));
-                    long now = System.nanoTime();
-                    for (int i = seen; i < all.size(); i++) {
-                        Long at = storedAt.get(all.get(i).value().getId());
-                        if (at != null) {
-                            synchronized (latencies) {
-                                latencies.add(now - at);
+                TopicReader reader = new TopicReader(
+                        settings.bootstrapServers(), settings.topics().all().values())) {
+            Thread consumer = new Thread(
+                    () -> {
+                        int seen = 0;
+                        while (reading.get() && seen < total) {
+                            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, CloudEvent>> all =
+                                    reader.readAtLeast(seen + 1, Duration.ofMillis(50));
+                            long now = System.nanoTime();
+                            for (int i = seen; i < all.size(); i++) {
+                                Long at = storedAt.get(all.get(i).value().getId());
+                                if (at != null) {
+                                    synchronized (latencies) {
+                                        latencies.add(now - at);
+                                    }
+                                }
                             }
+                            seen = all.size();
                         }
-                    }
-                    seen = all.size();
-                }
-            }, "benchmark-consumer");
+                    },
+                    "benchmark-consumer");
             consumer.start();
             ClinicDay day = new ClinicDay();
             long intervalNanos = 1_000_000_000L / rate;
@@ -150,26 +169,40 @@ public final class PublicationBenchmark {
         synchronized (latencies) {
             sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         }
-        long[] appends = appendNanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("steady %d events/s for %d s on %s: %d received, latency append started -> consumer received"
+        long[] appends =
+                appendNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf(
+                "steady %d events/s for %d s on %s: %d received, latency append started -> consumer received"
                         + " p50 %.1f ms, p99 %.1f ms, max %.1f ms (the append itself: p50 %.2f ms, p99 %.2f ms)%n",
-                rate, seconds, storageName, sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99),
+                rate,
+                seconds,
+                storageName,
+                sorted.length,
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.99),
                 sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6,
-                percentile(appends, 0.50), percentile(appends, 0.99));
+                percentile(appends, 0.50),
+                percentile(appends, 0.99));
     }
 
-    private static org.smpledger.events.StreamType topicOf(ProducerRecord<String, CloudEvent> record, PublisherSettings settings) {
+    private static org.smpledger.events.StreamType topicOf(
+            ProducerRecord<String, CloudEvent> record, PublisherSettings settings) {
         return Arrays.stream(org.smpledger.events.StreamType.values())
-                .filter(s -> settings.topics().topicFor(s).equals(record.topic())).findFirst().orElseThrow();
+                .filter(s -> settings.topics().topicFor(s).equals(record.topic()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static PublisherSettings settings() {
         return PublisherSettings.defaults(TestKafka.bootstrapServers())
-                .withTopics(new TopicNames(TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")));
+                .withTopics(new TopicNames(
+                        TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")));
     }
 
     private static double percentile(long[] sorted, double p) {
-        return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+        return sorted.length == 0
+                ? Double.NaN
+                : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
     private static double seconds(long startedNanos) {

@@ -1,14 +1,9 @@
 package org.smpledger.publisher;
 
-import io.cloudevents.CloudEvent;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.smpledger.embedded.testing.TestKafka;
-import org.smpledger.events.SmpEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.cloudevents.CloudEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,9 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.smpledger.embedded.testing.TestKafka;
+import org.smpledger.events.SmpEvent;
 
 /**
  * Delivery on the storage production uses: events in {@code MongoCommitStorageEngine}, the
@@ -38,7 +37,8 @@ class PublicationOnMongoStorageTest {
 
     private static PublisherSettings freshSettings(int batchSize) {
         return PublisherSettings.defaults(TestKafka.bootstrapServers())
-                .withTopics(new TopicNames(TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
+                .withTopics(new TopicNames(
+                        TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
                 .withPartitions(3)
                 .withBatchSize(batchSize);
     }
@@ -50,7 +50,8 @@ class PublicationOnMongoStorageTest {
         EmbeddedEventStore.builder().storageEngine(storage.engine()).build().publish(stored);
 
         try (PublishingService service = PublishingService.start(storage.engine(), storage.tokens(), settings);
-             TopicReader reader = new TopicReader(settings.bootstrapServers(), settings.topics().all().values())) {
+                TopicReader reader = new TopicReader(
+                        settings.bootstrapServers(), settings.topics().all().values())) {
             for (int round = 0; round < 10; round++) {
                 // as commands store them: mostly one event per commit, now and then several
                 List<DomainEventMessage<SmpEvent>> load = day.next(60, 25);
@@ -61,45 +62,62 @@ class PublicationOnMongoStorageTest {
             }
             reader.readAtLeast(stored.size(), Duration.ofSeconds(30));
             List<ConsumerRecord<String, CloudEvent>> received = reader.drain(Duration.ofMillis(300));
-            assertThat(received).as(() -> "publication " + service.monitor().status()).hasSizeGreaterThanOrEqualTo(stored.size());
+            assertThat(received)
+                    .as(() -> "publication " + service.monitor().status())
+                    .hasSizeGreaterThanOrEqualTo(stored.size());
             DeliveryAssertions.assertEveryEventOnceInStreamOrder(stored, received);
 
             Map<String, Long> positionById = new HashMap<>();
             try (var all = storage.engine().readEvents(storage.engine().createTailToken(), false)) {
-                all.forEach(e -> positionById.put(e.getIdentifier(), e.trackingToken().position().orElseThrow()));
+                all.forEach(e -> positionById.put(
+                        e.getIdentifier(), e.trackingToken().position().orElseThrow()));
             }
-            assertThat(positionById.values()).as("dense store positions").containsExactlyInAnyOrderElementsOf(
-                    java.util.stream.LongStream.rangeClosed(1, stored.size()).boxed().toList());
+            assertThat(positionById.values())
+                    .as("dense store positions")
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.rangeClosed(1, stored.size())
+                            .boxed()
+                            .toList());
             for (ConsumerRecord<String, CloudEvent> record : received) {
                 assertThat(record.value().getExtension(CloudEventMapper.GLOBAL_POSITION))
                         .as("globalposition of %s", record.value().getId())
                         .isEqualTo(Long.toString(positionById.get(record.value().getId())));
             }
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                    storage.storedToken(settings.processorName()).orElseThrow().position()).isEqualTo(stored.size()));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(storage.storedToken(settings.processorName())
+                                    .orElseThrow()
+                                    .position())
+                            .isEqualTo(stored.size()));
         }
     }
 
     @Test
     void aServiceStoppedInTheMiddleOfABatchRepublishesItAfterARestartAndLosesNothing() throws Exception {
         PublisherSettings settings = freshSettings(40);
-        EmbeddedEventStore commands = EmbeddedEventStore.builder().storageEngine(storage.engine()).build();
+        EmbeddedEventStore commands =
+                EmbeddedEventStore.builder().storageEngine(storage.engine()).build();
         List<DomainEventMessage<SmpEvent>> stored = new ArrayList<>(day.next(600, 30));
         commands.publish(stored);
 
         DyingProducers firstLife = new DyingProducers(250);
         PublishingService service = PublishingService.start(storage.engine(), storage.tokens(), settings, firstLife);
-        assertThat(firstLife.died.await(30, TimeUnit.SECONDS)).as("first life reached its kill point").isTrue();
+        assertThat(firstLife.died.await(30, TimeUnit.SECONDS))
+                .as("first life reached its kill point")
+                .isTrue();
         List<DomainEventMessage<SmpEvent>> whileDown = day.next(100, 30);
         commands.publish(whileDown);
         stored.addAll(whileDown);
         service.close();
-        long tokenAtStop = storage.storedToken(settings.processorName()).orElseThrow().position();
-        assertThat(tokenAtStop).as("the token stays before the interrupted batch").isLessThan(250);
+        long tokenAtStop =
+                storage.storedToken(settings.processorName()).orElseThrow().position();
+        assertThat(tokenAtStop)
+                .as("the token stays before the interrupted batch")
+                .isLessThan(250);
 
         try (MongoStorage restartedStorage = storage.reconnected();
-             PublishingService restarted = PublishingService.start(restartedStorage.engine(), restartedStorage.tokens(), settings);
-             TopicReader reader = new TopicReader(settings.bootstrapServers(), settings.topics().all().values())) {
+                PublishingService restarted =
+                        PublishingService.start(restartedStorage.engine(), restartedStorage.tokens(), settings);
+                TopicReader reader = new TopicReader(
+                        settings.bootstrapServers(), settings.topics().all().values())) {
             List<DomainEventMessage<SmpEvent>> afterRestart = day.next(100, 30);
             restarted.eventStore().publish(afterRestart);
             stored.addAll(afterRestart);
@@ -111,14 +129,21 @@ class PublicationOnMongoStorageTest {
             Set<String> seen = new HashSet<>();
             received.forEach(r -> {
                 if (!seen.add(r.value().getId())) {
-                    republished.add(r.value().getExtension(CloudEventMapper.GLOBAL_POSITION).toString());
+                    republished.add(r.value()
+                            .getExtension(CloudEventMapper.GLOBAL_POSITION)
+                            .toString());
                 }
             });
-            assertThat(duplicates).as("exactly what was sent after the stored token is published again")
+            assertThat(duplicates)
+                    .as("exactly what was sent after the stored token is published again")
                     .isEqualTo(firstLife.sent() - tokenAtStop);
-            assertThat(republished.stream().mapToLong(Long::parseLong).min().orElseThrow()).isEqualTo(tokenAtStop + 1);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                    storage.storedToken(settings.processorName()).orElseThrow().position()).isEqualTo(stored.size()));
+            assertThat(republished.stream().mapToLong(Long::parseLong).min().orElseThrow())
+                    .isEqualTo(tokenAtStop + 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(storage.storedToken(settings.processorName())
+                                    .orElseThrow()
+                                    .position())
+                            .isEqualTo(stored.size()));
         }
     }
 }

@@ -1,14 +1,13 @@
 package org.smpledger.publisher;
 
 import io.cloudevents.CloudEvent;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Child JVM for {@link PublisherProcessKilledTest}: the publishing service on MongoDB (events and
@@ -30,23 +29,24 @@ public final class PublishingProcess {
         int hangAfter = Integer.parseInt(args[6]);
         AtomicInteger sends = new AtomicInteger();
         CountDownLatch never = new CountDownLatch(1);
-        PublishingService.start(storage.engine(), storage.tokens(), settings, config -> new KafkaProducer<String, CloudEvent>(config) {
-            @Override
-            public Future<RecordMetadata> send(ProducerRecord<String, CloudEvent> record, Callback callback) {
-                Future<RecordMetadata> sent = super.send(record, callback);
-                if (sends.incrementAndGet() == hangAfter) {
-                    flush();
-                    System.out.println("HANGING " + hangAfter);
-                    System.out.flush();
-                    try {
-                        never.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+        PublishingService.start(
+                storage.engine(), storage.tokens(), settings, config -> new KafkaProducer<String, CloudEvent>(config) {
+                    @Override
+                    public Future<RecordMetadata> send(ProducerRecord<String, CloudEvent> record, Callback callback) {
+                        Future<RecordMetadata> sent = super.send(record, callback);
+                        if (sends.incrementAndGet() == hangAfter) {
+                            flush();
+                            System.out.println("HANGING " + hangAfter);
+                            System.out.flush();
+                            try {
+                                never.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                        return sent;
                     }
-                }
-                return sent;
-            }
-        });
+                });
         System.out.println("STARTED");
         System.out.flush();
         never.await();

@@ -1,6 +1,9 @@
 package org.smpledger.publisher;
 
 import io.cloudevents.CloudEvent;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.axonframework.config.Configuration;
@@ -9,10 +12,6 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-
-import java.time.Clock;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * One life of the publishing service in a test: an Axon configuration over a shared storage engine
@@ -32,11 +31,17 @@ final class PublishingService implements AutoCloseable {
         return start(storage, tokens, settings, KafkaProducer::new);
     }
 
-    static PublishingService start(EventStorageEngine storage, TokenStore tokens, PublisherSettings settings,
-                                   Function<Map<String, Object>, Producer<String, CloudEvent>> producers) {
+    static PublishingService start(
+            EventStorageEngine storage,
+            TokenStore tokens,
+            PublisherSettings settings,
+            Function<Map<String, Object>, Producer<String, CloudEvent>> producers) {
         KafkaPublication publication = new KafkaPublication(settings, producers, Clock.systemUTC());
         Configuration axon = DefaultConfigurer.defaultConfiguration()
-                .configureEventStore(c -> EmbeddedEventStore.builder().storageEngine(storage).fetchDelay(20).build())
+                .configureEventStore(c -> EmbeddedEventStore.builder()
+                        .storageEngine(storage)
+                        .fetchDelay(20)
+                        .build())
                 .registerComponent(TokenStore.class, c -> tokens)
                 .eventProcessing(publication::registerWith)
                 .start();

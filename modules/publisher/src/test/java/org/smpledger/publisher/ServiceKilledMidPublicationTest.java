@@ -1,5 +1,11 @@
 package org.smpledger.publisher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -7,13 +13,6 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.junit.jupiter.api.Test;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.events.SmpEvent;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The service dies in the middle of a batch: part of the batch is acknowledged by Kafka, the rest
@@ -26,19 +25,23 @@ class ServiceKilledMidPublicationTest {
     @Test
     void afterARestartNothingIsLostAndTheRepublishedEventsKeepTheirIds() throws Exception {
         PublisherSettings settings = PublisherSettings.defaults(TestKafka.bootstrapServers())
-                .withTopics(new TopicNames(TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
+                .withTopics(new TopicNames(
+                        TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
                 .withPartitions(3)
                 .withBatchSize(40);
         InMemoryEventStorageEngine storage = new InOrderInMemoryStorage();
         InMemoryTokenStore tokens = new InMemoryTokenStore();
-        EmbeddedEventStore commands = EmbeddedEventStore.builder().storageEngine(storage).build();
+        EmbeddedEventStore commands =
+                EmbeddedEventStore.builder().storageEngine(storage).build();
         ClinicDay day = new ClinicDay();
         List<DomainEventMessage<SmpEvent>> stored = new ArrayList<>(day.next(600, 30));
         commands.publish(stored);
 
         DyingProducers firstLife = new DyingProducers(250);
         PublishingService service = PublishingService.start(storage, tokens, settings, firstLife);
-        assertThat(firstLife.died.await(30, TimeUnit.SECONDS)).as("first life reached its kill point").isTrue();
+        assertThat(firstLife.died.await(30, TimeUnit.SECONDS))
+                .as("first life reached its kill point")
+                .isTrue();
         List<DomainEventMessage<SmpEvent>> whileDown = day.next(100, 30);
         commands.publish(whileDown);
         stored.addAll(whileDown);
@@ -46,13 +49,16 @@ class ServiceKilledMidPublicationTest {
         assertThat(service.monitor().publishedEvents()).isLessThan(250);
 
         try (PublishingService restarted = PublishingService.start(storage, tokens, settings);
-             TopicReader reader = new TopicReader(settings.bootstrapServers(), settings.topics().all().values())) {
+                TopicReader reader = new TopicReader(
+                        settings.bootstrapServers(), settings.topics().all().values())) {
             List<DomainEventMessage<SmpEvent>> afterRestart = day.next(100, 30);
             restarted.eventStore().publish(afterRestart);
             stored.addAll(afterRestart);
             reader.readAtLeast(stored.size(), Duration.ofSeconds(60));
-            int duplicates = DeliveryAssertions.assertEveryEventOnceInStreamOrder(stored, reader.drain(Duration.ofMillis(500)));
-            assertThat(duplicates).as("the acknowledged part of the interrupted batch is published again")
+            int duplicates =
+                    DeliveryAssertions.assertEveryEventOnceInStreamOrder(stored, reader.drain(Duration.ofMillis(500)));
+            assertThat(duplicates)
+                    .as("the acknowledged part of the interrupted batch is published again")
                     .isGreaterThanOrEqualTo(firstLife.acknowledgedInKilledBatch.get());
             assertThat(firstLife.acknowledgedInKilledBatch.get()).isPositive();
         }

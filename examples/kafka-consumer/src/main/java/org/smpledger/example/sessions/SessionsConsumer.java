@@ -2,16 +2,15 @@ package org.smpledger.example.sessions;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import java.time.Duration;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A downstream service in one class: reads {@code smp.treatment-records.v1} from the beginning
@@ -29,18 +28,25 @@ public final class SessionsConsumer implements AutoCloseable {
 
     public SessionsConsumer(String bootstrapServers, String topic, SessionsPerClinicDay model) {
         this.model = model;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "sessions-per-clinic-day",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100),
-                new StringDeserializer(), new CloudEventDeserializer());
+        this.consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "sessions-per-clinic-day",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                        100),
+                new StringDeserializer(),
+                new CloudEventDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(topic, p.partition()))
                 .toList();
         if (partitions.isEmpty()) {
             consumer.close();
-            throw new IllegalStateException("topic " + topic + " does not exist (yet): smp-ledger creates it when it starts");
+            throw new IllegalStateException(
+                    "topic " + topic + " does not exist (yet): smp-ledger creates it when it starts");
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
@@ -73,8 +79,9 @@ public final class SessionsConsumer implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(new Thread(consumer.consumer::wakeup));
             while (true) {
                 if (consumer.poll(Duration.ofSeconds(1)) > 0) {
-                    System.out.println("sessions completed per clinic per day: " + consumer.model().all()
-                            + " (duplicates ignored: " + consumer.model().duplicatesIgnored() + ")");
+                    System.out.println("sessions completed per clinic per day: "
+                            + consumer.model().all() + " (duplicates ignored: "
+                            + consumer.model().duplicatesIgnored() + ")");
                 }
             }
         } catch (org.apache.kafka.common.errors.WakeupException stopping) {

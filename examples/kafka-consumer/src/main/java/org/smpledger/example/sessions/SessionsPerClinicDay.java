@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.cloudevents.CloudEvent;
-import org.smpledger.events.treatment.SessionCompleted;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -14,6 +12,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.smpledger.events.treatment.SessionCompleted;
 
 /**
  * Sessions completed per clinic per day, from {@code org.smpledger.SessionCompleted.v1} events.
@@ -77,7 +76,9 @@ public final class SessionsPerClinicDay {
 
     private static String clinic(CloudEvent event) {
         String path = event.getSource().getPath();
-        return path != null && path.startsWith(CLINIC_SOURCE_PREFIX) ? path.substring(CLINIC_SOURCE_PREFIX.length()) : "unknown";
+        return path != null && path.startsWith(CLINIC_SOURCE_PREFIX)
+                ? path.substring(CLINIC_SOURCE_PREFIX.length())
+                : "unknown";
     }
 
     private SessionCompleted read(byte[] data) {

@@ -1,5 +1,16 @@
 package org.smpledger.example.sessions;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -23,18 +34,6 @@ import org.smpledger.publisher.KafkaPublication;
 import org.smpledger.publisher.PublisherSettings;
 import org.smpledger.publisher.TopicNames;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The example consumer on records written by smp-ledger's own publisher (not built by hand), so
  * that a change of CloudEvents type, source, payload shape or key is caught here. The publisher
@@ -54,7 +53,8 @@ class SessionsFromTheRealPublisherTest {
     @Test
     void countsEverySessionOncePerClinicAndDayFromRecordsThePublisherWroteTwice() {
         PublisherSettings settings = PublisherSettings.defaults(TestKafka.bootstrapServers())
-                .withTopics(new TopicNames(TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
+                .withTopics(new TopicNames(
+                        TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
                 .withPartitions(3);
         InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
 
@@ -65,9 +65,21 @@ class SessionsFromTheRealPublisherTest {
         firstDay.addAll(newClientWithFirstSession("clinic-b", "b1", MONDAY));
         firstDay.add(event("clinic-a", "a1", session("a1", 2, TUESDAY)));
         firstDay.add(event("clinic-b", "b1", session("b1", 2, TUESDAY_LATE)));
-        firstDay.add(new GenericDomainEventMessage<>("PigmentLot", "lot-" + run, 0,
-                new PigmentLotReceived("lot-" + run, "clinic-a", "Brand", "Charcoal", "B-1", LocalDate.of(2027, 1, 1),
-                        true, MONDAY, "staff-1"), MetaData.with(EventMetadata.CLINIC_ID, "clinic-a")));
+        firstDay.add(new GenericDomainEventMessage<>(
+                "PigmentLot",
+                "lot-" + run,
+                0,
+                new PigmentLotReceived(
+                        "lot-" + run,
+                        "clinic-a",
+                        "Brand",
+                        "Charcoal",
+                        "B-1",
+                        LocalDate.of(2027, 1, 1),
+                        true,
+                        MONDAY,
+                        "staff-1"),
+                MetaData.with(EventMetadata.CLINIC_ID, "clinic-a")));
         int firstTreatmentRecords = firstDay.size() - 1;
         // Stored before the first life starts, which backfills them: Axon's in-memory engine puts a
         // batch into its map in hash order (position 0 of this batch last), so a processor reading
@@ -75,13 +87,16 @@ class SessionsFromTheRealPublisherTest {
         EmbeddedEventStore.builder().storageEngine(storage).build().publish(firstDay);
         publishInALifeOfItsOwn(settings, storage, List.of(), firstDay.size());
 
-        List<DomainEventMessage<SmpEvent>> later = List.of(event("clinic-b", "b1", session("b1", 3, TUESDAY_LATE.plusSeconds(600))));
+        List<DomainEventMessage<SmpEvent>> later =
+                List.of(event("clinic-b", "b1", session("b1", 3, TUESDAY_LATE.plusSeconds(600))));
         // A token store of its own: the second life starts from the first event again (as after a lost
         // token or a reset), so every event of the first life is published a second time.
         publishInALifeOfItsOwn(settings, storage, later, firstDay.size() + later.size());
 
         int expectedRecords = firstTreatmentRecords * 2 + later.size();
-        try (SessionsConsumer consumer = new SessionsConsumer(settings.bootstrapServers(), settings.topics().treatmentRecords(),
+        try (SessionsConsumer consumer = new SessionsConsumer(
+                settings.bootstrapServers(),
+                settings.topics().treatmentRecords(),
                 new SessionsPerClinicDay(AMSTERDAM))) {
             int read = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -92,20 +107,27 @@ class SessionsFromTheRealPublisherTest {
             assertThat(read).as("records on the treatment-record topic").isEqualTo(expectedRecords);
 
             SessionsPerClinicDay model = consumer.model();
-            assertThat(model.all()).isEqualTo(Map.of(
-                    "clinic-a", Map.of(LocalDate.of(2026, 3, 2), 3, LocalDate.of(2026, 3, 3), 1),
-                    "clinic-b", Map.of(LocalDate.of(2026, 3, 2), 1, LocalDate.of(2026, 3, 4), 2)));
-            assertThat(model.duplicatesIgnored()).as("the first life's six sessions, delivered again").isEqualTo(6);
+            assertThat(model.all())
+                    .isEqualTo(Map.of(
+                            "clinic-a", Map.of(LocalDate.of(2026, 3, 2), 3, LocalDate.of(2026, 3, 3), 1),
+                            "clinic-b", Map.of(LocalDate.of(2026, 3, 2), 1, LocalDate.of(2026, 3, 4), 2)));
+            assertThat(model.duplicatesIgnored())
+                    .as("the first life's six sessions, delivered again")
+                    .isEqualTo(6);
         }
     }
 
     /** One life of the publishing service: publishes {@code events} and waits until Kafka acknowledged {@code total}. */
-    private static void publishInALifeOfItsOwn(PublisherSettings settings, InMemoryEventStorageEngine storage,
-                                               List<DomainEventMessage<SmpEvent>> events, int total) {
+    private static void publishInALifeOfItsOwn(
+            PublisherSettings settings,
+            InMemoryEventStorageEngine storage,
+            List<DomainEventMessage<SmpEvent>> events,
+            int total) {
         KafkaPublication publication = new KafkaPublication(settings);
         InMemoryTokenStore tokens = new InMemoryTokenStore();
         Configuration axon = DefaultConfigurer.defaultConfiguration()
-                .configureEventStore(c -> EmbeddedEventStore.builder().storageEngine(storage).build())
+                .configureEventStore(
+                        c -> EmbeddedEventStore.builder().storageEngine(storage).build())
                 .registerComponent(TokenStore.class, c -> tokens)
                 .eventProcessing(publication::registerWith)
                 .start();
@@ -117,7 +139,8 @@ class SessionsFromTheRealPublisherTest {
             while (publication.monitor().publishedEvents() < total && System.nanoTime() < deadline) {
                 sleep();
             }
-            assertThat(publication.monitor().publishedEvents()).as(() -> "published " + publication.monitor().status())
+            assertThat(publication.monitor().publishedEvents())
+                    .as(() -> "published " + publication.monitor().status())
                     .isEqualTo(total);
         } finally {
             axon.shutdown();
@@ -125,26 +148,58 @@ class SessionsFromTheRealPublisherTest {
         }
     }
 
-    private List<DomainEventMessage<SmpEvent>> newClientWithFirstSession(String clinic, String client, Instant endedAt) {
+    private List<DomainEventMessage<SmpEvent>> newClientWithFirstSession(
+            String clinic, String client, Instant endedAt) {
         return List.of(
-                event(clinic, client, new ClientRegistered(id(client), clinic, new PersonalDetails("Jan Jansen",
-                        LocalDate.of(1980, 5, 17), "jan@example.org", "+31 6 1234 5678"), endedAt.minusSeconds(86_400))),
-                event(clinic, client, new ConsentSigned(id(client), "consent-" + client, endedAt.minusSeconds(9000),
-                        "v3", "doc-" + client, "staff-2")),
+                event(
+                        clinic,
+                        client,
+                        new ClientRegistered(
+                                id(client),
+                                clinic,
+                                new PersonalDetails(
+                                        "Jan Jansen", LocalDate.of(1980, 5, 17), "jan@example.org", "+31 6 1234 5678"),
+                                endedAt.minusSeconds(86_400))),
+                event(
+                        clinic,
+                        client,
+                        new ConsentSigned(
+                                id(client),
+                                "consent-" + client,
+                                endedAt.minusSeconds(9000),
+                                "v3",
+                                "doc-" + client,
+                                "staff-2")),
                 event(clinic, client, session(client, 1, endedAt)));
     }
 
     private SessionCompleted session(String client, int number, Instant endedAt) {
-        return new SessionCompleted(id(client), "session-" + client + "-" + number, 1, number, endedAt.minusSeconds(7200),
-                endedAt, "staff-1", List.of(new SessionCompleted.ZoneWork(ScalpZone.HAIRLINE, 0.25, null, 3, 0.25, null,
-                List.of(new SessionCompleted.PigmentUse("lot-" + run, 20)), null)), null, null);
+        return new SessionCompleted(
+                id(client),
+                "session-" + client + "-" + number,
+                1,
+                number,
+                endedAt.minusSeconds(7200),
+                endedAt,
+                "staff-1",
+                List.of(new SessionCompleted.ZoneWork(
+                        ScalpZone.HAIRLINE,
+                        0.25,
+                        null,
+                        3,
+                        0.25,
+                        null,
+                        List.of(new SessionCompleted.PigmentUse("lot-" + run, 20)),
+                        null)),
+                null,
+                null);
     }
 
     private DomainEventMessage<SmpEvent> event(String clinic, String client, SmpEvent payload) {
         String stream = id(client);
         long sequence = nextSequence.merge(stream, 1L, Long::sum) - 1;
-        return new GenericDomainEventMessage<>("TreatmentRecord", stream, sequence, payload,
-                MetaData.with(EventMetadata.CLINIC_ID, clinic));
+        return new GenericDomainEventMessage<>(
+                "TreatmentRecord", stream, sequence, payload, MetaData.with(EventMetadata.CLINIC_ID, clinic));
     }
 
     private String id(String client) {

@@ -1,11 +1,23 @@
 package org.smpledger.example.sessions;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.CloudEventSerializer;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -18,29 +30,18 @@ import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.SessionCompleted;
 
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The example downstream service, fed records as the publisher writes them, some of them twice. */
 class SessionsPerClinicDayConsumerTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @Test
     void countsEachCompletedSessionOncePerClinicAndDayEvenWhenDeliveredTwice() throws Exception {
         String topic = TestKafka.freshTopicName("treatment-records");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
         }
         Instant monday = Instant.parse("2026-03-02T10:00:00Z");
@@ -52,19 +53,22 @@ class SessionsPerClinicDayConsumerTest {
         events.add(session("clinic-a", "client-1", tuesday));
         events.add(consent("clinic-a", "client-4", monday));
 
-        try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
-                new StringSerializer(), new CloudEventSerializer())) {
+        try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
+                new StringSerializer(),
+                new CloudEventSerializer())) {
             for (CloudEvent event : events) {
-                producer.send(new ProducerRecord<>(topic, event.getSubject(), event)).get();
+                producer.send(new ProducerRecord<>(topic, event.getSubject(), event))
+                        .get();
             }
             for (CloudEvent event : events.subList(0, 3)) {
-                producer.send(new ProducerRecord<>(topic, event.getSubject(), event)).get();
+                producer.send(new ProducerRecord<>(topic, event.getSubject(), event))
+                        .get();
             }
         }
 
-        try (SessionsConsumer consumer = new SessionsConsumer(TestKafka.bootstrapServers(), topic,
-                new SessionsPerClinicDay(ZoneOffset.UTC))) {
+        try (SessionsConsumer consumer =
+                new SessionsConsumer(TestKafka.bootstrapServers(), topic, new SessionsPerClinicDay(ZoneOffset.UTC))) {
             int read = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (read < 8 && System.nanoTime() < deadline) {
@@ -88,13 +92,25 @@ class SessionsPerClinicDayConsumerTest {
     }
 
     private static CloudEvent session(String clinic, String client, Instant endedAt) {
-        SessionCompleted session = new SessionCompleted(client, "s-" + UUID.randomUUID(), 1, 1,
-                endedAt.minusSeconds(7200), endedAt, "staff-1", List.of(), null, null);
+        SessionCompleted session = new SessionCompleted(
+                client,
+                "s-" + UUID.randomUUID(),
+                1,
+                1,
+                endedAt.minusSeconds(7200),
+                endedAt,
+                "staff-1",
+                List.of(),
+                null,
+                null);
         return event(clinic, client, "org.smpledger.SessionCompleted.v1", session);
     }
 
     private static CloudEvent consent(String clinic, String client, Instant at) {
-        return event(clinic, client, "org.smpledger.ConsentSigned.v1",
+        return event(
+                clinic,
+                client,
+                "org.smpledger.ConsentSigned.v1",
                 new ConsentSigned(client, "c-1", at, "v3", "doc", "staff-2"));
     }
 

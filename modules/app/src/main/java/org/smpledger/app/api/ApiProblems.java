@@ -3,6 +3,11 @@ package org.smpledger.app.api;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -25,12 +30,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-
-import java.net.URI;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Every error of the API as {@code application/problem+json}: 400 for input that cannot be read or
@@ -64,55 +63,83 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<Object> notFound(AggregateNotFoundException e) {
-        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "not-found", "No such record",
+        ProblemDetail problem = problem(
+                HttpStatus.NOT_FOUND,
+                "not-found",
+                "No such record",
                 "No record " + e.getAggregateIdentifier() + " in this clinic.");
         return respond(problem);
     }
 
-    @ExceptionHandler({ConcurrencyException.class, ConflictingAggregateVersionException.class, AggregateStreamCreationException.class})
+    @ExceptionHandler({
+        ConcurrencyException.class,
+        ConflictingAggregateVersionException.class,
+        AggregateStreamCreationException.class
+    })
     ResponseEntity<Object> concurrentChange(RuntimeException e) {
-        return respond(problem(HttpStatus.CONFLICT, "concurrent-change", "The record changed meanwhile",
+        return respond(problem(
+                HttpStatus.CONFLICT,
+                "concurrent-change",
+                "The record changed meanwhile",
                 "Another request changed this record at the same time; read it again and retry."));
     }
 
     @ExceptionHandler(EventStoreException.class)
     ResponseEntity<Object> storeFailure(EventStoreException e) {
         logger.error("event store failure", e);
-        return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "event-store-unavailable", "The event store did not answer",
+        return respond(problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "event-store-unavailable",
+                "The event store did not answer",
                 "Nothing was recorded; retry with the same Idempotency-Key."));
     }
 
     @ExceptionHandler(SenderArgumentResolver.InvalidHeaderException.class)
     ResponseEntity<Object> invalidHeader(SenderArgumentResolver.InvalidHeaderException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.header + " " + e.getMessage());
+        ProblemDetail problem =
+                problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.header + " " + e.getMessage());
         problem.setProperty("errors", List.of(Map.of("field", e.header, "message", e.getMessage())));
         return respond(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getName() + " cannot be read");
+        ProblemDetail problem =
+                problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getName() + " cannot be read");
         problem.setProperty("errors", List.of(Map.of("field", e.getName(), "message", "cannot be read")));
         return respond(problem);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(@NonNull MethodArgumentNotValidException e, @NonNull HttpHeaders headers,
-                                                                  @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            @NonNull MethodArgumentNotValidException e,
+            @NonNull HttpHeaders headers,
+            @NonNull HttpStatusCode status,
+            @NonNull WebRequest request) {
         List<Map<String, String>> errors = e.getBindingResult().getAllErrors().stream()
-                .map(error -> Map.of("field", error instanceof FieldError field ? field.getField() : error.getObjectName(),
-                        "message", String.valueOf(error.getDefaultMessage())))
+                .map(error -> Map.of(
+                        "field",
+                        error instanceof FieldError field ? field.getField() : error.getObjectName(),
+                        "message",
+                        String.valueOf(error.getDefaultMessage())))
                 .sorted((a, b) -> a.get("field").compareTo(b.get("field")))
                 .toList();
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                "Invalid fields: " + errors.stream().map(m -> m.get("field")).distinct().collect(Collectors.joining(", ")));
+        ProblemDetail problem = problem(
+                HttpStatus.BAD_REQUEST,
+                "invalid-request",
+                "Invalid request",
+                "Invalid fields: "
+                        + errors.stream().map(m -> m.get("field")).distinct().collect(Collectors.joining(", ")));
         problem.setProperty("errors", errors);
         return respond(problem);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException e, @NonNull HttpHeaders headers,
-                                                                  @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            @NonNull HttpMessageNotReadableException e,
+            @NonNull HttpHeaders headers,
+            @NonNull HttpStatusCode status,
+            @NonNull WebRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof RequestBodyLimit.BodyTooLarge) {
                 return respond(RequestBodyLimit.problem(maxBodyBytes));
@@ -122,25 +149,36 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         ProblemDetail problem;
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping);
-            String message = cause instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()
+            String message = cause instanceof InvalidFormatException format
+                            && format.getTargetType() != null
+                            && format.getTargetType().isEnum()
                     ? "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants())
                     : cause instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null
-                    ? "must be a " + describe(mismatched.getTargetType())
-                    : "cannot be read";
+                            ? "must be a " + describe(mismatched.getTargetType())
+                            : "cannot be read";
             problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", field + " " + message);
             problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
         } else {
-            problem = problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed request body",
+            problem = problem(
+                    HttpStatus.BAD_REQUEST,
+                    "malformed-json",
+                    "Malformed request body",
                     "The body is missing or is not well-formed JSON.");
         }
         return respond(problem);
     }
 
     @Override
-    protected ResponseEntity<Object> handleServletRequestBindingException(@NonNull ServletRequestBindingException e, @NonNull HttpHeaders headers,
-                                                                          @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+    protected ResponseEntity<Object> handleServletRequestBindingException(
+            @NonNull ServletRequestBindingException e,
+            @NonNull HttpHeaders headers,
+            @NonNull HttpStatusCode status,
+            @NonNull WebRequest request) {
         if (e instanceof MissingRequestHeaderException missing) {
-            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+            ProblemDetail problem = problem(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-request",
+                    "Invalid request",
                     "Header " + missing.getHeaderName() + " is required.");
             problem.setProperty("errors", List.of(Map.of("field", missing.getHeaderName(), "message", "is required")));
             return respond(problem);
@@ -176,7 +214,6 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return type == String.class ? "string" : "JSON " + (List.class.isAssignableFrom(type) ? "array" : "object");
     }
 
-
     private static String title(RuleViolation violation) {
         return switch (violation.kind()) {
             case REFUSED -> "Refused by clinic rule " + violation.rule();
@@ -193,6 +230,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

@@ -1,10 +1,9 @@
 package org.smpledger.app.api;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
-
-import java.time.Duration;
 
 /**
  * {@code smp.api.*}: limits of the command API.
@@ -13,7 +12,9 @@ import java.time.Duration;
  * @param maxBodySize  the largest request body accepted; larger ones answer 413
  */
 @ConfigurationProperties(prefix = "smp.api")
-public record ApiProperties(@DefaultValue("5m") Duration maxClockSkew, @DefaultValue("256KB") DataSize maxBodySize) {
+public record ApiProperties(
+        @DefaultValue("5m") Duration maxClockSkew,
+        @DefaultValue("256KB") DataSize maxBodySize) {
 
     public ApiProperties {
         if (maxClockSkew.isNegative()) {

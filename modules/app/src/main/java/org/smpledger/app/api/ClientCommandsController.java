@@ -5,7 +5,24 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import org.smpledger.app.api.TreatmentRequests.*;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.smpledger.app.api.TreatmentRequests.AdverseReaction;
+import org.smpledger.app.api.TreatmentRequests.Aftercare;
+import org.smpledger.app.api.TreatmentRequests.Consent;
+import org.smpledger.app.api.TreatmentRequests.Consultation;
+import org.smpledger.app.api.TreatmentRequests.Correction;
+import org.smpledger.app.api.TreatmentRequests.HairlineDesign;
+import org.smpledger.app.api.TreatmentRequests.HealingAssessment;
+import org.smpledger.app.api.TreatmentRequests.PatchTest;
+import org.smpledger.app.api.TreatmentRequests.Registration;
+import org.smpledger.app.api.TreatmentRequests.Screening;
+import org.smpledger.app.api.TreatmentRequests.Session;
+import org.smpledger.app.api.TreatmentRequests.TouchUp;
+import org.smpledger.app.api.TreatmentRequests.ZoneWork;
 import org.smpledger.domain.recording.Recorded;
 import org.smpledger.domain.treatment.AssessHealing;
 import org.smpledger.domain.treatment.CompleteSession;
@@ -31,12 +48,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 /** Commands on a client's treatment record. Each records one event and answers 201 with its ids and the stream version. */
 @RestController
 @RequestMapping(path = "/api/clients", produces = "application/json")
@@ -53,134 +64,354 @@ class ClientCommandsController {
 
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Register a client (opens the treatment record)")
-    ResponseEntity<Map<String, Object>> register(@Valid @RequestBody Registration body, @Parameter(hidden = true) Sender sender,
-                                                 HttpServletRequest request) {
+    ResponseEntity<Map<String, Object>> register(
+            @Valid @RequestBody Registration body,
+            @Parameter(hidden = true) Sender sender,
+            HttpServletRequest request) {
         String clientId = CommandDispatch.newStreamId("client", sender);
-        Recorded recorded = dispatch.send(new RegisterClient(clientId, sender.clinicId(), body.personalDetails().toDetails(),
-                now(body.registeredAt())), sender, "POST", request.getRequestURI(), body);
+        Recorded recorded = dispatch.send(
+                new RegisterClient(
+                        clientId, sender.clinicId(), body.personalDetails().toDetails(), now(body.registeredAt())),
+                sender,
+                "POST",
+                request.getRequestURI(),
+                body);
         return CommandDispatch.created(recorded, "clientId", null, "/api/clients/" + recorded.streamId());
     }
 
     @PostMapping(path = "/{clientId}/consultations", consumes = "application/json")
     @Operation(summary = "Record a consultation: hair loss, skin, scars, goals")
-    ResponseEntity<Map<String, Object>> consultation(@PathVariable String clientId, @Valid @RequestBody Consultation body,
-                                                     @Parameter(hidden = true) Sender sender, HttpServletRequest request) {
-        List<ConsultationHeld.Scar> scars = body.scars() == null ? List.of()
-                : body.scars().stream().map(s -> new ConsultationHeld.Scar(s.kind(), s.zone(), s.ageInMonths())).toList();
-        return send(clientId, "consultationId", "consultations", request, body, sender,
-                new HoldConsultation(clientId, sender.expectedVersion(), newId(), now(body.heldAt()), actor(body.practitionerId(), sender),
-                        new ConsultationHeld.HairLossAssessment(body.hairLoss().scale(), body.hairLoss().grade()), body.alopeciaType(),
-                        new ConsultationHeld.SkinProfile(body.skin().fitzpatrickType(), body.skin().undertone()), scars, body.goals()));
+    ResponseEntity<Map<String, Object>> consultation(
+            @PathVariable String clientId,
+            @Valid @RequestBody Consultation body,
+            @Parameter(hidden = true) Sender sender,
+            HttpServletRequest request) {
+        List<ConsultationHeld.Scar> scars = body.scars() == null
+                ? List.of()
+                : body.scars().stream()
+                        .map(s -> new ConsultationHeld.Scar(s.kind(), s.zone(), s.ageInMonths()))
+                        .toList();
+        return send(
+                clientId,
+                "consultationId",
+                "consultations",
+                request,
+                body,
+                sender,
+                new HoldConsultation(
+                        clientId,
+                        sender.expectedVersion(),
+                        newId(),
+                        now(body.heldAt()),
+                        actor(body.practitionerId(), sender),
+                        new ConsultationHeld.HairLossAssessment(
+                                body.hairLoss().scale(), body.hairLoss().grade()),
+                        body.alopeciaType(),
+                        new ConsultationHeld.SkinProfile(
+                                body.skin().fitzpatrickType(), body.skin().undertone()),
+                        scars,
+                        body.goals()));
     }
 
     @PostMapping(path = "/{clientId}/screenings", consumes = "application/json")
     @Operation(summary = "Record a contraindication screening (the latest one is current)")
-    ResponseEntity<Map<String, Object>> screening(@PathVariable String clientId, @Valid @RequestBody Screening body,
-                                                  @Parameter(hidden = true) Sender sender, HttpServletRequest request) {
-        return send(clientId, "screeningId", "screenings", request, body, sender,
-                new ScreenContraindications(clientId, sender.expectedVersion(), newId(), now(body.screenedAt()),
-                        actor(body.practitionerId(), sender), body.findings().stream().map(f -> new ContraindicationScreened.Finding(
-                        f.contraindication(), f.severity(), f.waitUntil(), f.note())).toList()));
+    ResponseEntity<Map<String, Object>> screening(
+            @PathVariable String clientId,
+            @Valid @RequestBody Screening body,
+            @Parameter(hidden = true) Sender sender,
+            HttpServletRequest request) {
+        return send(
+                clientId,
+                "screeningId",
+                "screenings",
+                request,
+                body,
+                sender,
+                new ScreenContraindications(
+                        clientId,
+                        sender.expectedVersion(),
+                        newId(),
+                        now(body.screenedAt()),
+                        actor(body.practitionerId(), sender),
+                        body.findings().stream()
+                                .map(f -> new ContraindicationScreened.Finding(
+                                        f.contraindication(), f.severity(), f.waitUntil(), f.note()))
+                                .toList()));
     }
 
     @PostMapping(path = "/{clientId}/consents", consumes = "application/json")
     @Operation(summary = "Record a signed consent form")
-    ResponseEntity<Map<String, Object>> consent(@PathVariable String clientId, @Valid @RequestBody Consent body,
-                                                @Parameter(hidden = true) Sender sender, HttpServletRequest request) {
-        return send(clientId, "consentId", "consents", request, body, sender,
-                new SignConsent(clientId, sender.expectedVersion(), newId(), now(body.signedAt()), body.formVersion(), body.documentRef(),
+    ResponseEntity<Map<String, Object>> consent(
+            @PathVariable String clientId,
+            @Valid @RequestBody Consent body,
+            @Parameter(hidden = true) Sender sender,
+            HttpServletRequest request) {
+        return send(
+                clientId,
+                "consentId",
+                "consents",
+                request,
+                body,
+                sender,
+                new SignConsent(
+                        clientId,
+                        sender.expectedVersion(),
+                        newId(),
+                        now(body.signedAt()),
+                        body.formVersion(),
+                        body.documentRef(),
                         body.witnessedBy()));
     }
 
     @PostMapping(path = "/{clientId}/patch-tests", consumes = "application/json")
     @Operation(summary = "Record a patch test (the brand is the tested lot's)")
-    ResponseEntity<Map<String, Object>> patchTest(@PathVariable String clientId, @Valid @RequestBody PatchTest body,
-                                                  @Parameter(hidden = true) Sender sender, HttpServletRequest request) {
-        return send(clientId, "patchTestId", "patch-tests", request, body, sender,
-                new RecordPatchTest(clientId, sender.expectedVersion(), newId(), body.lotId(), body.site(), body.appliedAt(),
-                        now(body.readAt()), body.result(), body.findings(), body.waiverReason(), actor(body.practitionerId(), sender)));
+    ResponseEntity<Map<String, Object>> patchTest(
+            @PathVariable String clientId,
+            @Valid @RequestBody PatchTest body,
+            @Parameter(hidden = true) Sender sender,
+            HttpServletRequest request) {
+        return send(
+                clientId,
+                "patchTestId",
+                "patch-tests",
+                request,
+                body,
+                sender,
+                new RecordPatchTest(
+                        clientId,
+                        sender.expectedVersion(),
+                        newId(),
+                        body.lotId(),
+                        body.site(),
+                        body.appliedAt(),
+                        now(body.readAt()),
+                        body.result(),
+                        body.findings(),
+                        body.waiverReason(),
+                        actor(body.practitionerId(), sender)));
     }
 
     @PostMapping(path = "/{clientId}/hairline-designs", consumes = "application/json")
     @Operation(summary = "Record the agreed hairline design and planned zones")
-    ResponseEntity<Map<String, Object>> hairlineDesign(@PathVariable String clientId, @Valid @RequestBody HairlineDesign body,
-                                                       @Parameter(hidden = true) Sender sender, HttpServletRequest request) {
-        return send(clientId, "designId", "hairline-designs", request, body, sender,
-                new DesignHairline(clientId, sender.expectedVersion(), newId(), now(body.designedAt()), actor(body.practitionerId(), sender),
-                        body.style(), body.description(), body.plannedZones(), body.approvedByClient()));
+    ResponseEntity<Map<String, Object>> hairlineDesign(
+            @PathVariable String clientId,
+            @Valid @RequestBody HairlineDesign body,
+            @Parameter(hidden = true) Sender sender,
+            HttpServletRequest request) {
+        return send(
+                clientId,
+                "designId",
+                "hairline-designs",
+                request,
+                body,
+                sender,
+                new DesignHairline(
+                        clientId,
+                        sender.expectedVersion(),
+                        newId(),
+                        now(body.designedAt()),
+                        actor(body.practitionerId(), sender),
+                        body.style(),
+                        body.description(),
+                        body.plannedZones(),
+                        body.approvedByClient()));
     }
 
     @PostMapping(path = "/{clientId}/sessions", consumes = "application/json")
-    @Operation(summary = "Record a completed session with its work per zone",
-            description = "Refused (422) without signed consent, a clear screening, a valid patch test with the lots' brand, usable lots, "
-                    + "the minimum days since the last session, or when a zone would pass an over-layering limit without an override reason.")
-    ResponseEntity<Map<String, Object>> session(@PathVariable String clientId, @Valid @RequestBody Session body,
-                                                @Parameter(hidden = true) Sender sender, HttpServletRequest request) {
-        return send(clientId, "sessionId", "sessions", request, body, sender,
-                new CompleteSession(clientId, sender.expectedVersion(), newId(), body.startedAt(), body.endedAt(),
-                        actor(body.practitionerId(), sender), body.zoneWork().stream().map(ZoneWork::toZoneWork).toList(),
+    @Operation(
+            summary = "Record a completed session with its work per zone",
+            description =
+                    "Refused (422) without signed consent, a clear screening, a valid patch test with the lots' brand, usable lots, "
+                            + "the minimum days since the last session, "
+                            + "or when a zone would pass an over-layering limit without an override reason.")
+    ResponseEntity<Map<String, Object>> session(
+            @PathVariable String clientId,
+            @Valid @RequestBody Session body,
+            @Parameter(hidden = true) Sender sender,
+            HttpServletRequest request) {
+        return send(
+                clientId,
+                "sessionId",
+                "sessions",
+                request,
+                body,
+                sender,
+                new CompleteSession(
+                        clientId,
+                        sender.expectedVersion(),
+                        newId(),
+                        body.startedAt(),
+                        body.endedAt(),
+                        actor(body.practitionerId(), sender),
+                        body.zoneWork().stream().map(ZoneWork::toZoneWork).toList(),
                         body.override() == null ? null : body.override().reason(),
-                        body.override() == null ? null : actor(body.override().approvedBy(), sender), body.notes()));
+                        body.override() == null ? null : actor(body.override().approvedBy(), sender),
+                        body.notes()));
     }
 
     @PostMapping(path = "/{clientId}/aftercare", consumes = "application/json")
     @Operation(summary = "Record the aftercare given after a session (clinic defaults when no instructions are sent)")
-    ResponseEntity<Map<String, Object>> aftercare(@PathVariable String clientId, @Valid @RequestBody Aftercare body,
-                                                  @Parameter(hidden = true) Sender sender, HttpServletRequest request) {
-        List<AftercareIssued.Instruction> instructions = body.instructions() == null ? null
-                : body.instructions().stream().map(i -> new AftercareIssued.Instruction(i.restriction(), i.days())).toList();
-        return send(clientId, "aftercareId", "aftercare", request, body, sender,
-                new IssueAftercare(clientId, sender.expectedVersion(), newId(), body.sessionId(), now(body.issuedAt()),
-                        actor(body.issuedBy(), sender), instructions, body.writtenCopyGiven()));
+    ResponseEntity<Map<String, Object>> aftercare(
+            @PathVariable String clientId,
+            @Valid @RequestBody Aftercare body,
+            @Parameter(hidden = true) Sender sender,
+            HttpServletRequest request) {
+        List<AftercareIssued.Instruction> instructions = body.instructions() == null
+                ? null
+                : body.instructions().stream()
+                        .map(i -> new AftercareIssued.Instruction(i.restriction(), i.days()))
+                        .toList();
+        return send(
+                clientId,
+                "aftercareId",
+                "aftercare",
+                request,
+                body,
+                sender,
+                new IssueAftercare(
+                        clientId,
+                        sender.expectedVersion(),
+                        newId(),
+                        body.sessionId(),
+                        now(body.issuedAt()),
+                        actor(body.issuedBy(), sender),
+                        instructions,
+                        body.writtenCopyGiven()));
     }
 
     @PostMapping(path = "/{clientId}/healing-assessments", consumes = "application/json")
     @Operation(summary = "Record a healing check of a session")
-    ResponseEntity<Map<String, Object>> healing(@PathVariable String clientId, @Valid @RequestBody HealingAssessment body,
-                                                @Parameter(hidden = true) Sender sender, HttpServletRequest request) {
-        List<HealingAssessed.ZoneObservation> observations = body.observations() == null ? List.of()
-                : body.observations().stream().map(o -> new HealingAssessed.ZoneObservation(o.zone(), o.observation())).toList();
-        return send(clientId, "assessmentId", "healing-assessments", request, body, sender,
-                new AssessHealing(clientId, sender.expectedVersion(), newId(), body.sessionId(), now(body.assessedAt()),
-                        actor(body.practitionerId(), sender), body.outcome(), observations, body.notes()));
+    ResponseEntity<Map<String, Object>> healing(
+            @PathVariable String clientId,
+            @Valid @RequestBody HealingAssessment body,
+            @Parameter(hidden = true) Sender sender,
+            HttpServletRequest request) {
+        List<HealingAssessed.ZoneObservation> observations = body.observations() == null
+                ? List.of()
+                : body.observations().stream()
+                        .map(o -> new HealingAssessed.ZoneObservation(o.zone(), o.observation()))
+                        .toList();
+        return send(
+                clientId,
+                "assessmentId",
+                "healing-assessments",
+                request,
+                body,
+                sender,
+                new AssessHealing(
+                        clientId,
+                        sender.expectedVersion(),
+                        newId(),
+                        body.sessionId(),
+                        now(body.assessedAt()),
+                        actor(body.practitionerId(), sender),
+                        body.outcome(),
+                        observations,
+                        body.notes()));
     }
 
     @PostMapping(path = "/{clientId}/adverse-reactions", consumes = "application/json")
     @Operation(summary = "Report an adverse reaction with the lots involved")
-    ResponseEntity<Map<String, Object>> adverseReaction(@PathVariable String clientId, @Valid @RequestBody AdverseReaction body,
-                                                        @Parameter(hidden = true) Sender sender, HttpServletRequest request) {
-        return send(clientId, "reactionId", "adverse-reactions", request, body, sender,
-                new ReportAdverseReaction(clientId, sender.expectedVersion(), newId(), now(body.observedAt()),
-                        actor(body.reportedBy(), sender), body.kind(), body.severity(), body.lotIds(), body.description(),
+    ResponseEntity<Map<String, Object>> adverseReaction(
+            @PathVariable String clientId,
+            @Valid @RequestBody AdverseReaction body,
+            @Parameter(hidden = true) Sender sender,
+            HttpServletRequest request) {
+        return send(
+                clientId,
+                "reactionId",
+                "adverse-reactions",
+                request,
+                body,
+                sender,
+                new ReportAdverseReaction(
+                        clientId,
+                        sender.expectedVersion(),
+                        newId(),
+                        now(body.observedAt()),
+                        actor(body.reportedBy(), sender),
+                        body.kind(),
+                        body.severity(),
+                        body.lotIds(),
+                        body.description(),
                         body.authorityReference()));
     }
 
     @PostMapping(path = "/{clientId}/touch-up-requests", consumes = "application/json")
     @Operation(summary = "Request a touch-up (opens a new course)")
-    ResponseEntity<Map<String, Object>> touchUp(@PathVariable String clientId, @Valid @RequestBody TouchUp body,
-                                                @Parameter(hidden = true) Sender sender, HttpServletRequest request) {
-        List<TouchUpRequested.RetainedDensity> retained = body.retainedDensity() == null ? List.of()
-                : body.retainedDensity().stream().map(r -> new TouchUpRequested.RetainedDensity(r.zone(), r.fraction())).toList();
-        return send(clientId, "touchUpId", "touch-up-requests", request, body, sender,
-                new RequestTouchUp(clientId, sender.expectedVersion(), newId(), now(body.requestedAt()), body.reason(), body.zones(),
-                        actor(body.requestedBy(), sender), retained, body.notes()));
+    ResponseEntity<Map<String, Object>> touchUp(
+            @PathVariable String clientId,
+            @Valid @RequestBody TouchUp body,
+            @Parameter(hidden = true) Sender sender,
+            HttpServletRequest request) {
+        List<TouchUpRequested.RetainedDensity> retained = body.retainedDensity() == null
+                ? List.of()
+                : body.retainedDensity().stream()
+                        .map(r -> new TouchUpRequested.RetainedDensity(r.zone(), r.fraction()))
+                        .toList();
+        return send(
+                clientId,
+                "touchUpId",
+                "touch-up-requests",
+                request,
+                body,
+                sender,
+                new RequestTouchUp(
+                        clientId,
+                        sender.expectedVersion(),
+                        newId(),
+                        now(body.requestedAt()),
+                        body.reason(),
+                        body.zones(),
+                        actor(body.requestedBy(), sender),
+                        retained,
+                        body.notes()));
     }
 
     @PostMapping(path = "/{clientId}/corrections", consumes = "application/json")
-    @Operation(summary = "Correct an earlier event, naming it and why",
-            description = "Name the event by its eventId (or the record id the API returned, e.g. a sessionId). Personal details are "
-                    + "corrected by naming the registration (its eventId or the clientId) and giving personalDetails in full.")
-    ResponseEntity<Map<String, Object>> correction(@PathVariable String clientId, @Valid @RequestBody Correction body,
-                                                   @Parameter(hidden = true) Sender sender, HttpServletRequest request) {
-        return send(clientId, "correctionId", "corrections", request, body, sender,
-                new CorrectRecord(clientId, sender.expectedVersion(), newId(), body.correctedEventId(), body.reason(), body.changes(),
-                        body.voided(), body.personalDetails() == null ? null : body.personalDetails().toDetails()));
+    @Operation(
+            summary = "Correct an earlier event, naming it and why",
+            description =
+                    "Name the event by its eventId (or the record id the API returned, e.g. a sessionId). Personal details are "
+                            + "corrected by naming the registration (its eventId or the clientId) and giving personalDetails in full.")
+    ResponseEntity<Map<String, Object>> correction(
+            @PathVariable String clientId,
+            @Valid @RequestBody Correction body,
+            @Parameter(hidden = true) Sender sender,
+            HttpServletRequest request) {
+        return send(
+                clientId,
+                "correctionId",
+                "corrections",
+                request,
+                body,
+                sender,
+                new CorrectRecord(
+                        clientId,
+                        sender.expectedVersion(),
+                        newId(),
+                        body.correctedEventId(),
+                        body.reason(),
+                        body.changes(),
+                        body.voided(),
+                        body.personalDetails() == null
+                                ? null
+                                : body.personalDetails().toDetails()));
     }
 
-    private ResponseEntity<Map<String, Object>> send(String clientId, String recordKey, String collection, HttpServletRequest request,
-                                                     Object body, Sender sender, Object command) {
+    private ResponseEntity<Map<String, Object>> send(
+            String clientId,
+            String recordKey,
+            String collection,
+            HttpServletRequest request,
+            Object body,
+            Sender sender,
+            Object command) {
         Recorded recorded = dispatch.send(command, sender, "POST", request.getRequestURI(), body);
-        return CommandDispatch.created(recorded, "clientId", recordKey,
+        return CommandDispatch.created(
+                recorded,
+                "clientId",
+                recordKey,
                 "/api/clients/" + clientId + "/" + collection + "/" + recorded.recordId());
     }
 

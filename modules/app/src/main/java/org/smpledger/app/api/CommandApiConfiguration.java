@@ -1,11 +1,13 @@
 package org.smpledger.app.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.List;
 import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
@@ -14,9 +16,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-
-import java.time.Clock;
-import java.util.List;
 
 /** The command API's request headers, for Spring MVC and for the published OpenAPI document. */
 @Configuration(proxyBeanMethods = false)
@@ -40,30 +39,43 @@ public class CommandApiConfiguration implements WebMvcConfigurer {
 
     @Bean
     FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(ApiProperties api, ObjectMapper json) {
-        FilterRegistrationBean<RequestBodyLimit> registration =
-                new FilterRegistrationBean<>(new RequestBodyLimit(api.maxBodySize().toBytes(), json));
+        FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimit(api.maxBodySize().toBytes(), json));
         registration.addUrlPatterns("/api/*");
         return registration;
     }
 
     @Bean
     OpenAPI smpLedgerOpenApi() {
-        return new OpenAPI().info(new Info().title("smp-ledger command API").version("1")
-                .description("Records an SMP client's course of treatment as events. See docs/api.md.")).components(new Components());
+        return new OpenAPI()
+                .info(new Info()
+                        .title("smp-ledger command API")
+                        .version("1")
+                        .description("Records an SMP client's course of treatment as events. See docs/api.md."))
+                .components(new Components());
     }
 
     @Bean
     OperationCustomizer senderHeaders() {
         return (operation, handler) -> {
-            boolean sent = java.util.Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.getParameterType() == Sender.class);
+            boolean sent = java.util.Arrays.stream(handler.getMethodParameters())
+                    .anyMatch(p -> p.getParameterType() == Sender.class);
             if (sent) {
-                operation.addParametersItem(header(SenderArgumentResolver.CLINIC, true, "the clinic the command is for", "clinic-north"));
-                operation.addParametersItem(header(SenderArgumentResolver.ACTOR, true, "the user sending it", "pr-anna"));
-                operation.addParametersItem(header(SenderArgumentResolver.ROLE, false, "their role (default staff)", "practitioner"));
-                operation.addParametersItem(header(SenderArgumentResolver.CORRELATION, false, "correlation id (generated when absent)", null));
-                operation.addParametersItem(header(SenderArgumentResolver.IDEMPOTENCY_KEY, false,
-                        "a retry with the same key records nothing twice and answers as the first time", "6f1d0c1e-req-1"));
-                operation.addParametersItem(header("If-Match", false, "the stream version you saw (ETag); 409 when it moved on", "\"4\""));
+                operation.addParametersItem(
+                        header(SenderArgumentResolver.CLINIC, true, "the clinic the command is for", "clinic-north"));
+                operation.addParametersItem(
+                        header(SenderArgumentResolver.ACTOR, true, "the user sending it", "pr-anna"));
+                operation.addParametersItem(
+                        header(SenderArgumentResolver.ROLE, false, "their role (default staff)", "practitioner"));
+                operation.addParametersItem(header(
+                        SenderArgumentResolver.CORRELATION, false, "correlation id (generated when absent)", null));
+                operation.addParametersItem(header(
+                        SenderArgumentResolver.IDEMPOTENCY_KEY,
+                        false,
+                        "a retry with the same key records nothing twice and answers as the first time",
+                        "6f1d0c1e-req-1"));
+                operation.addParametersItem(
+                        header("If-Match", false, "the stream version you saw (ETag); 409 when it moved on", "\"4\""));
             }
             return operation;
         };

@@ -2,6 +2,13 @@ package org.smpledger.app.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -12,14 +19,6 @@ import org.smpledger.events.EventMetadata;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
 
 /** Sends a command with the sender's metadata and turns what it recorded into a 201 response. */
 @Component
@@ -49,7 +48,8 @@ class CommandDispatch {
 
     private Recorded dispatch(Object command, MetaData metaData) {
         try {
-            return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+            return commands.sendAndWait(
+                    GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
         } catch (CommandExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {
@@ -61,11 +61,15 @@ class CommandDispatch {
 
     /** A new stream's id: random, or derived from the clinic and Idempotency-Key so a retry finds the same stream. */
     static String newStreamId(String kind, Sender sender) {
-        return sender.idempotencyKey() == null ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes((kind + "|" + sender.clinicId() + "|" + sender.idempotencyKey()).getBytes(StandardCharsets.UTF_8)).toString();
+        return sender.idempotencyKey() == null
+                ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((kind + "|" + sender.clinicId() + "|" + sender.idempotencyKey())
+                                .getBytes(StandardCharsets.UTF_8))
+                        .toString();
     }
 
-    static ResponseEntity<Map<String, Object>> created(Recorded recorded, String streamKey, String recordKey, String location) {
+    static ResponseEntity<Map<String, Object>> created(
+            Recorded recorded, String streamKey, String recordKey, String location) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(streamKey, recorded.streamId());
         if (recordKey != null) {
@@ -74,7 +78,10 @@ class CommandDispatch {
         body.put("eventId", recorded.eventId());
         body.put("eventType", recorded.eventType());
         body.put("streamVersion", recorded.streamVersion());
-        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath().path(location).build().toUri())
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
+                        .path(location)
+                        .build()
+                        .toUri())
                 .eTag(Long.toString(recorded.streamVersion()))
                 .body(body);
     }
@@ -96,10 +103,10 @@ class CommandDispatch {
     private String fingerprint(String method, String path, Object body) {
         try {
             String canonical = method + " " + path + "\n" + json.writeValueAsString(body);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot fingerprint the request", e);
         }
     }
-
 }

@@ -11,6 +11,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
 import org.smpledger.domain.lot.RecallPigmentLot;
 import org.smpledger.domain.lot.ReceivePigmentLot;
 import org.smpledger.domain.recording.Recorded;
@@ -21,11 +25,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Map;
-
 /** Pigment lots: received into the clinic, recalled. */
 @RestController
 @RequestMapping(path = "/api/pigment-lots", produces = "application/json")
@@ -34,17 +33,28 @@ class PigmentLotCommandsController {
 
     @Schema(example = """
             {"brand": "InkCo", "shade": "dark brown", "batchNumber": "B-1001", "expiresOn": "2027-12-31", "reachLabelled": true}""")
-    record Receipt(@Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "letters, digits, '.', '_' or '-' only") String lotId,
-                   @NotBlank @Size(max = TreatmentRequests.NAME) String brand, @NotBlank @Size(max = TreatmentRequests.NAME) String shade,
-                   @NotBlank @Size(max = TreatmentRequests.NAME) String batchNumber, @NotNull LocalDate expiresOn,
-                   boolean reachLabelled, @PastOrPresent(message = TreatmentRequests.NOT_IN_FUTURE) Instant receivedAt) {
-    }
+    record Receipt(
+            @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "letters, digits, '.', '_' or '-' only")
+            String lotId,
+
+            @NotBlank @Size(max = TreatmentRequests.NAME) String brand,
+            @NotBlank @Size(max = TreatmentRequests.NAME) String shade,
+            @NotBlank @Size(max = TreatmentRequests.NAME) String batchNumber,
+            @NotNull LocalDate expiresOn,
+            boolean reachLabelled,
+
+            @PastOrPresent(message = TreatmentRequests.NOT_IN_FUTURE)
+            Instant receivedAt) {}
 
     @Schema(example = """
             {"reason": "manufacturer recall: microbial contamination", "authorityReference": "FDA-2026-1234"}""")
-    record Recall(@NotBlank @Size(max = 2000) String reason, @PastOrPresent(message = TreatmentRequests.NOT_IN_FUTURE) Instant recalledAt,
-                  @Size(max = TreatmentRequests.NAME) String authorityReference) {
-    }
+    record Recall(
+            @NotBlank @Size(max = 2000) String reason,
+
+            @PastOrPresent(message = TreatmentRequests.NOT_IN_FUTURE)
+            Instant recalledAt,
+
+            @Size(max = TreatmentRequests.NAME) String authorityReference) {}
 
     private final CommandDispatch dispatch;
     private final Clock clock;
@@ -56,22 +66,46 @@ class PigmentLotCommandsController {
 
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Receive a pigment lot (lotId optional: generated when absent)")
-    ResponseEntity<Map<String, Object>> receive(@Valid @RequestBody Receipt body, @Parameter(hidden = true) Sender sender,
-                                                HttpServletRequest request) {
+    ResponseEntity<Map<String, Object>> receive(
+            @Valid @RequestBody Receipt body, @Parameter(hidden = true) Sender sender, HttpServletRequest request) {
         String lotId = body.lotId() != null ? body.lotId() : CommandDispatch.newStreamId("lot", sender);
-        Recorded recorded = dispatch.send(new ReceivePigmentLot(lotId, sender.clinicId(), body.brand(), body.shade(), body.batchNumber(),
-                body.expiresOn(), body.reachLabelled(), body.receivedAt() != null ? body.receivedAt() : clock.instant(), sender.actorId()),
-                sender, "POST", request.getRequestURI(), body);
+        Recorded recorded = dispatch.send(
+                new ReceivePigmentLot(
+                        lotId,
+                        sender.clinicId(),
+                        body.brand(),
+                        body.shade(),
+                        body.batchNumber(),
+                        body.expiresOn(),
+                        body.reachLabelled(),
+                        body.receivedAt() != null ? body.receivedAt() : clock.instant(),
+                        sender.actorId()),
+                sender,
+                "POST",
+                request.getRequestURI(),
+                body);
         return CommandDispatch.created(recorded, "lotId", null, "/api/pigment-lots/" + lotId);
     }
 
     @PostMapping(path = "/{lotId}/recall", consumes = "application/json")
     @Operation(summary = "Recall a pigment lot: it may no longer be used")
-    ResponseEntity<Map<String, Object>> recall(@PathVariable String lotId, @Valid @RequestBody Recall body,
-                                               @Parameter(hidden = true) Sender sender, HttpServletRequest request) {
-        Recorded recorded = dispatch.send(new RecallPigmentLot(lotId, sender.expectedVersion(), body.reason(),
-                body.recalledAt() != null ? body.recalledAt() : clock.instant(), sender.actorId(), body.authorityReference()),
-                sender, "POST", request.getRequestURI(), body);
+    ResponseEntity<Map<String, Object>> recall(
+            @PathVariable String lotId,
+            @Valid @RequestBody Recall body,
+            @Parameter(hidden = true) Sender sender,
+            HttpServletRequest request) {
+        Recorded recorded = dispatch.send(
+                new RecallPigmentLot(
+                        lotId,
+                        sender.expectedVersion(),
+                        body.reason(),
+                        body.recalledAt() != null ? body.recalledAt() : clock.instant(),
+                        sender.actorId(),
+                        body.authorityReference()),
+                sender,
+                "POST",
+                request.getRequestURI(),
+                body);
         return CommandDispatch.created(recorded, "lotId", null, "/api/pigment-lots/" + lotId);
     }
 }

@@ -8,14 +8,13 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.lang.NonNull;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
-import java.net.URI;
 
 /**
  * Refuses request bodies larger than {@code smp.api.max-body-size} with 413: at once when the
@@ -40,7 +39,8 @@ class RequestBodyLimit extends OncePerRequestFilter {
     }
 
     static ProblemDetail problem(long maxBytes) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.PAYLOAD_TOO_LARGE,
                 "The request body is larger than %d bytes; nothing was recorded.".formatted(maxBytes));
         problem.setType(URI.create(ApiProblems.TYPE_PREFIX + "body-too-large"));
         problem.setTitle("Request body too large");
@@ -49,7 +49,8 @@ class RequestBodyLimit extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(@NonNull HttpServletRequest request, @NonNull HttpServletResponse response, @NonNull FilterChain chain)
+    protected void doFilterInternal(
+            @NonNull HttpServletRequest request, @NonNull HttpServletResponse response, @NonNull FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
             ProblemDetail problem = problem(maxBytes);

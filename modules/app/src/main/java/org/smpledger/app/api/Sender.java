@@ -5,6 +5,10 @@ package org.smpledger.app.api;
  * {@code X-Clinic-Id} and {@code X-Actor-Id} (required), {@code X-Actor-Role} (default "staff"),
  * {@code X-Correlation-Id} (generated when absent), {@code Idempotency-Key} and {@code If-Match} (optional).
  */
-public record Sender(String clinicId, String actorId, String actorRole, String correlationId, String idempotencyKey,
-                     Long expectedVersion) {
-}
+public record Sender(
+        String clinicId,
+        String actorId,
+        String actorRole,
+        String correlationId,
+        String idempotencyKey,
+        Long expectedVersion) {}

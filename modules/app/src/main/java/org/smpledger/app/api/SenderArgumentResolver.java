@@ -1,16 +1,15 @@
 package org.smpledger.app.api;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
-
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads the {@link Sender} of a command from the request headers. */
 class SenderArgumentResolver implements HandlerMethodArgumentResolver {
@@ -28,14 +27,22 @@ class SenderArgumentResolver implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public Sender resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest webRequest,
-                                  WebDataBinderFactory binderFactory) throws Exception {
+    public Sender resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mav,
+            NativeWebRequest webRequest,
+            WebDataBinderFactory binderFactory)
+            throws Exception {
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
         String clinic = required(request, CLINIC, parameter);
         String actor = required(request, ACTOR, parameter);
         String role = present(request.getHeader(ROLE)) ? request.getHeader(ROLE).trim() : "staff";
-        String correlation = present(request.getHeader(CORRELATION)) ? request.getHeader(CORRELATION).trim() : UUID.randomUUID().toString();
-        String key = present(request.getHeader(IDEMPOTENCY_KEY)) ? request.getHeader(IDEMPOTENCY_KEY).trim() : null;
+        String correlation = present(request.getHeader(CORRELATION))
+                ? request.getHeader(CORRELATION).trim()
+                : UUID.randomUUID().toString();
+        String key = present(request.getHeader(IDEMPOTENCY_KEY))
+                ? request.getHeader(IDEMPOTENCY_KEY).trim()
+                : null;
         if (key != null && key.length() > 200) {
             throw new InvalidHeaderException(IDEMPOTENCY_KEY, "must be at most 200 characters");
         }
@@ -53,7 +60,8 @@ class SenderArgumentResolver implements HandlerMethodArgumentResolver {
         return Long.parseLong(version.group(1));
     }
 
-    private static String required(HttpServletRequest request, String header, MethodParameter parameter) throws MissingRequestHeaderException {
+    private static String required(HttpServletRequest request, String header, MethodParameter parameter)
+            throws MissingRequestHeaderException {
         String value = request.getHeader(header);
         if (!present(value)) {
             throw new MissingRequestHeaderException(header, parameter);

@@ -1,5 +1,11 @@
 package org.smpledger.app.demo;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -27,13 +33,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-
 /**
  * Optional demo clinic ({@code smp.demo-data=true}): one pigment lot and three clients, one with
  * a finished three-session course, one mid-course, one whose crown went past the limits on
@@ -60,37 +59,114 @@ class DemoData {
 
     @EventListener(ApplicationReadyEvent.class)
     void seed() {
-        send(new ReceivePigmentLot(LOT, CLINIC, "Demo Pigments", "dark ash", "B-2026-117",
-                LocalDate.ofInstant(start, java.time.ZoneOffset.UTC).plusYears(3), true, start, "demo-reception"));
+        send(new ReceivePigmentLot(
+                LOT,
+                CLINIC,
+                "Demo Pigments",
+                "dark ash",
+                "B-2026-117",
+                LocalDate.ofInstant(start, java.time.ZoneOffset.UTC).plusYears(3),
+                true,
+                start,
+                "demo-reception"));
         course("demo-client-finished", "Alex Demo", 3, 0.3, null);
         course("demo-client-midway", "Sam Demo", 2, 0.35, null);
         course("demo-client-crowded", "Robin Demo", 5, 0.3, "scar tissue on the crown absorbed pigment");
-        send(new RequestTouchUp("demo-client-crowded", null, "demo-touch-up", day(190), TouchUpRequested.Reason.FADING,
-                List.of(ScalpZone.CROWN), PRACTITIONER, List.of(new TouchUpRequested.RetainedDensity(ScalpZone.CROWN, 0.8)), "colour faded"));
-        log.info("Demo data in place: clinic '{}' (send X-Clinic-Id: {}), lot {}, clients demo-client-finished, "
-                + "demo-client-midway, demo-client-crowded", CLINIC, CLINIC, LOT);
+        send(new RequestTouchUp(
+                "demo-client-crowded",
+                null,
+                "demo-touch-up",
+                day(190),
+                TouchUpRequested.Reason.FADING,
+                List.of(ScalpZone.CROWN),
+                PRACTITIONER,
+                List.of(new TouchUpRequested.RetainedDensity(ScalpZone.CROWN, 0.8)),
+                "colour faded"));
+        log.info(
+                "Demo data in place: clinic '{}' (send X-Clinic-Id: {}), lot {}, clients demo-client-finished, "
+                        + "demo-client-midway, demo-client-crowded",
+                CLINIC,
+                CLINIC,
+                LOT);
     }
 
     private void course(String clientId, String name, int sessions, double crownDose, String overrideReason) {
-        send(new RegisterClient(clientId, CLINIC, new PersonalDetails(name, LocalDate.of(1985, 3, 14), null, null), day(1)));
-        send(new HoldConsultation(clientId, null, clientId + "-consultation", day(1), PRACTITIONER,
+        send(new RegisterClient(
+                clientId, CLINIC, new PersonalDetails(name, LocalDate.of(1985, 3, 14), null, null), day(1)));
+        send(new HoldConsultation(
+                clientId,
+                null,
+                clientId + "-consultation",
+                day(1),
+                PRACTITIONER,
                 new ConsultationHeld.HairLossAssessment(ConsultationHeld.HairLossScale.NORWOOD, "V"),
                 ConsultationHeld.AlopeciaType.ANDROGENETIC,
-                new ConsultationHeld.SkinProfile(ConsultationHeld.FitzpatrickType.III, ConsultationHeld.Undertone.NEUTRAL),
-                List.of(), "a natural, shaved look"));
+                new ConsultationHeld.SkinProfile(
+                        ConsultationHeld.FitzpatrickType.III, ConsultationHeld.Undertone.NEUTRAL),
+                List.of(),
+                "a natural, shaved look"));
         send(new ScreenContraindications(clientId, null, clientId + "-screening", day(1), PRACTITIONER, List.of()));
-        send(new SignConsent(clientId, null, clientId + "-consent", day(1), "2026-01", "consent/" + clientId + ".pdf", "demo-reception"));
-        send(new RecordPatchTest(clientId, null, clientId + "-patch", LOT, "behind the ear", day(1), day(3),
-                PatchTestRecorded.Result.NEGATIVE, null, null, PRACTITIONER));
+        send(new SignConsent(
+                clientId,
+                null,
+                clientId + "-consent",
+                day(1),
+                "2026-01",
+                "consent/" + clientId + ".pdf",
+                "demo-reception"));
+        send(new RecordPatchTest(
+                clientId,
+                null,
+                clientId + "-patch",
+                LOT,
+                "behind the ear",
+                day(1),
+                day(3),
+                PatchTestRecorded.Result.NEGATIVE,
+                null,
+                null,
+                PRACTITIONER));
         for (int n = 1; n <= sessions; n++) {
             Instant at = day(10 + (n - 1) * 14);
             String sessionId = clientId + "-session-" + n;
-            send(new CompleteSession(clientId, null, sessionId, at, at.plus(Duration.ofHours(3)), PRACTITIONER,
-                    List.of(new ZoneWork(ScalpZone.CROWN, crownDose, null, 3, 0.25, 0.8, List.of(new PigmentUse(LOT, 20)), null),
-                            new ZoneWork(ScalpZone.HAIRLINE, 0.3, null, 1, 0.18, 0.6, List.of(new PigmentUse(LOT, 25)), null)),
-                    n > 3 ? overrideReason : null, n > 3 ? PRACTITIONER : null, null));
-            send(new IssueAftercare(clientId, null, sessionId + "-aftercare", sessionId, at.plus(Duration.ofHours(3)),
-                    PRACTITIONER, null, true));
+            send(new CompleteSession(
+                    clientId,
+                    null,
+                    sessionId,
+                    at,
+                    at.plus(Duration.ofHours(3)),
+                    PRACTITIONER,
+                    List.of(
+                            new ZoneWork(
+                                    ScalpZone.CROWN,
+                                    crownDose,
+                                    null,
+                                    3,
+                                    0.25,
+                                    0.8,
+                                    List.of(new PigmentUse(LOT, 20)),
+                                    null),
+                            new ZoneWork(
+                                    ScalpZone.HAIRLINE,
+                                    0.3,
+                                    null,
+                                    1,
+                                    0.18,
+                                    0.6,
+                                    List.of(new PigmentUse(LOT, 25)),
+                                    null)),
+                    n > 3 ? overrideReason : null,
+                    n > 3 ? PRACTITIONER : null,
+                    null));
+            send(new IssueAftercare(
+                    clientId,
+                    null,
+                    sessionId + "-aftercare",
+                    sessionId,
+                    at.plus(Duration.ofHours(3)),
+                    PRACTITIONER,
+                    null,
+                    true));
         }
     }
 

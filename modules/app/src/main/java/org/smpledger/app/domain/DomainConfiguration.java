@@ -1,5 +1,6 @@
 package org.smpledger.app.domain;
 
+import java.time.Clock;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -11,10 +12,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Clock;
-
 /**
- * Wires the domain into Axon: the two event-sourced aggregates, the clinic policy from {@code smp.policy.*}, the lot look-up and the event metadata.
+ * Wires the domain into Axon: the two event-sourced aggregates, the clinic policy from
+ * {@code smp.policy.*}, the lot look-up and the event metadata.
  */
 @Configuration(proxyBeanMethods = false)
 public class DomainConfiguration {
@@ -41,6 +41,7 @@ public class DomainConfiguration {
 
     @Bean
     ConfigurerModule aggregates() {
-        return configurer -> configurer.configureAggregate(TreatmentRecord.class).configureAggregate(PigmentLot.class);
+        return configurer ->
+                configurer.configureAggregate(TreatmentRecord.class).configureAggregate(PigmentLot.class);
     }
 }

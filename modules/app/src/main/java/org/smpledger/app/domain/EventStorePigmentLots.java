@@ -1,13 +1,12 @@
 package org.smpledger.app.domain;
 
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.smpledger.domain.lot.LotFacts;
 import org.smpledger.domain.lot.PigmentLots;
 import org.smpledger.events.lot.PigmentLotEvent;
-
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /** Answers a treatment record's lot questions from the lot's own stream: an exact-key read, always current. */
 class EventStorePigmentLots implements PigmentLots {
@@ -20,7 +19,10 @@ class EventStorePigmentLots implements PigmentLots {
 
     @Override
     public Optional<LotFacts> find(String lotId) {
-        return LotFacts.of(eventStore.get().readEvents(lotId).asStream()
+        return LotFacts.of(eventStore
+                .get()
+                .readEvents(lotId)
+                .asStream()
                 .map(EventMessage::getPayload)
                 .filter(PigmentLotEvent.class::isInstance)
                 .map(PigmentLotEvent.class::cast)

@@ -1,13 +1,12 @@
 package org.smpledger.app.domain;
 
-import org.axonframework.messaging.Message;
-import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.smpledger.events.EventMetadata;
-
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.smpledger.events.EventMetadata;
 
 /**
  * Gives every event the metadata of the command that caused it (clinic, actor, correlation id,
@@ -16,8 +15,13 @@ import java.util.Map;
  */
 class RequestMetaDataProvider implements CorrelationDataProvider {
 
-    private static final List<String> COPIED = List.of(EventMetadata.CLINIC_ID, EventMetadata.ACTOR_ID, EventMetadata.ACTOR_ROLE,
-            EventMetadata.CORRELATION_ID, EventMetadata.IDEMPOTENCY_KEY, EventMetadata.REQUEST_FINGERPRINT);
+    private static final List<String> COPIED = List.of(
+            EventMetadata.CLINIC_ID,
+            EventMetadata.ACTOR_ID,
+            EventMetadata.ACTOR_ROLE,
+            EventMetadata.CORRELATION_ID,
+            EventMetadata.IDEMPOTENCY_KEY,
+            EventMetadata.REQUEST_FINGERPRINT);
 
     private final Clock clock;
 

@@ -20,10 +20,12 @@ import org.springframework.context.annotation.Configuration;
 public class EventStoreConfiguration {
 
     @Bean
-    EventStorageEngine eventStorageEngine(MongoDatabase database, EventStoreProperties properties,
-                                          Serializer serializer,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          org.axonframework.config.Configuration axonConfiguration) {
+    EventStorageEngine eventStorageEngine(
+            MongoDatabase database,
+            EventStoreProperties properties,
+            Serializer serializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            org.axonframework.config.Configuration axonConfiguration) {
         return MongoCommitStorageEngine.builder()
                 .database(database)
                 .commitCollection(properties.commitCollection())
@@ -41,9 +43,9 @@ public class EventStoreConfiguration {
     TokenStore tokenStore(MongoDatabase database, EventStoreProperties properties, Serializer serializer) {
         return MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder()
-                                       .mongoDatabase(database)
-                                       .trackingTokensCollectionName(properties.tokenCollection())
-                                       .build())
+                        .mongoDatabase(database)
+                        .trackingTokensCollectionName(properties.tokenCollection())
+                        .build())
                 .serializer(serializer)
                 .build();
     }

@@ -11,5 +11,4 @@ public record EventStoreProperties(
         @DefaultValue("tracking_tokens") String tokenCollection,
         @DefaultValue("100") int batchSize,
         @DefaultValue("1000") int trackingBatchSize,
-        @DefaultValue("true") boolean readAhead) {
-}
+        @DefaultValue("true") boolean readAhead) {}

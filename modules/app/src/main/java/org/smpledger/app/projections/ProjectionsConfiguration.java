@@ -2,13 +2,15 @@ package org.smpledger.app.projections;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.util.List;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.smpledger.density.OverLayeringLimits;
 import org.smpledger.app.domain.PolicyProperties;
+import org.smpledger.density.OverLayeringLimits;
 import org.smpledger.domain.policy.ClinicPolicy;
 import org.smpledger.projections.audit.AuditTrail;
 import org.smpledger.projections.lots.LotRecallQuery;
@@ -29,22 +31,22 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-import java.time.Clock;
-import java.util.List;
-
 /**
  * Wires the read models: one pooled streaming processor per projection (timeline, risk,
  * lot-usage, overview) over the event store, the queries the REST API reads through, the lag
  * gauges. Limits and intervals come from the domain's {@link ClinicPolicy} ({@code smp.policy.*}), so
- * the risk flags and the guard that refuses sessions never disagree. An auto-configuration ordered after Axon's, so it applies exactly when Axon has made an
+ * the risk flags and the guard that refuses sessions never disagree. An auto-configuration ordered
+ * after Axon's, so it applies exactly when Axon has made an
  * event store (the app's storage engine; a test's in-memory one); without one, the query
  * endpoints answer 503.
  */
-@AutoConfiguration(afterName = {
-        "org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
-        "org.axonframework.springboot.autoconfig.EventProcessingAutoConfiguration",
-        "org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration",
-        "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
+            "org.axonframework.springboot.autoconfig.EventProcessingAutoConfiguration",
+            "org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration",
+            "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration"
+        })
 @ConditionalOnBean(EventStore.class)
 @EnableConfigurationProperties(ProjectionsProperties.class)
 public class ProjectionsConfiguration {
@@ -52,17 +54,31 @@ public class ProjectionsConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ProjectionsConfiguration.class);
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    ProjectionProcessors projectionProcessors(EventStore eventStore, ObjectProvider<TokenStore> tokenStore, MongoDatabase database,
-                                              ProjectionsProperties properties, ClinicPolicy policy) {
+    ProjectionProcessors projectionProcessors(
+            EventStore eventStore,
+            ObjectProvider<TokenStore> tokenStore,
+            MongoDatabase database,
+            ProjectionsProperties properties,
+            ClinicPolicy policy) {
         OverLayeringLimits limits = policy.overLayering();
         TokenStore tokens = tokenStore.getIfAvailable(() -> {
             log.warn("No token store configured: projection processors keep their tokens in memory and re-apply "
                     + "every event after a restart (harmless: projections are idempotent, but slow on big stores)");
             return new InMemoryTokenStore();
         });
-        return new ProjectionProcessors(List.of(new TimelineProjection(limits.naturalDensity()), new RiskProjection(limits),
-                new LotUsageProjection(), new ClinicOverviewProjection()), database, eventStore, tokens,
-                new ProcessorSettings(properties.batchSize(), properties.replayCheckInterval(), properties.replayProgressLogInterval()),
+        return new ProjectionProcessors(
+                List.of(
+                        new TimelineProjection(limits.naturalDensity()),
+                        new RiskProjection(limits),
+                        new LotUsageProjection(),
+                        new ClinicOverviewProjection()),
+                database,
+                eventStore,
+                tokens,
+                new ProcessorSettings(
+                        properties.batchSize(),
+                        properties.replayCheckInterval(),
+                        properties.replayProgressLogInterval()),
                 Clock.systemUTC());
     }
 
@@ -82,9 +98,15 @@ public class ProjectionsConfiguration {
     }
 
     @Bean
-    ClinicOverviewQuery clinicOverviewQuery(ProjectionProcessors processors, PolicyProperties rules, ClinicPolicy policy) {
-        return new ClinicOverviewQuery(processors, new OverviewPolicy(policy.minimumDaysBetweenSessions(),
-                rules.touchUps().afterYears(), rules.sessions().plannedPerCourse(), policy.timeZone()));
+    ClinicOverviewQuery clinicOverviewQuery(
+            ProjectionProcessors processors, PolicyProperties rules, ClinicPolicy policy) {
+        return new ClinicOverviewQuery(
+                processors,
+                new OverviewPolicy(
+                        policy.minimumDaysBetweenSessions(),
+                        rules.touchUps().afterYears(),
+                        rules.sessions().plannedPerCourse(),
+                        policy.timeZone()));
     }
 
     @Bean

@@ -1,11 +1,10 @@
 package org.smpledger.app.publisher;
 
+import java.util.OptionalLong;
 import org.smpledger.publisher.KafkaPublication;
 import org.smpledger.publisher.PublicationStatus;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
-
-import java.util.OptionalLong;
 
 /**
  * Health component {@code kafkaPublisher}. UP while the publisher runs, including while it catches
@@ -15,6 +14,7 @@ import java.util.OptionalLong;
 class KafkaPublisherHealthIndicator extends AbstractHealthIndicator {
 
     private final KafkaPublication publication;
+
     KafkaPublisherHealthIndicator(KafkaPublication publication) {
         super("Kafka publisher health check failed");
         this.publication = publication;
@@ -28,7 +28,9 @@ class KafkaPublisherHealthIndicator extends AbstractHealthIndicator {
         builder.status(status.healthy() ? "UP" : "DOWN")
                 .withDetail("state", status.state())
                 .withDetail("publishedEvents", status.publishedEvents())
-                .withDetail("maxErrorDuration", publication.settings().maxErrorDuration().toString());
+                .withDetail(
+                        "maxErrorDuration",
+                        publication.settings().maxErrorDuration().toString());
         detail(builder, "lag", status.lag());
         detail(builder, "headPosition", status.headPosition());
         detail(builder, "publishedPosition", status.publishedPosition());

@@ -1,6 +1,7 @@
 package org.smpledger.app.publisher;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
 import org.smpledger.app.runtime.ServiceEndpoint;
 import org.smpledger.publisher.KafkaPublication;
@@ -10,8 +11,6 @@ import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
-
-import java.time.Duration;
 
 /**
  * Wires the Kafka publication: its pooled streaming processor {@code kafka-publisher} (own token,
@@ -23,7 +22,8 @@ import java.time.Duration;
 public class PublisherConfiguration {
 
     @Bean(destroyMethod = "close")
-    KafkaPublication kafkaPublication(PublisherProperties properties, @Qualifier("kafkaEndpoint") ServiceEndpoint kafka) {
+    KafkaPublication kafkaPublication(
+            PublisherProperties properties, @Qualifier("kafkaEndpoint") ServiceEndpoint kafka) {
         return new KafkaPublication(properties.settings(kafka.address()));
     }
 

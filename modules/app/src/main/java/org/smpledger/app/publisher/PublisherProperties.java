@@ -1,19 +1,21 @@
 package org.smpledger.app.publisher;
 
+import java.time.Duration;
+import java.util.Map;
 import org.smpledger.publisher.PublisherSettings;
 import org.smpledger.publisher.StartPoint;
 import org.smpledger.publisher.TopicNames;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import java.time.Duration;
-import java.util.Map;
-
 /** {@code smp.publisher.*}: the Kafka publication (see docs/events.md, "Kafka topics"). */
 @ConfigurationProperties(prefix = "smp.publisher")
 public record PublisherProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue(PublisherSettings.DEFAULT_PROCESSOR_NAME) String processorName,
+
+        @DefaultValue(PublisherSettings.DEFAULT_PROCESSOR_NAME)
+        String processorName,
+
         @DefaultValue Topics topics,
         @DefaultValue("6") int partitions,
         @DefaultValue("1") short replicationFactor,
@@ -23,13 +25,21 @@ public record PublisherProperties(
         @DefaultValue("5m") Duration maxErrorDuration,
         Map<String, String> producer) {
 
-    public record Topics(@DefaultValue("smp.treatment-records.v1") String treatmentRecords,
-                         @DefaultValue("smp.pigment-lots.v1") String pigmentLots) {
-    }
+    public record Topics(
+            @DefaultValue("smp.treatment-records.v1") String treatmentRecords,
+            @DefaultValue("smp.pigment-lots.v1") String pigmentLots) {}
 
     PublisherSettings settings(String bootstrapServers) {
-        return new PublisherSettings(bootstrapServers, processorName,
-                new TopicNames(topics.treatmentRecords(), topics.pigmentLots()), partitions, replicationFactor,
-                startFrom, batchSize, ackTimeout, maxErrorDuration, producer == null ? Map.of() : producer);
+        return new PublisherSettings(
+                bootstrapServers,
+                processorName,
+                new TopicNames(topics.treatmentRecords(), topics.pigmentLots()),
+                partitions,
+                replicationFactor,
+                startFrom,
+                batchSize,
+                ackTimeout,
+                maxErrorDuration,
+                producer == null ? Map.of() : producer);
     }
 }

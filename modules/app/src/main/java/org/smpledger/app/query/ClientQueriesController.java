@@ -1,5 +1,7 @@
 package org.smpledger.app.query;
 
+import java.time.Instant;
+import java.util.Optional;
 import org.smpledger.projections.Page;
 import org.smpledger.projections.audit.AuditTrail;
 import org.smpledger.projections.risk.ClientRisk;
@@ -13,9 +15,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Instant;
-import java.util.Optional;
-
 /** A client's record as clinics and auditors read it: timeline, over-layering risk, stored events. */
 @RestController
 @RequestMapping("/api/clients/{clientId}")
@@ -25,15 +24,19 @@ class ClientQueriesController {
     private final ObjectProvider<RiskQuery> risk;
     private final ObjectProvider<AuditTrail> audit;
 
-    ClientQueriesController(ObjectProvider<TimelineQuery> timeline, ObjectProvider<RiskQuery> risk, ObjectProvider<AuditTrail> audit) {
+    ClientQueriesController(
+            ObjectProvider<TimelineQuery> timeline, ObjectProvider<RiskQuery> risk, ObjectProvider<AuditTrail> audit) {
         this.timeline = timeline;
         this.risk = risk;
         this.audit = audit;
     }
 
     @GetMapping("/timeline")
-    ClientTimeline timeline(@PathVariable String clientId, @RequestParam(required = false) String asOf,
-                            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
+    ClientTimeline timeline(
+            @PathVariable String clientId,
+            @RequestParam(required = false) String asOf,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "100") int size) {
         Instant at = QueryParameters.asOf(asOf);
         QueryParameters.page(page, size);
         return QueryParameters.available(Optional.ofNullable(timeline.getIfAvailable()))
@@ -51,15 +54,20 @@ class ClientQueriesController {
 
     /** For auditors: shows personal data (registration, detail corrections). Access control comes with the security work. */
     @GetMapping("/events")
-    Page<AuditTrail.StoredEvent> events(@PathVariable String clientId, @RequestParam(defaultValue = "0") int page,
-                                        @RequestParam(defaultValue = "100") int size) {
+    Page<AuditTrail.StoredEvent> events(
+            @PathVariable String clientId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "100") int size) {
         QueryParameters.page(page, size);
         return QueryParameters.available(Optional.ofNullable(audit.getIfAvailable()))
                 .events(clientId, page, size)
-                .orElseThrow(() -> new QueryParameters.NotFoundException("no events are stored for client " + clientId));
+                .orElseThrow(
+                        () -> new QueryParameters.NotFoundException("no events are stored for client " + clientId));
     }
 
     private static String notRecorded(String clientId, Instant asOf) {
-        return asOf == null ? "no client " + clientId + " is recorded" : "client " + clientId + " had no record as of " + asOf;
+        return asOf == null
+                ? "no client " + clientId + " is recorded"
+                : "client " + clientId + " had no record as of " + asOf;
     }
 }

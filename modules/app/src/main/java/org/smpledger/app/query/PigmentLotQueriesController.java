@@ -1,5 +1,6 @@
 package org.smpledger.app.query;
 
+import java.util.Optional;
 import org.smpledger.projections.lots.LotRecall;
 import org.smpledger.projections.lots.LotRecallQuery;
 import org.springframework.beans.factory.ObjectProvider;
@@ -7,8 +8,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.Optional;
 
 /** Lot recall: which clients received a lot, answered from the lot's own document. */
 @RestController
@@ -21,11 +20,14 @@ class PigmentLotQueriesController {
     }
 
     @GetMapping("/api/pigment-lots/{lotId}/clients")
-    LotRecall clients(@PathVariable String lotId, @RequestParam(defaultValue = "0") int page,
-                      @RequestParam(defaultValue = "100") int size) {
+    LotRecall clients(
+            @PathVariable String lotId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "100") int size) {
         QueryParameters.page(page, size);
         return QueryParameters.available(Optional.ofNullable(lots.getIfAvailable()))
                 .clients(lotId, page, size)
-                .orElseThrow(() -> new QueryParameters.NotFoundException("lot " + lotId + " was neither received nor used"));
+                .orElseThrow(
+                        () -> new QueryParameters.NotFoundException("lot " + lotId + " was neither received nor used"));
     }
 }

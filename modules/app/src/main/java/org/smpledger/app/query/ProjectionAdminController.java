@@ -1,5 +1,7 @@
 package org.smpledger.app.query;
 
+import java.util.List;
+import java.util.Optional;
 import org.smpledger.projections.replay.ProjectionProcessors;
 import org.smpledger.projections.replay.ProjectionStatus;
 import org.smpledger.projections.replay.ReplayProgress;
@@ -10,9 +12,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
-import java.util.Optional;
 
 /** Operators: each projection's processor, lag and replay progress; starting a replay. */
 @RestController
@@ -43,7 +42,8 @@ class ProjectionAdminController {
 
     private String known(String name) {
         if (!running().knows(name)) {
-            throw new QueryParameters.NotFoundException("no projection named " + name + "; known: " + running().names());
+            throw new QueryParameters.NotFoundException(
+                    "no projection named " + name + "; known: " + running().names());
         }
         return name;
     }

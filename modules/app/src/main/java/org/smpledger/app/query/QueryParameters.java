@@ -9,8 +9,7 @@ final class QueryParameters {
 
     static final String CLINIC_HEADER = "X-Clinic-Id";
 
-    private QueryParameters() {
-    }
+    private QueryParameters() {}
 
     static Instant asOf(String asOf) {
         return asOf == null || asOf.isBlank() ? null : instant("asOf", asOf);
@@ -20,7 +19,8 @@ final class QueryParameters {
         try {
             return Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw new InvalidQueryParameterException(parameter, "must be an ISO-8601 instant such as 2026-01-27T10:00:00Z");
+            throw new InvalidQueryParameterException(
+                    parameter, "must be an ISO-8601 instant such as 2026-01-27T10:00:00Z");
         }
     }
 
@@ -29,7 +29,8 @@ final class QueryParameters {
             throw new InvalidQueryParameterException("page", "must be 0 or more");
         }
         if (size < 1 || size > org.smpledger.projections.Page.MAX_SIZE) {
-            throw new InvalidQueryParameterException("size", "must be between 1 and " + org.smpledger.projections.Page.MAX_SIZE);
+            throw new InvalidQueryParameterException(
+                    "size", "must be between 1 and " + org.smpledger.projections.Page.MAX_SIZE);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.smpledger.app.query;
 
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -7,12 +9,14 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-import java.util.List;
-import java.util.Map;
-
 /** problem+json answers for the query endpoints: 400 naming the parameter, 404, 409, 503. */
-@RestControllerAdvice(assignableTypes = {ClientQueriesController.class, ClinicQueriesController.class,
-        PigmentLotQueriesController.class, ProjectionAdminController.class})
+@RestControllerAdvice(
+        assignableTypes = {
+            ClientQueriesController.class,
+            ClinicQueriesController.class,
+            PigmentLotQueriesController.class,
+            ProjectionAdminController.class
+        })
 class QueryProblems {
 
     @ExceptionHandler(QueryParameters.InvalidQueryParameterException.class)
@@ -22,7 +26,12 @@ class QueryProblems {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
-        return badRequest(e.getName(), "cannot be read as " + (e.getRequiredType() == null ? "a value" : e.getRequiredType().getSimpleName()));
+        return badRequest(
+                e.getName(),
+                "cannot be read as "
+                        + (e.getRequiredType() == null
+                                ? "a value"
+                                : e.getRequiredType().getSimpleName()));
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)

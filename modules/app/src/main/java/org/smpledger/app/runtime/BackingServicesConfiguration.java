@@ -5,10 +5,10 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import org.smpledger.embedded.EmbeddedKafkaBroker;
-import org.smpledger.embedded.EmbeddedMongoServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smpledger.embedded.EmbeddedKafkaBroker;
+import org.smpledger.embedded.EmbeddedMongoServer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -30,15 +30,19 @@ public class BackingServicesConfiguration {
     @ConditionalOnExpression("'${smp.mongodb.uri:}'.isBlank()")
     EmbeddedMongoServer embeddedMongoServer(RuntimeProperties properties) {
         RuntimeProperties.Mongo mongo = properties.mongodb();
-        return EmbeddedMongoServer.fileBacked(properties.dataDir().resolve("mongodb"), mongo.embeddedHost(), mongo.embeddedPort());
+        return EmbeddedMongoServer.fileBacked(
+                properties.dataDir().resolve("mongodb"), mongo.embeddedHost(), mongo.embeddedPort());
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${smp.kafka.bootstrap-servers:}'.isBlank()")
     EmbeddedKafkaBroker embeddedKafkaBroker(RuntimeProperties properties) {
         RuntimeProperties.Kafka kafka = properties.kafka();
-        return EmbeddedKafkaBroker.start(properties.dataDir().resolve("kafka"),
-                kafka.embeddedHost(), kafka.embeddedPort(), kafka.embeddedControllerPort());
+        return EmbeddedKafkaBroker.start(
+                properties.dataDir().resolve("kafka"),
+                kafka.embeddedHost(),
+                kafka.embeddedPort(),
+                kafka.embeddedControllerPort());
     }
 
     @Bean
@@ -72,7 +76,8 @@ public class BackingServicesConfiguration {
     void announce(ApplicationReadyEvent ready) {
         var context = ready.getApplicationContext();
         RuntimeProperties properties = context.getBean(RuntimeProperties.class);
-        log.info("smp-ledger ready: MongoDB {} (database {}), Kafka {}, data folder {}",
+        log.info(
+                "smp-ledger ready: MongoDB {} (database {}), Kafka {}, data folder {}",
                 context.getBean("mongoEndpoint", ServiceEndpoint.class).describe(),
                 properties.mongodb().database(),
                 context.getBean("kafkaEndpoint", ServiceEndpoint.class).describe(),

@@ -1,5 +1,7 @@
 package org.smpledger.app.runtime;
 
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -9,9 +11,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
-
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Health component "kafka": the cluster answers a describe-cluster request within 3 s. */
 @Component("kafkaHealthIndicator")
@@ -25,10 +24,14 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
         super("Kafka health check failed");
         this.endpoint = endpoint;
         this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint.address(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "smp-ledger-health",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                endpoint.address(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "smp-ledger-health",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                TIMEOUT_MS,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                TIMEOUT_MS));
     }
 
     @Override

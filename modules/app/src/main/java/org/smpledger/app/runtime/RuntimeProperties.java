@@ -1,9 +1,8 @@
 package org.smpledger.app.runtime;
 
+import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.nio.file.Path;
 
 /**
  * Where the service keeps its data and which MongoDB and Kafka it talks to. An empty

@@ -1,17 +1,26 @@
 package org.smpledger.app.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.Registration;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
-import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
+import org.smpledger.events.treatment.ConsentSigned;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,17 +33,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-
-import java.nio.file.Files;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /** Bad input over HTTP: always a 4xx problem naming what is wrong, and nothing stored. The server's clock stands at {@link #NOW}. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
@@ -64,23 +62,32 @@ class CommandApiHardeningTest {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     ObjectMapper json;
+
     @Autowired
     EventStore eventStore;
 
     private static String at(long days, long hours) {
-        return DAY_ZERO.plus(Duration.ofDays(days)).plus(Duration.ofHours(hours)).toString();
+        return DAY_ZERO.plus(Duration.ofDays(days))
+                .plus(Duration.ofHours(hours))
+                .toString();
     }
 
     private MockHttpServletRequestBuilder command(String path, String body) {
-        return post(path).contentType(MediaType.APPLICATION_JSON).content(body)
-                .header("X-Clinic-Id", "clinic-north").header("X-Actor-Id", "pr-anna");
+        return post(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body)
+                .header("X-Clinic-Id", "clinic-north")
+                .header("X-Actor-Id", "pr-anna");
     }
 
     private JsonNode created(MockHttpServletRequestBuilder request) throws Exception {
         MvcResult result = mvc.perform(request).andReturn();
-        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(201);
+        assertThat(result.getResponse().getStatus())
+                .as(result.getResponse().getContentAsString())
+                .isEqualTo(201);
         return json.readTree(result.getResponse().getContentAsString());
     }
 
@@ -89,19 +96,27 @@ class CommandApiHardeningTest {
     }
 
     private List<String> stored(String streamId) {
-        return eventStore.readEvents(streamId).asStream().map(DomainEventMessage::getPayloadType).map(Class::getSimpleName).toList();
+        return eventStore
+                .readEvents(streamId)
+                .asStream()
+                .map(DomainEventMessage::getPayloadType)
+                .map(Class::getSimpleName)
+                .toList();
     }
 
     private String lot(String brand) throws Exception {
         return created(command("/api/pigment-lots", """
                 {"brand": "%s", "shade": "dark brown", "batchNumber": "B-1", "expiresOn": "2099-12-31", "reachLabelled": true,
-                 "receivedAt": "%s"}""".formatted(brand, at(0, 0)))).path("lotId").asText();
+                 "receivedAt": "%s"}""".formatted(brand, at(0, 0))))
+                .path("lotId")
+                .asText();
     }
 
     private String client() throws Exception {
         return created(command("/api/clients", """
                 {"personalDetails": {"fullName": "Sam Client", "dateOfBirth": "1985-04-02"}, "registeredAt": "%s"}""".formatted(at(1, 0))))
-                .path("clientId").asText();
+                .path("clientId")
+                .asText();
     }
 
     @Test
@@ -117,7 +132,8 @@ class CommandApiHardeningTest {
     void aLotCannotBeReceivedUnderAClientsId() throws Exception {
         String clientId = client();
         JsonNode taken = problem(command("/api/pigment-lots", """
-                {"lotId": "%s", "brand": "InkCo", "shade": "black", "batchNumber": "B-2", "expiresOn": "2099-12-31"}""".formatted(clientId)), 409);
+                {"lotId": "%s", "brand": "InkCo", "shade": "black", "batchNumber": "B-2",
+                 "expiresOn": "2099-12-31"}""".formatted(clientId)), 409);
         assertThat(taken.path("rule").asText()).isEqualTo("lot-id-in-use");
         assertThat(stored(clientId)).containsExactly("ClientRegistered");
     }
@@ -125,7 +141,8 @@ class CommandApiHardeningTest {
     @Test
     void aClientIdUsedAsALotIdIsAnUnknownLot() throws Exception {
         String clientId = client();
-        JsonNode unknown = problem(command("/api/pigment-lots/" + clientId + "/recall", "{\"reason\": \"contamination\"}"), 404);
+        JsonNode unknown =
+                problem(command("/api/pigment-lots/" + clientId + "/recall", "{\"reason\": \"contamination\"}"), 404);
         assertThat(unknown.path("rule").asText()).isEqualTo("pigment-lot-not-found");
         assertThat(stored(clientId)).containsExactly("ClientRegistered");
     }
@@ -142,21 +159,24 @@ class CommandApiHardeningTest {
         created(command(base + "/consents", """
                 {"signedAt": "%s", "formVersion": "v3", "documentRef": "consents/1.pdf"}""".formatted(at(1, 3))));
         created(command(base + "/patch-tests", """
-                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s", "result": "NEGATIVE"}"""
-                .formatted(lotId, at(2, 0), at(4, 0))));
+                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s",
+                 "result": "NEGATIVE"}""".formatted(lotId, at(2, 0), at(4, 0))));
         return clientId;
     }
 
     private static String session(String lotId, String zone, String start, String end, String density) {
         return """
                 {"startedAt": "%s", "endedAt": "%s", "zoneWork": [{"zone": "%s", "densityAddedFraction": %s, "needleCount": 3,
-                 "needleDiameterMm": 0.25, "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}]}]}"""
-                .formatted(start, end, zone, density, lotId);
+                 "needleDiameterMm": 0.25, "pigments": [{"lotId": "%s",
+                  "dilutionWaterParts": 20}]}]}""".formatted(start, end, zone, density, lotId);
     }
 
     private String sessionId(String clientId, String lotId) throws Exception {
-        return created(command("/api/clients/" + clientId + "/sessions", session(lotId, "CROWN", at(10, 9), at(10, 12), "0.3")))
-                .path("eventId").asText();
+        return created(command(
+                        "/api/clients/" + clientId + "/sessions",
+                        session(lotId, "CROWN", at(10, 9), at(10, 12), "0.3")))
+                .path("eventId")
+                .asText();
     }
 
     @Test
@@ -176,10 +196,14 @@ class CommandApiHardeningTest {
         String lotId = lot("InkCo");
         String clientId = readyClient(lotId, "", "");
         String eventId = sessionId(clientId, lotId);
-        for (String key : List.of("zoneWork[99999999999].densityAddedFraction", "$where", "zoneWork[0]..notes", "notes.")) {
-            JsonNode refused = problem(command("/api/clients/" + clientId + "/corrections", """
+        for (String key :
+                List.of("zoneWork[99999999999].densityAddedFraction", "$where", "zoneWork[0]..notes", "notes.")) {
+            JsonNode refused =
+                    problem(command("/api/clients/" + clientId + "/corrections", """
                     {"correctedEventId": "%s", "reason": "typo", "changes": {"%s": "0.3"}}""".formatted(eventId, key)), 400);
-            assertThat(refused.path("errors").findValuesAsText("message")).as(key).contains("must be a field path such as zoneWork[0].densityAddedFraction");
+            assertThat(refused.path("errors").findValuesAsText("message"))
+                    .as(key)
+                    .contains("must be a field path such as zoneWork[0].densityAddedFraction");
         }
         assertThat(stored(clientId)).hasSize(6);
     }
@@ -190,7 +214,8 @@ class CommandApiHardeningTest {
         String clientId = readyClient(lotId, "", "");
         String eventId = sessionId(clientId, lotId);
         JsonNode refused = problem(command("/api/clients/" + clientId + "/corrections", """
-                {"correctedEventId": "%s", "reason": "typo", "changes": {"zoneWork[999].densityAddedFraction": "0.3"}}""".formatted(eventId)), 422);
+                {"correctedEventId": "%s", "reason": "typo",
+                 "changes": {"zoneWork[999].densityAddedFraction": "0.3"}}""".formatted(eventId)), 422);
         assertThat(refused.path("rule").asText()).isEqualTo("correction-value-invalid");
         assertThat(refused.at("/numbers/field").asText()).isEqualTo("zoneWork[999].densityAddedFraction");
         assertThat(stored(clientId)).hasSize(6);
@@ -199,7 +224,8 @@ class CommandApiHardeningTest {
     @Test
     void aConsentSignedTomorrowIsRefusedNamingTheTime() throws Exception {
         String clientId = client();
-        JsonNode refused = problem(command("/api/clients/" + clientId + "/consents", """
+        JsonNode refused = problem(
+                command("/api/clients/" + clientId + "/consents", """
                 {"signedAt": "%s", "formVersion": "v3", "documentRef": "c.pdf"}""".formatted(NOW.plus(Duration.ofDays(1)))), 400);
         assertThat(refused.at("/errors/0/field").asText()).isEqualTo("signedAt");
         assertThat(refused.at("/errors/0/message").asText()).isEqualTo("must not be in the future");
@@ -211,7 +237,8 @@ class CommandApiHardeningTest {
         String clientId = client();
         created(command("/api/clients/" + clientId + "/consents", """
                 {"signedAt": "%s", "formVersion": "v3", "documentRef": "c.pdf"}""".formatted(NOW.plus(Duration.ofMinutes(4)))));
-        JsonNode refused = problem(command("/api/clients/" + clientId + "/consents", """
+        JsonNode refused = problem(
+                command("/api/clients/" + clientId + "/consents", """
                 {"signedAt": "%s", "formVersion": "v3", "documentRef": "c.pdf"}""".formatted(NOW.plus(Duration.ofMinutes(6)))), 400);
         assertThat(refused.at("/errors/0/field").asText()).isEqualTo("signedAt");
         assertThat(stored(clientId)).containsExactly("ClientRegistered", "ConsentSigned");
@@ -221,20 +248,31 @@ class CommandApiHardeningTest {
     void aSessionEndingInTheFutureAndALotReceivedTomorrowAreRefused() throws Exception {
         String lotId = lot("InkCo");
         String clientId = readyClient(lotId, "", "");
-        JsonNode session = problem(command("/api/clients/" + clientId + "/sessions",
-                session(lotId, "CROWN", NOW.minus(Duration.ofHours(1)).toString(), NOW.plus(Duration.ofHours(2)).toString(), "0.3")), 400);
+        JsonNode session = problem(
+                command(
+                        "/api/clients/" + clientId + "/sessions",
+                        session(
+                                lotId,
+                                "CROWN",
+                                NOW.minus(Duration.ofHours(1)).toString(),
+                                NOW.plus(Duration.ofHours(2)).toString(),
+                                "0.3")),
+                400);
         assertThat(session.path("errors").findValuesAsText("field")).containsExactly("endedAt");
         JsonNode receipt = problem(command("/api/pigment-lots", """
-                {"brand": "InkCo", "shade": "black", "batchNumber": "B-3", "expiresOn": "2099-12-31", "receivedAt": "%s"}"""
-                .formatted(NOW.plus(Duration.ofDays(1)))), 400);
+                {"brand": "InkCo", "shade": "black", "batchNumber": "B-3", "expiresOn": "2099-12-31",
+                 "receivedAt": "%s"}""".formatted(NOW.plus(Duration.ofDays(1)))), 400);
         assertThat(receipt.at("/errors/0/field").asText()).isEqualTo("receivedAt");
         assertThat(stored(clientId)).hasSize(5);
     }
 
     @Test
     void aClientBornTomorrowIsRefused() throws Exception {
-        JsonNode refused = problem(command("/api/clients", """
-                {"personalDetails": {"fullName": "Sam Client", "dateOfBirth": "%s"}}""".formatted(NOW.plus(Duration.ofDays(1)).toString().substring(0, 10))), 400);
+        JsonNode refused = problem(
+                command("/api/clients", """
+                {"personalDetails": {"fullName": "Sam Client", "dateOfBirth": "%s"}}""".formatted(
+                                NOW.plus(Duration.ofDays(1)).toString().substring(0, 10))),
+                400);
         assertThat(refused.at("/errors/0/field").asText()).isEqualTo("personalDetails.dateOfBirth");
     }
 
@@ -242,8 +280,13 @@ class CommandApiHardeningTest {
     void aNegativeDensityIsRefusedNamingTheField() throws Exception {
         String lotId = lot("InkCo");
         String clientId = readyClient(lotId, "", "");
-        JsonNode refused = problem(command("/api/clients/" + clientId + "/sessions", session(lotId, "CROWN", at(10, 9), at(10, 12), "-0.2")), 400);
-        assertThat(refused.path("errors").findValuesAsText("field")).containsExactly("zoneWork[0].densityAddedFraction");
+        JsonNode refused = problem(
+                command(
+                        "/api/clients/" + clientId + "/sessions",
+                        session(lotId, "CROWN", at(10, 9), at(10, 12), "-0.2")),
+                400);
+        assertThat(refused.path("errors").findValuesAsText("field"))
+                .containsExactly("zoneWork[0].densityAddedFraction");
         assertThat(stored(clientId)).hasSize(5);
     }
 
@@ -255,7 +298,8 @@ class CommandApiHardeningTest {
                 {"zone": "CROWN", "densityAddedFraction": 0.001, "needleCount": 3, "needleDiameterMm": 0.25,
                  "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}]}""".formatted(lotId);
         String body = """
-                {"startedAt": "%s", "endedAt": "%s", "zoneWork": [%s]}""".formatted(at(10, 9), at(10, 12), String.join(",", java.util.Collections.nCopies(51, one)));
+                {"startedAt": "%s", "endedAt": "%s",
+                 "zoneWork": [%s]}""".formatted(at(10, 9), at(10, 12), String.join(",", java.util.Collections.nCopies(51, one)));
         JsonNode refused = problem(command("/api/clients/" + clientId + "/sessions", body), 400);
         assertThat(refused.path("errors").findValuesAsText("field")).containsExactly("zoneWork");
         assertThat(stored(clientId)).hasSize(5);
@@ -264,7 +308,8 @@ class CommandApiHardeningTest {
     @Test
     void notesLongerThanFourThousandCharactersAreRefused() throws Exception {
         String clientId = client();
-        JsonNode refused = problem(command("/api/clients/" + clientId + "/adverse-reactions", """
+        JsonNode refused = problem(
+                command("/api/clients/" + clientId + "/adverse-reactions", """
                 {"kind": "ALLERGIC", "severity": "MILD", "description": "%s"}""".formatted("x".repeat(4001))), 400);
         assertThat(refused.at("/errors/0/field").asText()).isEqualTo("description");
         assertThat(stored(clientId)).containsExactly("ClientRegistered");
@@ -273,7 +318,8 @@ class CommandApiHardeningTest {
     @Test
     void aBodyLargerThanTheLimitAnswers413() throws Exception {
         String clientId = client();
-        JsonNode refused = problem(command("/api/clients/" + clientId + "/adverse-reactions", """
+        JsonNode refused = problem(
+                command("/api/clients/" + clientId + "/adverse-reactions", """
                 {"kind": "ALLERGIC", "severity": "MILD", "description": "x", "padding": "%s"}""".formatted("x".repeat(300 * 1024))), 413);
         assertThat(refused.path("type").asText()).isEqualTo("urn:smp-ledger:problem:body-too-large");
         assertThat(refused.path("maxBytes").asLong()).isEqualTo(256 * 1024);
@@ -284,7 +330,11 @@ class CommandApiHardeningTest {
     void aSessionOnAYoungScarIsRefusedOverHttp() throws Exception {
         String lotId = lot("InkCo");
         String clientId = readyClient(lotId, "", "{\"kind\": \"FUT_STRIP\", \"zone\": \"DONOR\", \"ageInMonths\": 4}");
-        JsonNode refused = problem(command("/api/clients/" + clientId + "/sessions", session(lotId, "DONOR", at(10, 9), at(10, 12), "0.3")), 422);
+        JsonNode refused = problem(
+                command(
+                        "/api/clients/" + clientId + "/sessions",
+                        session(lotId, "DONOR", at(10, 9), at(10, 12), "0.3")),
+                422);
         assertThat(refused.path("rule").asText()).isEqualTo("scar-too-young");
         assertThat(refused.at("/numbers/minimumMonths").asInt()).isEqualTo(9);
         assertThat(stored(clientId)).hasSize(5);
@@ -293,8 +343,13 @@ class CommandApiHardeningTest {
     @Test
     void aSessionDespiteAnAbsoluteContraindicationIsRefusedOverHttp() throws Exception {
         String lotId = lot("InkCo");
-        String clientId = readyClient(lotId, "{\"contraindication\": \"BLOOD_THINNERS\", \"severity\": \"ABSOLUTE\"}", "");
-        JsonNode refused = problem(command("/api/clients/" + clientId + "/sessions", session(lotId, "CROWN", at(10, 9), at(10, 12), "0.3")), 422);
+        String clientId =
+                readyClient(lotId, "{\"contraindication\": \"BLOOD_THINNERS\", \"severity\": \"ABSOLUTE\"}", "");
+        JsonNode refused = problem(
+                command(
+                        "/api/clients/" + clientId + "/sessions",
+                        session(lotId, "CROWN", at(10, 9), at(10, 12), "0.3")),
+                422);
         assertThat(refused.path("rule").asText()).isEqualTo("contraindication-unresolved");
         assertThat(refused.at("/numbers/contraindication").asText()).isEqualTo("BLOOD_THINNERS");
         assertThat(stored(clientId)).hasSize(5);
@@ -302,6 +357,7 @@ class CommandApiHardeningTest {
 
     @Autowired
     CommandBus commandBus;
+
     @Autowired
     EventStorageEngine storage;
 
@@ -312,20 +368,32 @@ class CommandApiHardeningTest {
         ConsentSigned otherNodes = new ConsentSigned(clientId, "consent-other-node", NOW, "v3", "other.pdf", null);
         Registration interleaving = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
             if ("race".equals(unitOfWork.getMessage().getMetaData().get("correlationId"))) {
-                unitOfWork.onPrepareCommit(u -> storage.appendEvents(new GenericDomainEventMessage<>("TreatmentRecord", clientId,
-                        storage.lastSequenceNumberFor(clientId).orElse(-1L) + 1, otherNodes)));
+                unitOfWork.onPrepareCommit(u -> storage.appendEvents(new GenericDomainEventMessage<>(
+                        "TreatmentRecord",
+                        clientId,
+                        storage.lastSequenceNumberFor(clientId).orElse(-1L) + 1,
+                        otherNodes)));
             }
             return chain.proceed();
         });
         try {
-            JsonNode conflict = problem(command("/api/clients/" + clientId + "/consents", """
-                    {"signedAt": "%s", "formVersion": "v3", "documentRef": "c.pdf"}""".formatted(at(1, 2))).header("X-Correlation-Id", "race"), 409);
+            JsonNode conflict = problem(
+                    command("/api/clients/" + clientId + "/consents", """
+                    {"signedAt": "%s", "formVersion": "v3", "documentRef": "c.pdf"}""".formatted(at(1, 2)))
+                            .header("X-Correlation-Id", "race"),
+                    409);
             assertThat(conflict.path("type").asText()).isEqualTo("urn:smp-ledger:problem:concurrent-change");
         } finally {
             interleaving.cancel();
         }
         // the other node wrote on the first try and on the retry; this request's consent was never stored
-        assertThat(eventStore.readEvents(clientId).asStream().<Object>map(DomainEventMessage::getPayload).skip(1).toList())
-                .hasSize(2).containsOnly(otherNodes);
+        assertThat(eventStore
+                        .readEvents(clientId)
+                        .asStream()
+                        .<Object>map(DomainEventMessage::getPayload)
+                        .skip(1)
+                        .toList())
+                .hasSize(2)
+                .containsOnly(otherNodes);
     }
 }

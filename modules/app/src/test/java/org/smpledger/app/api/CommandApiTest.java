@@ -1,7 +1,22 @@
 package org.smpledger.app.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -18,22 +33,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-
 /** The command API over HTTP (MockMvc), on the MongoDB event store: the whole course, every error class, retries, OpenAPI. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @AutoConfigureMockMvc
@@ -47,29 +46,41 @@ class CommandApiTest {
         registry.add("smp.data-dir", Files.createTempDirectory("smp-command-api")::toString);
     }
 
-    private static final Instant DAY_ZERO = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(60));
+    private static final Instant DAY_ZERO =
+            Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(60));
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     ObjectMapper json;
+
     @Autowired
     EventStore eventStore;
 
     private static String at(long days, long hours) {
-        return DAY_ZERO.plus(Duration.ofDays(days)).plus(Duration.ofHours(hours)).toString();
+        return DAY_ZERO.plus(Duration.ofDays(days))
+                .plus(Duration.ofHours(hours))
+                .toString();
     }
 
     private MockHttpServletRequestBuilder command(String path, String body) {
-        return post(path).contentType(MediaType.APPLICATION_JSON).content(body)
-                .header("X-Clinic-Id", "clinic-north").header("X-Actor-Id", "pr-anna").header("X-Actor-Role", "practitioner");
+        return post(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body)
+                .header("X-Clinic-Id", "clinic-north")
+                .header("X-Actor-Id", "pr-anna")
+                .header("X-Actor-Role", "practitioner");
     }
 
     private JsonNode created(MockHttpServletRequestBuilder request) throws Exception {
         MvcResult result = mvc.perform(request).andReturn();
-        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(201);
+        assertThat(result.getResponse().getStatus())
+                .as(result.getResponse().getContentAsString())
+                .isEqualTo(201);
         JsonNode body = json.readTree(result.getResponse().getContentAsString());
-        assertThat(result.getResponse().getHeader("ETag")).isEqualTo("\"" + body.path("streamVersion").asLong() + "\"");
+        assertThat(result.getResponse().getHeader("ETag"))
+                .isEqualTo("\"" + body.path("streamVersion").asLong() + "\"");
         assertThat(result.getResponse().getHeader("Location")).isNotBlank();
         return body;
     }
@@ -81,13 +92,16 @@ class CommandApiTest {
     private String lot(String brand) throws Exception {
         return created(command("/api/pigment-lots", """
                 {"brand": "%s", "shade": "dark brown", "batchNumber": "B-%s", "expiresOn": "2099-12-31", "reachLabelled": true,
-                 "receivedAt": "%s"}""".formatted(brand, UUID.randomUUID(), at(0, 0)))).path("lotId").asText();
+                 "receivedAt": "%s"}""".formatted(brand, UUID.randomUUID(), at(0, 0))))
+                .path("lotId")
+                .asText();
     }
 
     private String client() throws Exception {
         return created(command("/api/clients", """
                 {"personalDetails": {"fullName": "Sam Client", "dateOfBirth": "1985-04-02"}, "registeredAt": "%s"}""".formatted(at(1, 0))))
-                .path("clientId").asText();
+                .path("clientId")
+                .asText();
     }
 
     /** Registered, screened clear, consented, negative patch test with the lot: ready for a session from day 10. */
@@ -98,16 +112,16 @@ class CommandApiTest {
         created(command("/api/clients/" + clientId + "/consents", """
                 {"signedAt": "%s", "formVersion": "v3", "documentRef": "consents/1.pdf"}""".formatted(at(1, 2))));
         created(command("/api/clients/" + clientId + "/patch-tests", """
-                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s", "result": "NEGATIVE"}"""
-                .formatted(lotId, at(2, 0), at(4, 0))));
+                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s",
+                 "result": "NEGATIVE"}""".formatted(lotId, at(2, 0), at(4, 0))));
         return clientId;
     }
 
     private static String session(String lotId, long day, double crown) {
         return """
                 {"startedAt": "%s", "endedAt": "%s", "zoneWork": [{"zone": "CROWN", "densityAddedFraction": %s, "needleCount": 3,
-                 "needleDiameterMm": 0.25, "depthMm": 0.6, "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}]}]}"""
-                .formatted(at(day, 9), at(day, 12), crown, lotId);
+                 "needleDiameterMm": 0.25, "depthMm": 0.6, "pigments": [{"lotId": "%s",
+                  "dilutionWaterParts": 20}]}]}""".formatted(at(day, 9), at(day, 12), crown, lotId);
     }
 
     private List<? extends DomainEventMessage<?>> stored(String streamId) {
@@ -129,42 +143,62 @@ class CommandApiTest {
         created(command(base + "/hairline-designs", """
                 {"designedAt": "%s", "style": "soft natural", "plannedZones": ["HAIRLINE", "CROWN"]}""".formatted(at(1, 4))));
         created(command(base + "/patch-tests", """
-                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s", "result": "NEGATIVE"}"""
-                .formatted(lotId, at(2, 0), at(4, 0))));
-        JsonNode session = created(command(base + "/sessions", session(lotId, 10, 0.4)).header("X-Correlation-Id", "corr-42"));
+                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s",
+                 "result": "NEGATIVE"}""".formatted(lotId, at(2, 0), at(4, 0))));
+        JsonNode session =
+                created(command(base + "/sessions", session(lotId, 10, 0.4)).header("X-Correlation-Id", "corr-42"));
         assertThat(session.path("streamVersion").asLong()).isEqualTo(6);
         String sessionId = session.path("sessionId").asText();
         created(command(base + "/aftercare", """
                 {"sessionId": "%s", "issuedAt": "%s", "writtenCopyGiven": true}""".formatted(sessionId, at(10, 13))));
         created(command(base + "/healing-assessments", """
-                {"sessionId": "%s", "assessedAt": "%s", "outcome": "AS_EXPECTED", "observations": [{"zone": "CROWN", "observation": "HEALED_WELL"}]}"""
-                .formatted(sessionId, at(17, 0))));
+                {"sessionId": "%s", "assessedAt": "%s", "outcome": "AS_EXPECTED", "observations": [{"zone": "CROWN",
+                 "observation": "HEALED_WELL"}]}""".formatted(sessionId, at(17, 0))));
         created(command(base + "/sessions", session(lotId, 20, 0.4)));
         created(command(base + "/adverse-reactions", """
-                {"observedAt": "%s", "kind": "EXCESSIVE_SWELLING", "severity": "MILD", "lotIds": ["%s"], "description": "swelling, gone in 2 days"}"""
-                .formatted(at(21, 0), lotId)));
-        created(command(base + "/corrections", """
-                {"correctedEventId": "%s", "reason": "crown was 0.3", "changes": {"zoneWork[0].densityAddedFraction": "0.3"}}"""
-                .formatted(session.path("eventId").asText())));
+                {"observedAt": "%s", "kind": "EXCESSIVE_SWELLING", "severity": "MILD", "lotIds": ["%s"],
+                 "description": "swelling, gone in 2 days"}""".formatted(at(21, 0), lotId)));
+        created(command(
+                base + "/corrections", """
+                {"correctedEventId": "%s", "reason": "crown was 0.3",
+                 "changes": {"zoneWork[0].densityAddedFraction": "0.3"}}""".formatted(session.path("eventId").asText())));
         created(command(base + "/touch-up-requests", """
-                {"requestedAt": "%s", "reason": "FADING", "zones": ["CROWN"], "retainedDensity": [{"zone": "CROWN", "fraction": 0.5}]}"""
-                .formatted(at(50, 0))));
+                {"requestedAt": "%s", "reason": "FADING", "zones": ["CROWN"], "retainedDensity": [{"zone": "CROWN",
+                 "fraction": 0.5}]}""".formatted(at(50, 0))));
         JsonNode last = created(command(base + "/corrections", """
-                {"correctedEventId": "%s", "reason": "new phone", "personalDetails": {"fullName": "Sam Client", "dateOfBirth": "1985-04-02", "phone": "+44 1"}}"""
-                .formatted(clientId)));
+                {"correctedEventId": "%s", "reason": "new phone", "personalDetails": {"fullName": "Sam Client",
+                 "dateOfBirth": "1985-04-02", "phone": "+44 1"}}""".formatted(clientId)));
         assertThat(last.path("eventType").asText()).isEqualTo("ClientDetailsCorrected");
 
         List<? extends DomainEventMessage<?>> events = stored(clientId);
-        assertThat(events).extracting(e -> e.getPayloadType().getSimpleName()).containsExactly("ClientRegistered", "ConsultationHeld",
-                "ContraindicationScreened", "ConsentSigned", "HairlineDesigned", "PatchTestRecorded", "SessionCompleted", "AftercareIssued",
-                "HealingAssessed", "SessionCompleted", "AdverseReactionReported", "RecordCorrected", "TouchUpRequested", "ClientDetailsCorrected");
+        assertThat(events)
+                .extracting(e -> e.getPayloadType().getSimpleName())
+                .containsExactly(
+                        "ClientRegistered",
+                        "ConsultationHeld",
+                        "ContraindicationScreened",
+                        "ConsentSigned",
+                        "HairlineDesigned",
+                        "PatchTestRecorded",
+                        "SessionCompleted",
+                        "AftercareIssued",
+                        "HealingAssessed",
+                        "SessionCompleted",
+                        "AdverseReactionReported",
+                        "RecordCorrected",
+                        "TouchUpRequested",
+                        "ClientDetailsCorrected");
         DomainEventMessage<?> sessionEvent = events.get(6);
-        assertThat(sessionEvent.getIdentifier()).isEqualTo(session.path("eventId").asText());
-        assertThat(sessionEvent.getMetaData()).containsEntry(EventMetadata.CLINIC_ID, "clinic-north")
-                .containsEntry(EventMetadata.ACTOR_ID, "pr-anna").containsEntry(EventMetadata.ACTOR_ROLE, "practitioner")
+        assertThat(sessionEvent.getIdentifier())
+                .isEqualTo(session.path("eventId").asText());
+        assertThat(sessionEvent.getMetaData())
+                .containsEntry(EventMetadata.CLINIC_ID, "clinic-north")
+                .containsEntry(EventMetadata.ACTOR_ID, "pr-anna")
+                .containsEntry(EventMetadata.ACTOR_ROLE, "practitioner")
                 .containsEntry(EventMetadata.CORRELATION_ID, "corr-42")
                 .containsKeys(EventMetadata.CAUSATION_ID, EventMetadata.RECORDED_AT);
-        assertThat(sessionEvent.getMetaData().get(EventMetadata.CAUSATION_ID)).isNotEqualTo(sessionEvent.getIdentifier());
+        assertThat(sessionEvent.getMetaData().get(EventMetadata.CAUSATION_ID))
+                .isNotEqualTo(sessionEvent.getIdentifier());
     }
 
     @Test
@@ -200,9 +234,16 @@ class CommandApiTest {
     void inputThatCannotBeReadAnswers400NamingTheFields() throws Exception {
         String clientId = client();
         String sessions = "/api/clients/" + clientId + "/sessions";
-        assertThat(problem(command(sessions, "{\"startedAt\": "), 400).path("type").asText()).isEqualTo("urn:smp-ledger:problem:malformed-json");
+        assertThat(problem(command(sessions, "{\"startedAt\": "), 400)
+                        .path("type")
+                        .asText())
+                .isEqualTo("urn:smp-ledger:problem:malformed-json");
 
-        JsonNode wrongType = problem(command(sessions, session("lot-x", 10, 0.3).replace("\"needleCount\": 3", "\"needleCount\": \"three\"")), 400);
+        JsonNode wrongType = problem(
+                command(
+                        sessions,
+                        session("lot-x", 10, 0.3).replace("\"needleCount\": 3", "\"needleCount\": \"three\"")),
+                400);
         assertThat(wrongType.at("/errors/0/field").asText()).isEqualTo("zoneWork[0].needleCount");
 
         JsonNode badEnum = problem(command(sessions, session("lot-x", 10, 0.3).replace("CROWN", "FOREHEAD")), 400);
@@ -211,15 +252,26 @@ class CommandApiTest {
 
         JsonNode missing = problem(command(sessions, """
                 {"zoneWork": [{"zone": "CROWN", "needleCount": 0, "needleDiameterMm": 0.25, "pigments": []}]}"""), 400);
-        assertThat(missing.path("errors").findValuesAsText("field")).contains("startedAt", "endedAt", "zoneWork[0].needleCount",
-                "zoneWork[0].pigments", "zoneWork[0].densityGiven");
+        assertThat(missing.path("errors").findValuesAsText("field"))
+                .contains(
+                        "startedAt",
+                        "endedAt",
+                        "zoneWork[0].needleCount",
+                        "zoneWork[0].pigments",
+                        "zoneWork[0].densityGiven");
 
-        JsonNode noClinic = problem(post(sessions).contentType(MediaType.APPLICATION_JSON).content(session("lot-x", 10, 0.3))
-                .header("X-Actor-Id", "pr-anna"), 400);
+        JsonNode noClinic = problem(
+                post(sessions)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(session("lot-x", 10, 0.3))
+                        .header("X-Actor-Id", "pr-anna"),
+                400);
         assertThat(noClinic.at("/errors/0/field").asText()).isEqualTo("X-Clinic-Id");
 
         assertThat(problem(command(sessions, session("lot-x", 10, 0.3)).header("If-Match", "yesterday"), 400)
-                .at("/errors/0/field").asText()).isEqualTo("If-Match");
+                        .at("/errors/0/field")
+                        .asText())
+                .isEqualTo("If-Match");
         assertThat(stored(clientId)).hasSize(1);
     }
 
@@ -228,9 +280,13 @@ class CommandApiTest {
         problem(command("/api/clients/" + UUID.randomUUID() + "/consents", """
                 {"formVersion": "v3", "documentRef": "c.pdf"}"""), 404);
         String clientId = client();
-        JsonNode otherClinic = problem(post("/api/clients/" + clientId + "/consents").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"formVersion\": \"v3\", \"documentRef\": \"c.pdf\"}")
-                .header("X-Clinic-Id", "clinic-south").header("X-Actor-Id", "pr-zoe"), 404);
+        JsonNode otherClinic = problem(
+                post("/api/clients/" + clientId + "/consents")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"formVersion\": \"v3\", \"documentRef\": \"c.pdf\"}")
+                        .header("X-Clinic-Id", "clinic-south")
+                        .header("X-Actor-Id", "pr-zoe"),
+                404);
         assertThat(otherClinic.path("rule").asText()).isEqualTo("client-not-found");
         assertThat(stored(clientId)).hasSize(1);
         problem(command("/api/pigment-lots/no-such-lot/recall", "{\"reason\": \"x\"}"), 404);
@@ -262,18 +318,23 @@ class CommandApiTest {
         String consents = "/api/clients/" + clientId + "/consents";
         String consent = "{\"formVersion\": \"v3\", \"documentRef\": \"c.pdf\"}";
         JsonNode signed = created(command(consents, consent).header("Idempotency-Key", "consent-" + key));
-        assertThat(created(command(consents, consent).header("Idempotency-Key", "consent-" + key))).isEqualTo(signed);
-        JsonNode reused = problem(command(consents, consent.replace("c.pdf", "other.pdf")).header("Idempotency-Key", "consent-" + key), 422);
+        assertThat(created(command(consents, consent).header("Idempotency-Key", "consent-" + key)))
+                .isEqualTo(signed);
+        JsonNode reused = problem(
+                command(consents, consent.replace("c.pdf", "other.pdf")).header("Idempotency-Key", "consent-" + key),
+                422);
         assertThat(reused.path("rule").asText()).isEqualTo("idempotency-key-reused");
         assertThat(stored(clientId)).hasSize(2);
 
         String lotKey = UUID.randomUUID().toString();
-        String lot = "{\"brand\": \"InkCo\", \"shade\": \"black\", \"batchNumber\": \"C-1\", \"expiresOn\": \"2099-01-01\"}";
+        String lot =
+                "{\"brand\": \"InkCo\", \"shade\": \"black\", \"batchNumber\": \"C-1\", \"expiresOn\": \"2099-01-01\"}";
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             List<Future<JsonNode>> answers = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                Callable<JsonNode> retry = () -> created(command("/api/pigment-lots", lot).header("Idempotency-Key", lotKey));
+                Callable<JsonNode> retry =
+                        () -> created(command("/api/pigment-lots", lot).header("Idempotency-Key", lotKey));
                 answers.add(threads.submit(retry));
             }
             List<String> lotIds = new ArrayList<>();
@@ -289,17 +350,33 @@ class CommandApiTest {
 
     @Test
     void theOpenApiDocumentListsEveryCommandWithExamples() throws Exception {
-        JsonNode api = json.readTree(mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString());
+        JsonNode api = json.readTree(
+                mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString());
         JsonNode paths = api.path("paths");
         for (String path : List.of("/api/clients", "/api/pigment-lots", "/api/pigment-lots/{lotId}/recall")) {
             assertThat(paths.has(path)).as(path).isTrue();
         }
-        for (String command : List.of("consultations", "screenings", "consents", "patch-tests", "hairline-designs", "sessions", "aftercare",
-                "healing-assessments", "adverse-reactions", "touch-up-requests", "corrections")) {
-            assertThat(paths.has("/api/clients/{clientId}/" + command)).as(command).isTrue();
+        for (String command : List.of(
+                "consultations",
+                "screenings",
+                "consents",
+                "patch-tests",
+                "hairline-designs",
+                "sessions",
+                "aftercare",
+                "healing-assessments",
+                "adverse-reactions",
+                "touch-up-requests",
+                "corrections")) {
+            assertThat(paths.has("/api/clients/{clientId}/" + command))
+                    .as(command)
+                    .isTrue();
         }
-        assertThat(api.at("/components/schemas/Session/example/zoneWork/0/zone").asText()).isEqualTo("CROWN");
-        assertThat(paths.path("/api/clients/{clientId}/sessions").at("/post/parameters").findValuesAsText("name"))
+        assertThat(api.at("/components/schemas/Session/example/zoneWork/0/zone").asText())
+                .isEqualTo("CROWN");
+        assertThat(paths.path("/api/clients/{clientId}/sessions")
+                        .at("/post/parameters")
+                        .findValuesAsText("name"))
                 .contains("clientId", "X-Clinic-Id", "X-Actor-Id", "Idempotency-Key", "If-Match");
     }
 }

@@ -1,7 +1,16 @@
 package org.smpledger.app.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
@@ -15,16 +24,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-
-import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * Realistic courses recorded through the command API, read back through the query API: a
@@ -48,8 +47,10 @@ class ClinicCoursesThroughTheApiTest {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     ObjectMapper json;
+
     @Autowired
     ProjectionProcessors processors;
 
@@ -63,24 +64,37 @@ class ClinicCoursesThroughTheApiTest {
         session(client, lot, TODAY.minus(Duration.ofDays(30)), 0.3, null);
         Instant afterThird = mark();
         created(command("/api/clients/" + client + "/corrections", """
-                {"correctedEventId": "%s", "reason": "crown was 0.3, not 0.4", "changes": {"zoneWork[0].densityAddedFraction": "0.3"}}"""
-                .formatted(second.path("eventId").asText())));
+                {"correctedEventId": "%s", "reason": "crown was 0.3, not 0.4",
+                 "changes": {"zoneWork[0].densityAddedFraction": "0.3"}}""".formatted(
+                        second.path("eventId").asText())));
         caughtUp();
 
         JsonNode timeline = query("/api/clients/" + client + "/timeline");
         assertThat(timeline.at("/entries/total").asInt()).isEqualTo(8);
-        assertThat(texts(timeline.at("/entries/items"), "type")).containsExactly("ClientRegistered", "ContraindicationScreened",
-                "ConsentSigned", "PatchTestRecorded", "SessionCompleted", "SessionCompleted", "SessionCompleted", "RecordCorrected");
+        assertThat(texts(timeline.at("/entries/items"), "type"))
+                .containsExactly(
+                        "ClientRegistered",
+                        "ContraindicationScreened",
+                        "ConsentSigned",
+                        "PatchTestRecorded",
+                        "SessionCompleted",
+                        "SessionCompleted",
+                        "SessionCompleted",
+                        "RecordCorrected");
         JsonNode corrected = timeline.at("/entries/items/5");
         assertThat(corrected.path("what").asText()).isEqualTo("Session 2 of course 1: crown +0.4 (lots " + lot + ")");
         assertThat(corrected.at("/corrections/0/reason").asText()).isEqualTo("crown was 0.3, not 0.4");
-        assertThat(corrected.at("/correctedValues/zoneWork[0].densityAddedFraction").asText()).isEqualTo("0.3");
+        assertThat(corrected
+                        .at("/correctedValues/zoneWork[0].densityAddedFraction")
+                        .asText())
+                .isEqualTo("0.3");
         assertThat(corrected.path("actorId").asText()).isEqualTo("pr-anna");
 
         JsonNode riskNow = query("/api/clients/" + client + "/risk");
         assertThat(riskNow.at("/zones/0/cumulative").asDouble()).isEqualTo(0.9);
         assertThat(riskNow.at("/level").asText()).isEqualTo("WATCH");
-        assertThat(riskNow.at("/zones/0/explanation").asText()).startsWith("crown is at 0.9 of natural density, within 0.1 of the ceiling of 1");
+        assertThat(riskNow.at("/zones/0/explanation").asText())
+                .startsWith("crown is at 0.9 of natural density, within 0.1 of the ceiling of 1");
 
         JsonNode riskAfterThird = query("/api/clients/" + client + "/risk?asOf=" + afterThird);
         assertThat(riskAfterThird.at("/zones/0/cumulative").asDouble()).isEqualTo(1.0);
@@ -104,8 +118,10 @@ class ClinicCoursesThroughTheApiTest {
             session(client, lot, TODAY.minus(Duration.ofDays(100 - 14L * i)), doses[i], null);
         }
         Instant afterFourth = mark();
-        MvcResult refused = mvc.perform(command("/api/clients/" + client + "/sessions",
-                sessionBody(lot, TODAY.minus(Duration.ofDays(30)), 0.2, null))).andReturn();
+        MvcResult refused = mvc.perform(command(
+                        "/api/clients/" + client + "/sessions",
+                        sessionBody(lot, TODAY.minus(Duration.ofDays(30)), 0.2, null)))
+                .andReturn();
         assertThat(refused.getResponse().getStatus()).isEqualTo(422);
         session(client, lot, TODAY.minus(Duration.ofDays(30)), 0.2, "scar tissue on the crown did not hold pigment");
         caughtUp();
@@ -113,18 +129,21 @@ class ClinicCoursesThroughTheApiTest {
         JsonNode risk = query("/api/clients/" + client + "/risk");
         assertThat(risk.at("/level").asText()).isEqualTo("HIGH");
         assertThat(risk.at("/zones/0/sessionsInCourse").asInt()).isEqualTo(5);
-        assertThat(texts(risk.at("/zones/0/findings"), "limit")).containsExactly("density-ceiling", "session-limit", "dot-spacing");
+        assertThat(texts(risk.at("/zones/0/findings"), "limit"))
+                .containsExactly("density-ceiling", "session-limit", "dot-spacing");
         assertThat(risk.at("/zones/0/explanation").asText())
                 .contains("crown is at 1.1 of natural density, 0.1 over the ceiling of 1")
                 .contains("adding 0.2, from 0.9 to 1.1")
                 .contains("crown has had 5 sessions in course 1, 1 over the limit of 4")
                 .contains("Overrides: session 5 (")
                 .endsWith("scar tissue on the crown did not hold pigment");
-        assertThat(risk.at("/zones/0/sessions/4/overrideReason").asText()).isEqualTo("scar tissue on the crown did not hold pigment");
+        assertThat(risk.at("/zones/0/sessions/4/overrideReason").asText())
+                .isEqualTo("scar tissue on the crown did not hold pigment");
 
         JsonNode before = query("/api/clients/" + client + "/risk?asOf=" + afterFourth);
         assertThat(before.at("/level").asText()).isEqualTo("WATCH");
-        assertThat(before.at("/zones/0/explanation").asText()).contains("crown has reached the limit of 4 sessions in course 1");
+        assertThat(before.at("/zones/0/explanation").asText())
+                .contains("crown has reached the limit of 4 sessions in course 1");
 
         JsonNode flags = mvcJson(get("/api/risk-flags").header("X-Clinic-Id", CLINIC));
         assertThat(texts(flags.at("/flags/items"), "clientId")).contains(client);
@@ -143,15 +162,23 @@ class ClinicCoursesThroughTheApiTest {
 
         JsonNode overview = mvcJson(get("/api/clinic-overview?size=500").header("X-Clinic-Id", CLINIC));
         JsonNode due = find(overview.at("/touchUpsDue/items"), client);
-        assertThat(due.path("dueSince").asText()).startsWith(years.plus(Duration.ofDays(28)).atZone(java.time.ZoneOffset.UTC)
-                .plusYears(3).toLocalDate().toString());
+        assertThat(due.path("dueSince").asText())
+                .startsWith(years.plus(Duration.ofDays(28))
+                        .atZone(java.time.ZoneOffset.UTC)
+                        .plusYears(3)
+                        .toLocalDate()
+                        .toString());
 
-        created(command("/api/clients/" + client + "/touch-up-requests", """
-                {"requestedAt": "%s", "reason": "FADING", "zones": ["CROWN"], "retainedDensity": [{"zone": "CROWN", "fraction": 0.5}]}"""
-                .formatted(TODAY.minus(Duration.ofDays(20)))));
+        created(command(
+                "/api/clients/" + client + "/touch-up-requests", """
+                {"requestedAt": "%s", "reason": "FADING", "zones": ["CROWN"], "retainedDensity": [{"zone": "CROWN",
+                 "fraction": 0.5}]}""".formatted(TODAY.minus(Duration.ofDays(20)))));
         caughtUp();
         JsonNode awaiting = mvcJson(get("/api/clinic-overview?size=500").header("X-Clinic-Id", CLINIC));
-        assertThat(find(awaiting.at("/awaitingNextSession/items"), client).path("intervalPassed").asBoolean()).isTrue();
+        assertThat(find(awaiting.at("/awaitingNextSession/items"), client)
+                        .path("intervalPassed")
+                        .asBoolean())
+                .isTrue();
         assertThat(find(awaiting.at("/touchUpsDue/items"), client)).isNull();
 
         session(client, lot, TODAY.minus(Duration.ofDays(10)), 0.3, null);
@@ -168,7 +195,9 @@ class ClinicCoursesThroughTheApiTest {
         String lot = lot("recalled-" + System.nanoTime(), TODAY.minus(Duration.ofDays(200)));
         String first = readyClient(lot, TODAY.minus(Duration.ofDays(190)));
         String second = readyClient(lot, TODAY.minus(Duration.ofDays(190)));
-        String firstSession = session(first, lot, TODAY.minus(Duration.ofDays(150)), 0.3, null).path("sessionId").asText();
+        String firstSession = session(first, lot, TODAY.minus(Duration.ofDays(150)), 0.3, null)
+                .path("sessionId")
+                .asText();
         session(second, lot, TODAY.minus(Duration.ofDays(140)), 0.3, null);
         session(second, lot, TODAY.minus(Duration.ofDays(120)), 0.3, null);
         created(command("/api/pigment-lots/" + lot + "/recall", """
@@ -194,44 +223,60 @@ class ClinicCoursesThroughTheApiTest {
     private String lot(String lotId, Instant receivedAt) throws Exception {
         return created(command("/api/pigment-lots", """
                 {"lotId": "%s", "brand": "InkCo", "shade": "dark brown", "batchNumber": "B-%s", "expiresOn": "2099-12-31",
-                 "reachLabelled": true, "receivedAt": "%s"}""".formatted(lotId, lotId, receivedAt))).path("lotId").asText();
+                 "reachLabelled": true, "receivedAt": "%s"}""".formatted(lotId, lotId, receivedAt)))
+                .path("lotId")
+                .asText();
     }
 
     /** Registered, screened clear, consented and patch tested with the lot, all around {@code from}. */
     private String readyClient(String lot, Instant from) throws Exception {
         String client = created(command("/api/clients", """
                 {"personalDetails": {"fullName": "Sam Client", "dateOfBirth": "1985-04-02"}, "registeredAt": "%s"}""".formatted(from)))
-                .path("clientId").asText();
+                .path("clientId")
+                .asText();
         String base = "/api/clients/" + client;
-        created(command(base + "/screenings", "{\"screenedAt\": \"%s\", \"findings\": []}".formatted(from.plusSeconds(600))));
-        created(command(base + "/consents", "{\"signedAt\": \"%s\", \"formVersion\": \"v3\", \"documentRef\": \"consents/1.pdf\"}"
-                .formatted(from.plusSeconds(1200))));
+        created(command(
+                base + "/screenings", "{\"screenedAt\": \"%s\", \"findings\": []}".formatted(from.plusSeconds(600))));
+        created(command(
+                base + "/consents",
+                "{\"signedAt\": \"%s\", \"formVersion\": \"v3\", \"documentRef\": \"consents/1.pdf\"}"
+                        .formatted(from.plusSeconds(1200))));
         created(command(base + "/patch-tests", """
-                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s", "result": "NEGATIVE"}"""
-                .formatted(lot, from.plus(Duration.ofDays(1)), from.plus(Duration.ofDays(3)))));
+                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s", "result": "NEGATIVE"}""".formatted(
+                        lot, from.plus(Duration.ofDays(1)), from.plus(Duration.ofDays(3)))));
         return client;
     }
 
-    private JsonNode session(String client, String lot, Instant startedAt, double crown, String overrideReason) throws Exception {
-        return created(command("/api/clients/" + client + "/sessions", sessionBody(lot, startedAt, crown, overrideReason)));
+    private JsonNode session(String client, String lot, Instant startedAt, double crown, String overrideReason)
+            throws Exception {
+        return created(
+                command("/api/clients/" + client + "/sessions", sessionBody(lot, startedAt, crown, overrideReason)));
     }
 
     private static String sessionBody(String lot, Instant startedAt, double crown, String overrideReason) {
-        String override = overrideReason == null ? "" : ", \"override\": {\"reason\": \"%s\", \"approvedBy\": \"lead-kim\"}".formatted(overrideReason);
+        String override = overrideReason == null
+                ? ""
+                : ", \"override\": {\"reason\": \"%s\", \"approvedBy\": \"lead-kim\"}".formatted(overrideReason);
         return """
                 {"startedAt": "%s", "endedAt": "%s", "zoneWork": [{"zone": "CROWN", "densityAddedFraction": %s, "needleCount": 3,
-                 "needleDiameterMm": 0.25, "depthMm": 0.6, "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}]}]%s}"""
-                .formatted(startedAt, startedAt.plus(Duration.ofHours(3)), crown, lot, override);
+                 "needleDiameterMm": 0.25, "depthMm": 0.6, "pigments": [{"lotId": "%s",
+                  "dilutionWaterParts": 20}]}]%s}""".formatted(startedAt, startedAt.plus(Duration.ofHours(3)), crown, lot, override);
     }
 
     private MockHttpServletRequestBuilder command(String path, String body) {
-        return post(path).contentType(MediaType.APPLICATION_JSON).content(body)
-                .header("X-Clinic-Id", CLINIC).header("X-Actor-Id", "pr-anna").header("X-Actor-Role", "practitioner");
+        return post(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body)
+                .header("X-Clinic-Id", CLINIC)
+                .header("X-Actor-Id", "pr-anna")
+                .header("X-Actor-Role", "practitioner");
     }
 
     private JsonNode created(MockHttpServletRequestBuilder request) throws Exception {
         MvcResult result = mvc.perform(request).andReturn();
-        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(201);
+        assertThat(result.getResponse().getStatus())
+                .as(result.getResponse().getContentAsString())
+                .isEqualTo(201);
         return json.readTree(result.getResponse().getContentAsString());
     }
 
@@ -241,7 +286,9 @@ class ClinicCoursesThroughTheApiTest {
 
     private JsonNode mvcJson(MockHttpServletRequestBuilder request) throws Exception {
         MvcResult result = mvc.perform(request).andReturn();
-        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(200);
+        assertThat(result.getResponse().getStatus())
+                .as(result.getResponse().getContentAsString())
+                .isEqualTo(200);
         return json.readTree(result.getResponse().getContentAsString());
     }
 
@@ -254,8 +301,11 @@ class ClinicCoursesThroughTheApiTest {
     }
 
     private void caughtUp() {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> processors.names().stream()
-                .allMatch(name -> processors.status(name).lag() == 0 && processors.status(name).position() != null));
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> processors.names().stream()
+                        .allMatch(name -> processors.status(name).lag() == 0
+                                && processors.status(name).position() != null));
     }
 
     private static java.util.List<String> texts(JsonNode array, String field) {

@@ -1,7 +1,22 @@
 package org.smpledger.app.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -25,22 +40,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * The read side over HTTP, with events appended straight to the MongoDB event store (to control
  * their recordedAt): timeline and risk with asOf, flags, lot recall, the audit view,
@@ -50,6 +49,7 @@ class ProjectionQueriesApiTest {
 
     @TempDir
     static Path dataDir;
+
     static ConfigurableApplicationContext app;
     static final HttpClient http = HttpClient.newHttpClient();
     static final ObjectMapper json = new ObjectMapper();
@@ -62,32 +62,78 @@ class ProjectionQueriesApiTest {
 
     @BeforeAll
     static void start() {
-        app = new SpringApplicationBuilder(SmpLedgerApplication.class).run(
-                "--smp.mongodb.uri=" + TestMongo.connectionString(),
-                "--smp.mongodb.database=" + TestMongo.freshDatabaseName("queries"),
-                "--smp.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
-                "--smp.data-dir=" + dataDir,
-                "--smp.projections.replay-check-interval=20ms",
-                "--server.port=0");
-        record(new PigmentLotReceived("lot-r1", "clinic-west", "Inkline", "Slate", "B-99", LocalDate.of(2028, 1, 1), true,
-                day("2026-01-01"), "reception-ben"), day("2026-01-01"));
-        record(new ClientRegistered("client-rae", "clinic-west", new PersonalDetails("Rae Example", LocalDate.of(1980, 1, 1),
-                null, null), day("2026-01-05")), day("2026-01-05"));
+        app = new SpringApplicationBuilder(SmpLedgerApplication.class)
+                .run(
+                        "--smp.mongodb.uri=" + TestMongo.connectionString(),
+                        "--smp.mongodb.database=" + TestMongo.freshDatabaseName("queries"),
+                        "--smp.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
+                        "--smp.data-dir=" + dataDir,
+                        "--smp.projections.replay-check-interval=20ms",
+                        "--server.port=0");
+        record(
+                new PigmentLotReceived(
+                        "lot-r1",
+                        "clinic-west",
+                        "Inkline",
+                        "Slate",
+                        "B-99",
+                        LocalDate.of(2028, 1, 1),
+                        true,
+                        day("2026-01-01"),
+                        "reception-ben"),
+                day("2026-01-01"));
+        record(
+                new ClientRegistered(
+                        "client-rae",
+                        "clinic-west",
+                        new PersonalDetails("Rae Example", LocalDate.of(1980, 1, 1), null, null),
+                        day("2026-01-05")),
+                day("2026-01-05"));
         double[] crown = {0.3, 0.3, 0.2, 0.1, 0.2};
         for (int i = 0; i < 5; i++) {
             Instant at = day("2026-01-12").plus(Duration.ofDays(14L * i));
             SessionCompleted.Override override = i == 4
-                    ? new SessionCompleted.Override("crown scar absorbed pigment", "lead-practitioner", List.of("session-limit")) : null;
-            String id = record(new SessionCompleted("client-rae", "r" + (i + 1), 1, i + 1, at, at.plus(Duration.ofHours(3)), "practitioner-ana",
-                    List.of(new SessionCompleted.ZoneWork(ScalpZone.CROWN, crown[i], null, 3, 0.25, null,
-                            List.of(new SessionCompleted.PigmentUse("lot-r1", 20)), null)), override, null), at.plus(Duration.ofHours(3)));
+                    ? new SessionCompleted.Override(
+                            "crown scar absorbed pigment", "lead-practitioner", List.of("session-limit"))
+                    : null;
+            String id = record(
+                    new SessionCompleted(
+                            "client-rae",
+                            "r" + (i + 1),
+                            1,
+                            i + 1,
+                            at,
+                            at.plus(Duration.ofHours(3)),
+                            "practitioner-ana",
+                            List.of(new SessionCompleted.ZoneWork(
+                                    ScalpZone.CROWN,
+                                    crown[i],
+                                    null,
+                                    3,
+                                    0.25,
+                                    null,
+                                    List.of(new SessionCompleted.PigmentUse("lot-r1", 20)),
+                                    null)),
+                            override,
+                            null),
+                    at.plus(Duration.ofHours(3)));
             if (i == 4) {
                 fifthSession = id;
             }
         }
-        record(new RecordCorrected("client-rae", "corr-1", fifthSession, "SessionCompleted", "fifth session was a consultation only",
-                null, true), day("2026-03-20"));
-        record(new PigmentLotRecalled("lot-r1", "contamination", day("2026-04-01"), "clinic-admin", "EU-SG-0099"), day("2026-04-01"));
+        record(
+                new RecordCorrected(
+                        "client-rae",
+                        "corr-1",
+                        fifthSession,
+                        "SessionCompleted",
+                        "fifth session was a consultation only",
+                        null,
+                        true),
+                day("2026-03-20"));
+        record(
+                new PigmentLotRecalled("lot-r1", "contamination", day("2026-04-01"), "clinic-admin", "EU-SG-0099"),
+                day("2026-04-01"));
         awaitCaughtUp();
     }
 
@@ -101,16 +147,21 @@ class ProjectionQueriesApiTest {
         JsonNode now = get("/api/clients/client-rae/timeline").body;
         assertThat(now.at("/entries/total").asInt()).isEqualTo(7);
         assertThat(now.at("/entries/items/5/voided").asBoolean()).isTrue();
-        assertThat(now.at("/entries/items/5/corrections/0/reason").asText()).isEqualTo("fifth session was a consultation only");
+        assertThat(now.at("/entries/items/5/corrections/0/reason").asText())
+                .isEqualTo("fifth session was a consultation only");
         assertThat(now.at("/entries/items/5/what").asText())
-                .isEqualTo("Session 5 of course 1: crown +0.2 (lots lot-r1); went ahead past session-limit: crown scar absorbed pigment");
+                .isEqualTo(
+                        "Session 5 of course 1: crown +0.2 (lots lot-r1); went ahead past session-limit: crown scar absorbed pigment");
 
         JsonNode beforeVoid = get("/api/clients/client-rae/timeline?asOf=2026-03-19T00:00:00Z").body;
         assertThat(beforeVoid.at("/entries/total").asInt()).isEqualTo(6);
         assertThat(beforeVoid.at("/entries/items/5/voided").asBoolean()).isFalse();
         assertThat(beforeVoid.at("/asOf").asText()).isEqualTo("2026-03-19T00:00:00Z");
 
-        assertThat(get("/api/clients/client-rae/timeline?asOf=2026-01-10T00:00:00Z&size=1").body.at("/entries/items/0/type").asText())
+        assertThat(get("/api/clients/client-rae/timeline?asOf=2026-01-10T00:00:00Z&size=1")
+                        .body
+                        .at("/entries/items/0/type")
+                        .asText())
                 .isEqualTo("ClientRegistered");
     }
 
@@ -147,7 +198,8 @@ class ProjectionQueriesApiTest {
         assertThat(events.at("/items/0/type").asText()).isEqualTo("RecordCorrected");
         assertThat(events.at("/items/0/metadata/clinicId").asText()).isEqualTo("clinic-west");
         assertThat(events.at("/items/0/globalPosition").isIntegralNumber()).isTrue();
-        assertThat(events.at("/items/0/globalPosition").asLong()).isGreaterThan(events.at("/items/0/sequence").asLong());
+        assertThat(events.at("/items/0/globalPosition").asLong())
+                .isGreaterThan(events.at("/items/0/sequence").asLong());
     }
 
     @Test
@@ -165,29 +217,52 @@ class ProjectionQueriesApiTest {
         assertThat(badAsOf.contentType).startsWith("application/problem+json");
         assertThat(badAsOf.body.at("/errors/0/field").asText()).isEqualTo("asOf");
 
-        assertThat(get("/api/clients/client-rae/timeline?size=0").body.at("/errors/0/field").asText()).isEqualTo("size");
+        assertThat(get("/api/clients/client-rae/timeline?size=0")
+                        .body
+                        .at("/errors/0/field")
+                        .asText())
+                .isEqualTo("size");
         assertThat(get("/api/clients/client-rae/risk?asOf=2026-02-30").status).isEqualTo(400);
-        assertThat(get("/api/clients/client-rae/timeline?page=x").body.at("/errors/0/field").asText()).isEqualTo("page");
+        assertThat(get("/api/clients/client-rae/timeline?page=x")
+                        .body
+                        .at("/errors/0/field")
+                        .asText())
+                .isEqualTo("page");
         assertThat(get("/api/risk-flags").body.at("/errors/0/field").asText()).isEqualTo("X-Clinic-Id");
         assertThat(get("/api/clients/client-nobody/timeline").status).isEqualTo(404);
-        assertThat(get("/api/clients/client-rae/timeline?asOf=2025-01-01T00:00:00Z").status).isEqualTo(404);
+        assertThat(get("/api/clients/client-rae/timeline?asOf=2025-01-01T00:00:00Z").status)
+                .isEqualTo(404);
         assertThat(get("/api/pigment-lots/lot-nobody/clients").status).isEqualTo(404);
         assertThat(get("/api/admin/projections/nothing").status).isEqualTo(404);
     }
 
     @Test
     void aReplayRunsWhileQueriesAnswerAndItsProgressAndTheLagAreExposed() throws Exception {
-        HttpResponse<String> started = http.send(HttpRequest.newBuilder(uri("/api/admin/projections/timeline/replay"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> started = http.send(
+                HttpRequest.newBuilder(uri("/api/admin/projections/timeline/replay"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(started.statusCode()).isEqualTo(202);
         int target = json.readTree(started.body()).at("/toGeneration").asInt();
         assertThat(get("/api/clients/client-rae/timeline").status).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/admin/projections/timeline").body.at("/liveGeneration").asInt() == target);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> get("/api/admin/projections/timeline")
+                                .body
+                                .at("/liveGeneration")
+                                .asInt()
+                        == target);
         JsonNode status = get("/api/admin/projections/timeline").body;
         assertThat(status.at("/replay/state").asText()).isEqualTo("COMPLETED");
-        assertThat(status.at("/replay/eventsDone").asLong()).isEqualTo(status.at("/replay/eventsTotal").asLong()).isPositive();
-        assertThat(get("/api/clients/client-rae/timeline").body.at("/entries/total").asInt()).isEqualTo(7);
+        assertThat(status.at("/replay/eventsDone").asLong())
+                .isEqualTo(status.at("/replay/eventsTotal").asLong())
+                .isPositive();
+        assertThat(get("/api/clients/client-rae/timeline")
+                        .body
+                        .at("/entries/total")
+                        .asInt())
+                .isEqualTo(7);
 
         JsonNode lag = get("/actuator/metrics/smp.projection.lag?tag=processor:risk").body;
         assertThat(lag.at("/measurements/0/value").asDouble()).isZero();
@@ -198,7 +273,8 @@ class ProjectionQueriesApiTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             JsonNode all = get("/api/admin/projections").body;
             for (JsonNode projection : all) {
-                if (projection.path("lag").asLong() != 0 || projection.path("position").isNull()) {
+                if (projection.path("lag").asLong() != 0
+                        || projection.path("position").isNull()) {
                     return false;
                 }
             }
@@ -209,15 +285,25 @@ class ProjectionQueriesApiTest {
     private static synchronized String record(SmpEvent event, Instant recordedAt) {
         long sequence = sequences.merge(event.streamId(), 1L, Long::sum) - 1;
         String id = UUID.randomUUID().toString();
-        app.getBean(EventStore.class).publish(new GenericDomainEventMessage<>(
-                event instanceof PigmentLotEvent ? "PigmentLot" : "TreatmentRecord", event.streamId(), sequence, event,
-                Map.of(EventMetadata.CLINIC_ID, "clinic-west", EventMetadata.ACTOR_ID, "practitioner-ana",
-                        EventMetadata.RECORDED_AT, recordedAt.toString()), id, recordedAt));
+        app.getBean(EventStore.class)
+                .publish(new GenericDomainEventMessage<>(
+                        event instanceof PigmentLotEvent ? "PigmentLot" : "TreatmentRecord",
+                        event.streamId(),
+                        sequence,
+                        event,
+                        Map.of(
+                                EventMetadata.CLINIC_ID,
+                                "clinic-west",
+                                EventMetadata.ACTOR_ID,
+                                "practitioner-ana",
+                                EventMetadata.RECORDED_AT,
+                                recordedAt.toString()),
+                        id,
+                        recordedAt));
         return id;
     }
 
-    record Response(int status, String contentType, JsonNode body) {
-    }
+    record Response(int status, String contentType, JsonNode body) {}
 
     private static Response get(String path, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
@@ -225,10 +311,14 @@ class ProjectionQueriesApiTest {
             request.header(headers[i], headers[i + 1]);
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), json.readTree(response.body()));
+        return new Response(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                json.readTree(response.body()));
     }
 
     private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort() + path);
+        return URI.create("http://127.0.0.1:"
+                + ((WebServerApplicationContext) app).getWebServer().getPort() + path);
     }
 }

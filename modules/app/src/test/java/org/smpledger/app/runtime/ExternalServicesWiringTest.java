@@ -1,5 +1,7 @@
 package org.smpledger.app.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.smpledger.embedded.EmbeddedKafkaBroker;
 import org.smpledger.embedded.EmbeddedMongoServer;
@@ -7,17 +9,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class ExternalServicesWiringTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(RuntimeProperties.class)
-    static class Properties {
-    }
+    static class Properties {}
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withUserConfiguration(Properties.class, BackingServicesConfiguration.class);
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withUserConfiguration(Properties.class, BackingServicesConfiguration.class);
 
     @Test
     void externalMongoAndKafkaStartNothingEmbedded() {
@@ -45,7 +44,9 @@ class ExternalServicesWiringTest {
                 .run(context -> {
                     assertThat(context).doesNotHaveBean(EmbeddedMongoServer.class);
                     assertThat(context).hasSingleBean(EmbeddedKafkaBroker.class);
-                    assertThat(context.getBean("kafkaEndpoint", ServiceEndpoint.class).embedded()).isTrue();
+                    assertThat(context.getBean("kafkaEndpoint", ServiceEndpoint.class)
+                                    .embedded())
+                            .isTrue();
                 });
     }
 }

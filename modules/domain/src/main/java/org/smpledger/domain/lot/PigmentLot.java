@@ -1,8 +1,12 @@
 package org.smpledger.domain.lot;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.smpledger.domain.recording.RuleViolation.numbers;
+
+import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -18,30 +22,28 @@ import org.smpledger.events.lot.PigmentLotRecalled;
 import org.smpledger.events.lot.PigmentLotReceived;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 
-import java.util.Optional;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-import static org.smpledger.domain.recording.RuleViolation.numbers;
-
 /** One pigment lot: received once, possibly recalled. */
 public class PigmentLot {
 
     @AggregateIdentifier
     private String lotId;
+
     private boolean recalled;
     /** The id names a client's treatment record, not a lot: nothing here may be recorded on it. */
     private boolean clientStream;
+
     private final StreamBookkeeping stream = new StreamBookkeeping();
 
-    protected PigmentLot() {
-    }
+    protected PigmentLot() {}
 
     /** Creates the lot; a retry with the same Idempotency-Key finds it and answers as the first time. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Recorded handle(ReceivePigmentLot command, MetaData metaData) {
         if (clientStream) {
-            throw RuleViolation.conflict("lot-id-in-use", "The id %s belongs to a client's record; choose another lot id.".formatted(command.lotId()),
+            throw RuleViolation.conflict(
+                    "lot-id-in-use",
+                    "The id %s belongs to a client's record; choose another lot id.".formatted(command.lotId()),
                     numbers("lotId", command.lotId()));
         }
         if (lotId != null) {
@@ -49,28 +51,49 @@ public class PigmentLot {
             if (earlier.isPresent()) {
                 return earlier.get();
             }
-            throw RuleViolation.conflict("lot-already-received", "Pigment lot %s was already received.".formatted(command.lotId()),
+            throw RuleViolation.conflict(
+                    "lot-already-received",
+                    "Pigment lot %s was already received.".formatted(command.lotId()),
                     numbers("lotId", command.lotId()));
         }
-        return record(new PigmentLotReceived(command.lotId(), command.clinicId(), command.brand(), command.shade(),
-                command.batchNumber(), command.expiresOn(), command.reachLabelled(), command.receivedAt(), command.receivedBy()), metaData);
+        return record(
+                new PigmentLotReceived(
+                        command.lotId(),
+                        command.clinicId(),
+                        command.brand(),
+                        command.shade(),
+                        command.batchNumber(),
+                        command.expiresOn(),
+                        command.reachLabelled(),
+                        command.receivedAt(),
+                        command.receivedBy()),
+                metaData);
     }
 
     @CommandHandler
     public Recorded handle(RecallPigmentLot command, MetaData metaData) {
         if (clientStream) {
-            throw RuleViolation.notFound("pigment-lot-not-found", "No pigment lot " + lotId + " in this clinic.", numbers("id", lotId));
+            throw RuleViolation.notFound(
+                    "pigment-lot-not-found", "No pigment lot " + lotId + " in this clinic.", numbers("id", lotId));
         }
         Optional<Recorded> earlier = stream.admit("pigment-lot", lotId, command.expectedVersion(), metaData);
         if (earlier.isPresent()) {
             return earlier.get();
         }
         if (recalled) {
-            throw RuleViolation.conflict("lot-already-recalled", "Pigment lot %s is already recalled.".formatted(lotId),
+            throw RuleViolation.conflict(
+                    "lot-already-recalled",
+                    "Pigment lot %s is already recalled.".formatted(lotId),
                     numbers("lotId", lotId));
         }
-        return record(new PigmentLotRecalled(lotId, command.reason(), command.recalledAt(), command.recalledBy(),
-                command.authorityReference()), metaData);
+        return record(
+                new PigmentLotRecalled(
+                        lotId,
+                        command.reason(),
+                        command.recalledAt(),
+                        command.recalledBy(),
+                        command.authorityReference()),
+                metaData);
     }
 
     @EventSourcingHandler
@@ -85,8 +108,18 @@ public class PigmentLot {
     }
 
     @EventSourcingHandler
-    void on(PigmentLotEvent event, @SequenceNumber long sequenceNumber, @MessageIdentifier String eventId, MetaData metaData) {
-        stream.track(event.lotId(), SmpEvent.typeOf(event.getClass()).name(), eventId, event.lotId(), sequenceNumber, metaData);
+    void on(
+            PigmentLotEvent event,
+            @SequenceNumber long sequenceNumber,
+            @MessageIdentifier String eventId,
+            MetaData metaData) {
+        stream.track(
+                event.lotId(),
+                SmpEvent.typeOf(event.getClass()).name(),
+                eventId,
+                event.lotId(),
+                sequenceNumber,
+                metaData);
         if (event instanceof PigmentLotReceived received) {
             lotId = received.lotId();
             stream.ownedBy(received.clinicId());

@@ -1,11 +1,16 @@
 package org.smpledger.domain.lot;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
 import java.time.Instant;
 import java.time.LocalDate;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record ReceivePigmentLot(@TargetAggregateIdentifier String lotId, String clinicId, String brand, String shade,
-                                String batchNumber, LocalDate expiresOn, boolean reachLabelled, Instant receivedAt,
-                                String receivedBy) {
-}
+public record ReceivePigmentLot(
+        @TargetAggregateIdentifier String lotId,
+        String clinicId,
+        String brand,
+        String shade,
+        String batchNumber,
+        LocalDate expiresOn,
+        boolean reachLabelled,
+        Instant receivedAt,
+        String receivedBy) {}

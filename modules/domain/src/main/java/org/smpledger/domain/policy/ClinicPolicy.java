@@ -1,13 +1,12 @@
 package org.smpledger.domain.policy;
 
-import org.smpledger.density.OverLayeringLimits;
-import org.smpledger.events.treatment.AftercareIssued.Restriction;
-
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.events.treatment.AftercareIssued.Restriction;
 
 /**
  * Every number the clinic's rules use. Sources disagree on all of them, so each is configurable
@@ -24,12 +23,25 @@ import java.util.Objects;
  * @param timeZone                   the clinic's time zone, for calendar days and expiry dates (UTC)
  * @param aftercareDays              default days per aftercare restriction when none are given
  */
-public record ClinicPolicy(Duration patchTestReadingDelay, Duration patchTestLeadTime, int minimumDaysBetweenSessions,
-                           OverLayeringLimits overLayering, int minimumScarAgeMonths, boolean screeningRequired,
-                           ZoneId timeZone, Map<Restriction, Integer> aftercareDays) {
+public record ClinicPolicy(
+        Duration patchTestReadingDelay,
+        Duration patchTestLeadTime,
+        int minimumDaysBetweenSessions,
+        OverLayeringLimits overLayering,
+        int minimumScarAgeMonths,
+        boolean screeningRequired,
+        ZoneId timeZone,
+        Map<Restriction, Integer> aftercareDays) {
 
-    public static final ClinicPolicy DEFAULTS = new ClinicPolicy(Duration.ofHours(48), Duration.ofHours(48), 7,
-            OverLayeringLimits.DEFAULT, 9, true, ZoneId.of("UTC"), defaultAftercare());
+    public static final ClinicPolicy DEFAULTS = new ClinicPolicy(
+            Duration.ofHours(48),
+            Duration.ofHours(48),
+            7,
+            OverLayeringLimits.DEFAULT,
+            9,
+            true,
+            ZoneId.of("UTC"),
+            defaultAftercare());
 
     public ClinicPolicy {
         Objects.requireNonNull(overLayering, "overLayering");

@@ -1,15 +1,14 @@
 package org.smpledger.domain.policy;
 
+import static org.smpledger.domain.recording.RuleViolation.numbers;
+
+import java.util.List;
+import java.util.Optional;
 import org.smpledger.density.LimitBreach;
 import org.smpledger.density.ZoneDensityLedger;
 import org.smpledger.density.ZoneDose;
 import org.smpledger.domain.recording.RuleViolation;
 import org.smpledger.events.treatment.SessionCompleted;
-
-import java.util.List;
-import java.util.Optional;
-
-import static org.smpledger.domain.recording.RuleViolation.numbers;
 
 /**
  * The over-layering guard: a session that would take a zone past the density ceiling, the sessions
@@ -26,21 +25,44 @@ public final class OverLayeringPolicy {
     }
 
     /** Returns the override to record (empty when no limit is reached), or refuses the session. */
-    public Optional<SessionCompleted.Override> check(ZoneDensityLedger ledger, List<ZoneDose> proposed,
-                                                     String overrideReason, String approvedBy) {
+    public Optional<SessionCompleted.Override> check(
+            ZoneDensityLedger ledger, List<ZoneDose> proposed, String overrideReason, String approvedBy) {
         List<LimitBreach> breaches = ledger.breachesIf(proposed, policy.overLayering());
         if (breaches.isEmpty()) {
             return Optional.empty();
         }
-        List<String> explained = breaches.stream().map(b -> b.limit().id() + ": " + b.explanation()).toList();
+        List<String> explained = breaches.stream()
+                .map(b -> b.limit().id() + ": " + b.explanation())
+                .toList();
         if (overrideReason == null || overrideReason.isBlank()) {
             LimitBreach first = breaches.get(0);
-            throw RuleViolation.refused(first.limit().id(),
-                    "Refused to avoid over-layering: " + String.join("; ", breaches.stream().map(LimitBreach::explanation).toList())
-                            + ". Give an override reason if the session is needed.",
-                    numbers("zone", first.zone().name(), "wouldBe", first.wouldBe(), "limit", first.limitValue(),
-                            "breaches", breaches.stream().map(b -> numbers("zone", b.zone().name(), "limit", b.limit().id(),
-                                    "wouldBe", b.wouldBe(), "limitValue", b.limitValue())).toList()));
+            throw RuleViolation.refused(
+                    first.limit().id(),
+                    "Refused to avoid over-layering: "
+                            + String.join(
+                                    "; ",
+                                    breaches.stream()
+                                            .map(LimitBreach::explanation)
+                                            .toList()) + ". Give an override reason if the session is needed.",
+                    numbers(
+                            "zone",
+                            first.zone().name(),
+                            "wouldBe",
+                            first.wouldBe(),
+                            "limit",
+                            first.limitValue(),
+                            "breaches",
+                            breaches.stream()
+                                    .map(b -> numbers(
+                                            "zone",
+                                            b.zone().name(),
+                                            "limit",
+                                            b.limit().id(),
+                                            "wouldBe",
+                                            b.wouldBe(),
+                                            "limitValue",
+                                            b.limitValue()))
+                                    .toList()));
         }
         return Optional.of(new SessionCompleted.Override(overrideReason, approvedBy, explained));
     }

@@ -1,16 +1,15 @@
 package org.smpledger.domain.policy;
 
-import org.smpledger.domain.recording.RuleViolation;
-import org.smpledger.events.treatment.PatchTestRecorded;
-import org.smpledger.events.treatment.PatchTestRecorded.Result;
+import static org.smpledger.domain.recording.RuleViolation.numbers;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-
-import static org.smpledger.domain.recording.RuleViolation.numbers;
+import org.smpledger.domain.recording.RuleViolation;
+import org.smpledger.events.treatment.PatchTestRecorded;
+import org.smpledger.events.treatment.PatchTestRecorded.Result;
 
 /**
  * A session needs, for every pigment brand it uses, a negative (or waived) patch test with that
@@ -28,16 +27,29 @@ public final class PatchTestPolicy {
 
     public void check(List<PatchTestRecorded> tests, Collection<String> brands, Instant sessionStart) {
         for (String brand : brands) {
-            checkBrand(tests.stream().filter(t -> t.pigmentBrand().equalsIgnoreCase(brand)).toList(), brand, sessionStart);
+            checkBrand(
+                    tests.stream()
+                            .filter(t -> t.pigmentBrand().equalsIgnoreCase(brand))
+                            .toList(),
+                    brand,
+                    sessionStart);
         }
     }
 
     private void checkBrand(List<PatchTestRecorded> tests, String brand, Instant sessionStart) {
-        Optional<PatchTestRecorded> positive = tests.stream().filter(t -> t.result() == Result.POSITIVE).findFirst();
+        Optional<PatchTestRecorded> positive =
+                tests.stream().filter(t -> t.result() == Result.POSITIVE).findFirst();
         if (positive.isPresent()) {
-            throw RuleViolation.refused("patch-test-positive",
+            throw RuleViolation.refused(
+                    "patch-test-positive",
                     "The patch test with %s was positive: that brand may not be used on this client.".formatted(brand),
-                    numbers("brand", brand, "patchTestId", positive.get().patchTestId(), "findings", positive.get().findings()));
+                    numbers(
+                            "brand",
+                            brand,
+                            "patchTestId",
+                            positive.get().patchTestId(),
+                            "findings",
+                            positive.get().findings()));
         }
         List<PatchTestRecorded> cleared = tests.stream()
                 .filter(t -> t.result() == Result.WAIVED || readLongEnoughAfterApplication(t))
@@ -47,27 +59,49 @@ public final class PatchTestPolicy {
             return;
         }
         long minimumHours = policy.patchTestLeadTime().toHours();
-        Optional<PatchTestRecorded> tooRecent = cleared.stream().filter(t -> !t.readAt().isAfter(sessionStart)).findFirst();
+        Optional<PatchTestRecorded> tooRecent =
+                cleared.stream().filter(t -> !t.readAt().isAfter(sessionStart)).findFirst();
         if (tooRecent.isPresent()) {
-            long hours = Duration.between(tooRecent.get().readAt(), sessionStart).toHours();
-            throw RuleViolation.refused("patch-test-too-recent",
+            long hours =
+                    Duration.between(tooRecent.get().readAt(), sessionStart).toHours();
+            throw RuleViolation.refused(
+                    "patch-test-too-recent",
                     "The patch test with %s was read %d hours before the session; at least %d hours are required."
                             .formatted(brand, hours, minimumHours),
-                    numbers("brand", brand, "patchTestId", tooRecent.get().patchTestId(),
-                            "hoursSinceReading", hours, "minimumHours", minimumHours));
+                    numbers(
+                            "brand",
+                            brand,
+                            "patchTestId",
+                            tooRecent.get().patchTestId(),
+                            "hoursSinceReading",
+                            hours,
+                            "minimumHours",
+                            minimumHours));
         }
         long minimumReadingHours = policy.patchTestReadingDelay().toHours();
         Optional<PatchTestRecorded> readEarly = tests.stream()
-                .filter(t -> t.result() == Result.NEGATIVE && !readLongEnoughAfterApplication(t)).findFirst();
+                .filter(t -> t.result() == Result.NEGATIVE && !readLongEnoughAfterApplication(t))
+                .findFirst();
         if (readEarly.isPresent()) {
-            long hours = Duration.between(readEarly.get().appliedAt(), readEarly.get().readAt()).toHours();
-            throw RuleViolation.refused("patch-test-read-too-early",
+            long hours = Duration.between(
+                            readEarly.get().appliedAt(), readEarly.get().readAt())
+                    .toHours();
+            throw RuleViolation.refused(
+                    "patch-test-read-too-early",
                     "The patch test with %s was read %d hours after it was applied; a reading counts after %d hours."
                             .formatted(brand, hours, minimumReadingHours),
-                    numbers("brand", brand, "patchTestId", readEarly.get().patchTestId(),
-                            "hoursFromApplicationToReading", hours, "minimumHours", minimumReadingHours));
+                    numbers(
+                            "brand",
+                            brand,
+                            "patchTestId",
+                            readEarly.get().patchTestId(),
+                            "hoursFromApplicationToReading",
+                            hours,
+                            "minimumHours",
+                            minimumReadingHours));
         }
-        throw RuleViolation.refused("patch-test-required",
+        throw RuleViolation.refused(
+                "patch-test-required",
                 "There is no negative or waived patch test with %s read at least %d hours before the session."
                         .formatted(brand, minimumHours),
                 numbers("brand", brand, "minimumHours", minimumHours, "patchTestsWithBrand", tests.size()));

@@ -1,13 +1,12 @@
 package org.smpledger.domain.policy;
 
-import org.smpledger.domain.recording.RuleViolation;
+import static org.smpledger.domain.recording.RuleViolation.numbers;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-
-import static org.smpledger.domain.recording.RuleViolation.numbers;
+import org.smpledger.domain.recording.RuleViolation;
 
 /** Skin needs time between sessions: at least {@link ClinicPolicy#minimumDaysBetweenSessions()} calendar days. */
 public final class SessionIntervalPolicy {
@@ -26,11 +25,17 @@ public final class SessionIntervalPolicy {
         LocalDate next = LocalDate.ofInstant(sessionStart, policy.timeZone());
         long days = ChronoUnit.DAYS.between(last, next);
         if (days < policy.minimumDaysBetweenSessions()) {
-            throw RuleViolation.refused("session-interval",
+            throw RuleViolation.refused(
+                    "session-interval",
                     "Only %d days since the last session on %s; the clinic requires at least %d."
                             .formatted(days, last, policy.minimumDaysBetweenSessions()),
-                    numbers("daysSinceLastSession", days, "minimumDays", policy.minimumDaysBetweenSessions(),
-                            "lastSessionOn", last.toString()));
+                    numbers(
+                            "daysSinceLastSession",
+                            days,
+                            "minimumDays",
+                            policy.minimumDaysBetweenSessions(),
+                            "lastSessionOn",
+                            last.toString()));
         }
     }
 }

@@ -5,5 +5,4 @@ package org.smpledger.domain.recording;
  * (session, patch test, lot, ...) and the stream version after it (the event's sequence number).
  * A retried request with the same Idempotency-Key gets the first outcome back.
  */
-public record Recorded(String streamId, String eventType, String eventId, String recordId, long streamVersion) {
-}
+public record Recorded(String streamId, String eventType, String eventId, String recordId, long streamVersion) {}

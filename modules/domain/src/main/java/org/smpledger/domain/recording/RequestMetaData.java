@@ -6,8 +6,7 @@ import org.smpledger.events.EventMetadata;
 /** The command metadata the aggregates read: who sends on behalf of which clinic, and the idempotency key. */
 public final class RequestMetaData {
 
-    private RequestMetaData() {
-    }
+    private RequestMetaData() {}
 
     public static String clinicId(MetaData metaData) {
         return text(metaData, EventMetadata.CLINIC_ID);

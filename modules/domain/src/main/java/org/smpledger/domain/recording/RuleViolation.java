@@ -12,7 +12,11 @@ import java.util.Map;
 public class RuleViolation extends RuntimeException {
 
     /** How the refusal reads from outside: a rule said no, the request conflicts with the record, or the record is not there. */
-    public enum Kind { REFUSED, CONFLICT, NOT_FOUND }
+    public enum Kind {
+        REFUSED,
+        CONFLICT,
+        NOT_FOUND
+    }
 
     private final Kind kind;
     private final String rule;

@@ -1,11 +1,10 @@
 package org.smpledger.domain.recording;
 
-import org.axonframework.messaging.MetaData;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.axonframework.messaging.MetaData;
 
 /**
  * What an aggregate remembers about its own stream, apart from the domain: its version (the
@@ -14,8 +13,7 @@ import java.util.Optional;
  */
 public final class StreamBookkeeping {
 
-    private record Remembered(String fingerprint, Recorded outcome) {
-    }
+    private record Remembered(String fingerprint, Recorded outcome) {}
 
     private final Map<String, Remembered> requests = new HashMap<>();
     private long version = -1;
@@ -23,7 +21,13 @@ public final class StreamBookkeeping {
     private String clinicId;
 
     /** Called for every event of the stream, as it is applied or replayed. */
-    public void track(String streamId, String eventType, String eventId, String recordId, long sequenceNumber, MetaData metaData) {
+    public void track(
+            String streamId,
+            String eventType,
+            String eventId,
+            String recordId,
+            long sequenceNumber,
+            MetaData metaData) {
         version = sequenceNumber;
         last = new Recorded(streamId, eventType, eventId, recordId, sequenceNumber);
         String key = RequestMetaData.idempotencyKey(metaData);
@@ -53,22 +57,31 @@ public final class StreamBookkeeping {
     public Optional<Recorded> admit(String streamName, String streamId, Long expectedVersion, MetaData command) {
         String sender = RequestMetaData.clinicId(command);
         if (sender != null && clinicId != null && !sender.equals(clinicId)) {
-            throw RuleViolation.notFound(streamName + "-not-found", "No " + streamName.replace('-', ' ') + " " + streamId + " in this clinic.",
+            throw RuleViolation.notFound(
+                    streamName + "-not-found",
+                    "No " + streamName.replace('-', ' ') + " " + streamId + " in this clinic.",
                     RuleViolation.numbers("id", streamId));
         }
         String key = RequestMetaData.idempotencyKey(command);
         if (key != null && requests.containsKey(key)) {
             Remembered earlier = requests.get(key);
             if (!Objects.equals(earlier.fingerprint(), RequestMetaData.requestFingerprint(command))) {
-                throw RuleViolation.refused("idempotency-key-reused",
+                throw RuleViolation.refused(
+                        "idempotency-key-reused",
                         "This Idempotency-Key was already used for a different request on this record.",
-                        RuleViolation.numbers("idempotencyKey", key, "firstEventId", earlier.outcome().eventId()));
+                        RuleViolation.numbers(
+                                "idempotencyKey",
+                                key,
+                                "firstEventId",
+                                earlier.outcome().eventId()));
             }
             return Optional.of(earlier.outcome());
         }
         if (expectedVersion != null && expectedVersion != version) {
-            throw RuleViolation.conflict("stream-version",
-                    "The record changed since you read it: you sent version %d, it is at version %d.".formatted(expectedVersion, version),
+            throw RuleViolation.conflict(
+                    "stream-version",
+                    "The record changed since you read it: you sent version %d, it is at version %d."
+                            .formatted(expectedVersion, version),
                     RuleViolation.numbers("expectedVersion", expectedVersion, "currentVersion", version));
         }
         return Optional.empty();

@@ -1,8 +1,6 @@
 package org.smpledger.domain.treatment;
 
-import org.smpledger.domain.recording.RuleViolation;
-import org.smpledger.events.treatment.SessionCompleted;
-import org.smpledger.events.treatment.TreatmentRecordEvent;
+import static org.smpledger.domain.recording.RuleViolation.numbers;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -17,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.smpledger.domain.recording.RuleViolation.numbers;
+import org.smpledger.domain.recording.RuleViolation;
+import org.smpledger.events.treatment.SessionCompleted;
+import org.smpledger.events.treatment.TreatmentRecordEvent;
 
 /**
  * The {@code changes} of a correction: each key is the path of one field of the corrected event
@@ -33,10 +32,10 @@ final class CorrectionChanges {
     private static final int MAX_VALUE_LENGTH = CorrectRecord.MAX_VALUE_LENGTH;
     private static final Pattern KEY = Pattern.compile(CorrectRecord.FIELD_PATH);
     private static final Pattern SEGMENT = Pattern.compile("([A-Za-z][A-Za-z0-9]*)(?:\\[(\\d{1,3})])?");
-    private static final Pattern ZONE_WORK_DENSITY = Pattern.compile("zoneWork\\[\\d+]\\.(densityAddedFraction|dotsPerCm2)");
+    private static final Pattern ZONE_WORK_DENSITY =
+            Pattern.compile("zoneWork\\[\\d+]\\.(densityAddedFraction|dotsPerCm2)");
 
-    private CorrectionChanges() {
-    }
+    private CorrectionChanges() {}
 
     /** The changes to store, in the order given; refuses the first one that does not fit {@code target}. */
     static Map<String, String> checked(TreatmentRecordEvent target, Map<String, String> changes) {
@@ -44,8 +43,10 @@ final class CorrectionChanges {
             return Map.of();
         }
         if (changes.size() > MAX_CHANGES) {
-            throw RuleViolation.refused("correction-too-large", "A correction lists at most %d changes; this one lists %d."
-                    .formatted(MAX_CHANGES, changes.size()), numbers("changes", changes.size(), "maximum", MAX_CHANGES));
+            throw RuleViolation.refused(
+                    "correction-too-large",
+                    "A correction lists at most %d changes; this one lists %d.".formatted(MAX_CHANGES, changes.size()),
+                    numbers("changes", changes.size(), "maximum", MAX_CHANGES));
         }
         Map<String, String> kept = new LinkedHashMap<>();
         for (Map.Entry<String, String> change : changes.entrySet()) {
@@ -54,14 +55,19 @@ final class CorrectionChanges {
                 throw fieldRefused(key, "is not a field path such as zoneWork[0].densityAddedFraction");
             }
             if (identifies(target, key)) {
-                throw fieldRefused(key, "identifies the record and cannot be corrected; void the event and record it again");
+                throw fieldRefused(
+                        key, "identifies the record and cannot be corrected; void the event and record it again");
             }
             Class<?> kind = fieldKind(target, key);
             String value = change.getValue();
-            if (value == null || value.length() > MAX_VALUE_LENGTH || !fits(kind, value)
+            if (value == null
+                    || value.length() > MAX_VALUE_LENGTH
+                    || !fits(kind, value)
                     || ZONE_WORK_DENSITY.matcher(key).matches() && Double.parseDouble(value) < 0) {
-                throw RuleViolation.refused("correction-value-invalid",
-                        "%s = %s does not fit this %s (%s).".formatted(key, value, target.getClass().getSimpleName(), describe(kind)),
+                throw RuleViolation.refused(
+                        "correction-value-invalid",
+                        "%s = %s does not fit this %s (%s)."
+                                .formatted(key, value, target.getClass().getSimpleName(), describe(kind)),
                         numbers("field", key, "value", String.valueOf(value), "expected", describe(kind)));
             }
             kept.put(key, value);
@@ -78,7 +84,9 @@ final class CorrectionChanges {
         String field = key.split("[.\\[]", 2)[0];
         RecordComponent[] components = target.getClass().getRecordComponents();
         String ownId = components.length > 1 && components[1].getName().endsWith("Id") ? components[1].getName() : null;
-        return field.equals("clientId") || field.equals("clinicId") || field.equals(ownId)
+        return field.equals("clientId")
+                || field.equals("clinicId")
+                || field.equals(ownId)
                 || target instanceof SessionCompleted && (field.equals("course") || field.equals("sessionNumber"));
     }
 
@@ -93,16 +101,19 @@ final class CorrectionChanges {
             Matcher parts = SEGMENT.matcher(segment);
             parts.matches();
             RecordComponent component = Arrays.stream(kind.getRecordComponents())
-                    .filter(c -> c.getName().equals(parts.group(1))).findFirst()
-                    .orElseThrow(() -> fieldRefused(key, "names no field of a " + target.getClass().getSimpleName()));
+                    .filter(c -> c.getName().equals(parts.group(1)))
+                    .findFirst()
+                    .orElseThrow(() -> fieldRefused(
+                            key, "names no field of a " + target.getClass().getSimpleName()));
             Object value = read(component, current);
             kind = component.getType();
             if (parts.group(2) != null) {
                 if (!(value instanceof List<?> list) || Integer.parseInt(parts.group(2)) >= list.size()) {
                     int entries = value instanceof List<?> list ? list.size() : 0;
-                    throw RuleViolation.refused("correction-value-invalid",
-                            "%s does not fit this %s: %s has %d entries.".formatted(key, target.getClass().getSimpleName(),
-                                    parts.group(1), entries),
+                    throw RuleViolation.refused(
+                            "correction-value-invalid",
+                            "%s does not fit this %s: %s has %d entries."
+                                    .formatted(key, target.getClass().getSimpleName(), parts.group(1), entries),
                             numbers("field", key, "entries", entries, "zoneEntries", zoneEntries(target)));
                 }
                 value = ((List<?>) value).get(Integer.parseInt(parts.group(2)));
@@ -117,7 +128,9 @@ final class CorrectionChanges {
     }
 
     private static int zoneEntries(TreatmentRecordEvent target) {
-        return target instanceof SessionCompleted session && session.zoneWork() != null ? session.zoneWork().size() : 0;
+        return target instanceof SessionCompleted session && session.zoneWork() != null
+                ? session.zoneWork().size()
+                : 0;
     }
 
     private static Object read(RecordComponent component, Object from) {
@@ -129,7 +142,8 @@ final class CorrectionChanges {
     }
 
     private static Class<?> elementType(Type listType) {
-        if (listType instanceof ParameterizedType parameterized && parameterized.getActualTypeArguments()[0] instanceof Class<?> element) {
+        if (listType instanceof ParameterizedType parameterized
+                && parameterized.getActualTypeArguments()[0] instanceof Class<?> element) {
             return element;
         }
         return Object.class;
@@ -137,16 +151,22 @@ final class CorrectionChanges {
 
     private static boolean fits(Class<?> kind, String value) {
         try {
-            if (kind == double.class || kind == Double.class || kind == int.class || kind == Integer.class
-                    || kind == long.class || kind == Long.class) {
+            if (kind == double.class
+                    || kind == Double.class
+                    || kind == int.class
+                    || kind == Integer.class
+                    || kind == long.class
+                    || kind == Long.class) {
                 double number = Double.parseDouble(value);
-                return Double.isFinite(number) && (kind == double.class || kind == Double.class || number == Math.rint(number));
+                return Double.isFinite(number)
+                        && (kind == double.class || kind == Double.class || number == Math.rint(number));
             }
             if (kind == boolean.class || kind == Boolean.class) {
                 return value.equals("true") || value.equals("false");
             }
             if (kind.isEnum()) {
-                return Arrays.stream(kind.getEnumConstants()).anyMatch(c -> ((Enum<?>) c).name().equals(value));
+                return Arrays.stream(kind.getEnumConstants())
+                        .anyMatch(c -> ((Enum<?>) c).name().equals(value));
             }
             if (kind == Instant.class) {
                 Instant.parse(value);
@@ -172,11 +192,15 @@ final class CorrectionChanges {
         if (kind == Instant.class || kind == LocalDate.class) {
             return "a " + kind.getSimpleName() + " in ISO-8601";
         }
-        return kind == boolean.class || kind == Boolean.class ? "true or false" : "text up to " + MAX_VALUE_LENGTH + " characters";
+        return kind == boolean.class || kind == Boolean.class
+                ? "true or false"
+                : "text up to " + MAX_VALUE_LENGTH + " characters";
     }
 
     private static RuleViolation fieldRefused(String key, String why) {
-        return RuleViolation.refused("correction-field-invalid", "Correction key %s %s.".formatted(key, why),
+        return RuleViolation.refused(
+                "correction-field-invalid",
+                "Correction key %s %s.".formatted(key, why),
                 numbers("field", String.valueOf(key)));
     }
 }

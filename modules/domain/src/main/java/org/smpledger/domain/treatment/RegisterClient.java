@@ -1,10 +1,11 @@
 package org.smpledger.domain.treatment;
 
+import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.smpledger.events.treatment.PersonalDetails;
 
-import java.time.Instant;
-
-public record RegisterClient(@TargetAggregateIdentifier String clientId, String clinicId, PersonalDetails personalDetails,
-                             Instant registeredAt) {
-}
+public record RegisterClient(
+        @TargetAggregateIdentifier String clientId,
+        String clinicId,
+        PersonalDetails personalDetails,
+        Instant registeredAt) {}

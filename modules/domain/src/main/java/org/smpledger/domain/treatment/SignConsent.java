@@ -1,9 +1,13 @@
 package org.smpledger.domain.treatment;
 
+import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-import java.time.Instant;
-
-public record SignConsent(@TargetAggregateIdentifier String clientId, Long expectedVersion, String consentId, Instant signedAt,
-                          String formVersion, String documentRef, String witnessedBy) {
-}
+public record SignConsent(
+        @TargetAggregateIdentifier String clientId,
+        Long expectedVersion,
+        String consentId,
+        Instant signedAt,
+        String formVersion,
+        String documentRef,
+        String witnessedBy) {}

@@ -1,5 +1,19 @@
 package org.smpledger.domain.treatment;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.smpledger.domain.recording.RuleViolation.numbers;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -37,22 +51,6 @@ import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.TouchUpRequested;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-import static org.smpledger.domain.recording.RuleViolation.numbers;
-
 /**
  * One client's whole course of treatment, one event stream. Every command is first admitted
  * (clinic, Idempotency-Key replay, expected version), then checked against the clinic's rules,
@@ -62,11 +60,11 @@ public class TreatmentRecord {
 
     private static final String STREAM = "client";
 
-    private record Stored(String eventId, TreatmentRecordEvent event) {
-    }
+    private record Stored(String eventId, TreatmentRecordEvent event) {}
 
     @AggregateIdentifier
     private String clientId;
+
     private final StreamBookkeeping stream = new StreamBookkeeping();
     private final Map<String, Stored> byEventId = new HashMap<>();
     private final Map<String, String> eventIdByRecordId = new HashMap<>();
@@ -75,14 +73,15 @@ public class TreatmentRecord {
     /** The id names a pigment lot's stream, not a client's: nothing here may be recorded on it. */
     private boolean lotStream;
 
-    protected TreatmentRecord() {
-    }
+    protected TreatmentRecord() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Recorded handle(RegisterClient command, MetaData metaData) {
         if (lotStream) {
-            throw RuleViolation.conflict("client-id-in-use", "The id %s belongs to a pigment lot.".formatted(command.clientId()),
+            throw RuleViolation.conflict(
+                    "client-id-in-use",
+                    "The id %s belongs to a pigment lot.".formatted(command.clientId()),
                     numbers("clientId", command.clientId()));
         }
         if (clientId != null) {
@@ -90,76 +89,140 @@ public class TreatmentRecord {
             if (earlier.isPresent()) {
                 return earlier.get();
             }
-            throw RuleViolation.conflict("client-already-registered", "Client %s is already registered.".formatted(command.clientId()),
+            throw RuleViolation.conflict(
+                    "client-already-registered",
+                    "Client %s is already registered.".formatted(command.clientId()),
                     numbers("clientId", command.clientId()));
         }
-        return record(new ClientRegistered(command.clientId(), command.clinicId(), command.personalDetails(), command.registeredAt()), metaData);
+        return record(
+                new ClientRegistered(
+                        command.clientId(), command.clinicId(), command.personalDetails(), command.registeredAt()),
+                metaData);
     }
 
     @CommandHandler
     public Recorded handle(HoldConsultation c, MetaData metaData) {
-        return admitted(c.expectedVersion(), metaData, () -> new ConsultationHeld(clientId, c.consultationId(), c.heldAt(),
-                c.practitionerId(), c.hairLoss(), c.alopeciaType(), c.skin(), listOf(c.scars()), c.goals()));
+        return admitted(
+                c.expectedVersion(),
+                metaData,
+                () -> new ConsultationHeld(
+                        clientId,
+                        c.consultationId(),
+                        c.heldAt(),
+                        c.practitionerId(),
+                        c.hairLoss(),
+                        c.alopeciaType(),
+                        c.skin(),
+                        listOf(c.scars()),
+                        c.goals()));
     }
 
     @CommandHandler
     public Recorded handle(ScreenContraindications c, MetaData metaData) {
-        return admitted(c.expectedVersion(), metaData, () -> new ContraindicationScreened(clientId, c.screeningId(), c.screenedAt(),
-                c.practitionerId(), listOf(c.findings())));
+        return admitted(
+                c.expectedVersion(),
+                metaData,
+                () -> new ContraindicationScreened(
+                        clientId, c.screeningId(), c.screenedAt(), c.practitionerId(), listOf(c.findings())));
     }
 
     @CommandHandler
     public Recorded handle(SignConsent c, MetaData metaData) {
-        return admitted(c.expectedVersion(), metaData, () -> new ConsentSigned(clientId, c.consentId(), c.signedAt(), c.formVersion(),
-                c.documentRef(), c.witnessedBy()));
+        return admitted(
+                c.expectedVersion(),
+                metaData,
+                () -> new ConsentSigned(
+                        clientId, c.consentId(), c.signedAt(), c.formVersion(), c.documentRef(), c.witnessedBy()));
     }
 
     @CommandHandler
     public Recorded handle(RecordPatchTest c, MetaData metaData, ClinicPolicy policy, PigmentLots lots) {
         return admitted(c.expectedVersion(), metaData, () -> {
             if (c.readAt().isBefore(c.appliedAt())) {
-                throw RuleViolation.refused("patch-test-read-before-applied", "A patch test cannot be read before it is applied.",
-                        numbers("appliedAt", c.appliedAt().toString(), "readAt", c.readAt().toString()));
+                throw RuleViolation.refused(
+                        "patch-test-read-before-applied",
+                        "A patch test cannot be read before it is applied.",
+                        numbers(
+                                "appliedAt",
+                                c.appliedAt().toString(),
+                                "readAt",
+                                c.readAt().toString()));
             }
             if (c.result() == Result.POSITIVE && blank(c.findings())) {
-                throw RuleViolation.refused("patch-test-findings-required", "A positive patch test needs its findings.", numbers());
+                throw RuleViolation.refused(
+                        "patch-test-findings-required", "A positive patch test needs its findings.", numbers());
             }
             if (c.result() == Result.WAIVED && blank(c.waiverReason())) {
-                throw RuleViolation.refused("patch-test-waiver-reason-required", "A waived patch test needs the reason.", numbers());
+                throw RuleViolation.refused(
+                        "patch-test-waiver-reason-required", "A waived patch test needs the reason.", numbers());
             }
-            LotFacts lot = policy.lotUsability().check(c.lotId(), lots.find(c.lotId()), RequestMetaData.clinicId(metaData), c.appliedAt());
-            return new PatchTestRecorded(clientId, c.patchTestId(), lot.lotId(), lot.brand(), c.site(), c.appliedAt(), c.readAt(),
-                    c.result(), c.result() == Result.POSITIVE ? c.findings() : null,
-                    c.result() == Result.WAIVED ? c.waiverReason() : null, c.practitionerId());
+            LotFacts lot = policy.lotUsability()
+                    .check(c.lotId(), lots.find(c.lotId()), RequestMetaData.clinicId(metaData), c.appliedAt());
+            return new PatchTestRecorded(
+                    clientId,
+                    c.patchTestId(),
+                    lot.lotId(),
+                    lot.brand(),
+                    c.site(),
+                    c.appliedAt(),
+                    c.readAt(),
+                    c.result(),
+                    c.result() == Result.POSITIVE ? c.findings() : null,
+                    c.result() == Result.WAIVED ? c.waiverReason() : null,
+                    c.practitionerId());
         });
     }
 
     @CommandHandler
     public Recorded handle(DesignHairline c, MetaData metaData) {
-        return admitted(c.expectedVersion(), metaData, () -> new HairlineDesigned(clientId, c.designId(), c.designedAt(),
-                c.practitionerId(), c.style(), c.description(), listOf(c.plannedZones()), c.approvedByClient()));
+        return admitted(
+                c.expectedVersion(),
+                metaData,
+                () -> new HairlineDesigned(
+                        clientId,
+                        c.designId(),
+                        c.designedAt(),
+                        c.practitionerId(),
+                        c.style(),
+                        c.description(),
+                        listOf(c.plannedZones()),
+                        c.approvedByClient()));
     }
 
     @CommandHandler
     public Recorded handle(CompleteSession c, MetaData metaData, ClinicPolicy policy, PigmentLots lots) {
         return admitted(c.expectedVersion(), metaData, () -> {
             if (c.zoneWork() == null || c.zoneWork().isEmpty()) {
-                throw RuleViolation.refused("session-without-zone-work", "A session records the work done on at least one zone.", numbers());
+                throw RuleViolation.refused(
+                        "session-without-zone-work",
+                        "A session records the work done on at least one zone.",
+                        numbers());
             }
             if (!c.endedAt().isAfter(c.startedAt())) {
-                throw RuleViolation.refused("session-ends-before-start", "A session ends after it starts.",
-                        numbers("startedAt", c.startedAt().toString(), "endedAt", c.endedAt().toString()));
+                throw RuleViolation.refused(
+                        "session-ends-before-start",
+                        "A session ends after it starts.",
+                        numbers(
+                                "startedAt",
+                                c.startedAt().toString(),
+                                "endedAt",
+                                c.endedAt().toString()));
             }
-            policy.sessionReadiness().check(active(ConsentSigned.class), latest(ContraindicationScreened.class), c.startedAt());
+            policy.sessionReadiness()
+                    .check(active(ConsentSigned.class), latest(ContraindicationScreened.class), c.startedAt());
             List<SessionCompleted> sessions = active(SessionCompleted.class);
-            policy.sessionInterval().check(sessions.stream().map(SessionCompleted::startedAt)
-                    .max(Comparator.naturalOrder()), c.startedAt());
+            policy.sessionInterval()
+                    .check(
+                            sessions.stream().map(SessionCompleted::startedAt).max(Comparator.naturalOrder()),
+                            c.startedAt());
             // A lot used on several zones is loaded (its whole stream) and checked once.
             Set<String> lotIds = new LinkedHashSet<>();
             c.zoneWork().forEach(work -> listOf(work.pigments()).forEach(use -> lotIds.add(use.lotId())));
             Set<String> brands = new LinkedHashSet<>();
             for (String lotId : lotIds) {
-                brands.add(policy.lotUsability().check(lotId, lots.find(lotId), RequestMetaData.clinicId(metaData), c.startedAt()).brand());
+                brands.add(policy.lotUsability()
+                        .check(lotId, lots.find(lotId), RequestMetaData.clinicId(metaData), c.startedAt())
+                        .brand());
             }
             policy.patchTests().check(active(PatchTestRecorded.class), brands, c.startedAt());
             Set<ScalpZone> zones = EnumSet.noneOf(ScalpZone.class);
@@ -167,13 +230,25 @@ public class TreatmentRecord {
             policy.scarHealing().check(latest(ConsultationHeld.class), zones, c.startedAt());
 
             ZoneDensityLedger ledger = ledger(policy);
-            List<ZoneDose> doses = ZoneDensityLedger.dosesOf(c.zoneWork(), policy.overLayering().naturalDensity());
+            List<ZoneDose> doses = ZoneDensityLedger.dosesOf(
+                    c.zoneWork(), policy.overLayering().naturalDensity());
             SessionCompleted.Override override = policy.overLayeringGuard()
-                    .check(ledger, doses, c.overrideReason(), c.overrideApprovedBy()).orElse(null);
+                    .check(ledger, doses, c.overrideReason(), c.overrideApprovedBy())
+                    .orElse(null);
             int course = ledger.currentCourse();
-            int sessionNumber = 1 + (int) sessions.stream().filter(s -> s.course() == course).count();
-            return new SessionCompleted(clientId, c.sessionId(), course, sessionNumber, c.startedAt(), c.endedAt(),
-                    c.practitionerId(), List.copyOf(c.zoneWork()), override, c.notes());
+            int sessionNumber = 1
+                    + (int) sessions.stream().filter(s -> s.course() == course).count();
+            return new SessionCompleted(
+                    clientId,
+                    c.sessionId(),
+                    course,
+                    sessionNumber,
+                    c.startedAt(),
+                    c.endedAt(),
+                    c.practitionerId(),
+                    List.copyOf(c.zoneWork()),
+                    override,
+                    c.notes());
         });
     }
 
@@ -181,11 +256,20 @@ public class TreatmentRecord {
     public Recorded handle(IssueAftercare c, MetaData metaData, ClinicPolicy policy) {
         return admitted(c.expectedVersion(), metaData, () -> {
             requireSession(c.sessionId());
-            List<Instruction> instructions = c.instructions() == null || c.instructions().isEmpty()
-                    ? policy.aftercareDays().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(e -> new Instruction(e.getKey(), e.getValue())).toList()
-                    : List.copyOf(c.instructions());
-            return new AftercareIssued(clientId, c.aftercareId(), c.sessionId(), c.issuedAt(), c.issuedBy(), instructions,
+            List<Instruction> instructions =
+                    c.instructions() == null || c.instructions().isEmpty()
+                            ? policy.aftercareDays().entrySet().stream()
+                                    .sorted(Map.Entry.comparingByKey())
+                                    .map(e -> new Instruction(e.getKey(), e.getValue()))
+                                    .toList()
+                            : List.copyOf(c.instructions());
+            return new AftercareIssued(
+                    clientId,
+                    c.aftercareId(),
+                    c.sessionId(),
+                    c.issuedAt(),
+                    c.issuedBy(),
+                    instructions,
                     c.writtenCopyGiven());
         });
     }
@@ -194,70 +278,111 @@ public class TreatmentRecord {
     public Recorded handle(AssessHealing c, MetaData metaData) {
         return admitted(c.expectedVersion(), metaData, () -> {
             requireSession(c.sessionId());
-            return new HealingAssessed(clientId, c.assessmentId(), c.sessionId(), c.assessedAt(), c.practitionerId(), c.outcome(),
-                    listOf(c.observations()), c.notes());
+            return new HealingAssessed(
+                    clientId,
+                    c.assessmentId(),
+                    c.sessionId(),
+                    c.assessedAt(),
+                    c.practitionerId(),
+                    c.outcome(),
+                    listOf(c.observations()),
+                    c.notes());
         });
     }
 
     @CommandHandler
     public Recorded handle(ReportAdverseReaction c, MetaData metaData) {
-        return admitted(c.expectedVersion(), metaData, () -> new AdverseReactionReported(clientId, c.reactionId(), c.observedAt(),
-                c.reportedBy(), c.kind(), c.severity(), listOf(c.lotIds()), c.description(), c.authorityReference()));
+        return admitted(
+                c.expectedVersion(),
+                metaData,
+                () -> new AdverseReactionReported(
+                        clientId,
+                        c.reactionId(),
+                        c.observedAt(),
+                        c.reportedBy(),
+                        c.kind(),
+                        c.severity(),
+                        listOf(c.lotIds()),
+                        c.description(),
+                        c.authorityReference()));
     }
 
     @CommandHandler
     public Recorded handle(RequestTouchUp c, MetaData metaData) {
         return admitted(c.expectedVersion(), metaData, () -> {
             if (active(SessionCompleted.class).isEmpty()) {
-                throw RuleViolation.refused("touch-up-before-any-session",
-                        "There is nothing to touch up: no session is on record.", numbers());
+                throw RuleViolation.refused(
+                        "touch-up-before-any-session",
+                        "There is nothing to touch up: no session is on record.",
+                        numbers());
             }
-            return new TouchUpRequested(clientId, c.touchUpId(), c.requestedAt(), c.reason(), listOf(c.zones()), c.requestedBy(),
-                    listOf(c.retainedDensity()), c.notes());
+            return new TouchUpRequested(
+                    clientId,
+                    c.touchUpId(),
+                    c.requestedAt(),
+                    c.reason(),
+                    listOf(c.zones()),
+                    c.requestedBy(),
+                    listOf(c.retainedDensity()),
+                    c.notes());
         });
     }
 
     @CommandHandler
     public Recorded handle(CorrectRecord c, MetaData metaData) {
         return admitted(c.expectedVersion(), metaData, () -> {
-            String targetId = byEventId.containsKey(c.correctedEventId()) ? c.correctedEventId() : eventIdByRecordId.get(c.correctedEventId());
+            String targetId = byEventId.containsKey(c.correctedEventId())
+                    ? c.correctedEventId()
+                    : eventIdByRecordId.get(c.correctedEventId());
             if (targetId == null) {
-                throw RuleViolation.refused("corrected-event-unknown",
+                throw RuleViolation.refused(
+                        "corrected-event-unknown",
                         "This record has no event %s to correct.".formatted(c.correctedEventId()),
                         numbers("correctedEventId", c.correctedEventId()));
             }
             TreatmentRecordEvent target = byEventId.get(targetId).event();
             if (target instanceof ClientRegistered || target instanceof ClientDetailsCorrected) {
                 if (c.personalDetails() == null) {
-                    throw RuleViolation.refused("personal-details-required",
-                            "Personal details are corrected by giving them in full.", numbers("correctedEventId", targetId));
+                    throw RuleViolation.refused(
+                            "personal-details-required",
+                            "Personal details are corrected by giving them in full.",
+                            numbers("correctedEventId", targetId));
                 }
                 return new ClientDetailsCorrected(clientId, c.personalDetails(), c.reason());
             }
             if (c.personalDetails() != null) {
-                throw RuleViolation.refused("personal-details-only-on-registration",
-                        "Personal details belong to the registration only; this event is a %s.".formatted(typeOf(target)),
+                throw RuleViolation.refused(
+                        "personal-details-only-on-registration",
+                        "Personal details belong to the registration only; this event is a %s."
+                                .formatted(typeOf(target)),
                         numbers("correctedEventId", targetId, "correctedEventType", typeOf(target)));
             }
             if (target instanceof RecordCorrected) {
-                throw RuleViolation.refused("correction-not-correctable",
-                        "A correction is not corrected; correct the original event again instead.", numbers("correctedEventId", targetId));
+                throw RuleViolation.refused(
+                        "correction-not-correctable",
+                        "A correction is not corrected; correct the original event again instead.",
+                        numbers("correctedEventId", targetId));
             }
             if (voided.contains(targetId)) {
-                throw RuleViolation.conflict("event-already-voided", "Event %s is already voided.".formatted(targetId),
+                throw RuleViolation.conflict(
+                        "event-already-voided",
+                        "Event %s is already voided.".formatted(targetId),
                         numbers("correctedEventId", targetId));
             }
             if (!c.voided() && (c.changes() == null || c.changes().isEmpty())) {
-                throw RuleViolation.refused("correction-empty", "A correction voids the event or names at least one change.", numbers());
+                throw RuleViolation.refused(
+                        "correction-empty", "A correction voids the event or names at least one change.", numbers());
             }
             Map<String, String> changes = CorrectionChanges.checked(target, c.changes());
-            return new RecordCorrected(clientId, c.correctionId(), targetId, typeOf(target), c.reason(), changes, c.voided());
+            return new RecordCorrected(
+                    clientId, c.correctionId(), targetId, typeOf(target), c.reason(), changes, c.voided());
         });
     }
 
     private Recorded admitted(Long expectedVersion, MetaData metaData, Supplier<TreatmentRecordEvent> decision) {
         if (lotStream) {
-            throw RuleViolation.notFound("client-not-found", "No client " + clientId + " in this clinic.", numbers("id", clientId));
+            throw RuleViolation.notFound(
+                    "client-not-found", "No client " + clientId + " in this clinic.", numbers("id", clientId));
         }
         Optional<Recorded> earlier = stream.admit(STREAM, clientId, expectedVersion, metaData);
         return earlier.orElseGet(() -> record(decision.get(), metaData));
@@ -270,15 +395,19 @@ public class TreatmentRecord {
 
     private void requireSession(String sessionId) {
         if (active(SessionCompleted.class).stream().noneMatch(s -> s.sessionId().equals(sessionId))) {
-            throw RuleViolation.refused("session-unknown", "This record has no session %s.".formatted(sessionId),
+            throw RuleViolation.refused(
+                    "session-unknown",
+                    "This record has no session %s.".formatted(sessionId),
                     numbers("sessionId", sessionId));
         }
     }
 
     /** Events of a type that still count: not voided by a correction. */
     private <E extends TreatmentRecordEvent> List<E> active(Class<E> type) {
-        return history.stream().filter(s -> type.isInstance(s.event()) && !voided.contains(s.eventId()))
-                .map(s -> type.cast(s.event())).toList();
+        return history.stream()
+                .filter(s -> type.isInstance(s.event()) && !voided.contains(s.eventId()))
+                .map(s -> type.cast(s.event()))
+                .toList();
     }
 
     private <E extends TreatmentRecordEvent> Optional<E> latest(Class<E> type) {
@@ -289,13 +418,18 @@ public class TreatmentRecord {
     private ZoneDensityLedger ledger(ClinicPolicy policy) {
         ZoneDensityLedger ledger = ZoneDensityLedger.empty();
         for (Stored stored : history) {
-            ledger = ledger.after(stored.eventId(), stored.event(), policy.overLayering().naturalDensity());
+            ledger = ledger.after(
+                    stored.eventId(), stored.event(), policy.overLayering().naturalDensity());
         }
         return ledger;
     }
 
     @EventSourcingHandler
-    void on(TreatmentRecordEvent event, @SequenceNumber long sequenceNumber, @MessageIdentifier String eventId, MetaData metaData) {
+    void on(
+            TreatmentRecordEvent event,
+            @SequenceNumber long sequenceNumber,
+            @MessageIdentifier String eventId,
+            MetaData metaData) {
         stream.track(event.clientId(), typeOf(event), eventId, recordIdOf(event), sequenceNumber, metaData);
         Stored stored = new Stored(eventId, event);
         history.add(stored);
@@ -343,5 +477,4 @@ public class TreatmentRecord {
     private static boolean blank(String text) {
         return text == null || text.isBlank();
     }
-
 }

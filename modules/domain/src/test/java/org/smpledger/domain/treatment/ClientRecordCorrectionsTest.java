@@ -1,12 +1,5 @@
 package org.smpledger.domain.treatment;
 
-import org.junit.jupiter.api.Test;
-import org.smpledger.events.treatment.RecordCorrected;
-
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
@@ -15,6 +8,12 @@ import static org.smpledger.domain.treatment.Clinic.*;
 import static org.smpledger.domain.treatment.Refusals.refusedBy;
 import static org.smpledger.events.treatment.ScalpZone.CROWN;
 import static org.smpledger.events.treatment.ScalpZone.HAIRLINE;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.smpledger.events.treatment.RecordCorrected;
 
 /** What a correction may change: only fields the corrected event really holds, with values of their kind. */
 class ClientRecordCorrectionsTest {
@@ -36,7 +35,8 @@ class ClientRecordCorrectionsTest {
     void aChangeWithoutAValueIsRefusedNamingTheField() {
         Map<String, String> changes = new HashMap<>();
         changes.put("notes", null);
-        fixture().given(afterFirstSession())
+        fixture()
+                .given(afterFirstSession())
                 .when(correcting("s-1", changes))
                 .expectNoEvents()
                 .expectException(refusedBy("correction-value-invalid", Map.of("field", "notes")));
@@ -44,31 +44,39 @@ class ClientRecordCorrectionsTest {
 
     @Test
     void aZoneEntryFarBeyondTheSessionIsRefusedNamingTheField() {
-        fixture().given(afterFirstSession())
+        fixture()
+                .given(afterFirstSession())
                 .when(correcting("s-1", Map.of("zoneWork[999].densityAddedFraction", "0.3")))
                 .expectNoEvents()
-                .expectException(refusedBy("correction-value-invalid", Map.of("field", "zoneWork[999].densityAddedFraction", "entries", 2)));
+                .expectException(refusedBy(
+                        "correction-value-invalid",
+                        Map.of("field", "zoneWork[999].densityAddedFraction", "entries", 2)));
     }
 
     @Test
     void anIndexTooLongToBeAnIndexIsRefusedAsNoFieldPath() {
-        fixture().given(afterFirstSession())
+        fixture()
+                .given(afterFirstSession())
                 .when(correcting("s-1", Map.of("zoneWork[99999999999].densityAddedFraction", "0.3")))
                 .expectNoEvents()
-                .expectException(refusedBy("correction-field-invalid", Map.of("field", "zoneWork[99999999999].densityAddedFraction")));
+                .expectException(refusedBy(
+                        "correction-field-invalid", Map.of("field", "zoneWork[99999999999].densityAddedFraction")));
     }
 
     @Test
     void aPigmentEntryBeyondTheZoneWorkIsRefused() {
-        fixture().given(afterFirstSession())
+        fixture()
+                .given(afterFirstSession())
                 .when(correcting("s-1", Map.of("zoneWork[0].pigments[1].lotId", "lot-2")))
                 .expectNoEvents()
-                .expectException(refusedBy("correction-value-invalid", Map.of("field", "zoneWork[0].pigments[1].lotId", "entries", 1)));
+                .expectException(refusedBy(
+                        "correction-value-invalid", Map.of("field", "zoneWork[0].pigments[1].lotId", "entries", 1)));
     }
 
     @Test
     void aKeyStartingWithADollarIsRefused() {
-        fixture().given(afterFirstSession())
+        fixture()
+                .given(afterFirstSession())
                 .when(correcting("s-1", Map.of("$set", "x")))
                 .expectNoEvents()
                 .expectException(refusedBy("correction-field-invalid", Map.of("field", "$set")));
@@ -77,7 +85,8 @@ class ClientRecordCorrectionsTest {
     @Test
     void whatIdentifiesTheSessionCannotBeCorrectedOnlyVoidedAndRecordedAgain() {
         for (String identity : java.util.List.of("clientId", "sessionId", "course", "sessionNumber")) {
-            fixture().given(afterFirstSession())
+            fixture()
+                    .given(afterFirstSession())
                     .when(correcting("s-1", Map.of(identity, "2")))
                     .expectNoEvents()
                     .expectException(refusedBy("correction-field-invalid", Map.of("field", identity)));
@@ -86,7 +95,8 @@ class ClientRecordCorrectionsTest {
 
     @Test
     void aPathThroughAFieldTheSessionDoesNotHaveIsRefused() {
-        fixture().given(afterFirstSession())
+        fixture()
+                .given(afterFirstSession())
                 .when(correcting("s-1", Map.of("zoneWork[0].shade", "black")))
                 .expectNoEvents()
                 .expectException(refusedBy("correction-field-invalid", Map.of("field", "zoneWork[0].shade")));
@@ -94,7 +104,8 @@ class ClientRecordCorrectionsTest {
 
     @Test
     void aWholeZoneEntryCannotBeReplacedByText() {
-        fixture().given(afterFirstSession())
+        fixture()
+                .given(afterFirstSession())
                 .when(correcting("s-1", Map.of("zoneWork[0]", "CROWN 0.3")))
                 .expectNoEvents()
                 .expectException(refusedBy("correction-field-invalid", Map.of("field", "zoneWork[0]")));
@@ -102,7 +113,8 @@ class ClientRecordCorrectionsTest {
 
     @Test
     void aNeedleCountThatIsNotAWholeNumberIsRefused() {
-        fixture().given(afterFirstSession())
+        fixture()
+                .given(afterFirstSession())
                 .when(correcting("s-1", Map.of("zoneWork[1].needleCount", "three")))
                 .expectNoEvents()
                 .expectException(refusedBy("correction-value-invalid", Map.of("field", "zoneWork[1].needleCount")));
@@ -110,10 +122,12 @@ class ClientRecordCorrectionsTest {
 
     @Test
     void aNegativeDensityIsRefused() {
-        fixture().given(afterFirstSession())
+        fixture()
+                .given(afterFirstSession())
                 .when(correcting("s-1", Map.of("zoneWork[1].densityAddedFraction", "-0.2")))
                 .expectNoEvents()
-                .expectException(refusedBy("correction-value-invalid", Map.of("field", "zoneWork[1].densityAddedFraction")));
+                .expectException(
+                        refusedBy("correction-value-invalid", Map.of("field", "zoneWork[1].densityAddedFraction")));
     }
 
     @Test
@@ -122,7 +136,8 @@ class ClientRecordCorrectionsTest {
         for (int i = 0; i < 51; i++) {
             changes.put("notes" + i, "x");
         }
-        fixture().given(afterFirstSession())
+        fixture()
+                .given(afterFirstSession())
                 .when(correcting("s-1", changes))
                 .expectNoEvents()
                 .expectException(refusedBy("correction-too-large", Map.of("changes", 51, "maximum", 50)));
@@ -130,27 +145,39 @@ class ClientRecordCorrectionsTest {
 
     @Test
     void fieldsOfTheSessionAndItsZonesInRangeAreStoredAsGiven() {
-        Map<String, String> changes = Map.of("zoneWork[1].pigments[0].lotId", OTHER_BRAND_LOT, "zoneWork[0].needleCount", "5",
-                "notes", "client asked for a break", "zoneWork[1].zone", "TEMPLES");
-        fixture().given(afterFirstSession())
+        Map<String, String> changes = Map.of(
+                "zoneWork[1].pigments[0].lotId",
+                OTHER_BRAND_LOT,
+                "zoneWork[0].needleCount",
+                "5",
+                "notes",
+                "client asked for a break",
+                "zoneWork[1].zone",
+                "TEMPLES");
+        fixture()
+                .given(afterFirstSession())
                 .when(correcting("s-1", changes))
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
-                        predicate(p -> p instanceof RecordCorrected r && r.changes().equals(changes)
+                        predicate(p -> p instanceof RecordCorrected r
+                                && r.changes().equals(changes)
                                 && r.correctedEventType().equals("SessionCompleted")),
                         andNoMore())));
     }
 
     @Test
     void aScreeningFindingBeyondTheScreeningIsRefused() {
-        fixture().given(afterFirstSession())
+        fixture()
+                .given(afterFirstSession())
                 .when(correcting("scr-1", Map.of("findings[0].note", "on aspirin")))
                 .expectNoEvents()
-                .expectException(refusedBy("correction-value-invalid", Map.of("field", "findings[0].note", "entries", 0)));
+                .expectException(
+                        refusedBy("correction-value-invalid", Map.of("field", "findings[0].note", "entries", 0)));
     }
 
     @Test
     void anEmptyCorrectionIsRefused() {
-        fixture().given(afterFirstSession())
+        fixture()
+                .given(afterFirstSession())
                 .when(correcting("s-1", Map.of()))
                 .expectNoEvents()
                 .expectException(refusedBy("correction-empty"));
@@ -158,7 +185,8 @@ class ClientRecordCorrectionsTest {
 
     @Test
     void aCorrectionItselfCannotBeCorrected() {
-        fixture().given(afterFirstSession())
+        fixture()
+                .given(afterFirstSession())
                 .andGivenCommands(correcting("s-1", Map.of("notes", "calm")))
                 .when(new CorrectRecord(CLIENT, null, "corr-2", "corr-1", "typo", Map.of("reason", "x"), false, null))
                 .expectNoEvents()
@@ -167,10 +195,10 @@ class ClientRecordCorrectionsTest {
 
     @Test
     void theRegistrationIsCorrectedOnlyWithPersonalDetailsInFull() {
-        fixture().given(afterFirstSession())
+        fixture()
+                .given(afterFirstSession())
                 .when(correcting(CLIENT, Map.of("personalDetails.fullName", "Sam Clientson")))
                 .expectNoEvents()
                 .expectException(refusedBy("personal-details-required"));
     }
-
 }

@@ -1,5 +1,12 @@
 package org.smpledger.domain.treatment;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.smpledger.domain.lot.LotFacts;
@@ -18,14 +25,6 @@ import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.SessionCompleted.PigmentUse;
 import org.smpledger.events.treatment.SessionCompleted.ZoneWork;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 /** Terse builders for a client's course at one clinic, in the clinic's words. */
 final class Clinic {
 
@@ -38,8 +37,7 @@ final class Clinic {
     /** Day of the first session; everything before it is set up relative to this. */
     static final Instant FIRST_SESSION = Instant.parse("2026-03-10T09:00:00Z");
 
-    private Clinic() {
-    }
+    private Clinic() {}
 
     static Instant daysBefore(Instant t, long days) {
         return t.minus(Duration.ofDays(days));
@@ -53,10 +51,24 @@ final class Clinic {
         final Map<String, LotFacts> lots = new HashMap<>();
 
         Lots() {
-            add(new LotFacts(LOT, CLINIC, BRAND, "dark brown", "B-1001", LocalDate.parse("2027-12-31"),
-                    Instant.parse("2026-01-02T10:00:00Z"), Optional.empty()));
-            add(new LotFacts(OTHER_BRAND_LOT, CLINIC, "OtherInk", "black", "O-7", LocalDate.parse("2027-12-31"),
-                    Instant.parse("2026-01-02T10:00:00Z"), Optional.empty()));
+            add(new LotFacts(
+                    LOT,
+                    CLINIC,
+                    BRAND,
+                    "dark brown",
+                    "B-1001",
+                    LocalDate.parse("2027-12-31"),
+                    Instant.parse("2026-01-02T10:00:00Z"),
+                    Optional.empty()));
+            add(new LotFacts(
+                    OTHER_BRAND_LOT,
+                    CLINIC,
+                    "OtherInk",
+                    "black",
+                    "O-7",
+                    LocalDate.parse("2027-12-31"),
+                    Instant.parse("2026-01-02T10:00:00Z"),
+                    Optional.empty()));
         }
 
         Lots add(LotFacts lot) {
@@ -86,20 +98,31 @@ final class Clinic {
     }
 
     static MetaData retried(String key, String fingerprint) {
-        return sentBy(CLINIC).and(EventMetadata.IDEMPOTENCY_KEY, key).and(EventMetadata.REQUEST_FINGERPRINT, fingerprint);
+        return sentBy(CLINIC)
+                .and(EventMetadata.IDEMPOTENCY_KEY, key)
+                .and(EventMetadata.REQUEST_FINGERPRINT, fingerprint);
     }
 
     static ClientRegistered registered() {
-        return new ClientRegistered(CLIENT, CLINIC, new PersonalDetails("Sam Client", LocalDate.parse("1985-04-02"), null, null),
+        return new ClientRegistered(
+                CLIENT,
+                CLINIC,
+                new PersonalDetails("Sam Client", LocalDate.parse("1985-04-02"), null, null),
                 Instant.parse("2026-02-01T10:00:00Z"));
     }
 
     static ConsultationHeld consultation(ConsultationHeld.Scar... scars) {
-        return new ConsultationHeld(CLIENT, "cons-1", Instant.parse("2026-02-01T11:00:00Z"), PRACTITIONER,
+        return new ConsultationHeld(
+                CLIENT,
+                "cons-1",
+                Instant.parse("2026-02-01T11:00:00Z"),
+                PRACTITIONER,
                 new ConsultationHeld.HairLossAssessment(ConsultationHeld.HairLossScale.NORWOOD, "V"),
                 ConsultationHeld.AlopeciaType.ANDROGENETIC,
-                new ConsultationHeld.SkinProfile(ConsultationHeld.FitzpatrickType.III, ConsultationHeld.Undertone.NEUTRAL),
-                List.of(scars), "a soft natural shaved look");
+                new ConsultationHeld.SkinProfile(
+                        ConsultationHeld.FitzpatrickType.III, ConsultationHeld.Undertone.NEUTRAL),
+                List.of(scars),
+                "a soft natural shaved look");
     }
 
     static ContraindicationScreened screening(Finding... findings) {
@@ -107,19 +130,30 @@ final class Clinic {
     }
 
     static ContraindicationScreened screening(String id, Finding... findings) {
-        return new ContraindicationScreened(CLIENT, id, Instant.parse("2026-02-01T11:30:00Z"), PRACTITIONER, List.of(findings));
+        return new ContraindicationScreened(
+                CLIENT, id, Instant.parse("2026-02-01T11:30:00Z"), PRACTITIONER, List.of(findings));
     }
 
     static ConsentSigned consent() {
-        return new ConsentSigned(CLIENT, "consent-1", Instant.parse("2026-02-01T12:00:00Z"), "v3", "doc://consent-1", "pr-ben");
+        return new ConsentSigned(
+                CLIENT, "consent-1", Instant.parse("2026-02-01T12:00:00Z"), "v3", "doc://consent-1", "pr-ben");
     }
 
     /** A patch test with {@link #LOT}, read 48 h after application, {@code hoursBeforeFirstSession} before it. */
     static PatchTestRecorded patchTest(PatchTestRecorded.Result result, long hoursBeforeFirstSession) {
         Instant readAt = FIRST_SESSION.minus(Duration.ofHours(hoursBeforeFirstSession));
-        return new PatchTestRecorded(CLIENT, "pt-1", LOT, BRAND, "behind the left ear", readAt.minus(Duration.ofHours(48)), readAt,
-                result, result == PatchTestRecorded.Result.POSITIVE ? "redness and swelling" : null,
-                result == PatchTestRecorded.Result.WAIVED ? "same lot tested last year" : null, PRACTITIONER);
+        return new PatchTestRecorded(
+                CLIENT,
+                "pt-1",
+                LOT,
+                BRAND,
+                "behind the left ear",
+                readAt.minus(Duration.ofHours(48)),
+                readAt,
+                result,
+                result == PatchTestRecorded.Result.POSITIVE ? "redness and swelling" : null,
+                result == PatchTestRecorded.Result.WAIVED ? "same lot tested last year" : null,
+                PRACTITIONER);
     }
 
     static PatchTestRecorded negativePatchTest() {
@@ -128,7 +162,7 @@ final class Clinic {
 
     /** Everything a first session needs: registered, consulted, screened clear, consented, negative patch test. */
     static Object[] readyForFirstSession() {
-        return new Object[]{registered(), consultation(), screening(), consent(), negativePatchTest()};
+        return new Object[] {registered(), consultation(), screening(), consent(), negativePatchTest()};
     }
 
     static ZoneWork work(ScalpZone zone, double fraction) {
@@ -140,17 +174,45 @@ final class Clinic {
     }
 
     static CompleteSession session(String id, Instant start, ZoneWork... work) {
-        return new CompleteSession(CLIENT, null, id, start, start.plus(Duration.ofHours(3)), PRACTITIONER, List.of(work), null, null, null);
+        return new CompleteSession(
+                CLIENT,
+                null,
+                id,
+                start,
+                start.plus(Duration.ofHours(3)),
+                PRACTITIONER,
+                List.of(work),
+                null,
+                null,
+                null);
     }
 
     static CompleteSession sessionWithOverride(String id, Instant start, String reason, ZoneWork... work) {
-        return new CompleteSession(CLIENT, null, id, start, start.plus(Duration.ofHours(3)), PRACTITIONER, List.of(work), reason,
-                "pr-lead", null);
+        return new CompleteSession(
+                CLIENT,
+                null,
+                id,
+                start,
+                start.plus(Duration.ofHours(3)),
+                PRACTITIONER,
+                List.of(work),
+                reason,
+                "pr-lead",
+                null);
     }
 
     /** The event a session command records when it passes, as the {@code number}-th session of course 1. */
     static SessionCompleted completed(CompleteSession command, int course, int number) {
-        return new SessionCompleted(CLIENT, command.sessionId(), course, number, command.startedAt(), command.endedAt(),
-                command.practitionerId(), command.zoneWork(), null, command.notes());
+        return new SessionCompleted(
+                CLIENT,
+                command.sessionId(),
+                course,
+                number,
+                command.startedAt(),
+                command.endedAt(),
+                command.practitionerId(),
+                command.zoneWork(),
+                null,
+                command.notes());
     }
 }

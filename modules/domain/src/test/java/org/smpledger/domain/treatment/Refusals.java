@@ -1,19 +1,17 @@
 package org.smpledger.domain.treatment;
 
+import java.util.Map;
+import java.util.Objects;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
 import org.smpledger.domain.recording.Recorded;
 import org.smpledger.domain.recording.RuleViolation;
 
-import java.util.Map;
-import java.util.Objects;
-
 /** Hamcrest matchers for the fixture: a refusal by rule with its numbers, and a recorded outcome. */
 final class Refusals {
 
-    private Refusals() {
-    }
+    private Refusals() {}
 
     private static boolean same(Object actual, Object expected) {
         if (actual instanceof Number a && expected instanceof Number b) {
@@ -27,8 +25,10 @@ final class Refusals {
         return new TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(RuleViolation violation) {
-                return violation.rule().equals(rule) && violation.kind() == kind
-                        && numbers.entrySet().stream().allMatch(e -> same(violation.numbers().get(e.getKey()), e.getValue()));
+                return violation.rule().equals(rule)
+                        && violation.kind() == kind
+                        && numbers.entrySet().stream()
+                                .allMatch(e -> same(violation.numbers().get(e.getKey()), e.getValue()));
             }
 
             @Override
@@ -38,7 +38,8 @@ final class Refusals {
 
             @Override
             protected void describeMismatchSafely(RuleViolation item, Description mismatch) {
-                mismatch.appendText("was " + item.rule() + " (" + item.kind() + ") with " + item.numbers() + ": " + item.getMessage());
+                mismatch.appendText("was " + item.rule() + " (" + item.kind() + ") with " + item.numbers() + ": "
+                        + item.getMessage());
             }
         };
     }
@@ -55,8 +56,10 @@ final class Refusals {
         return new TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(Recorded recorded) {
-                return recorded.eventType().equals(eventType) && recorded.recordId().equals(recordId)
-                        && recorded.streamVersion() == streamVersion && recorded.eventId() != null;
+                return recorded.eventType().equals(eventType)
+                        && recorded.recordId().equals(recordId)
+                        && recorded.streamVersion() == streamVersion
+                        && recorded.eventId() != null;
             }
 
             @Override

@@ -1,7 +1,5 @@
 package org.smpledger.embedded.testing;
 
-import org.smpledger.embedded.EmbeddedKafkaBroker;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +8,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.smpledger.embedded.EmbeddedKafkaBroker;
 
 /**
  * The Kafka that integration tests use: the cluster named by {@value #BOOTSTRAP_VARIABLE} when
@@ -21,8 +20,7 @@ public final class TestKafka {
     public static final String BOOTSTRAP_VARIABLE = "SMP_TEST_KAFKA_BOOTSTRAP_SERVERS";
     private static EmbeddedKafkaBroker shared;
 
-    private TestKafka() {
-    }
+    private TestKafka() {}
 
     public static synchronized String bootstrapServers() {
         Optional<String> external = external();
@@ -32,10 +30,13 @@ public final class TestKafka {
         if (shared == null) {
             Path dir = temporaryFolder("smp-test-kafka");
             shared = EmbeddedKafkaBroker.start(dir, "127.0.0.1", 0, 0);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                shared.close();
-                deleteRecursively(dir);
-            }, "test-kafka-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                shared.close();
+                                deleteRecursively(dir);
+                            },
+                            "test-kafka-stop"));
         }
         return shared.bootstrapServers();
     }

@@ -1,9 +1,8 @@
 package org.smpledger.embedded.testing;
 
-import org.smpledger.embedded.EmbeddedMongoServer;
-
 import java.util.Optional;
 import java.util.UUID;
+import org.smpledger.embedded.EmbeddedMongoServer;
 
 /**
  * The MongoDB that integration tests use: the one named by {@value #URI_VARIABLE} when set
@@ -15,8 +14,7 @@ public final class TestMongo {
     public static final String URI_VARIABLE = "SMP_TEST_MONGODB_URI";
     private static EmbeddedMongoServer shared;
 
-    private TestMongo() {
-    }
+    private TestMongo() {}
 
     public static synchronized String connectionString() {
         Optional<String> external = external();
@@ -35,6 +33,7 @@ public final class TestMongo {
     }
 
     public static String freshDatabaseName(String purpose) {
-        return "test_" + purpose + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return "test_" + purpose + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 }

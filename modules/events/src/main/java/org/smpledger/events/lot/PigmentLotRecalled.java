@@ -1,12 +1,11 @@
 package org.smpledger.events.lot;
 
+import java.time.Instant;
 import org.smpledger.events.EventType;
 import org.smpledger.events.StreamType;
 
-import java.time.Instant;
-
 /** A lot is withdrawn (manufacturer or authority recall); it may no longer be used. */
 @EventType(name = "PigmentLotRecalled", stream = StreamType.PIGMENT_LOT)
-public record PigmentLotRecalled(String lotId, String reason, Instant recalledAt, String recalledBy,
-                                 String authorityReference) implements PigmentLotEvent {
-}
+public record PigmentLotRecalled(
+        String lotId, String reason, Instant recalledAt, String recalledBy, String authorityReference)
+        implements PigmentLotEvent {}

@@ -1,21 +1,39 @@
 package org.smpledger.events.treatment;
 
-import org.smpledger.events.EventType;
-import org.smpledger.events.StreamType;
-
 import java.time.Instant;
 import java.util.List;
+import org.smpledger.events.EventType;
+import org.smpledger.events.StreamType;
 
 /**
  * An allergic reaction, infection or other complication, with the lots involved (some
  * authorities require a report within days naming colours and manufacturer ids).
  */
 @EventType(name = "AdverseReactionReported", stream = StreamType.TREATMENT_RECORD)
-public record AdverseReactionReported(String clientId, String reactionId, Instant observedAt, String reportedBy,
-                                      Kind kind, Severity severity, List<String> lotIds, String description,
-                                      String authorityReference) implements TreatmentRecordEvent {
+public record AdverseReactionReported(
+        String clientId,
+        String reactionId,
+        Instant observedAt,
+        String reportedBy,
+        Kind kind,
+        Severity severity,
+        List<String> lotIds,
+        String description,
+        String authorityReference)
+        implements TreatmentRecordEvent {
 
-    public enum Kind { ALLERGIC, INFECTION, GRANULOMA, KELOID, EXCESSIVE_SWELLING, OTHER }
+    public enum Kind {
+        ALLERGIC,
+        INFECTION,
+        GRANULOMA,
+        KELOID,
+        EXCESSIVE_SWELLING,
+        OTHER
+    }
 
-    public enum Severity { MILD, MODERATE, SEVERE }
+    public enum Severity {
+        MILD,
+        MODERATE,
+        SEVERE
+    }
 }

@@ -1,19 +1,31 @@
 package org.smpledger.events.treatment;
 
+import java.time.Instant;
+import java.util.List;
 import org.smpledger.events.EventType;
 import org.smpledger.events.StreamType;
 
-import java.time.Instant;
-import java.util.List;
-
 /** Written aftercare given after a session: what to avoid, and for how many days. */
 @EventType(name = "AftercareIssued", stream = StreamType.TREATMENT_RECORD)
-public record AftercareIssued(String clientId, String aftercareId, String sessionId, Instant issuedAt,
-                              String issuedBy, List<Instruction> instructions, boolean writtenCopyGiven)
+public record AftercareIssued(
+        String clientId,
+        String aftercareId,
+        String sessionId,
+        Instant issuedAt,
+        String issuedBy,
+        List<Instruction> instructions,
+        boolean writtenCopyGiven)
         implements TreatmentRecordEvent {
 
-    public record Instruction(Restriction restriction, int days) {
-    }
+    public record Instruction(Restriction restriction, int days) {}
 
-    public enum Restriction { NO_WETTING, NO_GYM, NO_SUN, NO_SWIMMING, NO_SHAVING, NO_SAUNA, OTHER }
+    public enum Restriction {
+        NO_WETTING,
+        NO_GYM,
+        NO_SUN,
+        NO_SWIMMING,
+        NO_SHAVING,
+        NO_SAUNA,
+        OTHER
+    }
 }

@@ -6,5 +6,4 @@ import org.smpledger.events.StreamType;
 /** The client's personal details as they should have been (a typo fixed, a new phone). */
 @EventType(name = "ClientDetailsCorrected", stream = StreamType.TREATMENT_RECORD)
 public record ClientDetailsCorrected(String clientId, PersonalDetails personalDetails, String reason)
-        implements TreatmentRecordEvent {
-}
+        implements TreatmentRecordEvent {}

@@ -1,12 +1,11 @@
 package org.smpledger.events.treatment;
 
+import java.time.Instant;
 import org.smpledger.events.EventType;
 import org.smpledger.events.StreamType;
 
-import java.time.Instant;
-
 /** The client signed the clinic's consent form; {@code documentRef} points at the signed copy. */
 @EventType(name = "ConsentSigned", stream = StreamType.TREATMENT_RECORD)
-public record ConsentSigned(String clientId, String consentId, Instant signedAt, String formVersion,
-                            String documentRef, String witnessedBy) implements TreatmentRecordEvent {
-}
+public record ConsentSigned(
+        String clientId, String consentId, Instant signedAt, String formVersion, String documentRef, String witnessedBy)
+        implements TreatmentRecordEvent {}

@@ -1,35 +1,72 @@
 package org.smpledger.events.treatment;
 
+import java.time.Instant;
+import java.util.List;
 import org.smpledger.events.EventType;
 import org.smpledger.events.StreamType;
 
-import java.time.Instant;
-import java.util.List;
-
 /** The first conversation: extent and kind of hair loss, skin, scars and what the client wants. */
 @EventType(name = "ConsultationHeld", stream = StreamType.TREATMENT_RECORD)
-public record ConsultationHeld(String clientId, String consultationId, Instant heldAt, String practitionerId,
-                               HairLossAssessment hairLoss, AlopeciaType alopeciaType, SkinProfile skin,
-                               List<Scar> scars, String goals) implements TreatmentRecordEvent {
+public record ConsultationHeld(
+        String clientId,
+        String consultationId,
+        Instant heldAt,
+        String practitionerId,
+        HairLossAssessment hairLoss,
+        AlopeciaType alopeciaType,
+        SkinProfile skin,
+        List<Scar> scars,
+        String goals)
+        implements TreatmentRecordEvent {
 
     /** {@code grade} is the scale's own notation: "III vertex" (Norwood), "II" (Ludwig). */
-    public record HairLossAssessment(HairLossScale scale, String grade) {
+    public record HairLossAssessment(HairLossScale scale, String grade) {}
+
+    public enum HairLossScale {
+        NORWOOD,
+        LUDWIG,
+        SAVIN,
+        OTHER
     }
 
-    public enum HairLossScale { NORWOOD, LUDWIG, SAVIN, OTHER }
-
-    public enum AlopeciaType { ANDROGENETIC, AREATA, TOTALIS, UNIVERSALIS, DIFFUSE, TRACTION, SCARRING, NONE, OTHER }
-
-    public record SkinProfile(FitzpatrickType fitzpatrickType, Undertone undertone) {
+    public enum AlopeciaType {
+        ANDROGENETIC,
+        AREATA,
+        TOTALIS,
+        UNIVERSALIS,
+        DIFFUSE,
+        TRACTION,
+        SCARRING,
+        NONE,
+        OTHER
     }
 
-    public enum FitzpatrickType { I, II, III, IV, V, VI }
+    public record SkinProfile(FitzpatrickType fitzpatrickType, Undertone undertone) {}
 
-    public enum Undertone { COOL, NEUTRAL, WARM }
+    public enum FitzpatrickType {
+        I,
+        II,
+        III,
+        IV,
+        V,
+        VI
+    }
+
+    public enum Undertone {
+        COOL,
+        NEUTRAL,
+        WARM
+    }
 
     /** {@code ageInMonths}: how long ago the scar formed, as told at the consultation. */
-    public record Scar(ScarKind kind, ScalpZone zone, int ageInMonths) {
-    }
+    public record Scar(ScarKind kind, ScalpZone zone, int ageInMonths) {}
 
-    public enum ScarKind { FUT_STRIP, FUE, SURGICAL, INJURY, BURN, OTHER }
+    public enum ScarKind {
+        FUT_STRIP,
+        FUE,
+        SURGICAL,
+        INJURY,
+        BURN,
+        OTHER
+    }
 }

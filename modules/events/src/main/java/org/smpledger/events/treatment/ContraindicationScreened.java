@@ -1,11 +1,10 @@
 package org.smpledger.events.treatment;
 
-import org.smpledger.events.EventType;
-import org.smpledger.events.StreamType;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.smpledger.events.EventType;
+import org.smpledger.events.StreamType;
 
 /**
  * A health screening. The latest screening is the current state: a finding absent from it is
@@ -13,18 +12,32 @@ import java.util.List;
  * after chemotherapy).
  */
 @EventType(name = "ContraindicationScreened", stream = StreamType.TREATMENT_RECORD)
-public record ContraindicationScreened(String clientId, String screeningId, Instant screenedAt, String practitionerId,
-                                       List<Finding> findings) implements TreatmentRecordEvent {
+public record ContraindicationScreened(
+        String clientId, String screeningId, Instant screenedAt, String practitionerId, List<Finding> findings)
+        implements TreatmentRecordEvent {
 
-    public record Finding(Contraindication contraindication, Severity severity, LocalDate waitUntil, String note) {
-    }
+    public record Finding(Contraindication contraindication, Severity severity, LocalDate waitUntil, String note) {}
 
     public enum Contraindication {
-        KELOID_SCARRING, ACTIVE_PSORIASIS, ACTIVE_ECZEMA, ACTIVE_ACNE, SUNBURN, BLOOD_THINNERS,
-        BLEEDING_DISORDER, PREGNANCY, IMMUNE_DISEASE, INK_ALLERGY, RECENT_CHEMOTHERAPY,
-        RECENT_LASER_REMOVAL, RECENT_SURGERY, OTHER
+        KELOID_SCARRING,
+        ACTIVE_PSORIASIS,
+        ACTIVE_ECZEMA,
+        ACTIVE_ACNE,
+        SUNBURN,
+        BLOOD_THINNERS,
+        BLEEDING_DISORDER,
+        PREGNANCY,
+        IMMUNE_DISEASE,
+        INK_ALLERGY,
+        RECENT_CHEMOTHERAPY,
+        RECENT_LASER_REMOVAL,
+        RECENT_SURGERY,
+        OTHER
     }
 
     /** ABSOLUTE: no session until a later screening no longer lists it. RELATIVE: proceed with care. */
-    public enum Severity { ABSOLUTE, RELATIVE }
+    public enum Severity {
+        ABSOLUTE,
+        RELATIVE
+    }
 }

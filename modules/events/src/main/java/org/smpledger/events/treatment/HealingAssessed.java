@@ -1,21 +1,41 @@
 package org.smpledger.events.treatment;
 
+import java.time.Instant;
+import java.util.List;
 import org.smpledger.events.EventType;
 import org.smpledger.events.StreamType;
 
-import java.time.Instant;
-import java.util.List;
-
 /** A healing check after a session, with what was seen on each zone. */
 @EventType(name = "HealingAssessed", stream = StreamType.TREATMENT_RECORD)
-public record HealingAssessed(String clientId, String assessmentId, String sessionId, Instant assessedAt,
-                              String practitionerId, Outcome outcome, List<ZoneObservation> observations,
-                              String notes) implements TreatmentRecordEvent {
+public record HealingAssessed(
+        String clientId,
+        String assessmentId,
+        String sessionId,
+        Instant assessedAt,
+        String practitionerId,
+        Outcome outcome,
+        List<ZoneObservation> observations,
+        String notes)
+        implements TreatmentRecordEvent {
 
-    public enum Outcome { AS_EXPECTED, DELAYED, COMPLICATION }
-
-    public record ZoneObservation(ScalpZone zone, Observation observation) {
+    public enum Outcome {
+        AS_EXPECTED,
+        DELAYED,
+        COMPLICATION
     }
 
-    public enum Observation { HEALED_WELL, FADING, PATCHY, BLOWOUT, HALO, MIGRATION, BLURRING, DISCOLOURATION, SCABBING, REDNESS }
+    public record ZoneObservation(ScalpZone zone, Observation observation) {}
+
+    public enum Observation {
+        HEALED_WELL,
+        FADING,
+        PATCHY,
+        BLOWOUT,
+        HALO,
+        MIGRATION,
+        BLURRING,
+        DISCOLOURATION,
+        SCABBING,
+        REDNESS
+    }
 }

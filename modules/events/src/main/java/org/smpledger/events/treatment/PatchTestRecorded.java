@@ -1,18 +1,31 @@
 package org.smpledger.events.treatment;
 
+import java.time.Instant;
 import org.smpledger.events.EventType;
 import org.smpledger.events.StreamType;
-
-import java.time.Instant;
 
 /**
  * A patch test, applied and read. {@code findings} accompanies a positive result,
  * {@code waiverReason} a waived one (both otherwise null).
  */
 @EventType(name = "PatchTestRecorded", stream = StreamType.TREATMENT_RECORD)
-public record PatchTestRecorded(String clientId, String patchTestId, String lotId, String pigmentBrand, String site,
-                                Instant appliedAt, Instant readAt, Result result, String findings,
-                                String waiverReason, String practitionerId) implements TreatmentRecordEvent {
+public record PatchTestRecorded(
+        String clientId,
+        String patchTestId,
+        String lotId,
+        String pigmentBrand,
+        String site,
+        Instant appliedAt,
+        Instant readAt,
+        Result result,
+        String findings,
+        String waiverReason,
+        String practitionerId)
+        implements TreatmentRecordEvent {
 
-    public enum Result { NEGATIVE, POSITIVE, WAIVED }
+    public enum Result {
+        NEGATIVE,
+        POSITIVE,
+        WAIVED
+    }
 }

@@ -7,5 +7,4 @@ import java.time.LocalDate;
  * {@link ClientDetailsCorrected}, never on Kafka topics, so it can be made erasable.
  * {@code email} and {@code phone} may be null.
  */
-public record PersonalDetails(String fullName, LocalDate dateOfBirth, String email, String phone) {
-}
+public record PersonalDetails(String fullName, LocalDate dateOfBirth, String email, String phone) {}

@@ -1,9 +1,8 @@
 package org.smpledger.events.treatment;
 
+import java.util.Map;
 import org.smpledger.events.EventType;
 import org.smpledger.events.StreamType;
-
-import java.util.Map;
 
 /**
  * Fixes a mistake in an earlier event of the same record, which stays as it was. {@code changes}
@@ -11,7 +10,12 @@ import java.util.Map;
  * corrected values, as text; {@code voided} marks the whole event as entered in error.
  */
 @EventType(name = "RecordCorrected", stream = StreamType.TREATMENT_RECORD)
-public record RecordCorrected(String clientId, String correctionId, String correctedEventId,
-                              String correctedEventType, String reason, Map<String, String> changes,
-                              boolean voided) implements TreatmentRecordEvent {
-}
+public record RecordCorrected(
+        String clientId,
+        String correctionId,
+        String correctedEventId,
+        String correctedEventType,
+        String reason,
+        Map<String, String> changes,
+        boolean voided)
+        implements TreatmentRecordEvent {}

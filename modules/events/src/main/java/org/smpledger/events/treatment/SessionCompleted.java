@@ -1,10 +1,9 @@
 package org.smpledger.events.treatment;
 
-import org.smpledger.events.EventType;
-import org.smpledger.events.StreamType;
-
 import java.time.Instant;
 import java.util.List;
+import org.smpledger.events.EventType;
+import org.smpledger.events.StreamType;
 
 /**
  * A pigmentation session, with the work done on each zone. {@code course} counts from 1 and
@@ -12,24 +11,36 @@ import java.util.List;
  * (nullable) records why a session went ahead past an over-layering limit.
  */
 @EventType(name = "SessionCompleted", stream = StreamType.TREATMENT_RECORD)
-public record SessionCompleted(String clientId, String sessionId, int course, int sessionNumber,
-                               Instant startedAt, Instant endedAt, String practitionerId,
-                               List<ZoneWork> zoneWork, Override override, String notes)
+public record SessionCompleted(
+        String clientId,
+        String sessionId,
+        int course,
+        int sessionNumber,
+        Instant startedAt,
+        Instant endedAt,
+        String practitionerId,
+        List<ZoneWork> zoneWork,
+        Override override,
+        String notes)
         implements TreatmentRecordEvent {
 
     /**
      * Work on one zone. Density added is a fraction of natural follicle density and/or dots per
      * cm2 (either may be null, not both). Depth is recorded as given, never validated.
      */
-    public record ZoneWork(ScalpZone zone, Double densityAddedFraction, Double dotsPerCm2, int needleCount,
-                           double needleDiameterMm, Double depthMm, List<PigmentUse> pigments, String notes) {
-    }
+    public record ZoneWork(
+            ScalpZone zone,
+            Double densityAddedFraction,
+            Double dotsPerCm2,
+            int needleCount,
+            double needleDiameterMm,
+            Double depthMm,
+            List<PigmentUse> pigments,
+            String notes) {}
 
     /** A lot used on a zone and its dilution, as parts water to one part pigment (20:1 → 20). */
-    public record PigmentUse(String lotId, double dilutionWaterParts) {
-    }
+    public record PigmentUse(String lotId, double dilutionWaterParts) {}
 
     /** Which limits the session went past, and who decided it was needed and why. */
-    public record Override(String reason, String approvedBy, List<String> limitsExceeded) {
-    }
+    public record Override(String reason, String approvedBy, List<String> limitsExceeded) {}
 }

@@ -1,6 +1,12 @@
 package org.smpledger.projections.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -8,13 +14,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.smpledger.events.EventType;
 import org.smpledger.events.SmpEvent;
 import org.smpledger.projections.Page;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The stored events of one client, as auditors read them: type and revision, stream sequence,
@@ -32,9 +31,15 @@ public final class AuditTrail {
         this.json = json;
     }
 
-    public record StoredEvent(String eventId, String type, String revision, long sequence, Long globalPosition,
-                              Instant timestamp, Map<String, Object> metadata, Object payload) {
-    }
+    public record StoredEvent(
+            String eventId,
+            String type,
+            String revision,
+            long sequence,
+            Long globalPosition,
+            Instant timestamp,
+            Map<String, Object> metadata,
+            Object payload) {}
 
     /** Empty when the stream holds no event. */
     public Optional<Page<StoredEvent>> events(String streamId, int page, int size) {
@@ -55,9 +60,19 @@ public final class AuditTrail {
             type = eventType.name();
             revision = eventType.revision();
         }
-        Long position = message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
-                && tracked.trackingToken().position().isPresent() ? tracked.trackingToken().position().getAsLong() : null;
-        return new StoredEvent(message.getIdentifier(), type, revision, message.getSequenceNumber(), position,
-                message.getTimestamp(), new TreeMap<>(message.getMetaData()), json.valueToTree(payload));
+        Long position = message instanceof TrackedEventMessage<?> tracked
+                        && tracked.trackingToken() != null
+                        && tracked.trackingToken().position().isPresent()
+                ? tracked.trackingToken().position().getAsLong()
+                : null;
+        return new StoredEvent(
+                message.getIdentifier(),
+                type,
+                revision,
+                message.getSequenceNumber(),
+                position,
+                message.getTimestamp(),
+                new TreeMap<>(message.getMetaData()),
+                json.valueToTree(payload));
     }
 }

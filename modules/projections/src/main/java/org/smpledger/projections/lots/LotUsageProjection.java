@@ -1,15 +1,5 @@
 package org.smpledger.projections.lots;
 
-import org.bson.Document;
-import org.smpledger.events.lot.PigmentLotRecalled;
-import org.smpledger.events.lot.PigmentLotReceived;
-import org.smpledger.events.treatment.PatchTestRecorded;
-import org.smpledger.events.treatment.RecordCorrected;
-import org.smpledger.events.treatment.SessionCompleted;
-import org.smpledger.projections.Projection;
-import org.smpledger.projections.ProjectionEvent;
-import org.smpledger.projections.store.ReadModelBatch;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +9,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bson.Document;
+import org.smpledger.events.lot.PigmentLotRecalled;
+import org.smpledger.events.lot.PigmentLotReceived;
+import org.smpledger.events.treatment.PatchTestRecorded;
+import org.smpledger.events.treatment.RecordCorrected;
+import org.smpledger.events.treatment.SessionCompleted;
+import org.smpledger.projections.Projection;
+import org.smpledger.projections.ProjectionEvent;
+import org.smpledger.projections.store.ReadModelBatch;
 
 /**
  * Which clients received which pigment lot. {@code lot_usage}: one document per lot
@@ -37,7 +36,8 @@ public final class LotUsageProjection implements Projection {
     static final String VOIDED = "voided";
     static final String CORRECTED_AWAY = "corrected-away";
 
-    private static final Pattern SESSION_LOT = Pattern.compile("zoneWork\\[(\\d{1,4})]\\.pigments\\[(\\d{1,4})]\\.lotId");
+    private static final Pattern SESSION_LOT =
+            Pattern.compile("zoneWork\\[(\\d{1,4})]\\.pigments\\[(\\d{1,4})]\\.lotId");
 
     @Override
     public String name() {
@@ -53,16 +53,20 @@ public final class LotUsageProjection implements Projection {
     public List<String[]> reads(ProjectionEvent event) {
         List<String[]> reads = new ArrayList<>();
         if (event.payload() instanceof PigmentLotReceived e) {
-            reads.add(new String[]{LOTS, e.lotId()});
+            reads.add(new String[] {LOTS, e.lotId()});
         } else if (event.payload() instanceof PigmentLotRecalled e) {
-            reads.add(new String[]{LOTS, e.lotId()});
+            reads.add(new String[] {LOTS, e.lotId()});
         } else if (event.payload() instanceof SessionCompleted e && e.zoneWork() != null) {
-            e.zoneWork().stream().filter(w -> w.pigments() != null).flatMap(w -> w.pigments().stream())
-                    .map(SessionCompleted.PigmentUse::lotId).distinct().forEach(lot -> reads.add(new String[]{LOTS, lot}));
+            e.zoneWork().stream()
+                    .filter(w -> w.pigments() != null)
+                    .flatMap(w -> w.pigments().stream())
+                    .map(SessionCompleted.PigmentUse::lotId)
+                    .distinct()
+                    .forEach(lot -> reads.add(new String[] {LOTS, lot}));
         } else if (event.payload() instanceof PatchTestRecorded e && e.lotId() != null) {
-            reads.add(new String[]{LOTS, e.lotId()});
+            reads.add(new String[] {LOTS, e.lotId()});
         } else if (event.payload() instanceof RecordCorrected e) {
-            reads.add(new String[]{USES, e.correctedEventId()});
+            reads.add(new String[] {USES, e.correctedEventId()});
         }
         return reads;
     }
@@ -75,33 +79,50 @@ public final class LotUsageProjection implements Projection {
             lot.put("brand", received.brand());
             lot.put("shade", received.shade());
             lot.put("batchNumber", received.batchNumber());
-            lot.put("expiresOn", received.expiresOn() == null ? null : received.expiresOn().toString());
+            lot.put(
+                    "expiresOn",
+                    received.expiresOn() == null ? null : received.expiresOn().toString());
             lot.put("receivedAt", text(received.receivedAt()));
             batch.save(LOTS, received.lotId(), lot);
         } else if (event.payload() instanceof PigmentLotRecalled recalled) {
             Document lot = lot(batch, recalled.lotId());
-            lot.put("recall", new Document("reason", recalled.reason())
-                    .append("recalledAt", text(recalled.recalledAt()))
-                    .append("recalledBy", recalled.recalledBy())
-                    .append("authorityReference", recalled.authorityReference()));
+            lot.put(
+                    "recall",
+                    new Document("reason", recalled.reason())
+                            .append("recalledAt", text(recalled.recalledAt()))
+                            .append("recalledBy", recalled.recalledBy())
+                            .append("authorityReference", recalled.authorityReference()));
             batch.save(LOTS, recalled.lotId(), lot);
         } else if (event.payload() instanceof SessionCompleted session) {
             List<Document> works = new ArrayList<>();
-            for (SessionCompleted.ZoneWork work : session.zoneWork() == null ? List.<SessionCompleted.ZoneWork>of() : session.zoneWork()) {
-                List<String> lots = work.pigments() == null ? List.of()
-                        : work.pigments().stream().map(SessionCompleted.PigmentUse::lotId).toList();
+            for (SessionCompleted.ZoneWork work :
+                    session.zoneWork() == null ? List.<SessionCompleted.ZoneWork>of() : session.zoneWork()) {
+                List<String> lots = work.pigments() == null
+                        ? List.of()
+                        : work.pigments().stream()
+                                .map(SessionCompleted.PigmentUse::lotId)
+                                .toList();
                 works.add(new Document("zone", work.zone().name()).append("lots", lots));
             }
-            Document use = new Document("_id", event.eventId()).append("clientId", session.clientId())
-                    .append("kind", "session").append("sessionId", session.sessionId())
-                    .append("course", session.course()).append("sessionNumber", session.sessionNumber())
+            Document use = new Document("_id", event.eventId())
+                    .append("clientId", session.clientId())
+                    .append("kind", "session")
+                    .append("sessionId", session.sessionId())
+                    .append("course", session.course())
+                    .append("sessionNumber", session.sessionNumber())
                     .append("at", text(session.startedAt()))
-                    .append("voided", false).append("works", works);
+                    .append("voided", false)
+                    .append("works", works);
             record(use, Set.of(), batch);
         } else if (event.payload() instanceof PatchTestRecorded patchTest && patchTest.lotId() != null) {
-            Document use = new Document("_id", event.eventId()).append("clientId", patchTest.clientId())
-                    .append("kind", "patch-test").append("sessionId", null).append("course", null).append("sessionNumber", null)
-                    .append("at", text(patchTest.appliedAt())).append("voided", false)
+            Document use = new Document("_id", event.eventId())
+                    .append("clientId", patchTest.clientId())
+                    .append("kind", "patch-test")
+                    .append("sessionId", null)
+                    .append("course", null)
+                    .append("sessionNumber", null)
+                    .append("at", text(patchTest.appliedAt()))
+                    .append("voided", false)
                     .append("works", List.of(new Document("zone", null).append("lots", List.of(patchTest.lotId()))));
             record(use, Set.of(), batch);
         } else if (event.payload() instanceof RecordCorrected correction) {
@@ -126,7 +147,11 @@ public final class LotUsageProjection implements Projection {
             for (Map.Entry<String, String> change : correction.changes().entrySet()) {
                 Matcher sessionLot = SESSION_LOT.matcher(change.getKey());
                 if ("session".equals(use.getString("kind")) && sessionLot.matches()) {
-                    replaceLot(works, Integer.parseInt(sessionLot.group(1)), Integer.parseInt(sessionLot.group(2)), change.getValue());
+                    replaceLot(
+                            works,
+                            Integer.parseInt(sessionLot.group(1)),
+                            Integer.parseInt(sessionLot.group(2)),
+                            change.getValue());
                 } else if ("patch-test".equals(use.getString("kind")) && "lotId".equals(change.getKey())) {
                     replaceLot(works, 0, 0, change.getValue());
                 }
@@ -189,7 +214,8 @@ public final class LotUsageProjection implements Projection {
     private static List<String> zonesUsing(Document use, String lotId) {
         Map<String, Boolean> zones = new LinkedHashMap<>();
         for (Document work : use.getList("works", Document.class)) {
-            if (work.getString("zone") != null && work.getList("lots", String.class).contains(lotId)) {
+            if (work.getString("zone") != null
+                    && work.getList("lots", String.class).contains(lotId)) {
                 zones.put(work.getString("zone"), true);
             }
         }
@@ -199,9 +225,15 @@ public final class LotUsageProjection implements Projection {
     private static Document lot(ReadModelBatch batch, String lotId) {
         Document lot = batch.find(LOTS, lotId);
         if (lot == null) {
-            lot = new Document("_id", lotId).append("clinicId", null).append("brand", null).append("shade", null)
-                    .append("batchNumber", null).append("expiresOn", null).append("receivedAt", null)
-                    .append("recall", null).append("uses", new ArrayList<Document>());
+            lot = new Document("_id", lotId)
+                    .append("clinicId", null)
+                    .append("brand", null)
+                    .append("shade", null)
+                    .append("batchNumber", null)
+                    .append("expiresOn", null)
+                    .append("receivedAt", null)
+                    .append("recall", null)
+                    .append("uses", new ArrayList<Document>());
         }
         return lot;
     }

@@ -1,5 +1,8 @@
 package org.smpledger.projections.overview;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.bson.Document;
 import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.SessionCompleted;
@@ -9,10 +12,6 @@ import org.smpledger.projections.ClientStreamProjection;
 import org.smpledger.projections.ProjectionEvent;
 import org.smpledger.projections.store.FieldKey;
 import org.smpledger.projections.store.ReadModelBatch;
-
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * A clinic's overview. {@code overview_clients} ({@code _id} = client id) keeps each client's
@@ -43,16 +42,23 @@ public final class ClinicOverviewProjection extends ClientStreamProjection {
 
     @Override
     protected Document newClient(Document client, ProjectionEvent event) {
-        return client.append("course", 1).append("touchUpRequestedAt", null).append("sessions", new ArrayList<Document>());
+        return client.append("course", 1)
+                .append("touchUpRequestedAt", null)
+                .append("sessions", new ArrayList<Document>());
     }
 
     @Override
-    protected void apply(ProjectionEvent event, TreatmentRecordEvent payload, Document client, boolean identityChanged,
-                         ReadModelBatch batch) {
+    protected void apply(
+            ProjectionEvent event,
+            TreatmentRecordEvent payload,
+            Document client,
+            boolean identityChanged,
+            ReadModelBatch batch) {
         boolean changed = identityChanged;
         List<Document> sessions = client.getList("sessions", Document.class);
         if (payload instanceof SessionCompleted session) {
-            sessions.add(new Document("eventId", event.eventId()).append("course", session.course())
+            sessions.add(new Document("eventId", event.eventId())
+                    .append("course", session.course())
                     .append("at", session.startedAt().toString()));
             if (session.course() > client.getInteger("course")) {
                 client.put("course", session.course());
@@ -61,7 +67,9 @@ public final class ClinicOverviewProjection extends ClientStreamProjection {
             changed = true;
         } else if (payload instanceof TouchUpRequested touchUp) {
             client.put("course", client.getInteger("course") + 1);
-            client.put("touchUpRequestedAt", (touchUp.requestedAt() == null ? event.recordedAt() : touchUp.requestedAt()).toString());
+            client.put(
+                    "touchUpRequestedAt",
+                    (touchUp.requestedAt() == null ? event.recordedAt() : touchUp.requestedAt()).toString());
             changed = true;
         } else if (payload instanceof RecordCorrected correction && correction.voided()) {
             changed |= sessions.removeIf(s -> correction.correctedEventId().equals(s.getString("eventId")));
@@ -83,13 +91,21 @@ public final class ClinicOverviewProjection extends ClientStreamProjection {
         }
         int course = client.getInteger("course");
         List<Document> sessions = client.getList("sessions", Document.class);
-        String lastSessionAt = sessions.stream().map(s -> s.getString("at")).max(Comparator.naturalOrder()).orElse(null);
-        long inCourse = sessions.stream().filter(s -> s.getInteger("course") == course).count();
-        batch.set(CLINICS, clinicId, "clients." + FieldKey.of(client.getString("_id")), new Document("clientId", client.getString("_id"))
-                .append("totalSessions", sessions.size())
-                .append("course", course)
-                .append("sessionsInCourse", (int) inCourse)
-                .append("lastSessionAt", lastSessionAt)
-                .append("touchUpRequestedAt", client.getString("touchUpRequestedAt")));
+        String lastSessionAt = sessions.stream()
+                .map(s -> s.getString("at"))
+                .max(Comparator.naturalOrder())
+                .orElse(null);
+        long inCourse =
+                sessions.stream().filter(s -> s.getInteger("course") == course).count();
+        batch.set(
+                CLINICS,
+                clinicId,
+                "clients." + FieldKey.of(client.getString("_id")),
+                new Document("clientId", client.getString("_id"))
+                        .append("totalSessions", sessions.size())
+                        .append("course", course)
+                        .append("sessionsInCourse", (int) inCourse)
+                        .append("lastSessionAt", lastSessionAt)
+                        .append("touchUpRequestedAt", client.getString("touchUpRequestedAt")));
     }
 }

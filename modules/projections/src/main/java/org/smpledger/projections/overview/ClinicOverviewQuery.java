@@ -1,15 +1,14 @@
 package org.smpledger.projections.overview;
 
-import org.bson.Document;
-import org.smpledger.projections.Page;
-import org.smpledger.projections.store.LiveGenerations;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bson.Document;
+import org.smpledger.projections.Page;
+import org.smpledger.projections.store.LiveGenerations;
 
 /** Reads a clinic's overview: one {@code _id} lookup; the day-dependent parts are worked out here. */
 public final class ClinicOverviewQuery {
@@ -35,10 +34,12 @@ public final class ClinicOverviewQuery {
             int inCourse = client.getInteger("sessionsInCourse");
             Instant last = instant(client.getString("lastSessionAt"));
             boolean touchUpOpen = client.getString("touchUpRequestedAt") != null;
-            if (last != null && (inCourse >= 1 && inCourse < policy.plannedSessionsPerCourse() || touchUpOpen && inCourse == 0)) {
+            if (last != null
+                    && (inCourse >= 1 && inCourse < policy.plannedSessionsPerCourse()
+                            || touchUpOpen && inCourse == 0)) {
                 Instant earliest = policy.earliestNextSession(last);
-                awaiting.add(new ClinicOverview.AwaitingSession(client.getString("clientId"), course, inCourse, last, earliest,
-                        !earliest.isAfter(today)));
+                awaiting.add(new ClinicOverview.AwaitingSession(
+                        client.getString("clientId"), course, inCourse, last, earliest, !earliest.isAfter(today)));
             } else if (last != null && !touchUpOpen && inCourse >= policy.plannedSessionsPerCourse()) {
                 Instant dueSince = policy.touchUpDueSince(last);
                 if (!dueSince.isAfter(today)) {
@@ -48,8 +49,10 @@ public final class ClinicOverviewQuery {
         }
         awaiting.sort(Comparator.comparing(ClinicOverview.AwaitingSession::earliestNextSessionAt)
                 .thenComparing(ClinicOverview.AwaitingSession::clientId));
-        due.sort(Comparator.comparing(ClinicOverview.TouchUpDue::dueSince).thenComparing(ClinicOverview.TouchUpDue::clientId));
-        return new ClinicOverview(clinicId, today, clients.size(), histogram, Page.of(awaiting, page, size), Page.of(due, page, size));
+        due.sort(Comparator.comparing(ClinicOverview.TouchUpDue::dueSince)
+                .thenComparing(ClinicOverview.TouchUpDue::clientId));
+        return new ClinicOverview(
+                clinicId, today, clients.size(), histogram, Page.of(awaiting, page, size), Page.of(due, page, size));
     }
 
     private static Instant instant(String text) {

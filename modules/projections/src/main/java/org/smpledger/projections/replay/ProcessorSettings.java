@@ -8,7 +8,8 @@ import java.time.Duration;
  */
 public record ProcessorSettings(int batchSize, Duration replayCheckInterval, Duration progressLogInterval) {
 
-    public static final ProcessorSettings DEFAULT = new ProcessorSettings(500, Duration.ofMillis(100), Duration.ofSeconds(5));
+    public static final ProcessorSettings DEFAULT =
+            new ProcessorSettings(500, Duration.ofMillis(100), Duration.ofSeconds(5));
 
     public ProcessorSettings {
         if (batchSize < 1) {

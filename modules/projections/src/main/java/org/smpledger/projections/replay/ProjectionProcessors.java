@@ -1,27 +1,10 @@
 package org.smpledger.projections.replay;
 
+import static com.mongodb.client.model.Filters.eq;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
-import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.messaging.StreamableMessageSource;
-import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.smpledger.projections.Projection;
-import org.smpledger.projections.ProjectionEventHandler;
-import org.smpledger.projections.store.Generation;
-import org.smpledger.projections.store.LiveGenerations;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,14 +17,30 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static com.mongodb.client.model.Filters.eq;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smpledger.projections.Projection;
+import org.smpledger.projections.ProjectionEventHandler;
+import org.smpledger.projections.store.Generation;
+import org.smpledger.projections.store.LiveGenerations;
 
 /**
  * Runs one tracking (streaming) processor per projection, each with its own token, and rebuilds a
@@ -69,12 +68,15 @@ public final class ProjectionProcessors implements LiveGenerations, AutoCloseabl
     private final Map<String, Replay> replays = new ConcurrentHashMap<>();
     private final ScheduledExecutorService monitor;
 
-    private record Running(StreamingEventProcessor processor) {
-    }
+    private record Running(StreamingEventProcessor processor) {}
 
-    public ProjectionProcessors(Collection<? extends Projection> projections, MongoDatabase database,
-                                StreamableMessageSource<TrackedEventMessage<?>> source, TokenStore tokenStore,
-                                ProcessorSettings settings, Clock clock) {
+    public ProjectionProcessors(
+            Collection<? extends Projection> projections,
+            MongoDatabase database,
+            StreamableMessageSource<TrackedEventMessage<?>> source,
+            TokenStore tokenStore,
+            ProcessorSettings settings,
+            Clock clock) {
         projections.forEach(p -> this.projections.put(p.name(), p));
         this.database = database;
         this.source = source;
@@ -90,20 +92,30 @@ public final class ProjectionProcessors implements LiveGenerations, AutoCloseabl
         for (Projection projection : projections.values()) {
             Document pointer = pointers.find(eq("_id", projection.name())).first();
             if (pointer == null) {
-                pointer = new Document("_id", projection.name()).append("live", 1).append("building", null).append("highest", 1);
+                pointer = new Document("_id", projection.name())
+                        .append("live", 1)
+                        .append("building", null)
+                        .append("highest", 1);
                 pointers.replaceOne(new Document("_id", projection.name()), pointer, new ReplaceOptions().upsert(true));
             }
             Integer unfinished = pointer.getInteger("building");
             if (unfinished != null) {
-                log.warn("Projection {}: discarding the unfinished rebuild of generation {}", projection.name(), unfinished);
+                log.warn(
+                        "Projection {}: discarding the unfinished rebuild of generation {}",
+                        projection.name(),
+                        unfinished);
                 discard(new Generation(projection.name(), unfinished));
-                pointers.updateOne(new Document("_id", projection.name()), new Document("$set", new Document("building", null)));
+                pointers.updateOne(
+                        new Document("_id", projection.name()), new Document("$set", new Document("building", null)));
             }
             Generation generation = new Generation(projection.name(), pointer.getInteger("live"));
             live.put(projection.name(), generation);
             startProcessor(projection, generation);
-            log.info("Projection {}: processor {} started, queries read generation {}", projection.name(),
-                    generation.processorName(), generation.number());
+            log.info(
+                    "Projection {}: processor {} started, queries read generation {}",
+                    projection.name(),
+                    generation.processorName(),
+                    generation.number());
         }
     }
 
@@ -143,18 +155,24 @@ public final class ProjectionProcessors implements LiveGenerations, AutoCloseabl
         MongoCollection<Document> pointers = database.getCollection(POINTERS);
         Document pointer = pointers.find(eq("_id", name)).first();
         Generation from = live(name);
-        int highest = pointer == null ? from.number() : Math.max(from.number(), pointer.getInteger("highest", from.number()));
+        int highest =
+                pointer == null ? from.number() : Math.max(from.number(), pointer.getInteger("highest", from.number()));
         Generation to = new Generation(name, highest + 1);
         discard(to);
-        pointers.updateOne(new Document("_id", name),
+        pointers.updateOne(
+                new Document("_id", name),
                 new Document("$set", new Document("building", to.number()).append("highest", to.number())));
         Replay replay = new Replay(from, to, position(source.createTailToken()), clock.instant());
         replays.put(name, replay);
         startProcessor(projection, to);
-        replay.check = monitor.scheduleWithFixedDelay(() -> check(replay), 0,
-                settings.replayCheckInterval().toMillis(), TimeUnit.MILLISECONDS);
-        log.info("Projection {}: replay started into generation {} (processor {}), generation {} keeps answering",
-                name, to.number(), to.processorName(), from.number());
+        replay.check = monitor.scheduleWithFixedDelay(
+                () -> check(replay), 0, settings.replayCheckInterval().toMillis(), TimeUnit.MILLISECONDS);
+        log.info(
+                "Projection {}: replay started into generation {} (processor {}), generation {} keeps answering",
+                name,
+                to.number(),
+                to.processorName(),
+                from.number());
         return replay.progress();
     }
 
@@ -167,10 +185,15 @@ public final class ProjectionProcessors implements LiveGenerations, AutoCloseabl
         Running processor = running.get(generation.processorName());
         long head = position(source.createHeadToken());
         OptionalLong position = processor == null ? OptionalLong.empty() : position(processor.processor());
-        return new ProjectionStatus(name, generation.number(), generation.processorName(),
+        return new ProjectionStatus(
+                name,
+                generation.number(),
+                generation.processorName(),
                 processor != null && processor.processor().isRunning(),
-                position.isPresent() ? position.getAsLong() : null, head < 0 ? null : head,
-                Math.max(0, head - position.orElse(-1)), lastReplay(name).orElse(null));
+                position.isPresent() ? position.getAsLong() : null,
+                head < 0 ? null : head,
+                Math.max(0, head - position.orElse(-1)),
+                lastReplay(name).orElse(null));
     }
 
     /** Events in the store that the live processor of this projection has not handled yet. */
@@ -186,10 +209,13 @@ public final class ProjectionProcessors implements LiveGenerations, AutoCloseabl
     @Override
     public synchronized void close() {
         monitor.shutdownNow();
-        List<CompletableFuture<Void>> stopping = running.values().stream().map(r -> r.processor().shutdownAsync()).toList();
+        List<CompletableFuture<Void>> stopping = running.values().stream()
+                .map(r -> r.processor().shutdownAsync())
+                .toList();
         running.clear();
         try {
-            CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new))
+                    .get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             log.warn("Projection processors did not stop within {}; leaving them to the JVM", CLOSE_WAIT);
         } catch (InterruptedException e) {
@@ -245,7 +271,8 @@ public final class ProjectionProcessors implements LiveGenerations, AutoCloseabl
             replay.advance(position, head, clock.instant());
             if (position >= head) {
                 swap(replay);
-            } else if (Duration.between(replay.lastLogged, clock.instant()).compareTo(settings.progressLogInterval()) >= 0) {
+            } else if (Duration.between(replay.lastLogged, clock.instant()).compareTo(settings.progressLogInterval())
+                    >= 0) {
                 replay.lastLogged = clock.instant();
                 log.info("Projection {}: replay {}", replay.to.projection(), describe(replay.progress()));
             }
@@ -258,12 +285,18 @@ public final class ProjectionProcessors implements LiveGenerations, AutoCloseabl
 
     private synchronized void swap(Replay replay) {
         String name = replay.to.projection();
-        database.getCollection(POINTERS).updateOne(new Document("_id", name),
-                new Document("$set", new Document("live", replay.to.number()).append("building", null)));
+        database.getCollection(POINTERS)
+                .updateOne(
+                        new Document("_id", name),
+                        new Document("$set", new Document("live", replay.to.number()).append("building", null)));
         live.put(name, replay.to);
         replay.complete(clock.instant());
         replay.check.cancel(false);
-        log.info("Projection {}: replay complete, generation {} is live: {}", name, replay.to.number(), describe(replay.progress()));
+        log.info(
+                "Projection {}: replay complete, generation {} is live: {}",
+                name,
+                replay.to.number(),
+                describe(replay.progress()));
         stopProcessor(replay.from.processorName());
         monitor.schedule(() -> discard(replay.from), DROP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -285,8 +318,13 @@ public final class ProjectionProcessors implements LiveGenerations, AutoCloseabl
     }
 
     private static String describe(ReplayProgress p) {
-        return "%d/%d events (%.1f%%), %.0f events/s, ETA %s".formatted(p.eventsDone(), p.eventsTotal(), p.percentDone(),
-                p.eventsPerSecond(), p.eta() == null ? "unknown" : p.eta().toSeconds() + " s");
+        return "%d/%d events (%.1f%%), %.0f events/s, ETA %s"
+                .formatted(
+                        p.eventsDone(),
+                        p.eventsTotal(),
+                        p.percentDone(),
+                        p.eventsPerSecond(),
+                        p.eta() == null ? "unknown" : p.eta().toSeconds() + " s");
     }
 
     private static OptionalLong position(StreamingEventProcessor processor) {
@@ -355,12 +393,25 @@ public final class ProjectionProcessors implements LiveGenerations, AutoCloseabl
         }
 
         ReplayProgress progress() {
-            double seconds = Duration.between(startedAt, finishedAt != null ? finishedAt : now).toNanos() / 1e9;
+            double seconds = Duration.between(startedAt, finishedAt != null ? finishedAt : now)
+                            .toNanos()
+                    / 1e9;
             double rate = seconds > 0 ? done / seconds : 0;
-            Duration eta = state == ReplayProgress.State.COMPLETED ? Duration.ZERO
+            Duration eta = state == ReplayProgress.State.COMPLETED
+                    ? Duration.ZERO
                     : rate > 0 ? Duration.ofMillis((long) ((total - done) / rate * 1000)) : null;
-            return new ReplayProgress(to.projection(), from.number(), to.number(), state, done, total, rate, eta,
-                    startedAt, finishedAt, failure);
+            return new ReplayProgress(
+                    to.projection(),
+                    from.number(),
+                    to.number(),
+                    state,
+                    done,
+                    total,
+                    rate,
+                    eta,
+                    startedAt,
+                    finishedAt,
+                    failure);
         }
     }
 }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
 import org.bson.Document;
 import org.smpledger.density.NaturalDensity;
 import org.smpledger.density.ZoneDensityLedger;
@@ -16,10 +19,6 @@ import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.TouchUpRequested;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 import org.smpledger.projections.ProjectionEvent;
-
-import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * The events that move a client's density (sessions, touch-ups, corrections), kept in the risk
@@ -34,11 +33,12 @@ final class DensityInputs {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private DensityInputs() {
-    }
+    private DensityInputs() {}
 
     static boolean movesDensity(TreatmentRecordEvent event) {
-        return event instanceof SessionCompleted || event instanceof TouchUpRequested || event instanceof RecordCorrected;
+        return event instanceof SessionCompleted
+                || event instanceof TouchUpRequested
+                || event instanceof RecordCorrected;
     }
 
     static Document input(ProjectionEvent event) {

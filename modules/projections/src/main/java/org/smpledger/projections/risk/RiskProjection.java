@@ -1,5 +1,8 @@
 package org.smpledger.projections.risk;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.bson.Document;
 import org.smpledger.density.OverLayeringLimits;
 import org.smpledger.density.RiskLevel;
@@ -9,10 +12,6 @@ import org.smpledger.projections.ClientStreamProjection;
 import org.smpledger.projections.ProjectionEvent;
 import org.smpledger.projections.store.FieldKey;
 import org.smpledger.projections.store.ReadModelBatch;
-
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * Over-layering risk. Per client ({@code risk_clients}, {@code _id} = client id): the density
@@ -47,16 +46,23 @@ public final class RiskProjection extends ClientStreamProjection {
     protected Document newClient(Document client, ProjectionEvent event) {
         return client.append("firstRecordedAt", event.recordedAt().toString())
                 .append("inputs", new ArrayList<Document>())
-                .append("level", RiskLevel.OK.name()).append("zones", List.of()).append("everFlagged", false);
+                .append("level", RiskLevel.OK.name())
+                .append("zones", List.of())
+                .append("everFlagged", false);
     }
 
     @Override
-    protected void apply(ProjectionEvent event, TreatmentRecordEvent payload, Document client, boolean identityChanged,
-                         ReadModelBatch batch) {
+    protected void apply(
+            ProjectionEvent event,
+            TreatmentRecordEvent payload,
+            Document client,
+            boolean identityChanged,
+            ReadModelBatch batch) {
         if (DensityInputs.movesDensity(payload)) {
             List<Document> inputs = client.getList("inputs", Document.class);
             inputs.add(DensityInputs.input(event));
-            List<ZoneAssessment> zones = DensityInputs.fold(inputs, null, limits.naturalDensity()).assess(limits);
+            List<ZoneAssessment> zones =
+                    DensityInputs.fold(inputs, null, limits.naturalDensity()).assess(limits);
             RiskLevel level = zones.stream().map(ZoneAssessment::level).reduce(RiskLevel.OK, RiskLevel::worse);
             client.put("level", level.name());
             client.put("zones", zones.stream().map(RiskProjection::zoneSummary).toList());
@@ -93,11 +99,16 @@ public final class RiskProjection extends ClientStreamProjection {
         }
         List<Document> zones = client.getList("zones", Document.class).stream()
                 .filter(z -> !RiskLevel.OK.name().equals(z.getString("level")))
-                .sorted(Comparator.comparing((Document z) -> RiskLevel.valueOf(z.getString("level"))).reversed()
+                .sorted(Comparator.comparing((Document z) -> RiskLevel.valueOf(z.getString("level")))
+                        .reversed()
                         .thenComparing(z -> -z.getDouble("cumulative")))
                 .toList();
-        batch.set(FLAGS, clinicId, "flags." + FieldKey.of(client.getString("_id")), new Document("clientId", client.getString("_id"))
-                .append("level", level)
-                .append("zones", zones));
+        batch.set(
+                FLAGS,
+                clinicId,
+                "flags." + FieldKey.of(client.getString("_id")),
+                new Document("clientId", client.getString("_id"))
+                        .append("level", level)
+                        .append("zones", zones));
     }
 }

@@ -1,13 +1,5 @@
 package org.smpledger.projections.risk;
 
-import org.bson.Document;
-import org.smpledger.density.Contribution;
-import org.smpledger.density.OverLayeringLimits;
-import org.smpledger.density.RiskLevel;
-import org.smpledger.density.ZoneAssessment;
-import org.smpledger.projections.Page;
-import org.smpledger.projections.store.LiveGenerations;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -17,6 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.bson.Document;
+import org.smpledger.density.Contribution;
+import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.density.RiskLevel;
+import org.smpledger.density.ZoneAssessment;
+import org.smpledger.projections.Page;
+import org.smpledger.projections.store.LiveGenerations;
 
 /**
  * Reads over-layering risk. A client's view folds its stored density inputs (up to {@code asOf})
@@ -36,10 +35,13 @@ public final class RiskQuery {
     /** Empty when the client is unknown, or was not yet recorded at {@code asOf}. */
     public Optional<ClientRisk> risk(String clientId, Instant asOf) {
         Document stored = generations.byId(RiskProjection.NAME, RiskProjection.CLIENTS, clientId);
-        if (stored == null || asOf != null && Instant.parse(stored.getString("firstRecordedAt")).isAfter(asOf)) {
+        if (stored == null
+                || asOf != null
+                        && Instant.parse(stored.getString("firstRecordedAt")).isAfter(asOf)) {
             return Optional.empty();
         }
-        List<ZoneAssessment> assessments = DensityInputs.fold(stored.getList("inputs", Document.class), asOf, limits.naturalDensity())
+        List<ZoneAssessment> assessments = DensityInputs.fold(
+                        stored.getList("inputs", Document.class), asOf, limits.naturalDensity())
                 .assess(limits);
         List<ClientRisk.Zone> zones = assessments.stream().map(RiskQuery::zone).toList();
         RiskLevel level = assessments.stream().map(ZoneAssessment::level).reduce(RiskLevel.OK, RiskLevel::worse);
@@ -57,32 +59,56 @@ public final class RiskQuery {
                 continue;
             }
             List<RiskFlags.ZoneFlag> zones = entry.getList("zones", Document.class).stream()
-                    .map(z -> new RiskFlags.ZoneFlag(z.getString("zone"), RiskLevel.valueOf(z.getString("level")),
-                            z.getDouble("cumulative"), z.getInteger("sessionsInCourse")))
+                    .map(z -> new RiskFlags.ZoneFlag(
+                            z.getString("zone"),
+                            RiskLevel.valueOf(z.getString("level")),
+                            z.getDouble("cumulative"),
+                            z.getInteger("sessionsInCourse")))
                     .toList();
             flags.add(new RiskFlags.Flag(entry.getString("clientId"), level, zones));
         }
-        flags.sort(Comparator.comparing(RiskFlags.Flag::level).reversed()
-                .thenComparing(Comparator.comparingDouble(RiskQuery::worstCumulative).reversed())
+        flags.sort(Comparator.comparing(RiskFlags.Flag::level)
+                .reversed()
+                .thenComparing(
+                        Comparator.comparingDouble(RiskQuery::worstCumulative).reversed())
                 .thenComparing(RiskFlags.Flag::clientId));
         return new RiskFlags(clinicId, Page.of(flags, page, size));
     }
 
     private static double worstCumulative(RiskFlags.Flag flag) {
-        return flag.zones().stream().mapToDouble(RiskFlags.ZoneFlag::cumulative).max().orElse(0);
+        return flag.zones().stream()
+                .mapToDouble(RiskFlags.ZoneFlag::cumulative)
+                .max()
+                .orElse(0);
     }
 
     private static ClientRisk.Zone zone(ZoneAssessment a) {
         List<ClientRisk.Finding> findings = a.findings().stream()
-                .map(f -> new ClientRisk.Finding(f.limit().id(), f.level(), f.actual(), f.limitValue(), f.explanation()))
+                .map(f ->
+                        new ClientRisk.Finding(f.limit().id(), f.level(), f.actual(), f.limitValue(), f.explanation()))
                 .toList();
         List<ClientRisk.Session> sessions = a.contributions().stream()
-                .map(c -> new ClientRisk.Session(c.sessionId(), c.course(), c.sessionNumber(), c.at(), c.added().value(),
-                        c.cumulativeAfter().value(), c.overrideReason()))
+                .map(c -> new ClientRisk.Session(
+                        c.sessionId(),
+                        c.course(),
+                        c.sessionNumber(),
+                        c.at(),
+                        c.added().value(),
+                        c.cumulativeAfter().value(),
+                        c.overrideReason()))
                 .toList();
         Double spacing = Double.isFinite(a.meanDotSpacingMm()) ? a.meanDotSpacingMm() : null;
-        return new ClientRisk.Zone(a.zone().name(), a.course(), a.baseline().value(), a.cumulative().value(),
-                a.sessionsInCourse(), spacing, a.level(), explanation(a), findings, sessions);
+        return new ClientRisk.Zone(
+                a.zone().name(),
+                a.course(),
+                a.baseline().value(),
+                a.cumulative().value(),
+                a.sessionsInCourse(),
+                spacing,
+                a.level(),
+                explanation(a),
+                findings,
+                sessions);
     }
 
     /** The findings in a sentence or two, then the overrides and their reasons. */
@@ -90,21 +116,32 @@ public final class RiskQuery {
         String zone = a.zone().name().toLowerCase(Locale.ROOT).replace('_', '-');
         StringBuilder why = new StringBuilder();
         if (a.findings().isEmpty()) {
-            why.append("%s is at %s of natural density after %d session%s in course %d: within every limit".formatted(zone,
-                    format(a.cumulative().value()), a.sessionsInCourse(), a.sessionsInCourse() == 1 ? "" : "s", a.course()));
+            why.append("%s is at %s of natural density after %d session%s in course %d: within every limit"
+                    .formatted(
+                            zone,
+                            format(a.cumulative().value()),
+                            a.sessionsInCourse(),
+                            a.sessionsInCourse() == 1 ? "" : "s",
+                            a.course()));
         } else {
             why.append(a.findings().stream().map(f -> f.explanation()).collect(Collectors.joining(". ")));
         }
-        List<Contribution> overridden = a.contributions().stream().filter(Contribution::overridden).toList();
+        List<Contribution> overridden =
+                a.contributions().stream().filter(Contribution::overridden).toList();
         if (!overridden.isEmpty()) {
-            why.append(". Overrides: ").append(overridden.stream()
-                    .map(c -> "session %d (%s): %s".formatted(c.sessionNumber(), c.sessionId(), c.overrideReason()))
-                    .collect(Collectors.joining("; ")));
+            why.append(". Overrides: ")
+                    .append(overridden.stream()
+                            .map(c -> "session %d (%s): %s"
+                                    .formatted(c.sessionNumber(), c.sessionId(), c.overrideReason()))
+                            .collect(Collectors.joining("; ")));
         }
         return why.toString();
     }
 
     private static String format(double value) {
-        return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value)
+                .setScale(3, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -10,11 +10,14 @@ import java.util.HexFormat;
  */
 public final class FieldKey {
 
-    private FieldKey() {
-    }
+    private FieldKey() {}
 
     public static String of(String id) {
-        if (id.isEmpty() || id.indexOf('.') >= 0 || id.charAt(0) == '$' || id.charAt(0) == '~' || id.indexOf('\0') >= 0) {
+        if (id.isEmpty()
+                || id.indexOf('.') >= 0
+                || id.charAt(0) == '$'
+                || id.charAt(0) == '~'
+                || id.indexOf('\0') >= 0) {
             return "~" + HexFormat.of().formatHex(id.getBytes(StandardCharsets.UTF_8));
         }
         return id;

@@ -1,10 +1,10 @@
 package org.smpledger.projections.store;
 
+import static com.mongodb.client.model.Filters.eq;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
-
-import static com.mongodb.client.model.Filters.eq;
 
 /** Which generation of each projection answers queries. Queries always read through it. */
 public interface LiveGenerations {

@@ -1,5 +1,7 @@
 package org.smpledger.projections.store;
 
+import static com.mongodb.client.model.Filters.eq;
+
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -10,8 +12,6 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
-import org.bson.Document;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,8 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static com.mongodb.client.model.Filters.eq;
+import org.bson.Document;
 
 /**
  * The writes of one batch of events to one generation's collections, held in memory and sent
@@ -56,7 +55,9 @@ public final class ReadModelBatch {
         Map<String, Document> cache = documents.computeIfAbsent(collection, c -> new LinkedHashMap<>());
         Document cached = cache.get(id);
         if (cached == null) {
-            Document stored = database.getCollection(generation.collection(collection)).find(eq("_id", id)).first();
+            Document stored = database.getCollection(generation.collection(collection))
+                    .find(eq("_id", id))
+                    .first();
             cached = stored == null ? ABSENT : stored;
             cache.put(id, cached);
         }
@@ -87,7 +88,9 @@ public final class ReadModelBatch {
 
     /** Stores the whole document at the end of the batch. */
     public void save(String collection, String id, Document document) {
-        Document before = documents.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(id, document);
+        Document before = documents
+                .computeIfAbsent(collection, c -> new LinkedHashMap<>())
+                .put(id, document);
         if (before == ABSENT) {
             absentAtRead.computeIfAbsent(collection, c -> new HashSet<>()).add(id);
         }
@@ -96,7 +99,8 @@ public final class ReadModelBatch {
 
     /** Sets one field (a dotted path) of a shared document, creating the document if needed. */
     public void set(String collection, String id, String field, Object value) {
-        fieldSets.computeIfAbsent(collection, c -> new LinkedHashMap<>())
+        fieldSets
+                .computeIfAbsent(collection, c -> new LinkedHashMap<>())
                 .computeIfAbsent(id, i -> new Document())
                 .put(field, value);
     }
@@ -114,7 +118,8 @@ public final class ReadModelBatch {
         Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
         Map<String, List<WriteModel<Document>>> upserts = new LinkedHashMap<>();
         fieldSets.forEach((collection, byId) -> byId.forEach((id, fields) -> {
-            WriteModel<Document> update = new UpdateOneModel<>(new Document("_id", id), new Document("$set", fields), UPSERT_UPDATE);
+            WriteModel<Document> update =
+                    new UpdateOneModel<>(new Document("_id", id), new Document("$set", fields), UPSERT_UPDATE);
             writes.computeIfAbsent(collection, c -> new ArrayList<>()).add(update);
             upserts.computeIfAbsent(collection, c -> new ArrayList<>()).add(update);
         }));
@@ -124,7 +129,8 @@ public final class ReadModelBatch {
             byId.forEach((id, document) -> {
                 WriteModel<Document> upsert = new ReplaceOneModel<>(new Document("_id", id), document, UPSERT_REPLACE);
                 boolean insert = absent.contains(id) && !setsHere.containsKey(id) && id.equals(document.get("_id"));
-                writes.computeIfAbsent(collection, c -> new ArrayList<>()).add(insert ? new InsertOneModel<>(document) : upsert);
+                writes.computeIfAbsent(collection, c -> new ArrayList<>())
+                        .add(insert ? new InsertOneModel<>(document) : upsert);
                 upserts.computeIfAbsent(collection, c -> new ArrayList<>()).add(upsert);
             });
         });

@@ -1,17 +1,16 @@
 package org.smpledger.projections.timeline;
 
-import org.bson.Document;
-import org.smpledger.density.NaturalDensity;
-import org.smpledger.projections.ClientStreamProjection;
-import org.smpledger.projections.ProjectionEvent;
-import org.smpledger.projections.store.ReadModelBatch;
-import org.smpledger.events.treatment.RecordCorrected;
-import org.smpledger.events.treatment.TreatmentRecordEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bson.Document;
+import org.smpledger.density.NaturalDensity;
+import org.smpledger.events.treatment.RecordCorrected;
+import org.smpledger.events.treatment.TreatmentRecordEvent;
+import org.smpledger.projections.ClientStreamProjection;
+import org.smpledger.projections.ProjectionEvent;
+import org.smpledger.projections.store.ReadModelBatch;
 
 /**
  * One document per client ({@code _id} = client id) holding every recorded step in stream order,
@@ -46,14 +45,19 @@ public final class TimelineProjection extends ClientStreamProjection {
     }
 
     @Override
-    protected void apply(ProjectionEvent event, TreatmentRecordEvent payload, Document timeline, boolean identityChanged,
-                         ReadModelBatch batch) {
+    protected void apply(
+            ProjectionEvent event,
+            TreatmentRecordEvent payload,
+            Document timeline,
+            boolean identityChanged,
+            ReadModelBatch batch) {
         List<Document> entries = timeline.getList("entries", Document.class);
         Document entry = entry(event, payload);
         if (payload instanceof RecordCorrected correction) {
             for (Document corrected : entries) {
                 if (correction.correctedEventId().equals(corrected.getString("eventId"))) {
-                    List<Document> corrections = new ArrayList<>(corrected.getList("corrections", Document.class, List.of()));
+                    List<Document> corrections =
+                            new ArrayList<>(corrected.getList("corrections", Document.class, List.of()));
                     corrections.add(correctionNote(event, correction));
                     corrected.put("corrections", corrections);
                 }
@@ -69,7 +73,9 @@ public final class TimelineProjection extends ClientStreamProjection {
                 .append("type", event.typeName())
                 .append("what", step.what())
                 .append("recordedAt", event.recordedAt().toString())
-                .append("occurredAt", step.occurredAt() == null ? null : step.occurredAt().toString())
+                .append(
+                        "occurredAt",
+                        step.occurredAt() == null ? null : step.occurredAt().toString())
                 .append("actorId", event.actorId())
                 .append("actorRole", event.actorRole())
                 .append("zones", step.zones().stream().map(Enum::name).toList())
@@ -78,12 +84,20 @@ public final class TimelineProjection extends ClientStreamProjection {
         step.densityAdded().forEach((zone, value) -> density.put(zone.name(), value));
         entry.append("densityAdded", new Document(density));
         if (step.sessionId() != null) {
-            entry.append("sessionId", step.sessionId()).append("course", step.course()).append("sessionNumber", step.sessionNumber());
+            entry.append("sessionId", step.sessionId())
+                    .append("course", step.course())
+                    .append("sessionNumber", step.sessionNumber());
         }
         if (step.override() != null) {
-            entry.append("override", new Document("reason", step.override().reason())
-                    .append("approvedBy", step.override().approvedBy())
-                    .append("limitsExceeded", step.override().limitsExceeded() == null ? List.of() : step.override().limitsExceeded()));
+            entry.append(
+                    "override",
+                    new Document("reason", step.override().reason())
+                            .append("approvedBy", step.override().approvedBy())
+                            .append(
+                                    "limitsExceeded",
+                                    step.override().limitsExceeded() == null
+                                            ? List.of()
+                                            : step.override().limitsExceeded()));
         }
         if (payload instanceof RecordCorrected correction) {
             entry.append("corrects", correction.correctedEventId());

@@ -1,9 +1,5 @@
 package org.smpledger.projections.timeline;
 
-import org.bson.Document;
-import org.smpledger.projections.Page;
-import org.smpledger.projections.store.LiveGenerations;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.bson.Document;
+import org.smpledger.projections.Page;
+import org.smpledger.projections.store.LiveGenerations;
 
 /** Reads a client's timeline: one {@code _id} lookup, then the asOf cut and the page in memory. */
 public final class TimelineQuery {
@@ -36,7 +35,8 @@ public final class TimelineQuery {
         if (entries.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ClientTimeline(clientId, stored.getString("clinicId"), asOf, Page.of(entries, page, size)));
+        return Optional.of(
+                new ClientTimeline(clientId, stored.getString("clinicId"), asOf, Page.of(entries, page, size)));
     }
 
     private static boolean recordedBy(Document document, Instant asOf) {
@@ -52,22 +52,46 @@ public final class TimelineQuery {
                 continue;
             }
             Map<String, String> changes = changes(c.getList("changes", Document.class, List.of()));
-            corrections.add(new ClientTimeline.Correction(c.getString("eventId"), number(c, "sequence"),
-                    instant(c, "recordedAt"), c.getString("actorId"), c.getString("reason"), c.getBoolean("voided", false), changes));
+            corrections.add(new ClientTimeline.Correction(
+                    c.getString("eventId"),
+                    number(c, "sequence"),
+                    instant(c, "recordedAt"),
+                    c.getString("actorId"),
+                    c.getString("reason"),
+                    c.getBoolean("voided", false),
+                    changes));
             voided |= c.getBoolean("voided", false);
             correctedValues.putAll(changes);
         }
         Document override = entry.get("override", Document.class);
         Map<String, Double> density = new LinkedHashMap<>();
-        entry.get("densityAdded", Document.class).forEach((zone, value) -> density.put(zone, ((Number) value).doubleValue()));
-        return new ClientTimeline.Entry(entry.getString("eventId"), number(entry, "sequence"), entry.getString("type"),
-                entry.getString("what"), instant(entry, "recordedAt"), instant(entry, "occurredAt"),
-                entry.getString("actorId"), entry.getString("actorRole"),
-                entry.getList("zones", String.class), entry.getList("lots", String.class), density,
-                entry.getString("sessionId"), entry.getInteger("course"), entry.getInteger("sessionNumber"),
-                override == null ? null : new ClientTimeline.Override(override.getString("reason"),
-                        override.getString("approvedBy"), override.getList("limitsExceeded", String.class)),
-                entry.getString("corrects"), voided, correctedValues, corrections);
+        entry.get("densityAdded", Document.class)
+                .forEach((zone, value) -> density.put(zone, ((Number) value).doubleValue()));
+        return new ClientTimeline.Entry(
+                entry.getString("eventId"),
+                number(entry, "sequence"),
+                entry.getString("type"),
+                entry.getString("what"),
+                instant(entry, "recordedAt"),
+                instant(entry, "occurredAt"),
+                entry.getString("actorId"),
+                entry.getString("actorRole"),
+                entry.getList("zones", String.class),
+                entry.getList("lots", String.class),
+                density,
+                entry.getString("sessionId"),
+                entry.getInteger("course"),
+                entry.getInteger("sessionNumber"),
+                override == null
+                        ? null
+                        : new ClientTimeline.Override(
+                                override.getString("reason"),
+                                override.getString("approvedBy"),
+                                override.getList("limitsExceeded", String.class)),
+                entry.getString("corrects"),
+                voided,
+                correctedValues,
+                corrections);
     }
 
     private static Map<String, String> changes(List<Document> pairs) {

@@ -1,5 +1,18 @@
 package org.smpledger.projections.timeline;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.smpledger.density.NaturalDensity;
 import org.smpledger.density.ZoneDensityLedger;
 import org.smpledger.events.treatment.AdverseReactionReported;
@@ -18,20 +31,6 @@ import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.TouchUpRequested;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
-
 /**
  * Says what a recorded step was in the clinic's words, and pulls out the facts a timeline
  * shows for it. Personal details are never repeated here: the timeline stays free of them, so
@@ -39,10 +38,16 @@ import java.util.stream.Collectors;
  */
 final class TimelineWording {
 
-    record Step(String what, Instant occurredAt, List<ScalpZone> zones, List<String> lots,
-                Map<ScalpZone, Double> densityAdded, String sessionId, Integer course, Integer sessionNumber,
-                SessionCompleted.Override override) {
-    }
+    record Step(
+            String what,
+            Instant occurredAt,
+            List<ScalpZone> zones,
+            List<String> lots,
+            Map<ScalpZone, Double> densityAdded,
+            String sessionId,
+            Integer course,
+            Integer sessionNumber,
+            SessionCompleted.Override override) {}
 
     /** Enum constants are few and worded on every replayed event: their words are kept. */
     private static final Map<Enum<?>, String> ENUM_WORDS = new ConcurrentHashMap<>();
@@ -67,16 +72,27 @@ final class TimelineWording {
             return screening(e);
         }
         if (event instanceof ConsentSigned e) {
-            return simple("Consent signed" + (e.formVersion() == null ? "" : " (form " + e.formVersion() + ")"), e.signedAt());
+            return simple(
+                    "Consent signed" + (e.formVersion() == null ? "" : " (form " + e.formVersion() + ")"),
+                    e.signedAt());
         }
         if (event instanceof PatchTestRecorded e) {
             return patchTest(e);
         }
         if (event instanceof HairlineDesigned e) {
-            List<ScalpZone> zones = e.plannedZones() == null ? List.of() : List.copyOf(new LinkedHashSet<>(e.plannedZones()));
+            List<ScalpZone> zones =
+                    e.plannedZones() == null ? List.of() : List.copyOf(new LinkedHashSet<>(e.plannedZones()));
             String style = e.style() == null ? "" : " (" + e.style() + ")";
-            return new Step("Hairline designed" + style + "; zones planned: " + zoneList(zones), e.designedAt(), zones,
-                    List.of(), Map.of(), null, null, null, null);
+            return new Step(
+                    "Hairline designed" + style + "; zones planned: " + zoneList(zones),
+                    e.designedAt(),
+                    zones,
+                    List.of(),
+                    Map.of(),
+                    null,
+                    null,
+                    null,
+                    null);
         }
         if (event instanceof SessionCompleted e) {
             return session(e);
@@ -109,22 +125,33 @@ final class TimelineWording {
         List<String> parts = new ArrayList<>();
         if (e.hairLoss() != null) {
             String scale = words(e.hairLoss().scale());
-            parts.add(Character.toUpperCase(scale.charAt(0)) + scale.substring(1) + " " + e.hairLoss().grade());
+            parts.add(Character.toUpperCase(scale.charAt(0)) + scale.substring(1) + " "
+                    + e.hairLoss().grade());
         }
         if (e.alopeciaType() != null) {
             parts.add(words(e.alopeciaType()) + " alopecia");
         }
         if (e.skin() != null && e.skin().fitzpatrickType() != null) {
-            parts.add("Fitzpatrick " + e.skin().fitzpatrickType() + (e.skin().undertone() == null ? "" : " " + words(e.skin().undertone())));
+            parts.add("Fitzpatrick " + e.skin().fitzpatrickType()
+                    + (e.skin().undertone() == null ? "" : " " + words(e.skin().undertone())));
         }
         int scars = e.scars() == null ? 0 : e.scars().size();
         if (scars > 0) {
             parts.add(scars + (scars == 1 ? " scar" : " scars"));
         }
-        List<ScalpZone> zones = e.scars() == null ? List.of()
+        List<ScalpZone> zones = e.scars() == null
+                ? List.of()
                 : e.scars().stream().map(ConsultationHeld.Scar::zone).distinct().toList();
-        return new Step("Consultation" + (parts.isEmpty() ? "" : ": " + String.join(", ", parts)), e.heldAt(), zones,
-                List.of(), Map.of(), null, null, null, null);
+        return new Step(
+                "Consultation" + (parts.isEmpty() ? "" : ": " + String.join(", ", parts)),
+                e.heldAt(),
+                zones,
+                List.of(),
+                Map.of(),
+                null,
+                null,
+                null,
+                null);
     }
 
     private static Step screening(ContraindicationScreened e) {
@@ -145,23 +172,35 @@ final class TimelineWording {
         }
         what.append(": ").append(e.result() == null ? "no result" : words(e.result()));
         if (e.appliedAt() != null && e.readAt() != null) {
-            what.append(", read after ").append(Duration.between(e.appliedAt(), e.readAt()).toHours()).append(" h");
+            what.append(", read after ")
+                    .append(Duration.between(e.appliedAt(), e.readAt()).toHours())
+                    .append(" h");
         }
         if (e.waiverReason() != null) {
             what.append(because(e.waiverReason()));
         }
         List<String> lots = e.lotId() == null ? List.of() : List.of(e.lotId());
-        return new Step(what.toString(), e.readAt() != null ? e.readAt() : e.appliedAt(), List.of(), lots, Map.of(),
-                null, null, null, null);
+        return new Step(
+                what.toString(),
+                e.readAt() != null ? e.readAt() : e.appliedAt(),
+                List.of(),
+                lots,
+                Map.of(),
+                null,
+                null,
+                null,
+                null);
     }
 
     private Step session(SessionCompleted e) {
         Map<ScalpZone, Double> density = new EnumMap<>(ScalpZone.class);
         Set<ScalpZone> zones = new LinkedHashSet<>();
         Set<String> lots = new LinkedHashSet<>();
-        for (SessionCompleted.ZoneWork work : e.zoneWork() == null ? List.<SessionCompleted.ZoneWork>of() : e.zoneWork()) {
+        for (SessionCompleted.ZoneWork work :
+                e.zoneWork() == null ? List.<SessionCompleted.ZoneWork>of() : e.zoneWork()) {
             zones.add(work.zone());
-            double added = ZoneDensityLedger.doseOf(work.densityAddedFraction(), work.dotsPerCm2(), naturalDensity).value();
+            double added = ZoneDensityLedger.doseOf(work.densityAddedFraction(), work.dotsPerCm2(), naturalDensity)
+                    .value();
             density.merge(work.zone(), added, Double::sum);
             if (work.pigments() != null) {
                 work.pigments().forEach(p -> lots.add(p.lotId()));
@@ -171,7 +210,10 @@ final class TimelineWording {
         String work = density.entrySet().stream()
                 .map(d -> words(d.getKey()) + " +" + format(d.getValue()))
                 .collect(Collectors.joining(", "));
-        StringBuilder what = new StringBuilder("Session ").append(e.sessionNumber()).append(" of course ").append(e.course());
+        StringBuilder what = new StringBuilder("Session ")
+                .append(e.sessionNumber())
+                .append(" of course ")
+                .append(e.course());
         if (!work.isEmpty()) {
             what.append(": ").append(work);
         }
@@ -180,20 +222,35 @@ final class TimelineWording {
         }
         if (e.override() != null) {
             what.append("; went ahead past ")
-                    .append(e.override().limitsExceeded() == null || e.override().limitsExceeded().isEmpty()
-                            ? "a limit" : String.join(", ", e.override().limitsExceeded()))
+                    .append(
+                            e.override().limitsExceeded() == null
+                                            || e.override().limitsExceeded().isEmpty()
+                                    ? "a limit"
+                                    : String.join(", ", e.override().limitsExceeded()))
                     .append(because(e.override().reason()));
         }
-        return new Step(what.toString(), e.startedAt(), List.copyOf(zones), List.copyOf(lots), density,
-                e.sessionId(), e.course(), e.sessionNumber(), e.override());
+        return new Step(
+                what.toString(),
+                e.startedAt(),
+                List.copyOf(zones),
+                List.copyOf(lots),
+                density,
+                e.sessionId(),
+                e.course(),
+                e.sessionNumber(),
+                e.override());
     }
 
     private static Step aftercare(AftercareIssued e) {
-        String instructions = e.instructions() == null ? "" : e.instructions().stream()
-                .map(i -> words(i.restriction()) + " " + i.days() + " d")
-                .collect(Collectors.joining(", "));
-        return simple("Aftercare issued" + (instructions.isEmpty() ? "" : ": " + instructions)
-                + (e.writtenCopyGiven() ? " (written copy given)" : " (no written copy)"), e.issuedAt());
+        String instructions = e.instructions() == null
+                ? ""
+                : e.instructions().stream()
+                        .map(i -> words(i.restriction()) + " " + i.days() + " d")
+                        .collect(Collectors.joining(", "));
+        return simple(
+                "Aftercare issued" + (instructions.isEmpty() ? "" : ": " + instructions)
+                        + (e.writtenCopyGiven() ? " (written copy given)" : " (no written copy)"),
+                e.issuedAt());
     }
 
     private static Step healing(HealingAssessed e) {
@@ -204,9 +261,10 @@ final class TimelineWording {
         what.append(": ").append(e.outcome() == null ? "no outcome" : words(e.outcome()));
         List<ScalpZone> zones = new ArrayList<>();
         if (e.observations() != null && !e.observations().isEmpty()) {
-            what.append("; ").append(e.observations().stream()
-                    .map(o -> words(o.zone()) + " " + words(o.observation()))
-                    .collect(Collectors.joining(", ")));
+            what.append("; ")
+                    .append(e.observations().stream()
+                            .map(o -> words(o.zone()) + " " + words(o.observation()))
+                            .collect(Collectors.joining(", ")));
             e.observations().forEach(o -> {
                 if (!zones.contains(o.zone())) {
                     zones.add(o.zone());
@@ -234,9 +292,10 @@ final class TimelineWording {
             what.append(": ").append(zoneList(zones));
         }
         if (e.retainedDensity() != null && !e.retainedDensity().isEmpty()) {
-            what.append("; still showing ").append(e.retainedDensity().stream()
-                    .map(r -> words(r.zone()) + " " + format(r.fraction()))
-                    .collect(Collectors.joining(", ")));
+            what.append("; still showing ")
+                    .append(e.retainedDensity().stream()
+                            .map(r -> words(r.zone()) + " " + format(r.fraction()))
+                            .collect(Collectors.joining(", ")));
         }
         return new Step(what.toString(), e.requestedAt(), zones, List.of(), Map.of(), null, null, null, null);
     }
@@ -246,7 +305,9 @@ final class TimelineWording {
     }
 
     private static String zoneList(List<ScalpZone> zones) {
-        return zones.isEmpty() ? "none" : zones.stream().map(TimelineWording::words).collect(Collectors.joining(", "));
+        return zones.isEmpty()
+                ? "none"
+                : zones.stream().map(TimelineWording::words).collect(Collectors.joining(", "));
     }
 
     /** SessionCompleted -> session, PatchTestRecorded -> patch test. */
@@ -276,6 +337,9 @@ final class TimelineWording {
     }
 
     static String format(double value) {
-        return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(value)
+                .setScale(3, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

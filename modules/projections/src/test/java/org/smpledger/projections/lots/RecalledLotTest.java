@@ -1,19 +1,18 @@
 package org.smpledger.projections.lots;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.smpledger.projections.Clinic;
-import org.smpledger.projections.ProjectionsHarness;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.smpledger.events.treatment.ScalpZone.CROWN;
 import static org.smpledger.events.treatment.ScalpZone.HAIRLINE;
 import static org.smpledger.events.treatment.ScalpZone.TEMPLES;
 import static org.smpledger.projections.Clinic.day;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.smpledger.projections.Clinic;
+import org.smpledger.projections.ProjectionsHarness;
 
 /** A manufacturer recalls a lot: the clinic finds every client and session that received it. */
 class RecalledLotTest {
@@ -29,17 +28,33 @@ class RecalledLotTest {
 
         clinic.registers("client-gus", day("2026-01-05"));
         clinic.patchTests("client-gus", "lot-ash-3", day("2026-01-05"));
-        clinic.session("client-gus", "g1", 1, 1, day("2026-01-12")).zone(HAIRLINE, 0.3, "lot-ash-3").zone(CROWN, 0.3, "lot-ash-4").completed();
-        clinic.session("client-gus", "g2", 1, 2, day("2026-01-26")).zone(HAIRLINE, 0.3, "lot-ash-4").completed();
+        clinic.session("client-gus", "g1", 1, 1, day("2026-01-12"))
+                .zone(HAIRLINE, 0.3, "lot-ash-3")
+                .zone(CROWN, 0.3, "lot-ash-4")
+                .completed();
+        clinic.session("client-gus", "g2", 1, 2, day("2026-01-26"))
+                .zone(HAIRLINE, 0.3, "lot-ash-4")
+                .completed();
 
         clinic.registers("client-hana", day("2026-01-06"));
-        clinic.session("client-hana", "h1", 1, 1, day("2026-01-13")).zone(TEMPLES, 0.3, "lot-ash-3", "lot-ash-4").completed();
-        String wrongLot = clinic.session("client-hana", "h2", 1, 2, day("2026-01-27")).zone(TEMPLES, 0.3, "lot-ash-3").completed();
-        clinic.corrects("client-hana", wrongLot, "SessionCompleted", "label misread: the bottle was lot ash-4",
-                Map.of("zoneWork[0].pigments[0].lotId", "lot-ash-4"), day("2026-01-28"));
+        clinic.session("client-hana", "h1", 1, 1, day("2026-01-13"))
+                .zone(TEMPLES, 0.3, "lot-ash-3", "lot-ash-4")
+                .completed();
+        String wrongLot = clinic.session("client-hana", "h2", 1, 2, day("2026-01-27"))
+                .zone(TEMPLES, 0.3, "lot-ash-3")
+                .completed();
+        clinic.corrects(
+                "client-hana",
+                wrongLot,
+                "SessionCompleted",
+                "label misread: the bottle was lot ash-4",
+                Map.of("zoneWork[0].pigments[0].lotId", "lot-ash-4"),
+                day("2026-01-28"));
 
         clinic.registers("client-ivo", day("2026-01-07"));
-        String voided = clinic.session("client-ivo", "i1", 1, 1, day("2026-01-14")).zone(CROWN, 0.3, "lot-ash-3").completed();
+        String voided = clinic.session("client-ivo", "i1", 1, 1, day("2026-01-14"))
+                .zone(CROWN, 0.3, "lot-ash-3")
+                .completed();
         clinic.voids("client-ivo", voided, "SessionCompleted", "session did not take place", day("2026-01-15"));
 
         clinic.recallsLot("lot-ash-3", day("2026-02-01"));
@@ -60,7 +75,8 @@ class RecalledLotTest {
         assertThat(recall.recall().reason()).isEqualTo("bacterial contamination");
         assertThat(recall.recall().authorityReference()).isEqualTo("FDA-2026-0042");
         assertThat(recall.clientsReceived()).isEqualTo(2);
-        assertThat(recall.clients().items()).extracting(LotRecall.ClientUse::clientId)
+        assertThat(recall.clients().items())
+                .extracting(LotRecall.ClientUse::clientId)
                 .containsExactly("client-gus", "client-hana", "client-ivo");
 
         assertThat(recall.clients().items().get(0).uses())
@@ -73,13 +89,17 @@ class RecalledLotTest {
     @Test
     void aCorrectedLotNumberMovesTheSessionToTheLotActuallyUsed() {
         LotRecall ash3 = harness.lots.clients("lot-ash-3", 0, 50).orElseThrow();
-        assertThat(ash3.clients().items().get(1).uses()).extracting(LotRecall.Use::sessionId, LotRecall.Use::status)
+        assertThat(ash3.clients().items().get(1).uses())
+                .extracting(LotRecall.Use::sessionId, LotRecall.Use::status)
                 .containsExactly(tuple("h1", "received"), tuple("h2", "corrected-away"));
 
         LotRecall ash4 = harness.lots.clients("lot-ash-4", 0, 50).orElseThrow();
         assertThat(ash4.recall()).isNull();
-        assertThat(ash4.clients().items()).extracting(LotRecall.ClientUse::clientId).containsExactly("client-gus", "client-hana");
-        assertThat(ash4.clients().items().get(1).uses()).extracting(LotRecall.Use::sessionId, LotRecall.Use::status)
+        assertThat(ash4.clients().items())
+                .extracting(LotRecall.ClientUse::clientId)
+                .containsExactly("client-gus", "client-hana");
+        assertThat(ash4.clients().items().get(1).uses())
+                .extracting(LotRecall.Use::sessionId, LotRecall.Use::status)
                 .containsExactly(tuple("h1", "received"), tuple("h2", "received"));
     }
 
@@ -87,7 +107,8 @@ class RecalledLotTest {
     void aVoidedSessionStaysListedButMarkedVoided() {
         LotRecall recall = harness.lots.clients("lot-ash-3", 0, 50).orElseThrow();
 
-        assertThat(recall.clients().items().get(2).uses()).singleElement()
+        assertThat(recall.clients().items().get(2).uses())
+                .singleElement()
                 .satisfies(use -> assertThat(use.status()).isEqualTo("voided"));
     }
 
@@ -95,7 +116,9 @@ class RecalledLotTest {
     void theClientListIsPagedAndAnUnknownLotIsNotFound() {
         LotRecall second = harness.lots.clients("lot-ash-3", 1, 2).orElseThrow();
         assertThat(second.clients().total()).isEqualTo(3);
-        assertThat(second.clients().items()).extracting(LotRecall.ClientUse::clientId).containsExactly("client-ivo");
+        assertThat(second.clients().items())
+                .extracting(LotRecall.ClientUse::clientId)
+                .containsExactly("client-ivo");
 
         assertThat(harness.lots.clients("lot-unknown", 0, 10)).isEmpty();
     }

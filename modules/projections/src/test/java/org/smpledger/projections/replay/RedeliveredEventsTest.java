@@ -1,5 +1,9 @@
 package org.smpledger.projections.replay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.junit.jupiter.api.Test;
@@ -10,11 +14,6 @@ import org.smpledger.projections.ProjectionsHarness;
 import org.smpledger.projections.ReadModelDump;
 import org.smpledger.projections.store.Generation;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** At-least-once delivery: a processor restarting from an older token hands events over again. */
 class RedeliveredEventsTest {
 
@@ -23,7 +22,8 @@ class RedeliveredEventsTest {
         try (ProjectionsHarness harness = new ProjectionsHarness()) {
             Courses.record(harness.clinic, 40, 7);
             List<TrackedEventMessage<?>> events = new ArrayList<>();
-            try (BlockingStream<TrackedEventMessage<?>> stream = harness.events.store().openStream(null)) {
+            try (BlockingStream<TrackedEventMessage<?>> stream =
+                    harness.events.store().openStream(null)) {
                 while (stream.hasNextAvailable()) {
                     events.add(stream.nextAvailable());
                 }
@@ -43,7 +43,8 @@ class RedeliveredEventsTest {
                 for (TrackedEventMessage<?> event : events) {
                     twiceHandler.handle(event);
                 }
-                assertThat(ReadModelDump.of(harness.database, projection, twice)).as(projection.name())
+                assertThat(ReadModelDump.of(harness.database, projection, twice))
+                        .as(projection.name())
                         .isEqualTo(ReadModelDump.of(harness.database, projection, once));
             }
         }

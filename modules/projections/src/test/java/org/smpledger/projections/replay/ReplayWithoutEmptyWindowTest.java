@@ -1,8 +1,18 @@
 package org.smpledger.projections.replay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.smpledger.projections.Clinic.day;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smpledger.density.OverLayeringLimits;
 import org.smpledger.projections.Courses;
 import org.smpledger.projections.Projection;
 import org.smpledger.projections.ProjectionsHarness;
@@ -10,25 +20,16 @@ import org.smpledger.projections.ReadModelDump;
 import org.smpledger.projections.lots.LotUsageProjection;
 import org.smpledger.projections.overview.ClinicOverviewProjection;
 import org.smpledger.projections.risk.RiskProjection;
-import org.smpledger.projections.timeline.TimelineProjection;
-import org.smpledger.density.OverLayeringLimits;
 import org.smpledger.projections.store.Generation;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.smpledger.events.treatment.ScalpZone.CROWN;
-import static org.smpledger.projections.Clinic.day;
+import org.smpledger.projections.timeline.TimelineProjection;
 
 class ReplayWithoutEmptyWindowTest {
 
-    static final List<Projection> PROJECTIONS = List.of(new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity()),
-            new RiskProjection(OverLayeringLimits.DEFAULT), new LotUsageProjection(), new ClinicOverviewProjection());
+    static final List<Projection> PROJECTIONS = List.of(
+            new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity()),
+            new RiskProjection(OverLayeringLimits.DEFAULT),
+            new LotUsageProjection(),
+            new ClinicOverviewProjection());
 
     ProjectionsHarness harness;
 
@@ -66,7 +67,8 @@ class ReplayWithoutEmptyWindowTest {
         assertThat(started.state()).isEqualTo(ReplayProgress.State.RUNNING);
         assertThat(started.toGeneration()).isEqualTo(2);
         // asking again while it runs reports the same replay instead of starting another
-        assertThat(harness.processors.replay(TimelineProjection.NAME).toGeneration()).isEqualTo(2);
+        assertThat(harness.processors.replay(TimelineProjection.NAME).toGeneration())
+                .isEqualTo(2);
         harness.clinic.registers("client-during-replay", day("2026-06-01"));
         harness.processors.replay(RiskProjection.NAME);
         harness.processors.replay(LotUsageProjection.NAME);
@@ -83,38 +85,52 @@ class ReplayWithoutEmptyWindowTest {
         ReplayProgress done = timeline.replay();
         assertThat(done.eventsDone()).isEqualTo(done.eventsTotal()).isGreaterThan(900);
         assertThat(done.eta()).isEqualTo(Duration.ZERO);
-        assertThat(harness.timeline.timeline("client-during-replay", null, 0, 10)).isPresent();
+        assertThat(harness.timeline.timeline("client-during-replay", null, 0, 10))
+                .isPresent();
 
         // the replaced generation goes away once the swap has settled
-        await().atMost(Duration.ofSeconds(10)).until(() -> !harness.database.listCollectionNames().into(new java.util.ArrayList<>())
-                .contains("timeline_g1"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !harness.database
+                        .listCollectionNames()
+                        .into(new java.util.ArrayList<>())
+                        .contains("timeline_g1"));
         harness.clinic.registers("client-after-replay", day("2026-06-02"));
         harness.caughtUp();
-        assertThat(harness.timeline.timeline("client-after-replay", null, 0, 10)).isPresent();
+        assertThat(harness.timeline.timeline("client-after-replay", null, 0, 10))
+                .isPresent();
     }
 
     @Test
     void replayingTwiceGivesByteIdenticalReadModelsEqualToTheOnesBuiltLive() {
         for (Projection projection : PROJECTIONS) {
-            Map<String, List<String>> live = ReadModelDump.of(harness.database, projection, new Generation(projection.name(), 1));
+            Map<String, List<String>> live =
+                    ReadModelDump.of(harness.database, projection, new Generation(projection.name(), 1));
 
             harness.processors.replay(projection.name());
             awaitCompleted(projection.name());
-            Map<String, List<String>> first = ReadModelDump.of(harness.database, projection, new Generation(projection.name(), 2));
+            Map<String, List<String>> first =
+                    ReadModelDump.of(harness.database, projection, new Generation(projection.name(), 2));
 
             harness.processors.replay(projection.name());
             awaitCompleted(projection.name());
             assertThat(harness.processors.live(projection.name()).number()).isEqualTo(3);
-            Map<String, List<String>> second = ReadModelDump.of(harness.database, projection, new Generation(projection.name(), 3));
+            Map<String, List<String>> second =
+                    ReadModelDump.of(harness.database, projection, new Generation(projection.name(), 3));
 
-            assertThat(first.values()).allSatisfy(documents -> assertThat(documents).isNotEmpty());
+            assertThat(first.values())
+                    .allSatisfy(documents -> assertThat(documents).isNotEmpty());
             assertThat(second).as(projection.name() + ": second replay").isEqualTo(first);
             assertThat(first).as(projection.name() + ": replay vs live").isEqualTo(live);
         }
     }
 
     private void awaitCompleted(String... projections) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> java.util.Arrays.stream(projections)
-                .allMatch(p -> harness.processors.lastReplay(p).map(r -> r.state() == ReplayProgress.State.COMPLETED).orElse(false)));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> java.util.Arrays.stream(projections)
+                        .allMatch(p -> harness.processors
+                                .lastReplay(p)
+                                .map(r -> r.state() == ReplayProgress.State.COMPLETED)
+                                .orElse(false)));
     }
 }

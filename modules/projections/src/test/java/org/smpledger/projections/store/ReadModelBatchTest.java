@@ -1,16 +1,15 @@
 package org.smpledger.projections.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.smpledger.embedded.testing.TestMongo;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ReadModelBatchTest {
 
@@ -27,7 +26,7 @@ class ReadModelBatchTest {
     @Test
     void aClientTimelineFirstSeenInABatchIsStoredAsTheBatchLeftIt() {
         ReadModelBatch batch = new ReadModelBatch(database, generation);
-        batch.prefetch(List.<String[]>of(new String[]{"timeline", "client-1"}));
+        batch.prefetch(List.<String[]>of(new String[] {"timeline", "client-1"}));
         assertThat(batch.find("timeline", "client-1")).isNull();
         batch.save("timeline", "client-1", new Document("_id", "client-1").append("lastSequence", 0L));
         batch.save("timeline", "client-1", new Document("_id", "client-1").append("lastSequence", 1L));
@@ -54,6 +53,8 @@ class ReadModelBatchTest {
     }
 
     private Document stored(String clientId) {
-        return database.getCollection(generation.collection("timeline")).find(new Document("_id", clientId)).first();
+        return database.getCollection(generation.collection("timeline"))
+                .find(new Document("_id", clientId))
+                .first();
     }
 }
