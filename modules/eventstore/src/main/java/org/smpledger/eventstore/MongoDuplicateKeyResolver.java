@@ -13,8 +13,6 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
  */
 public final class MongoDuplicateKeyResolver implements PersistenceExceptionResolver {
 
-    static final int DUPLICATE_KEY = 11000;
-
     @Override
     public boolean isDuplicateKeyViolation(Exception exception) {
         if (exception instanceof DuplicateWithinCommitException) {

@@ -40,10 +40,6 @@ public final class StreamBookkeeping {
         this.clinicId = clinicId;
     }
 
-    public long version() {
-        return version;
-    }
-
     /** The outcome of the last event applied or replayed (null before the first). */
     public Recorded last() {
         return last;
