@@ -37,8 +37,9 @@ public final class KafkaPublication implements AutoCloseable {
     private final PublicationMonitor monitor;
     private final KafkaPublisher publisher;
 
-    public KafkaPublication(PublisherSettings settings) {
-        this(settings, KafkaProducer::new, Clock.systemUTC());
+    /** {@code clock} times the health figures (how long publication has been failing). */
+    public KafkaPublication(PublisherSettings settings, Clock clock) {
+        this(settings, KafkaProducer::new, clock);
     }
 
     /** With a producer factory of one's own (given the producer settings), e.g. to observe sends in a test. */

@@ -9,6 +9,7 @@ import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -190,7 +191,7 @@ class KafkaPublicationTest {
     @Test
     void topicsAreCreatedWithTheConfiguredPartitionsAndCreatingThemAgainChangesNothing() throws Exception {
         PublisherSettings settings = freshSettings();
-        KafkaPublication publication = new KafkaPublication(settings);
+        KafkaPublication publication = new KafkaPublication(settings, Clock.systemUTC());
         assertThat(publication.provisionTopics(Duration.ofSeconds(20))).isTrue();
         assertThat(publication.provisionTopics(Duration.ofSeconds(20))).isTrue();
         try (Admin admin =
@@ -246,7 +247,7 @@ class KafkaPublicationTest {
     }
 
     private static TopicReader readerOf(PublisherSettings settings) {
-        new KafkaPublication(settings).provisionTopics(Duration.ofSeconds(20));
+        new KafkaPublication(settings, Clock.systemUTC()).provisionTopics(Duration.ofSeconds(20));
         return new TopicReader(
                 settings.bootstrapServers(), settings.topics().all().values());
     }

@@ -3,6 +3,7 @@ package org.smpledger.publisher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudevents.CloudEvent;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ class PartlyFailedBatchTest {
     }
 
     private static TopicReader readerOf(PublisherSettings settings) {
-        new KafkaPublication(settings).provisionTopics(Duration.ofSeconds(20));
+        new KafkaPublication(settings, Clock.systemUTC()).provisionTopics(Duration.ofSeconds(20));
         return new TopicReader(
                 settings.bootstrapServers(), settings.topics().all().values());
     }

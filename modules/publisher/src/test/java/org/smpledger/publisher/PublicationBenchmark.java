@@ -1,6 +1,7 @@
 package org.smpledger.publisher;
 
 import io.cloudevents.CloudEvent;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,7 +57,7 @@ public final class PublicationBenchmark {
         PublisherSettings settings = settings().withBatchSize(batchSize);
         InMemoryEventStorageEngine storage = new InOrderInMemoryStorage();
         EmbeddedEventStore.builder().storageEngine(storage).build().publish(new ClinicDay().next(events, events / 20));
-        new KafkaPublication(settings).provisionTopics(Duration.ofSeconds(20));
+        new KafkaPublication(settings, Clock.systemUTC()).provisionTopics(Duration.ofSeconds(20));
 
         long started = System.nanoTime();
         try (PublishingService service = PublishingService.start(storage, new InMemoryTokenStore(), settings)) {
@@ -69,7 +70,7 @@ public final class PublicationBenchmark {
         List<TrackedEventMessage<?>> stored = storage.readEvents(null, false).collect(Collectors.toList());
         CloudEventMapper mapper = new CloudEventMapper(settings.topics(), new PublicPayloads());
         PublisherSettings raw = settings().withBatchSize(batchSize);
-        new KafkaPublication(raw).provisionTopics(Duration.ofSeconds(20));
+        new KafkaPublication(raw, Clock.systemUTC()).provisionTopics(Duration.ofSeconds(20));
         List<ProducerRecord<String, CloudEvent>> records = new ArrayList<>();
         for (TrackedEventMessage<?> message : stored) {
             ProducerRecord<String, CloudEvent> record = mapper.toRecord(message);
@@ -124,7 +125,7 @@ public final class PublicationBenchmark {
         List<Long> appendNanos = new ArrayList<>();
         AtomicBoolean reading = new AtomicBoolean(true);
         int total = rate * seconds;
-        new KafkaPublication(settings).provisionTopics(Duration.ofSeconds(20));
+        new KafkaPublication(settings, Clock.systemUTC()).provisionTopics(Duration.ofSeconds(20));
         try (PublishingService service = PublishingService.start(storage, tokens, settings);
                 TopicReader reader = new TopicReader(
                         settings.bootstrapServers(), settings.topics().all().values())) {

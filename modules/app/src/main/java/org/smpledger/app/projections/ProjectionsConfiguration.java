@@ -59,7 +59,8 @@ public class ProjectionsConfiguration {
             ObjectProvider<TokenStore> tokenStore,
             MongoDatabase database,
             ProjectionsProperties properties,
-            ClinicPolicy policy) {
+            ClinicPolicy policy,
+            Clock clock) {
         OverLayeringLimits limits = policy.overLayering();
         TokenStore tokens = tokenStore.getIfAvailable(() -> {
             log.warn("No token store configured: projection processors keep their tokens in memory and re-apply "
@@ -79,7 +80,7 @@ public class ProjectionsConfiguration {
                         properties.batchSize(),
                         properties.replayCheckInterval(),
                         properties.replayProgressLogInterval()),
-                Clock.systemUTC());
+                clock);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package org.smpledger.app.publisher;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
 import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
 import org.smpledger.app.runtime.ServiceEndpoint;
@@ -23,8 +24,8 @@ public class PublisherConfiguration {
 
     @Bean(destroyMethod = "close")
     KafkaPublication kafkaPublication(
-            PublisherProperties properties, @Qualifier("kafkaEndpoint") ServiceEndpoint kafka) {
-        return new KafkaPublication(properties.settings(kafka.address()));
+            PublisherProperties properties, @Qualifier("kafkaEndpoint") ServiceEndpoint kafka, Clock clock) {
+        return new KafkaPublication(properties.settings(kafka.address()), clock);
     }
 
     @Bean
