@@ -1,17 +1,17 @@
 package org.smpledger.app.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import org.hibernate.validator.HibernateValidatorConfiguration;
+import org.smpledger.app.http.RequestHeaders;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -38,14 +38,6 @@ public class CommandApiConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(ApiProperties api, ObjectMapper json) {
-        FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(
-                new RequestBodyLimit(api.maxBodySize().toBytes(), json));
-        registration.addUrlPatterns("/api/*");
-        return registration;
-    }
-
-    @Bean
     OpenAPI smpLedgerOpenApi() {
         return new OpenAPI()
                 .info(new Info()
@@ -58,24 +50,26 @@ public class CommandApiConfiguration implements WebMvcConfigurer {
     @Bean
     OperationCustomizer senderHeaders() {
         return (operation, handler) -> {
-            boolean sent = java.util.Arrays.stream(handler.getMethodParameters())
-                    .anyMatch(p -> p.getParameterType() == Sender.class);
+            boolean sent =
+                    Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.getParameterType() == Sender.class);
             if (sent) {
                 operation.addParametersItem(
-                        header(SenderArgumentResolver.CLINIC, true, "the clinic the command is for", "clinic-north"));
+                        header(RequestHeaders.CLINIC_ID, true, "the clinic the command is for", "clinic-north"));
+                operation.addParametersItem(header(RequestHeaders.ACTOR_ID, true, "the user sending it", "pr-anna"));
                 operation.addParametersItem(
-                        header(SenderArgumentResolver.ACTOR, true, "the user sending it", "pr-anna"));
+                        header(RequestHeaders.ACTOR_ROLE, false, "their role (default staff)", "practitioner"));
                 operation.addParametersItem(
-                        header(SenderArgumentResolver.ROLE, false, "their role (default staff)", "practitioner"));
+                        header(RequestHeaders.CORRELATION_ID, false, "correlation id (generated when absent)", null));
                 operation.addParametersItem(header(
-                        SenderArgumentResolver.CORRELATION, false, "correlation id (generated when absent)", null));
-                operation.addParametersItem(header(
-                        SenderArgumentResolver.IDEMPOTENCY_KEY,
+                        RequestHeaders.IDEMPOTENCY_KEY,
                         false,
                         "a retry with the same key records nothing twice and answers as the first time",
                         "6f1d0c1e-req-1"));
-                operation.addParametersItem(
-                        header("If-Match", false, "the stream version you saw (ETag); 409 when it moved on", "\"4\""));
+                operation.addParametersItem(header(
+                        RequestHeaders.IF_MATCH,
+                        false,
+                        "the stream version you saw (ETag); 409 when it moved on",
+                        "\"4\""));
             }
             return operation;
         };

@@ -4,6 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.smpledger.app.http.ProblemException;
+import org.smpledger.app.http.Problems;
+import org.smpledger.app.http.RequestHeaders;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -14,11 +17,6 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 /** Reads the {@link Sender} of a command from the request headers. */
 class SenderArgumentResolver implements HandlerMethodArgumentResolver {
 
-    static final String CLINIC = "X-Clinic-Id";
-    static final String ACTOR = "X-Actor-Id";
-    static final String ROLE = "X-Actor-Role";
-    static final String CORRELATION = "X-Correlation-Id";
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final Pattern VERSION = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
 
     @Override
@@ -34,52 +32,51 @@ class SenderArgumentResolver implements HandlerMethodArgumentResolver {
             WebDataBinderFactory binderFactory)
             throws Exception {
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
-        String clinic = required(request, CLINIC, parameter);
-        String actor = required(request, ACTOR, parameter);
-        String role = present(request.getHeader(ROLE)) ? request.getHeader(ROLE).trim() : "staff";
-        String correlation = present(request.getHeader(CORRELATION))
-                ? request.getHeader(CORRELATION).trim()
-                : UUID.randomUUID().toString();
-        String key = present(request.getHeader(IDEMPOTENCY_KEY))
-                ? request.getHeader(IDEMPOTENCY_KEY).trim()
-                : null;
+        String clinic = required(request, RequestHeaders.CLINIC_ID, parameter);
+        String actor = required(request, RequestHeaders.ACTOR_ID, parameter);
+        String role = optional(request, RequestHeaders.ACTOR_ROLE);
+        String correlation = optional(request, RequestHeaders.CORRELATION_ID);
+        String key = optional(request, RequestHeaders.IDEMPOTENCY_KEY);
         if (key != null && key.length() > 200) {
-            throw new InvalidHeaderException(IDEMPOTENCY_KEY, "must be at most 200 characters");
+            throw invalid(RequestHeaders.IDEMPOTENCY_KEY, "must be at most 200 characters");
         }
-        return new Sender(clinic, actor, role, correlation, key, expectedVersion(request.getHeader("If-Match")));
+        return new Sender(
+                clinic,
+                actor,
+                role != null ? role : "staff",
+                correlation != null ? correlation : UUID.randomUUID().toString(),
+                key,
+                expectedVersion(optional(request, RequestHeaders.IF_MATCH)));
     }
 
     private static Long expectedVersion(String ifMatch) {
-        if (!present(ifMatch)) {
+        if (ifMatch == null) {
             return null;
         }
-        Matcher version = VERSION.matcher(ifMatch.trim());
+        Matcher version = VERSION.matcher(ifMatch);
         if (!version.matches()) {
-            throw new InvalidHeaderException("If-Match", "must be the stream version from an ETag, e.g. \"3\"");
+            throw invalid(RequestHeaders.IF_MATCH, "must be the stream version from an ETag, e.g. \"3\"");
         }
         return Long.parseLong(version.group(1));
     }
 
     private static String required(HttpServletRequest request, String header, MethodParameter parameter)
             throws MissingRequestHeaderException {
-        String value = request.getHeader(header);
-        if (!present(value)) {
+        String value = optional(request, header);
+        if (value == null) {
             throw new MissingRequestHeaderException(header, parameter);
         }
-        return value.trim();
+        return value;
     }
 
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
+    /** The header's trimmed value, or null when it is absent or blank. */
+    private static String optional(HttpServletRequest request, String header) {
+        String value = request.getHeader(header);
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** A header that is there but cannot be read. */
-    static final class InvalidHeaderException extends RuntimeException {
-        final String header;
-
-        InvalidHeaderException(String header, String message) {
-            super(message);
-            this.header = header;
-        }
+    private static ProblemException invalid(String header, String message) {
+        return new ProblemException(Problems.invalidRequest(header, message));
     }
 }

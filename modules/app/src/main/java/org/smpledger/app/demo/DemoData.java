@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -11,6 +12,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smpledger.app.http.RequestHeaders;
 import org.smpledger.domain.lot.ReceivePigmentLot;
 import org.smpledger.domain.treatment.CompleteSession;
 import org.smpledger.domain.treatment.HoldConsultation;
@@ -65,7 +67,7 @@ class DemoData {
                 "Demo Pigments",
                 "dark ash",
                 "B-2026-117",
-                LocalDate.ofInstant(start, java.time.ZoneOffset.UTC).plusYears(3),
+                LocalDate.ofInstant(start, ZoneOffset.UTC).plusYears(3),
                 true,
                 start,
                 "demo-reception"));
@@ -83,9 +85,10 @@ class DemoData {
                 List.of(new TouchUpRequested.RetainedDensity(ScalpZone.CROWN, 0.8)),
                 "colour faded"));
         log.info(
-                "Demo data in place: clinic '{}' (send X-Clinic-Id: {}), lot {}, clients demo-client-finished, "
+                "Demo data in place: clinic '{}' (send {}: {}), lot {}, clients demo-client-finished, "
                         + "demo-client-midway, demo-client-crowded",
                 CLINIC,
+                RequestHeaders.CLINIC_ID,
                 CLINIC,
                 LOT);
     }

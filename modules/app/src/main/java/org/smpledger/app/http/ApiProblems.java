@@ -1,29 +1,31 @@
-package org.smpledger.app.api;
+package org.smpledger.app.http;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.smpledger.app.http.Problems.InvalidField;
 import org.smpledger.domain.recording.RuleViolation;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.NonNull;
+import org.springframework.lang.Nullable;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -32,21 +34,16 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error of the API as {@code application/problem+json}: 400 for input that cannot be read or
- * is out of range (naming the fields), 404 for unknown records, 409 for conflicts with the record's
- * current state, 422 for a clinic rule that refuses the command (with the rule and its numbers).
- * Problem types are {@code urn:smp-ledger:problem:<id>}; see docs/api.md.
+ * The one exception handler of the service: every error of a command, a query or Spring MVC itself
+ * becomes a problem from {@link Problems}: 400 for input that cannot be read or is out of range
+ * (naming the fields), 404 for unknown records, 409 for conflicts with the record's current state,
+ * 422 for a clinic rule that refuses the command (with the rule and its numbers), 503 when a store
+ * does not answer, and a bare 500 for anything unforeseen. Spring's own problems (405, 415, ...)
+ * get the service's problem types. Exceptions that another layer must answer (Spring Security's,
+ * once method security throws them) need their own handler here, else they answer 500.
  */
 @RestControllerAdvice
-public class ApiProblems extends ResponseEntityExceptionHandler {
-
-    static final String TYPE_PREFIX = "urn:smp-ledger:problem:";
-
-    private final long maxBodyBytes;
-
-    ApiProblems(ApiProperties api) {
-        this.maxBodyBytes = api.maxBodySize().toBytes();
-    }
+class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RuleViolation.class)
     ResponseEntity<Object> ruleViolation(RuleViolation violation) {
@@ -55,20 +52,19 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             case CONFLICT -> HttpStatus.CONFLICT;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
         };
-        ProblemDetail problem = problem(status, violation.rule(), title(violation), violation.getMessage());
-        problem.setProperty("rule", violation.rule());
-        problem.setProperty("numbers", violation.numbers());
-        return respond(problem);
+        String title = switch (violation.kind()) {
+            case REFUSED -> "Refused by clinic rule " + violation.rule();
+            case CONFLICT -> "Conflicts with the record";
+            case NOT_FOUND -> ProblemType.NOT_FOUND.title();
+        };
+        return respond(
+                Problems.ruleRefusal(status, violation.rule(), title, violation.getMessage(), violation.numbers()));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<Object> notFound(AggregateNotFoundException e) {
-        ProblemDetail problem = problem(
-                HttpStatus.NOT_FOUND,
-                "not-found",
-                "No such record",
-                "No record " + e.getAggregateIdentifier() + " in this clinic.");
-        return respond(problem);
+        return respond(
+                Problems.of(ProblemType.NOT_FOUND, "No record " + e.getAggregateIdentifier() + " in this clinic."));
     }
 
     @ExceptionHandler({
@@ -77,37 +73,23 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         AggregateStreamCreationException.class
     })
     ResponseEntity<Object> concurrentChange(RuntimeException e) {
-        return respond(problem(
-                HttpStatus.CONFLICT,
-                "concurrent-change",
-                "The record changed meanwhile",
+        return respond(Problems.of(
+                ProblemType.CONCURRENT_CHANGE,
                 "Another request changed this record at the same time; read it again and retry."));
     }
 
     @ExceptionHandler(EventStoreException.class)
     ResponseEntity<Object> storeFailure(EventStoreException e) {
         logger.error("event store failure", e);
-        return respond(problem(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "event-store-unavailable",
-                "The event store did not answer",
-                "Nothing was recorded; retry with the same Idempotency-Key."));
+        return respond(Problems.of(
+                ProblemType.EVENT_STORE_UNAVAILABLE, "Nothing was recorded; retry with the same Idempotency-Key."));
     }
 
-    @ExceptionHandler(SenderArgumentResolver.InvalidHeaderException.class)
-    ResponseEntity<Object> invalidHeader(SenderArgumentResolver.InvalidHeaderException e) {
-        ProblemDetail problem =
-                problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.header + " " + e.getMessage());
-        problem.setProperty("errors", List.of(Map.of("field", e.header, "message", e.getMessage())));
-        return respond(problem);
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
-        ProblemDetail problem =
-                problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getName() + " cannot be read");
-        problem.setProperty("errors", List.of(Map.of("field", e.getName(), "message", "cannot be read")));
-        return respond(problem);
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unforeseen(Exception e) {
+        logger.error("request failed unexpectedly", e);
+        return respond(Problems.of(
+                ProblemType.INTERNAL_ERROR, "The service could not answer this request; the failure is logged."));
     }
 
     @Override
@@ -116,22 +98,12 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             @NonNull HttpHeaders headers,
             @NonNull HttpStatusCode status,
             @NonNull WebRequest request) {
-        List<Map<String, String>> errors = e.getBindingResult().getAllErrors().stream()
-                .map(error -> Map.of(
-                        "field",
+        List<InvalidField> errors = e.getBindingResult().getAllErrors().stream()
+                .map(error -> new InvalidField(
                         error instanceof FieldError field ? field.getField() : error.getObjectName(),
-                        "message",
                         String.valueOf(error.getDefaultMessage())))
-                .sorted((a, b) -> a.get("field").compareTo(b.get("field")))
                 .toList();
-        ProblemDetail problem = problem(
-                HttpStatus.BAD_REQUEST,
-                "invalid-request",
-                "Invalid request",
-                "Invalid fields: "
-                        + errors.stream().map(m -> m.get("field")).distinct().collect(Collectors.joining(", ")));
-        problem.setProperty("errors", errors);
-        return respond(problem);
+        return respond(Problems.invalidRequest(errors));
     }
 
     @Override
@@ -141,31 +113,22 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             @NonNull HttpStatusCode status,
             @NonNull WebRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RequestBodyLimit.BodyTooLarge) {
-                return respond(RequestBodyLimit.problem(maxBodyBytes));
+            if (t instanceof RequestBodyLimit.BodyTooLarge tooLarge) {
+                return respond(Problems.bodyTooLarge(tooLarge.maxBytes));
             }
         }
-        Throwable cause = e.getCause();
-        ProblemDetail problem;
-        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = path(mapping);
-            String message = cause instanceof InvalidFormatException format
+        if (e.getCause() instanceof JsonMappingException mapping
+                && !mapping.getPath().isEmpty()) {
+            String message = mapping instanceof InvalidFormatException format
                             && format.getTargetType() != null
                             && format.getTargetType().isEnum()
                     ? "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants())
-                    : cause instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null
+                    : mapping instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null
                             ? "must be a " + describe(mismatched.getTargetType())
                             : "cannot be read";
-            problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", field + " " + message);
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-        } else {
-            problem = problem(
-                    HttpStatus.BAD_REQUEST,
-                    "malformed-json",
-                    "Malformed request body",
-                    "The body is missing or is not well-formed JSON.");
+            return respond(Problems.invalidRequest(path(mapping), message));
         }
-        return respond(problem);
+        return respond(Problems.of(ProblemType.MALFORMED_JSON, "The body is missing or is not well-formed JSON."));
     }
 
     @Override
@@ -175,15 +138,58 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             @NonNull HttpStatusCode status,
             @NonNull WebRequest request) {
         if (e instanceof MissingRequestHeaderException missing) {
-            ProblemDetail problem = problem(
-                    HttpStatus.BAD_REQUEST,
-                    "invalid-request",
-                    "Invalid request",
-                    "Header " + missing.getHeaderName() + " is required.");
-            problem.setProperty("errors", List.of(Map.of("field", missing.getHeaderName(), "message", "is required")));
-            return respond(problem);
+            return respond(Problems.invalidRequest(missing.getHeaderName(), "is required"));
         }
         return super.handleServletRequestBindingException(e, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            @NonNull MissingServletRequestParameterException e,
+            @NonNull HttpHeaders headers,
+            @NonNull HttpStatusCode status,
+            @NonNull WebRequest request) {
+        return respond(Problems.invalidRequest(e.getParameterName(), "is required"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            @NonNull TypeMismatchException e,
+            @NonNull HttpHeaders headers,
+            @NonNull HttpStatusCode status,
+            @NonNull WebRequest request) {
+        String field =
+                e instanceof MethodArgumentTypeMismatchException argument ? argument.getName() : e.getPropertyName();
+        String message = e.getRequiredType() == null ? "cannot be read" : "must be a " + describe(e.getRequiredType());
+        return respond(Problems.invalidRequest(String.valueOf(field), message));
+    }
+
+    /** Every answer of this handler, Spring's own included, leaves as problem+json with the service's types. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(
+            @Nullable Object body,
+            @NonNull HttpHeaders headers,
+            @NonNull HttpStatusCode statusCode,
+            @NonNull WebRequest request) {
+        if (body instanceof ProblemDetail problem && isUntyped(problem)) {
+            ProblemType type = ProblemType.forStatus(problem.getStatus());
+            problem.setType(type.uri());
+            problem.setTitle(type.title());
+        }
+        HttpHeaders answered = new HttpHeaders();
+        answered.putAll(headers);
+        answered.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return super.createResponseEntity(body, answered, statusCode, request);
+    }
+
+    private static boolean isUntyped(ProblemDetail problem) {
+        return problem.getType() == null || !problem.getType().toString().startsWith(ProblemType.PREFIX);
+    }
+
+    private static ResponseEntity<Object> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static String path(JsonMappingException mapping) {
@@ -212,26 +218,5 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             return type.getSimpleName() + " in ISO-8601";
         }
         return type == String.class ? "string" : "JSON " + (List.class.isAssignableFrom(type) ? "array" : "object");
-    }
-
-    private static String title(RuleViolation violation) {
-        return switch (violation.kind()) {
-            case REFUSED -> "Refused by clinic rule " + violation.rule();
-            case CONFLICT -> "Conflicts with the record";
-            case NOT_FOUND -> "No such record";
-        };
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String id, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_PREFIX + id));
-        problem.setTitle(title);
-        return problem;
-    }
-
-    private static ResponseEntity<Object> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus())
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
     }
 }

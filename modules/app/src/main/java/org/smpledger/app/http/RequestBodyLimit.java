@@ -1,6 +1,5 @@
-package org.smpledger.app.api;
+package org.smpledger.app.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -9,10 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
+import org.springframework.http.HttpHeaders;
 import org.springframework.lang.NonNull;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,27 +21,20 @@ class RequestBodyLimit extends OncePerRequestFilter {
 
     /** The body passed the limit while it was read. */
     static final class BodyTooLarge extends IOException {
-        BodyTooLarge(long limit) {
-            super("request body larger than " + limit + " bytes");
+        final long maxBytes;
+
+        BodyTooLarge(long maxBytes) {
+            super("request body larger than " + maxBytes + " bytes");
+            this.maxBytes = maxBytes;
         }
     }
 
     private final long maxBytes;
-    private final ObjectMapper json;
+    private final ProblemResponses problems;
 
-    RequestBodyLimit(long maxBytes, ObjectMapper json) {
+    RequestBodyLimit(long maxBytes, ProblemResponses problems) {
         this.maxBytes = maxBytes;
-        this.json = json;
-    }
-
-    static ProblemDetail problem(long maxBytes) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.PAYLOAD_TOO_LARGE,
-                "The request body is larger than %d bytes; nothing was recorded.".formatted(maxBytes));
-        problem.setType(URI.create(ApiProblems.TYPE_PREFIX + "body-too-large"));
-        problem.setTitle("Request body too large");
-        problem.setProperty("maxBytes", maxBytes);
-        return problem;
+        this.problems = problems;
     }
 
     @Override
@@ -53,12 +42,8 @@ class RequestBodyLimit extends OncePerRequestFilter {
             @NonNull HttpServletRequest request, @NonNull HttpServletResponse response, @NonNull FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            ProblemDetail problem = problem(maxBytes);
-            problem.setInstance(URI.create(request.getRequestURI()));
-            response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setHeader("Connection", "close");
-            json.writeValue(response.getOutputStream(), problem);
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+            problems.send(request, response, Problems.bodyTooLarge(maxBytes));
             return;
         }
         chain.doFilter(new Limited(request, maxBytes), response);

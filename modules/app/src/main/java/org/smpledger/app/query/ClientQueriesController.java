@@ -41,7 +41,7 @@ class ClientQueriesController {
         QueryParameters.page(page, size);
         return QueryParameters.available(Optional.ofNullable(timeline.getIfAvailable()))
                 .timeline(clientId, at, page, size)
-                .orElseThrow(() -> new QueryParameters.NotFoundException(notRecorded(clientId, at)));
+                .orElseThrow(() -> QueryParameters.notFound(notRecorded(clientId, at)));
     }
 
     @GetMapping("/risk")
@@ -49,7 +49,7 @@ class ClientQueriesController {
         Instant at = QueryParameters.asOf(asOf);
         return QueryParameters.available(Optional.ofNullable(risk.getIfAvailable()))
                 .risk(clientId, at)
-                .orElseThrow(() -> new QueryParameters.NotFoundException(notRecorded(clientId, at)));
+                .orElseThrow(() -> QueryParameters.notFound(notRecorded(clientId, at)));
     }
 
     /** For auditors: shows personal data (registration, detail corrections). Access control comes with the security work. */
@@ -61,8 +61,7 @@ class ClientQueriesController {
         QueryParameters.page(page, size);
         return QueryParameters.available(Optional.ofNullable(audit.getIfAvailable()))
                 .events(clientId, page, size)
-                .orElseThrow(
-                        () -> new QueryParameters.NotFoundException("no events are stored for client " + clientId));
+                .orElseThrow(() -> QueryParameters.notFound("no events are stored for client " + clientId));
     }
 
     private static String notRecorded(String clientId, Instant asOf) {

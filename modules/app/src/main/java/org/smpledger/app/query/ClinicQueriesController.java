@@ -1,7 +1,9 @@
 package org.smpledger.app.query;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.smpledger.app.http.RequestHeaders;
 import org.smpledger.projections.overview.ClinicOverview;
 import org.smpledger.projections.overview.ClinicOverviewQuery;
 import org.smpledger.projections.risk.RiskFlags;
@@ -18,15 +20,17 @@ class ClinicQueriesController {
 
     private final ObjectProvider<RiskQuery> risk;
     private final ObjectProvider<ClinicOverviewQuery> overview;
+    private final Clock clock;
 
-    ClinicQueriesController(ObjectProvider<RiskQuery> risk, ObjectProvider<ClinicOverviewQuery> overview) {
+    ClinicQueriesController(ObjectProvider<RiskQuery> risk, ObjectProvider<ClinicOverviewQuery> overview, Clock clock) {
         this.risk = risk;
         this.overview = overview;
+        this.clock = clock;
     }
 
     @GetMapping("/api/risk-flags")
     RiskFlags riskFlags(
-            @RequestHeader(QueryParameters.CLINIC_HEADER) String clinicId,
+            @RequestHeader(RequestHeaders.CLINIC_ID) String clinicId,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "100") int size) {
         QueryParameters.page(page, size);
@@ -34,15 +38,15 @@ class ClinicQueriesController {
                 .flags(clinicId.trim(), page, size);
     }
 
-    /** {@code today} (default: now) is the day the minimum interval and touch-up cadence are checked against. */
+    /** {@code today} (default: now, on the server's clock) is the day the minimum interval and touch-up cadence are checked against. */
     @GetMapping("/api/clinic-overview")
     ClinicOverview overview(
-            @RequestHeader(QueryParameters.CLINIC_HEADER) String clinicId,
+            @RequestHeader(RequestHeaders.CLINIC_ID) String clinicId,
             @RequestParam(required = false) String today,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "100") int size) {
         QueryParameters.page(page, size);
-        Instant day = today == null || today.isBlank() ? Instant.now() : QueryParameters.instant("today", today);
+        Instant day = today == null || today.isBlank() ? clock.instant() : QueryParameters.instant("today", today);
         return QueryParameters.available(Optional.ofNullable(overview.getIfAvailable()))
                 .overview(clinicId.trim(), day, page, size);
     }

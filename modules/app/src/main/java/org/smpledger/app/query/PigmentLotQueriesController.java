@@ -27,7 +27,6 @@ class PigmentLotQueriesController {
         QueryParameters.page(page, size);
         return QueryParameters.available(Optional.ofNullable(lots.getIfAvailable()))
                 .clients(lotId, page, size)
-                .orElseThrow(
-                        () -> new QueryParameters.NotFoundException("lot " + lotId + " was neither received nor used"));
+                .orElseThrow(() -> QueryParameters.notFound("lot " + lotId + " was neither received nor used"));
     }
 }

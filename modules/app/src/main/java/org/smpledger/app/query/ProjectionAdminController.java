@@ -42,7 +42,7 @@ class ProjectionAdminController {
 
     private String known(String name) {
         if (!running().knows(name)) {
-            throw new QueryParameters.NotFoundException(
+            throw QueryParameters.notFound(
                     "no projection named " + name + "; known: " + running().names());
         }
         return name;
