@@ -3,10 +3,7 @@ package org.smpledger.app.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,26 +52,23 @@ import org.springframework.web.bind.annotation.RestController;
 class ClientCommandsController {
 
     private final CommandDispatch dispatch;
-    private final Clock clock;
 
-    ClientCommandsController(CommandDispatch dispatch, Clock clock) {
+    ClientCommandsController(CommandDispatch dispatch) {
         this.dispatch = dispatch;
-        this.clock = clock;
     }
 
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Register a client (opens the treatment record)")
     ResponseEntity<Map<String, Object>> register(
-            @Valid @RequestBody Registration body,
-            @Parameter(hidden = true) Sender sender,
-            HttpServletRequest request) {
+            @Valid @RequestBody Registration body, @Parameter(hidden = true) Sender sender) {
         String clientId = CommandDispatch.newStreamId("client", sender);
         Recorded recorded = dispatch.send(
                 new RegisterClient(
-                        clientId, sender.clinicId(), body.personalDetails().toDetails(), now(body.registeredAt())),
+                        clientId,
+                        sender.clinicId(),
+                        body.personalDetails().toDetails(),
+                        dispatch.orNow(body.registeredAt())),
                 sender,
-                "POST",
-                request.getRequestURI(),
                 body);
         return CommandDispatch.created(recorded, "clientId", null, "/api/clients/" + recorded.streamId());
     }
@@ -84,8 +78,7 @@ class ClientCommandsController {
     ResponseEntity<Map<String, Object>> consultation(
             @PathVariable String clientId,
             @Valid @RequestBody Consultation body,
-            @Parameter(hidden = true) Sender sender,
-            HttpServletRequest request) {
+            @Parameter(hidden = true) Sender sender) {
         List<ConsultationHeld.Scar> scars = body.scars() == null
                 ? List.of()
                 : body.scars().stream()
@@ -95,14 +88,13 @@ class ClientCommandsController {
                 clientId,
                 "consultationId",
                 "consultations",
-                request,
                 body,
                 sender,
                 new HoldConsultation(
                         clientId,
                         sender.expectedVersion(),
                         newId(),
-                        now(body.heldAt()),
+                        dispatch.orNow(body.heldAt()),
                         actor(body.practitionerId(), sender),
                         new ConsultationHeld.HairLossAssessment(
                                 body.hairLoss().scale(), body.hairLoss().grade()),
@@ -118,20 +110,18 @@ class ClientCommandsController {
     ResponseEntity<Map<String, Object>> screening(
             @PathVariable String clientId,
             @Valid @RequestBody Screening body,
-            @Parameter(hidden = true) Sender sender,
-            HttpServletRequest request) {
+            @Parameter(hidden = true) Sender sender) {
         return send(
                 clientId,
                 "screeningId",
                 "screenings",
-                request,
                 body,
                 sender,
                 new ScreenContraindications(
                         clientId,
                         sender.expectedVersion(),
                         newId(),
-                        now(body.screenedAt()),
+                        dispatch.orNow(body.screenedAt()),
                         actor(body.practitionerId(), sender),
                         body.findings().stream()
                                 .map(f -> new ContraindicationScreened.Finding(
@@ -142,22 +132,18 @@ class ClientCommandsController {
     @PostMapping(path = "/{clientId}/consents", consumes = "application/json")
     @Operation(summary = "Record a signed consent form")
     ResponseEntity<Map<String, Object>> consent(
-            @PathVariable String clientId,
-            @Valid @RequestBody Consent body,
-            @Parameter(hidden = true) Sender sender,
-            HttpServletRequest request) {
+            @PathVariable String clientId, @Valid @RequestBody Consent body, @Parameter(hidden = true) Sender sender) {
         return send(
                 clientId,
                 "consentId",
                 "consents",
-                request,
                 body,
                 sender,
                 new SignConsent(
                         clientId,
                         sender.expectedVersion(),
                         newId(),
-                        now(body.signedAt()),
+                        dispatch.orNow(body.signedAt()),
                         body.formVersion(),
                         body.documentRef(),
                         body.witnessedBy()));
@@ -168,13 +154,11 @@ class ClientCommandsController {
     ResponseEntity<Map<String, Object>> patchTest(
             @PathVariable String clientId,
             @Valid @RequestBody PatchTest body,
-            @Parameter(hidden = true) Sender sender,
-            HttpServletRequest request) {
+            @Parameter(hidden = true) Sender sender) {
         return send(
                 clientId,
                 "patchTestId",
                 "patch-tests",
-                request,
                 body,
                 sender,
                 new RecordPatchTest(
@@ -184,7 +168,7 @@ class ClientCommandsController {
                         body.lotId(),
                         body.site(),
                         body.appliedAt(),
-                        now(body.readAt()),
+                        dispatch.orNow(body.readAt()),
                         body.result(),
                         body.findings(),
                         body.waiverReason(),
@@ -196,20 +180,18 @@ class ClientCommandsController {
     ResponseEntity<Map<String, Object>> hairlineDesign(
             @PathVariable String clientId,
             @Valid @RequestBody HairlineDesign body,
-            @Parameter(hidden = true) Sender sender,
-            HttpServletRequest request) {
+            @Parameter(hidden = true) Sender sender) {
         return send(
                 clientId,
                 "designId",
                 "hairline-designs",
-                request,
                 body,
                 sender,
                 new DesignHairline(
                         clientId,
                         sender.expectedVersion(),
                         newId(),
-                        now(body.designedAt()),
+                        dispatch.orNow(body.designedAt()),
                         actor(body.practitionerId(), sender),
                         body.style(),
                         body.description(),
@@ -225,15 +207,11 @@ class ClientCommandsController {
                             + "the minimum days since the last session, "
                             + "or when a zone would pass an over-layering limit without an override reason.")
     ResponseEntity<Map<String, Object>> session(
-            @PathVariable String clientId,
-            @Valid @RequestBody Session body,
-            @Parameter(hidden = true) Sender sender,
-            HttpServletRequest request) {
+            @PathVariable String clientId, @Valid @RequestBody Session body, @Parameter(hidden = true) Sender sender) {
         return send(
                 clientId,
                 "sessionId",
                 "sessions",
-                request,
                 body,
                 sender,
                 new CompleteSession(
@@ -254,8 +232,7 @@ class ClientCommandsController {
     ResponseEntity<Map<String, Object>> aftercare(
             @PathVariable String clientId,
             @Valid @RequestBody Aftercare body,
-            @Parameter(hidden = true) Sender sender,
-            HttpServletRequest request) {
+            @Parameter(hidden = true) Sender sender) {
         List<AftercareIssued.Instruction> instructions = body.instructions() == null
                 ? null
                 : body.instructions().stream()
@@ -265,7 +242,6 @@ class ClientCommandsController {
                 clientId,
                 "aftercareId",
                 "aftercare",
-                request,
                 body,
                 sender,
                 new IssueAftercare(
@@ -273,7 +249,7 @@ class ClientCommandsController {
                         sender.expectedVersion(),
                         newId(),
                         body.sessionId(),
-                        now(body.issuedAt()),
+                        dispatch.orNow(body.issuedAt()),
                         actor(body.issuedBy(), sender),
                         instructions,
                         body.writtenCopyGiven()));
@@ -284,8 +260,7 @@ class ClientCommandsController {
     ResponseEntity<Map<String, Object>> healing(
             @PathVariable String clientId,
             @Valid @RequestBody HealingAssessment body,
-            @Parameter(hidden = true) Sender sender,
-            HttpServletRequest request) {
+            @Parameter(hidden = true) Sender sender) {
         List<HealingAssessed.ZoneObservation> observations = body.observations() == null
                 ? List.of()
                 : body.observations().stream()
@@ -295,7 +270,6 @@ class ClientCommandsController {
                 clientId,
                 "assessmentId",
                 "healing-assessments",
-                request,
                 body,
                 sender,
                 new AssessHealing(
@@ -303,7 +277,7 @@ class ClientCommandsController {
                         sender.expectedVersion(),
                         newId(),
                         body.sessionId(),
-                        now(body.assessedAt()),
+                        dispatch.orNow(body.assessedAt()),
                         actor(body.practitionerId(), sender),
                         body.outcome(),
                         observations,
@@ -315,20 +289,18 @@ class ClientCommandsController {
     ResponseEntity<Map<String, Object>> adverseReaction(
             @PathVariable String clientId,
             @Valid @RequestBody AdverseReaction body,
-            @Parameter(hidden = true) Sender sender,
-            HttpServletRequest request) {
+            @Parameter(hidden = true) Sender sender) {
         return send(
                 clientId,
                 "reactionId",
                 "adverse-reactions",
-                request,
                 body,
                 sender,
                 new ReportAdverseReaction(
                         clientId,
                         sender.expectedVersion(),
                         newId(),
-                        now(body.observedAt()),
+                        dispatch.orNow(body.observedAt()),
                         actor(body.reportedBy(), sender),
                         body.kind(),
                         body.severity(),
@@ -340,10 +312,7 @@ class ClientCommandsController {
     @PostMapping(path = "/{clientId}/touch-up-requests", consumes = "application/json")
     @Operation(summary = "Request a touch-up (opens a new course)")
     ResponseEntity<Map<String, Object>> touchUp(
-            @PathVariable String clientId,
-            @Valid @RequestBody TouchUp body,
-            @Parameter(hidden = true) Sender sender,
-            HttpServletRequest request) {
+            @PathVariable String clientId, @Valid @RequestBody TouchUp body, @Parameter(hidden = true) Sender sender) {
         List<TouchUpRequested.RetainedDensity> retained = body.retainedDensity() == null
                 ? List.of()
                 : body.retainedDensity().stream()
@@ -353,14 +322,13 @@ class ClientCommandsController {
                 clientId,
                 "touchUpId",
                 "touch-up-requests",
-                request,
                 body,
                 sender,
                 new RequestTouchUp(
                         clientId,
                         sender.expectedVersion(),
                         newId(),
-                        now(body.requestedAt()),
+                        dispatch.orNow(body.requestedAt()),
                         body.reason(),
                         body.zones(),
                         actor(body.requestedBy(), sender),
@@ -377,13 +345,11 @@ class ClientCommandsController {
     ResponseEntity<Map<String, Object>> correction(
             @PathVariable String clientId,
             @Valid @RequestBody Correction body,
-            @Parameter(hidden = true) Sender sender,
-            HttpServletRequest request) {
+            @Parameter(hidden = true) Sender sender) {
         return send(
                 clientId,
                 "correctionId",
                 "corrections",
-                request,
                 body,
                 sender,
                 new CorrectRecord(
@@ -400,23 +366,13 @@ class ClientCommandsController {
     }
 
     private ResponseEntity<Map<String, Object>> send(
-            String clientId,
-            String recordKey,
-            String collection,
-            HttpServletRequest request,
-            Object body,
-            Sender sender,
-            Object command) {
-        Recorded recorded = dispatch.send(command, sender, "POST", request.getRequestURI(), body);
+            String clientId, String recordKey, String collection, Object body, Sender sender, Object command) {
+        Recorded recorded = dispatch.send(command, sender, body);
         return CommandDispatch.created(
                 recorded,
                 "clientId",
                 recordKey,
                 "/api/clients/" + clientId + "/" + collection + "/" + recorded.recordId());
-    }
-
-    private Instant now(Instant given) {
-        return given != null ? given : clock.instant();
     }
 
     private static String actor(String given, Sender sender) {

@@ -2,9 +2,12 @@ package org.smpledger.app.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,43 +16,38 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.smpledger.domain.recording.Recorded;
 import org.smpledger.events.EventMetadata;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Sends a command with the sender's metadata and turns what it recorded into a 201 response. */
+/**
+ * Sends a command of the current request with the sender's metadata and turns what it recorded
+ * into a 201 response. The gateway retries a command that met a concurrent append (see
+ * {@code CommandGatewayConfiguration}).
+ */
 @Component
 class CommandDispatch {
 
     private final CommandGateway commands;
     private final ObjectMapper json;
+    private final Clock clock;
+    /** The current request: a proxy Spring resolves on every call. */
+    private final HttpServletRequest request;
 
-    CommandDispatch(CommandGateway commands, ObjectMapper json) {
+    CommandDispatch(CommandGateway commands, ObjectMapper json, Clock clock, HttpServletRequest request) {
         this.commands = commands;
         this.json = json;
+        this.clock = clock;
+        this.request = request;
     }
 
-    /**
-     * Sends the command. A concurrent writer to the same stream (another node) makes the event
-     * store refuse the append; the command is then sent once more, when a retried request finds
-     * its first outcome or the version check reports the conflict.
-     */
-    Recorded send(Object command, Sender sender, String method, String path, Object body) {
-        MetaData metaData = metaData(sender, method, path, body);
-        try {
-            return dispatch(command, metaData);
-        } catch (ConcurrencyException firstTry) {
-            return dispatch(command, metaData);
-        }
-    }
-
-    private Recorded dispatch(Object command, MetaData metaData) {
+    /** Sends the command; {@code body} is the request body as read, for the request fingerprint. */
+    Recorded send(Object command, Sender sender, Object body) {
         try {
             return commands.sendAndWait(
-                    GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+                    GenericCommandMessage.asCommandMessage(command).andMetaData(metaData(sender, body)));
         } catch (CommandExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {
@@ -57,6 +55,11 @@ class CommandDispatch {
             }
             throw e;
         }
+    }
+
+    /** A time the body leaves out is now, on the server's clock. */
+    Instant orNow(Instant given) {
+        return given != null ? given : clock.instant();
     }
 
     /** A new stream's id: random, or derived from the clinic and Idempotency-Key so a retry finds the same stream. */
@@ -86,7 +89,7 @@ class CommandDispatch {
                 .body(body);
     }
 
-    private MetaData metaData(Sender sender, String method, String path, Object body) {
+    private MetaData metaData(Sender sender, Object body) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(EventMetadata.CLINIC_ID, sender.clinicId());
         data.put(EventMetadata.ACTOR_ID, sender.actorId());
@@ -94,15 +97,16 @@ class CommandDispatch {
         data.put(EventMetadata.CORRELATION_ID, sender.correlationId());
         if (sender.idempotencyKey() != null) {
             data.put(EventMetadata.IDEMPOTENCY_KEY, sender.idempotencyKey());
-            data.put(EventMetadata.REQUEST_FINGERPRINT, fingerprint(method, path, body));
+            data.put(EventMetadata.REQUEST_FINGERPRINT, fingerprint(body));
         }
         return MetaData.from(data);
     }
 
     /** SHA-256 of method, path and the body as the API read it (so whitespace and key order do not matter). */
-    private String fingerprint(String method, String path, Object body) {
+    private String fingerprint(Object body) {
         try {
-            String canonical = method + " " + path + "\n" + json.writeValueAsString(body);
+            String canonical =
+                    request.getMethod() + " " + request.getRequestURI() + "\n" + json.writeValueAsString(body);
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {

@@ -4,14 +4,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
@@ -57,17 +55,15 @@ class PigmentLotCommandsController {
             @Size(max = TreatmentRequests.NAME) String authorityReference) {}
 
     private final CommandDispatch dispatch;
-    private final Clock clock;
 
-    PigmentLotCommandsController(CommandDispatch dispatch, Clock clock) {
+    PigmentLotCommandsController(CommandDispatch dispatch) {
         this.dispatch = dispatch;
-        this.clock = clock;
     }
 
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Receive a pigment lot (lotId optional: generated when absent)")
     ResponseEntity<Map<String, Object>> receive(
-            @Valid @RequestBody Receipt body, @Parameter(hidden = true) Sender sender, HttpServletRequest request) {
+            @Valid @RequestBody Receipt body, @Parameter(hidden = true) Sender sender) {
         String lotId = body.lotId() != null ? body.lotId() : CommandDispatch.newStreamId("lot", sender);
         Recorded recorded = dispatch.send(
                 new ReceivePigmentLot(
@@ -78,11 +74,9 @@ class PigmentLotCommandsController {
                         body.batchNumber(),
                         body.expiresOn(),
                         body.reachLabelled(),
-                        body.receivedAt() != null ? body.receivedAt() : clock.instant(),
+                        dispatch.orNow(body.receivedAt()),
                         sender.actorId()),
                 sender,
-                "POST",
-                request.getRequestURI(),
                 body);
         return CommandDispatch.created(recorded, "lotId", null, "/api/pigment-lots/" + lotId);
     }
@@ -90,21 +84,16 @@ class PigmentLotCommandsController {
     @PostMapping(path = "/{lotId}/recall", consumes = "application/json")
     @Operation(summary = "Recall a pigment lot: it may no longer be used")
     ResponseEntity<Map<String, Object>> recall(
-            @PathVariable String lotId,
-            @Valid @RequestBody Recall body,
-            @Parameter(hidden = true) Sender sender,
-            HttpServletRequest request) {
+            @PathVariable String lotId, @Valid @RequestBody Recall body, @Parameter(hidden = true) Sender sender) {
         Recorded recorded = dispatch.send(
                 new RecallPigmentLot(
                         lotId,
                         sender.expectedVersion(),
                         body.reason(),
-                        body.recalledAt() != null ? body.recalledAt() : clock.instant(),
+                        dispatch.orNow(body.recalledAt()),
                         sender.actorId(),
                         body.authorityReference()),
                 sender,
-                "POST",
-                request.getRequestURI(),
                 body);
         return CommandDispatch.created(recorded, "lotId", null, "/api/pigment-lots/" + lotId);
     }

@@ -1,6 +1,9 @@
 package org.smpledger.app.domain;
 
 import java.time.Clock;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -14,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the domain into Axon: the two event-sourced aggregates, the clinic policy from
- * {@code smp.policy.*}, the lot look-up and the event metadata.
+ * {@code smp.policy.*}, the lot look-up, the event metadata, and the command gateway with its retries
+ * ({@code smp.commands.*}).
  */
 @Configuration(proxyBeanMethods = false)
 public class DomainConfiguration {
@@ -37,6 +41,20 @@ public class DomainConfiguration {
     @Bean
     CorrelationDataProvider requestMetaDataProvider(Clock clock) {
         return new RequestMetaDataProvider(clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    ConflictRetries conflictRetries(CommandProperties properties) {
+        return new ConflictRetries(properties.conflictRetries(), properties.firstRetryAfter());
+    }
+
+    /** Axon's gateway, sending a command again when its append met another writer's ({@link ConflictRetries}). */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, ConflictRetries retries) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(retries)
+                .build();
     }
 
     @Bean

@@ -11,15 +11,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.Registration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.smpledger.domain.treatment.RegisterClient;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
+import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -360,6 +365,46 @@ class CommandApiHardeningTest {
 
     @Autowired
     EventStorageEngine storage;
+
+    /**
+     * A registration retried by its sender reaches another node, which records it first: this
+     * node's append of the new stream meets that one, is sent again, and answers as the first did.
+     */
+    @Test
+    void aRegistrationAnotherNodeRecordedFirstAnswersAsTheFirstTime() throws Exception {
+        AtomicReference<String> otherNodesEvent = new AtomicReference<>();
+        Registration interleaving = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            CommandMessage<?> command = unitOfWork.getMessage();
+            if ("race-registration".equals(command.getMetaData().get("correlationId"))
+                    && otherNodesEvent.compareAndSet(null, UUID.randomUUID().toString())) {
+                RegisterClient register = (RegisterClient) command.getPayload();
+                unitOfWork.onPrepareCommit(u -> storage.appendEvents(new GenericDomainEventMessage<>(
+                        "TreatmentRecord",
+                        register.clientId(),
+                        0,
+                        new ClientRegistered(
+                                register.clientId(),
+                                register.clinicId(),
+                                register.personalDetails(),
+                                register.registeredAt()),
+                        command.getMetaData(),
+                        otherNodesEvent.get(),
+                        NOW)));
+            }
+            return chain.proceed();
+        });
+        try {
+            JsonNode registered = created(command("/api/clients", """
+                    {"personalDetails": {"fullName": "Kim Race", "dateOfBirth": "1990-01-01"}}""")
+                    .header("Idempotency-Key", "race-" + UUID.randomUUID())
+                    .header("X-Correlation-Id", "race-registration"));
+            assertThat(registered.path("eventId").asText()).isEqualTo(otherNodesEvent.get());
+            assertThat(registered.path("streamVersion").asLong()).isZero();
+            assertThat(stored(registered.path("clientId").asText())).containsExactly("ClientRegistered");
+        } finally {
+            interleaving.cancel();
+        }
+    }
 
     /** Another node writing to the same client between this node's read and its append, on every try. */
     @Test
