@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -304,19 +305,23 @@ class CommandApiHardeningTest {
                  "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}]}""".formatted(lotId);
         String body = """
                 {"startedAt": "%s", "endedAt": "%s",
-                 "zoneWork": [%s]}""".formatted(at(10, 9), at(10, 12), String.join(",", java.util.Collections.nCopies(51, one)));
+                 "zoneWork": [%s]}""".formatted(at(10, 9), at(10, 12), String.join(",", Collections.nCopies(51, one)));
         JsonNode refused = problem(command("/api/clients/" + clientId + "/sessions", body), 400);
         assertThat(refused.path("errors").findValuesAsText("field")).containsExactly("zoneWork");
         assertThat(stored(clientId)).hasSize(5);
     }
 
     @Test
-    void notesLongerThanFourThousandCharactersAreRefused() throws Exception {
+    void notesAndDescriptionsLongerThanFourThousandCharactersAreRefused() throws Exception {
         String clientId = client();
         JsonNode refused = problem(
                 command("/api/clients/" + clientId + "/adverse-reactions", """
                 {"kind": "ALLERGIC", "severity": "MILD", "description": "%s"}""".formatted("x".repeat(4001))), 400);
         assertThat(refused.at("/errors/0/field").asText()).isEqualTo("description");
+        JsonNode notes = problem(
+                command("/api/clients/" + clientId + "/touch-up-requests", """
+                {"reason": "FADING", "zones": ["CROWN"], "notes": "%s"}""".formatted("x".repeat(4001))), 400);
+        assertThat(notes.path("errors").findValuesAsText("field")).containsExactly("notes");
         assertThat(stored(clientId)).containsExactly("ClientRegistered");
     }
 

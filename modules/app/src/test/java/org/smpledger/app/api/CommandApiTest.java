@@ -353,9 +353,8 @@ class CommandApiTest {
         JsonNode api = json.readTree(
                 mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString());
         JsonNode paths = api.path("paths");
-        for (String path : List.of("/api/clients", "/api/pigment-lots", "/api/pigment-lots/{lotId}/recall")) {
-            assertThat(paths.has(path)).as(path).isTrue();
-        }
+        List<String> commands =
+                new ArrayList<>(List.of("/api/clients", "/api/pigment-lots", "/api/pigment-lots/{lotId}/recall"));
         for (String command : List.of(
                 "consultations",
                 "screenings",
@@ -368,10 +367,33 @@ class CommandApiTest {
                 "adverse-reactions",
                 "touch-up-requests",
                 "corrections")) {
-            assertThat(paths.has("/api/clients/{clientId}/" + command))
-                    .as(command)
-                    .isTrue();
+            commands.add("/api/clients/{clientId}/" + command);
         }
+        for (String path : commands) {
+            assertThat(paths.has(path)).as(path).isTrue();
+            JsonNode post = paths.path(path).path("post");
+            String ref = post.at("/requestBody/content/application~1json/schema/$ref")
+                    .asText();
+            assertThat(ref).as(path).startsWith("#/components/schemas/");
+            JsonNode schema = api.at(ref.substring(1));
+            JsonNode example = schema.path("example");
+            assertThat(example.isObject() && !example.isEmpty())
+                    .as(path + ": an example body")
+                    .isTrue();
+            example.fieldNames()
+                    .forEachRemaining(
+                            field -> assertThat(schema.path("properties").has(field))
+                                    .as(path + ": example field " + field)
+                                    .isTrue());
+            schema.path("required")
+                    .forEach(required -> assertThat(example.has(required.asText()))
+                            .as(path + ": example gives required " + required.asText())
+                            .isTrue());
+            assertThat(post.path("parameters").findValuesAsText("name"))
+                    .as(path)
+                    .contains("X-Clinic-Id", "X-Actor-Id", "Idempotency-Key", "If-Match");
+        }
+        assertThat(commands).hasSize(14);
         assertThat(api.at("/components/schemas/Session/example/zoneWork/0/zone").asText())
                 .isEqualTo("CROWN");
         assertThat(paths.path("/api/clients/{clientId}/sessions")
