@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** The command API's request headers, for Spring MVC and for the published OpenAPI document. */
+/** The command API's request headers and event-time check, for Spring MVC and for the published OpenAPI document. */
 @Configuration(proxyBeanMethods = false)
 public class CommandApiConfiguration implements WebMvcConfigurer {
 
@@ -41,9 +41,10 @@ public class CommandApiConfiguration implements WebMvcConfigurer {
     OpenAPI smpLedgerOpenApi() {
         return new OpenAPI()
                 .info(new Info()
-                        .title("smp-ledger command API")
+                        .title("smp-ledger API")
                         .version("1")
-                        .description("Records an SMP client's course of treatment as events. See docs/api.md."))
+                        .description("Records an SMP client's course of treatment as events and answers from the read "
+                                + "models built from them. See docs/api.md and docs/projections.md."))
                 .components(new Components());
     }
 

@@ -17,15 +17,21 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-/** Commands, queries and Spring MVC's own refusals answer the same mistake with the same problem. */
+/**
+ * Commands, queries and Spring MVC's own refusals answer the same mistake with the same problem.
+ * The context is closed after the class, while the test MongoDB still runs, so that it does not
+ * add to the contexts the JVM closes at exit.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @AutoConfigureMockMvc
+@DirtiesContext
 class OneErrorFormatTest {
 
     @DynamicPropertySource
