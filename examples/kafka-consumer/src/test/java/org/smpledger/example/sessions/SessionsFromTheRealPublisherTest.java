@@ -2,6 +2,7 @@ package org.smpledger.example.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -123,7 +124,7 @@ class SessionsFromTheRealPublisherTest {
             InMemoryEventStorageEngine storage,
             List<DomainEventMessage<SmpEvent>> events,
             int total) {
-        KafkaPublication publication = new KafkaPublication(settings);
+        KafkaPublication publication = new KafkaPublication(settings, Clock.systemUTC());
         InMemoryTokenStore tokens = new InMemoryTokenStore();
         Configuration axon = DefaultConfigurer.defaultConfiguration()
                 .configureEventStore(
