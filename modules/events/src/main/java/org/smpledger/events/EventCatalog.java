@@ -10,15 +10,21 @@ import java.util.stream.Stream;
 import org.smpledger.events.lot.PigmentLotEvent;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 
-/** Every published event type, found from the sealed stream interfaces so none can be forgotten. */
+/**
+ * Every published event type, found from the sealed stream interfaces so none can be forgotten,
+ * each with its {@link EventDescription}. Reading the declarations fails at first use when an
+ * event type lacks one of the facts every type must state.
+ */
 public final class EventCatalog {
 
     private static final List<Class<? extends SmpEvent>> ALL = Stream.of(
                     TreatmentRecordEvent.class, PigmentLotEvent.class)
             .flatMap(EventCatalog::permittedLeaves)
             .toList();
+    private static final Map<Class<? extends SmpEvent>, EventDescription> DESCRIPTIONS =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(Function.identity(), EventDescription::of));
     private static final Map<String, Class<? extends SmpEvent>> BY_NAME = ALL.stream()
-            .collect(Collectors.toUnmodifiableMap(c -> SmpEvent.typeOf(c).name(), Function.identity()));
+            .collect(Collectors.toUnmodifiableMap(c -> DESCRIPTIONS.get(c).name(), Function.identity()));
 
     private EventCatalog() {}
 
@@ -28,6 +34,19 @@ public final class EventCatalog {
 
     public static Optional<Class<? extends SmpEvent>> byName(String typeName) {
         return Optional.ofNullable(BY_NAME.get(typeName));
+    }
+
+    /** The description of a published event type. */
+    public static EventDescription describe(Class<? extends SmpEvent> type) {
+        EventDescription description = DESCRIPTIONS.get(type);
+        if (description == null) {
+            throw new IllegalArgumentException(type.getName() + " is not a published event type");
+        }
+        return description;
+    }
+
+    public static EventDescription describe(SmpEvent event) {
+        return describe(event.getClass());
     }
 
     @SuppressWarnings("unchecked")

@@ -1,15 +1,35 @@
 package org.smpledger.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.smpledger.events.lot.PigmentLotEvent;
+import org.smpledger.events.lot.PigmentLotRecalled;
+import org.smpledger.events.lot.PigmentLotReceived;
+import org.smpledger.events.treatment.AdverseReactionReported;
+import org.smpledger.events.treatment.AftercareIssued;
+import org.smpledger.events.treatment.ClientDetailsCorrected;
+import org.smpledger.events.treatment.ClientRegistered;
+import org.smpledger.events.treatment.ConsentSigned;
+import org.smpledger.events.treatment.ConsultationHeld;
+import org.smpledger.events.treatment.ContraindicationScreened;
+import org.smpledger.events.treatment.HairlineDesigned;
+import org.smpledger.events.treatment.HealingAssessed;
+import org.smpledger.events.treatment.PatchTestRecorded;
+import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.SessionCompleted;
+import org.smpledger.events.treatment.TouchUpRequested;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 
 class EventCatalogTest {
@@ -51,6 +71,181 @@ class EventCatalogTest {
             assertThat(contract)
                     .as("docs/events.md documents %s", annotation.name())
                     .contains("### " + annotation.name() + " (revision " + annotation.revision() + ")");
+        }
+    }
+
+    @Test
+    void everyEventTypeNamesTheFieldHoldingItsOwnRecordId() {
+        Map<Class<? extends SmpEvent>, String> expected = Map.ofEntries(
+                Map.entry(ClientRegistered.class, "clientId"),
+                Map.entry(ClientDetailsCorrected.class, "clientId"),
+                Map.entry(ConsultationHeld.class, "consultationId"),
+                Map.entry(ContraindicationScreened.class, "screeningId"),
+                Map.entry(ConsentSigned.class, "consentId"),
+                Map.entry(PatchTestRecorded.class, "patchTestId"),
+                Map.entry(HairlineDesigned.class, "designId"),
+                Map.entry(SessionCompleted.class, "sessionId"),
+                Map.entry(AftercareIssued.class, "aftercareId"),
+                Map.entry(HealingAssessed.class, "assessmentId"),
+                Map.entry(AdverseReactionReported.class, "reactionId"),
+                Map.entry(TouchUpRequested.class, "touchUpId"),
+                Map.entry(RecordCorrected.class, "correctionId"),
+                Map.entry(PigmentLotReceived.class, "lotId"),
+                Map.entry(PigmentLotRecalled.class, "lotId"));
+        assertThat(expected.keySet()).containsExactlyInAnyOrderElementsOf(EventCatalog.all());
+        for (Class<? extends SmpEvent> type : EventCatalog.all()) {
+            EventDescription description = EventCatalog.describe(type);
+            assertThat(description.recordIdField()).as(type.getSimpleName()).isEqualTo(expected.get(type));
+            assertThat(description.name()).isEqualTo(SmpEvent.typeOf(type).name());
+            SmpEvent event = withDefaults(type);
+            assertThat(description.recordIdOf(event))
+                    .as(type.getSimpleName())
+                    .isEqualTo("value of " + expected.get(type));
+        }
+    }
+
+    @Test
+    void theStreamIdOfEveryEventIdentifiesItsRecord() {
+        for (Class<? extends SmpEvent> type : EventCatalog.all()) {
+            String streamField = TreatmentRecordEvent.class.isAssignableFrom(type) ? "clientId" : "lotId";
+            RecordComponent component = Arrays.stream(type.getRecordComponents())
+                    .filter(c -> c.getName().equals(streamField))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(FieldPath.parse(type, streamField).identifying())
+                    .as(type.getSimpleName())
+                    .isTrue();
+            assertThat(withDefaults(type).streamId()).isEqualTo("value of " + component.getName());
+        }
+    }
+
+    @Test
+    void aTypeThatDoesNotNameItsRecordIdIsNotDescribed() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> EventDescription.of(WithoutRecordId.class))
+                .withMessageContaining("@RecordId");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> EventDescription.of(WithTwoRecordIds.class))
+                .withMessageContaining("marks 2");
+    }
+
+    @EventType(name = "WithoutRecordId", stream = StreamType.PIGMENT_LOT)
+    record WithoutRecordId(String lotId) implements SmpEvent {
+        @Override
+        public String streamId() {
+            return lotId;
+        }
+    }
+
+    @EventType(name = "WithTwoRecordIds", stream = StreamType.PIGMENT_LOT)
+    record WithTwoRecordIds(
+            @RecordId String lotId, @RecordId String otherId) implements SmpEvent {
+        @Override
+        public String streamId() {
+            return lotId;
+        }
+    }
+
+    @Test
+    void everyEventTypeIsVisitedAsItself() {
+        TreatmentRecordEvent.Visitor<Class<?>> treatment = new TreatmentRecordEvent.Visitor<>() {
+            public Class<?> visit(ClientRegistered e) {
+                return ClientRegistered.class;
+            }
+
+            public Class<?> visit(ClientDetailsCorrected e) {
+                return ClientDetailsCorrected.class;
+            }
+
+            public Class<?> visit(ConsultationHeld e) {
+                return ConsultationHeld.class;
+            }
+
+            public Class<?> visit(ContraindicationScreened e) {
+                return ContraindicationScreened.class;
+            }
+
+            public Class<?> visit(ConsentSigned e) {
+                return ConsentSigned.class;
+            }
+
+            public Class<?> visit(PatchTestRecorded e) {
+                return PatchTestRecorded.class;
+            }
+
+            public Class<?> visit(HairlineDesigned e) {
+                return HairlineDesigned.class;
+            }
+
+            public Class<?> visit(SessionCompleted e) {
+                return SessionCompleted.class;
+            }
+
+            public Class<?> visit(AftercareIssued e) {
+                return AftercareIssued.class;
+            }
+
+            public Class<?> visit(HealingAssessed e) {
+                return HealingAssessed.class;
+            }
+
+            public Class<?> visit(AdverseReactionReported e) {
+                return AdverseReactionReported.class;
+            }
+
+            public Class<?> visit(TouchUpRequested e) {
+                return TouchUpRequested.class;
+            }
+
+            public Class<?> visit(RecordCorrected e) {
+                return RecordCorrected.class;
+            }
+        };
+        PigmentLotEvent.Visitor<Class<?>> lot = new PigmentLotEvent.Visitor<>() {
+            public Class<?> visit(PigmentLotReceived e) {
+                return PigmentLotReceived.class;
+            }
+
+            public Class<?> visit(PigmentLotRecalled e) {
+                return PigmentLotRecalled.class;
+            }
+        };
+        for (Class<? extends SmpEvent> type : EventCatalog.all()) {
+            SmpEvent event = withDefaults(type);
+            Class<?> visited = event instanceof TreatmentRecordEvent t
+                    ? t.accept(treatment)
+                    : ((PigmentLotEvent) event).accept(lot);
+            assertThat(visited).isEqualTo(type);
+        }
+    }
+
+    /** An event of this type whose text fields say their own name; every other field empty or zero. */
+    static SmpEvent withDefaults(Class<? extends SmpEvent> type) {
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            values[i] = types[i] == String.class
+                    ? "value of " + components[i].getName()
+                    : types[i] == int.class
+                            ? 0
+                            : types[i] == long.class
+                                    ? 0L
+                                    : types[i] == double.class
+                                            ? 0.0
+                                            : types[i] == boolean.class
+                                                    ? false
+                                                    : types[i] == Instant.class
+                                                            ? Instant.EPOCH
+                                                            : types[i] == List.class
+                                                                    ? List.of()
+                                                                    : types[i] == Map.class ? Map.of() : null;
+        }
+        try {
+            return type.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
         }
     }
 }

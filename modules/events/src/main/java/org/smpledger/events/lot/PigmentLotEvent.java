@@ -11,4 +11,14 @@ public sealed interface PigmentLotEvent extends SmpEvent permits PigmentLotRecei
     default String streamId() {
         return lotId();
     }
+
+    /** Calls the visitor's method for this event's type. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per pigment-lot event type: see {@code TreatmentRecordEvent.Visitor}. */
+    interface Visitor<R> {
+        R visit(PigmentLotReceived event);
+
+        R visit(PigmentLotRecalled event);
+    }
 }

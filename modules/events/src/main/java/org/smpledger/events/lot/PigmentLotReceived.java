@@ -3,6 +3,8 @@ package org.smpledger.events.lot;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.smpledger.events.EventType;
+import org.smpledger.events.Identifying;
+import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
 /**
@@ -11,8 +13,8 @@ import org.smpledger.events.StreamType;
  */
 @EventType(name = "PigmentLotReceived", stream = StreamType.PIGMENT_LOT)
 public record PigmentLotReceived(
-        String lotId,
-        String clinicId,
+        @RecordId String lotId,
+        @Identifying String clinicId,
         String brand,
         String shade,
         String batchNumber,
@@ -20,4 +22,10 @@ public record PigmentLotReceived(
         boolean reachLabelled,
         Instant receivedAt,
         String receivedBy)
-        implements PigmentLotEvent {}
+        implements PigmentLotEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
+}

@@ -3,6 +3,8 @@ package org.smpledger.events.treatment;
 import java.time.Instant;
 import java.util.List;
 import org.smpledger.events.EventType;
+import org.smpledger.events.Identifying;
+import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
 /**
@@ -11,8 +13,8 @@ import org.smpledger.events.StreamType;
  */
 @EventType(name = "AdverseReactionReported", stream = StreamType.TREATMENT_RECORD)
 public record AdverseReactionReported(
-        String clientId,
-        String reactionId,
+        @Identifying String clientId,
+        @RecordId String reactionId,
         Instant observedAt,
         String reportedBy,
         Kind kind,
@@ -21,6 +23,11 @@ public record AdverseReactionReported(
         String description,
         String authorityReference)
         implements TreatmentRecordEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 
     public enum Kind {
         ALLERGIC,

@@ -3,13 +3,15 @@ package org.smpledger.events.treatment;
 import java.time.Instant;
 import java.util.List;
 import org.smpledger.events.EventType;
+import org.smpledger.events.Identifying;
+import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
 /** The first conversation: extent and kind of hair loss, skin, scars and what the client wants. */
 @EventType(name = "ConsultationHeld", stream = StreamType.TREATMENT_RECORD)
 public record ConsultationHeld(
-        String clientId,
-        String consultationId,
+        @Identifying String clientId,
+        @RecordId String consultationId,
         Instant heldAt,
         String practitionerId,
         HairLossAssessment hairLoss,
@@ -18,6 +20,11 @@ public record ConsultationHeld(
         List<Scar> scars,
         String goals)
         implements TreatmentRecordEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 
     /** {@code grade} is the scale's own notation: "III vertex" (Norwood), "II" (Ludwig). */
     public record HairLossAssessment(HairLossScale scale, String grade) {}

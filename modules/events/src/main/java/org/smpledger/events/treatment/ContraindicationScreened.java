@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.smpledger.events.EventType;
+import org.smpledger.events.Identifying;
+import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
 /**
@@ -13,8 +15,17 @@ import org.smpledger.events.StreamType;
  */
 @EventType(name = "ContraindicationScreened", stream = StreamType.TREATMENT_RECORD)
 public record ContraindicationScreened(
-        String clientId, String screeningId, Instant screenedAt, String practitionerId, List<Finding> findings)
+        @Identifying String clientId,
+        @RecordId String screeningId,
+        Instant screenedAt,
+        String practitionerId,
+        List<Finding> findings)
         implements TreatmentRecordEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 
     public record Finding(Contraindication contraindication, Severity severity, LocalDate waitUntil, String note) {}
 

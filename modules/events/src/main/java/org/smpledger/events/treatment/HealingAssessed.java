@@ -3,13 +3,15 @@ package org.smpledger.events.treatment;
 import java.time.Instant;
 import java.util.List;
 import org.smpledger.events.EventType;
+import org.smpledger.events.Identifying;
+import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
 /** A healing check after a session, with what was seen on each zone. */
 @EventType(name = "HealingAssessed", stream = StreamType.TREATMENT_RECORD)
 public record HealingAssessed(
-        String clientId,
-        String assessmentId,
+        @Identifying String clientId,
+        @RecordId String assessmentId,
         String sessionId,
         Instant assessedAt,
         String practitionerId,
@@ -17,6 +19,11 @@ public record HealingAssessed(
         List<ZoneObservation> observations,
         String notes)
         implements TreatmentRecordEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 
     public enum Outcome {
         AS_EXPECTED,

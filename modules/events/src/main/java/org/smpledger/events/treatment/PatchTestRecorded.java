@@ -2,6 +2,8 @@ package org.smpledger.events.treatment;
 
 import java.time.Instant;
 import org.smpledger.events.EventType;
+import org.smpledger.events.Identifying;
+import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
 /**
@@ -10,8 +12,8 @@ import org.smpledger.events.StreamType;
  */
 @EventType(name = "PatchTestRecorded", stream = StreamType.TREATMENT_RECORD)
 public record PatchTestRecorded(
-        String clientId,
-        String patchTestId,
+        @Identifying String clientId,
+        @RecordId String patchTestId,
         String lotId,
         String pigmentBrand,
         String site,
@@ -22,6 +24,11 @@ public record PatchTestRecorded(
         String waiverReason,
         String practitionerId)
         implements TreatmentRecordEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 
     public enum Result {
         NEGATIVE,

@@ -2,6 +2,8 @@ package org.smpledger.events.treatment;
 
 import java.util.Map;
 import org.smpledger.events.EventType;
+import org.smpledger.events.Identifying;
+import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
 /**
@@ -11,11 +13,17 @@ import org.smpledger.events.StreamType;
  */
 @EventType(name = "RecordCorrected", stream = StreamType.TREATMENT_RECORD)
 public record RecordCorrected(
-        String clientId,
-        String correctionId,
+        @Identifying String clientId,
+        @RecordId String correctionId,
         String correctedEventId,
         String correctedEventType,
         String reason,
         Map<String, String> changes,
         boolean voided)
-        implements TreatmentRecordEvent {}
+        implements TreatmentRecordEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
+}

@@ -3,6 +3,9 @@ package org.smpledger.events.treatment;
 import java.time.Instant;
 import java.util.List;
 import org.smpledger.events.EventType;
+import org.smpledger.events.Identifying;
+import org.smpledger.events.NotNegative;
+import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
 /**
@@ -12,10 +15,10 @@ import org.smpledger.events.StreamType;
  */
 @EventType(name = "SessionCompleted", stream = StreamType.TREATMENT_RECORD)
 public record SessionCompleted(
-        String clientId,
-        String sessionId,
-        int course,
-        int sessionNumber,
+        @Identifying String clientId,
+        @RecordId String sessionId,
+        @Identifying int course,
+        @Identifying int sessionNumber,
         Instant startedAt,
         Instant endedAt,
         String practitionerId,
@@ -24,14 +27,19 @@ public record SessionCompleted(
         String notes)
         implements TreatmentRecordEvent {
 
+    @java.lang.Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
+
     /**
      * Work on one zone. Density added is a fraction of natural follicle density and/or dots per
      * cm2 (either may be null, not both). Depth is recorded as given, never validated.
      */
     public record ZoneWork(
             ScalpZone zone,
-            Double densityAddedFraction,
-            Double dotsPerCm2,
+            @NotNegative Double densityAddedFraction,
+            @NotNegative Double dotsPerCm2,
             int needleCount,
             double needleDiameterMm,
             Double depthMm,

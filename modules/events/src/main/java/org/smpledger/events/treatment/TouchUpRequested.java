@@ -3,6 +3,9 @@ package org.smpledger.events.treatment;
 import java.time.Instant;
 import java.util.List;
 import org.smpledger.events.EventType;
+import org.smpledger.events.Identifying;
+import org.smpledger.events.NotNegative;
+import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
 /**
@@ -11,8 +14,8 @@ import org.smpledger.events.StreamType;
  */
 @EventType(name = "TouchUpRequested", stream = StreamType.TREATMENT_RECORD)
 public record TouchUpRequested(
-        String clientId,
-        String touchUpId,
+        @Identifying String clientId,
+        @RecordId String touchUpId,
         Instant requestedAt,
         Reason reason,
         List<ScalpZone> zones,
@@ -20,6 +23,11 @@ public record TouchUpRequested(
         List<RetainedDensity> retainedDensity,
         String notes)
         implements TreatmentRecordEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 
     public enum Reason {
         FADING,
@@ -30,5 +38,6 @@ public record TouchUpRequested(
         OTHER
     }
 
-    public record RetainedDensity(ScalpZone zone, double fraction) {}
+    public record RetainedDensity(
+            ScalpZone zone, @NotNegative double fraction) {}
 }
