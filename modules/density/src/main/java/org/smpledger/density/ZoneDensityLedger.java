@@ -9,8 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.UnaryOperator;
+import org.smpledger.events.treatment.AdverseReactionReported;
+import org.smpledger.events.treatment.AftercareIssued;
+import org.smpledger.events.treatment.ClientDetailsCorrected;
+import org.smpledger.events.treatment.ClientRegistered;
+import org.smpledger.events.treatment.ConsentSigned;
+import org.smpledger.events.treatment.ConsultationHeld;
+import org.smpledger.events.treatment.ContraindicationScreened;
+import org.smpledger.events.treatment.Correction;
+import org.smpledger.events.treatment.HairlineDesigned;
+import org.smpledger.events.treatment.HealingAssessed;
+import org.smpledger.events.treatment.PatchTestRecorded;
 import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.ScalpZone;
 import org.smpledger.events.treatment.SessionCompleted;
@@ -23,15 +33,21 @@ import org.smpledger.events.treatment.TreatmentRecordEvent;
  * or, without an estimate, everything the previous course left (nothing assumed faded).
  * Immutable: every change returns a new ledger. The domain asks it what a proposed session would
  * break; projections ask it how each zone stands, so both read density the same way.
+ *
+ * <p>Folded from a client's events ({@link #after}), it holds each session and touch-up as its
+ * corrections leave it ({@link Correction}): a corrected field of any kind (a zone's density or
+ * zone, a session's start, a retained estimate) counts as corrected, a voided event drops out.
  */
 public final class ZoneDensityLedger {
 
-    private static final Pattern ZONE_WORK_FIELD =
-            Pattern.compile("zoneWork\\[(\\d{1,4})]\\.(densityAddedFraction|dotsPerCm2)");
+    private static final UnaryOperator<ZoneDensityLedger> UNCHANGED = ledger -> ledger;
 
-    private final List<Session> sessions;
-    private final Map<Integer, Map<ScalpZone, DensityFraction>> retainedAtCourseStart;
-    private final int currentCourse;
+    /** What moved density, in stream order; {@code recorded} is the event (as corrected) it was read from. */
+    private sealed interface Entry permits Session, TouchUp {
+        String eventId();
+
+        TreatmentRecordEvent recorded();
+    }
 
     private record Session(
             String eventId,
@@ -40,17 +56,35 @@ public final class ZoneDensityLedger {
             int sessionNumber,
             Instant at,
             List<ZoneDose> doses,
-            String overrideReason) {}
+            String overrideReason,
+            SessionCompleted recorded)
+            implements Entry {}
 
-    private ZoneDensityLedger(
-            List<Session> sessions, Map<Integer, Map<ScalpZone, DensityFraction>> retained, int currentCourse) {
-        this.sessions = List.copyOf(sessions);
-        this.retainedAtCourseStart = Map.copyOf(retained);
-        this.currentCourse = currentCourse;
+    private record TouchUp(String eventId, Map<ScalpZone, DensityFraction> retained, TouchUpRequested recorded)
+            implements Entry {}
+
+    private final List<Entry> entries;
+    private final List<Session> sessions = new ArrayList<>();
+    private final Map<Integer, Map<ScalpZone, DensityFraction>> retainedAtCourseStart = new LinkedHashMap<>();
+    private final int currentCourse;
+
+    private ZoneDensityLedger(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+        int course = 1;
+        for (Entry entry : this.entries) {
+            if (entry instanceof Session session) {
+                sessions.add(session);
+                course = Math.max(course, session.course());
+            } else {
+                retainedAtCourseStart.put(course + 1, ((TouchUp) entry).retained());
+                course++;
+            }
+        }
+        this.currentCourse = course;
     }
 
     public static ZoneDensityLedger empty() {
-        return new ZoneDensityLedger(List.of(), Map.of(), 1);
+        return new ZoneDensityLedger(List.of());
     }
 
     public int currentCourse() {
@@ -66,72 +100,142 @@ public final class ZoneDensityLedger {
             Instant at,
             List<ZoneDose> doses,
             String overrideReason) {
-        List<Session> next = new ArrayList<>(sessions);
-        next.add(new Session(eventId, sessionId, course, sessionNumber, at, List.copyOf(doses), overrideReason));
-        return new ZoneDensityLedger(next, retainedAtCourseStart, Math.max(currentCourse, course));
+        return with(
+                new Session(eventId, sessionId, course, sessionNumber, at, List.copyOf(doses), overrideReason, null));
     }
 
     /** Opens the next course; zones without an estimate keep all the density they had. */
     public ZoneDensityLedger withTouchUp(Map<ScalpZone, DensityFraction> retainedEstimate) {
-        Map<Integer, Map<ScalpZone, DensityFraction>> retained = new LinkedHashMap<>(retainedAtCourseStart);
-        retained.put(currentCourse + 1, Map.copyOf(retainedEstimate));
-        return new ZoneDensityLedger(sessions, retained, currentCourse + 1);
+        return with(new TouchUp(null, Map.copyOf(retainedEstimate), null));
     }
 
-    /** Forgets a session recorded in error. */
-    private ZoneDensityLedger withoutSession(String sessionEventId) {
-        List<Session> next = sessions.stream()
-                .filter(s -> !s.eventId().equals(sessionEventId))
-                .toList();
-        return new ZoneDensityLedger(next, retainedAtCourseStart, currentCourse);
-    }
-
-    /** Replaces the density of the session's {@code index}-th zone work entry. */
-    private ZoneDensityLedger withCorrectedDose(String sessionEventId, int index, DensityFraction added) {
-        List<Session> next = new ArrayList<>();
-        for (Session s : sessions) {
-            if (s.eventId().equals(sessionEventId)
-                    && index >= 0
-                    && index < s.doses().size()) {
-                List<ZoneDose> doses = new ArrayList<>(s.doses());
-                doses.set(index, new ZoneDose(doses.get(index).zone(), added));
-                s = new Session(
-                        s.eventId(), s.sessionId(), s.course(), s.sessionNumber(), s.at(), doses, s.overrideReason());
-            }
-            next.add(s);
-        }
-        return new ZoneDensityLedger(next, retainedAtCourseStart, currentCourse);
+    private ZoneDensityLedger with(Entry entry) {
+        List<Entry> next = new ArrayList<>(entries);
+        next.add(entry);
+        return new ZoneDensityLedger(next);
     }
 
     /**
      * Folds one treatment-record event into the ledger: sessions, touch-ups and corrections of
-     * sessions (voided, or a zone's density corrected) change it; every other event leaves it as is.
+     * them change it; every other event leaves it as is.
      */
     public ZoneDensityLedger after(String eventId, TreatmentRecordEvent event, NaturalDensity naturalDensity) {
-        if (event instanceof SessionCompleted session) {
-            List<ZoneDose> doses = dosesOf(session.zoneWork(), naturalDensity);
-            String override =
-                    session.override() == null ? null : session.override().reason();
-            return withSession(
-                    eventId,
-                    session.sessionId(),
-                    session.course(),
-                    session.sessionNumber(),
-                    session.startedAt(),
-                    doses,
-                    override);
-        }
-        if (event instanceof TouchUpRequested touchUp) {
-            Map<ScalpZone, DensityFraction> retained = new EnumMap<>(ScalpZone.class);
-            if (touchUp.retainedDensity() != null) {
-                touchUp.retainedDensity().forEach(r -> retained.put(r.zone(), DensityFraction.of(r.fraction())));
+        return folding(eventId, event, naturalDensity).apply(this);
+    }
+
+    /** Whether an event of this kind can change a ledger (sessions, touch-ups, corrections). */
+    public static boolean reads(TreatmentRecordEvent event) {
+        return folding("", event, NaturalDensity.DEFAULT) != UNCHANGED;
+    }
+
+    private static UnaryOperator<ZoneDensityLedger> folding(
+            String eventId, TreatmentRecordEvent event, NaturalDensity naturalDensity) {
+        return event.accept(new TreatmentRecordEvent.Visitor<>() {
+            @Override
+            public UnaryOperator<ZoneDensityLedger> visit(SessionCompleted session) {
+                return ledger -> ledger.with(sessionOf(eventId, session, naturalDensity));
             }
-            return withTouchUp(retained);
+
+            @Override
+            public UnaryOperator<ZoneDensityLedger> visit(TouchUpRequested touchUp) {
+                return ledger -> ledger.with(touchUpOf(eventId, touchUp));
+            }
+
+            @Override
+            public UnaryOperator<ZoneDensityLedger> visit(RecordCorrected correction) {
+                return ledger -> ledger.corrected(correction, naturalDensity);
+            }
+
+            @Override
+            public UnaryOperator<ZoneDensityLedger> visit(ClientRegistered event) {
+                return UNCHANGED;
+            }
+
+            @Override
+            public UnaryOperator<ZoneDensityLedger> visit(ClientDetailsCorrected event) {
+                return UNCHANGED;
+            }
+
+            @Override
+            public UnaryOperator<ZoneDensityLedger> visit(ConsultationHeld event) {
+                return UNCHANGED;
+            }
+
+            @Override
+            public UnaryOperator<ZoneDensityLedger> visit(ContraindicationScreened event) {
+                return UNCHANGED;
+            }
+
+            @Override
+            public UnaryOperator<ZoneDensityLedger> visit(ConsentSigned event) {
+                return UNCHANGED;
+            }
+
+            @Override
+            public UnaryOperator<ZoneDensityLedger> visit(PatchTestRecorded event) {
+                return UNCHANGED;
+            }
+
+            @Override
+            public UnaryOperator<ZoneDensityLedger> visit(HairlineDesigned event) {
+                return UNCHANGED;
+            }
+
+            @Override
+            public UnaryOperator<ZoneDensityLedger> visit(AftercareIssued event) {
+                return UNCHANGED;
+            }
+
+            @Override
+            public UnaryOperator<ZoneDensityLedger> visit(HealingAssessed event) {
+                return UNCHANGED;
+            }
+
+            @Override
+            public UnaryOperator<ZoneDensityLedger> visit(AdverseReactionReported event) {
+                return UNCHANGED;
+            }
+        });
+    }
+
+    private static Session sessionOf(String eventId, SessionCompleted session, NaturalDensity naturalDensity) {
+        return new Session(
+                eventId,
+                session.sessionId(),
+                session.course(),
+                session.sessionNumber(),
+                session.startedAt(),
+                dosesOf(session.zoneWork(), naturalDensity),
+                session.override() == null ? null : session.override().reason(),
+                session);
+    }
+
+    private static TouchUp touchUpOf(String eventId, TouchUpRequested touchUp) {
+        Map<ScalpZone, DensityFraction> retained = new EnumMap<>(ScalpZone.class);
+        if (touchUp.retainedDensity() != null) {
+            touchUp.retainedDensity().forEach(r -> retained.put(r.zone(), DensityFraction.of(r.fraction())));
         }
-        if (event instanceof RecordCorrected correction && holdsSession(correction.correctedEventId())) {
-            return corrected(correction, naturalDensity);
+        return new TouchUp(eventId, Map.copyOf(retained), touchUp);
+    }
+
+    /** The session or touch-up the correction names, as the correction leaves it; gone when voided. */
+    private ZoneDensityLedger corrected(RecordCorrected correction, NaturalDensity naturalDensity) {
+        List<Entry> next = new ArrayList<>();
+        boolean held = false;
+        for (Entry entry : entries) {
+            if (entry.recorded() == null || !entry.eventId().equals(correction.correctedEventId())) {
+                next.add(entry);
+                continue;
+            }
+            held = true;
+            Correction.of(correction, entry.recorded().getClass())
+                    .applyTo(entry.recorded())
+                    .map(event -> event instanceof SessionCompleted session
+                            ? sessionOf(entry.eventId(), session, naturalDensity)
+                            : touchUpOf(entry.eventId(), (TouchUpRequested) event))
+                    .ifPresent(next::add);
         }
-        return this;
+        return held ? new ZoneDensityLedger(next) : this;
     }
 
     /** The density each zone's work adds, in the order the work lists the zones. */
@@ -150,43 +254,6 @@ public final class ZoneDensityLedger {
             return naturalDensity.fractionOf(new DotsPerCm2(dotsPerCm2));
         }
         return DensityFraction.NONE;
-    }
-
-    private boolean holdsSession(String eventId) {
-        return sessions.stream().anyMatch(s -> s.eventId().equals(eventId));
-    }
-
-    private ZoneDensityLedger corrected(RecordCorrected correction, NaturalDensity naturalDensity) {
-        if (correction.voided()) {
-            return withoutSession(correction.correctedEventId());
-        }
-        ZoneDensityLedger ledger = this;
-        if (correction.changes() == null) {
-            return ledger;
-        }
-        for (Map.Entry<String, String> change : correction.changes().entrySet()) {
-            Matcher field = ZONE_WORK_FIELD.matcher(change.getKey());
-            Optional<Double> corrected = densityValue(change.getValue());
-            // the domain refuses unreadable corrections; one stored anyway must not stop a stream from loading
-            if (field.matches() && corrected.isPresent()) {
-                double value = corrected.get();
-                DensityFraction dose = field.group(2).equals("densityAddedFraction")
-                        ? DensityFraction.of(value)
-                        : naturalDensity.fractionOf(new DotsPerCm2(value));
-                ledger =
-                        ledger.withCorrectedDose(correction.correctedEventId(), Integer.parseInt(field.group(1)), dose);
-            }
-        }
-        return ledger;
-    }
-
-    private static Optional<Double> densityValue(String text) {
-        try {
-            double value = Double.parseDouble(text);
-            return Double.isFinite(value) && value >= 0 ? Optional.of(value) : Optional.empty();
-        } catch (NumberFormatException | NullPointerException e) {
-            return Optional.empty();
-        }
     }
 
     /** Every zone worked on so far, in {@link ScalpZone} order. */

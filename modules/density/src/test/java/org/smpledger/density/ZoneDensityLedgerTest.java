@@ -236,6 +236,91 @@ class ZoneDensityLedgerTest {
             assertThat(ledger.currentCourse()).isEqualTo(2);
             assertThat(ledger.assess(CROWN, LIMITS).cumulative().value()).isEqualTo(0.5);
         }
+
+        private TouchUpRequested touchUp(String id, double crownRetained) {
+            return new TouchUpRequested(
+                    "client-1",
+                    id,
+                    DAY_ONE.plusSeconds(86400L * 1000),
+                    TouchUpRequested.Reason.FADING,
+                    List.of(CROWN),
+                    "pr-1",
+                    List.of(new TouchUpRequested.RetainedDensity(CROWN, crownRetained)),
+                    null);
+        }
+
+        private RecordCorrected correcting(String id, String eventId, Map<String, String> changes, boolean voided) {
+            return new RecordCorrected("client-1", id, eventId, "SessionCompleted", "typo", changes, voided);
+        }
+
+        @Test
+        void aCorrectedZoneMovesItsDensityToThatZone() {
+            ZoneDensityLedger ledger = ZoneDensityLedger.empty()
+                    .after("e1", session("s1", 1, crown(0.4, null)), natural)
+                    .after("e2", correcting("c1", "e1", Map.of("zoneWork[0].zone", "HAIRLINE"), false), natural);
+
+            assertThat(ledger.zones()).containsExactly(HAIRLINE);
+            assertThat(ledger.assess(HAIRLINE, LIMITS).cumulative().value()).isEqualTo(0.4);
+        }
+
+        @Test
+        void aCorrectedRetainedEstimateOpensTheCourseWithItAndAVoidedTouchUpOpensNone() {
+            ZoneDensityLedger ledger = ZoneDensityLedger.empty()
+                    .after("e1", session("s1", 1, crown(0.8, null)), natural)
+                    .after("e2", touchUp("tu1", 0.5), natural)
+                    .after(
+                            "e3",
+                            new RecordCorrected(
+                                    "client-1",
+                                    "c1",
+                                    "e2",
+                                    "TouchUpRequested",
+                                    "estimate was 0.4",
+                                    Map.of("retainedDensity[0].fraction", "0.4"),
+                                    false),
+                            natural);
+
+            assertThat(ledger.currentCourse()).isEqualTo(2);
+            assertThat(ledger.assess(CROWN, LIMITS).cumulative().value()).isEqualTo(0.4);
+
+            ZoneDensityLedger voided = ledger.after(
+                    "e4",
+                    new RecordCorrected("client-1", "c2", "e2", "TouchUpRequested", "no touch-up", Map.of(), true),
+                    natural);
+            assertThat(voided.currentCourse()).isEqualTo(1);
+            assertThat(voided.assess(CROWN, LIMITS).cumulative().value()).isEqualTo(0.8);
+        }
+
+        @Test
+        void aStoredCorrectionTheLedgerCannotReadLeavesTheDensityAsItWas() {
+            ZoneDensityLedger ledger = ZoneDensityLedger.empty()
+                    .after("e1", session("s1", 1, crown(0.4, null)), natural)
+                    .after(
+                            "e2",
+                            correcting(
+                                    "c1",
+                                    "e1",
+                                    Map.of(
+                                            "zoneWork[0].densityAddedFraction", "-1",
+                                            "zoneWork[3].densityAddedFraction", "0.9",
+                                            "zoneWork[0].dotsPerCm2", "many"),
+                                    false),
+                            natural);
+
+            assertThat(ledger.assess(CROWN, LIMITS).cumulative().value()).isEqualTo(0.4);
+        }
+
+        @Test
+        void sessionsTouchUpsAndCorrectionsAreWhatMovesDensity() {
+            assertThat(ZoneDensityLedger.reads(session("s1", 1, crown(0.4, null))))
+                    .isTrue();
+            assertThat(ZoneDensityLedger.reads(touchUp("tu1", 0.5))).isTrue();
+            assertThat(ZoneDensityLedger.reads(correcting("c1", "e1", Map.of(), true)))
+                    .isTrue();
+            assertThat(ZoneDensityLedger.reads(new org.smpledger.events.treatment.ConsentSigned(
+                            "client-1", "c-1", DAY_ONE, "v3", "c.pdf", null)))
+                    .isFalse();
+        }
     }
 
     @Test
