@@ -70,11 +70,13 @@ public final class FieldPath {
     public static final class Invalid extends IllegalArgumentException {
         private final Problem problem;
         private final String path;
+        private final String at;
 
-        Invalid(Problem problem, String path, Class<?> eventType) {
+        Invalid(Problem problem, String path, String at, Class<?> eventType) {
             super("%s is not a field path of %s: %s".formatted(path, eventType.getSimpleName(), problem));
             this.problem = problem;
             this.path = path;
+            this.at = at;
         }
 
         public Problem problem() {
@@ -83,6 +85,11 @@ public final class FieldPath {
 
         public String path() {
             return path;
+        }
+
+        /** The name in the path where the problem was found; null when the text is no path at all. */
+        public String at() {
+            return at;
         }
     }
 
@@ -119,32 +126,32 @@ public final class FieldPath {
      */
     public static FieldPath parse(Class<? extends SmpEvent> eventType, String text) {
         if (text == null || !WHOLE.matcher(text).matches()) {
-            throw new Invalid(Problem.NOT_A_PATH, text, eventType);
+            throw new Invalid(Problem.NOT_A_PATH, text, null, eventType);
         }
         List<Segment> segments = new ArrayList<>();
         List<RecordComponent> fields = new ArrayList<>();
         Class<?> holder = eventType;
         for (String part : text.split("\\.")) {
-            if (!holder.isRecord()) {
-                throw new Invalid(Problem.NOT_HELD, text, eventType);
-            }
             Matcher matcher = SEGMENT.matcher(part);
             matcher.matches();
             String name = matcher.group(1);
+            if (!holder.isRecord()) {
+                throw new Invalid(Problem.NOT_HELD, text, name, eventType);
+            }
             RecordComponent field = Arrays.stream(holder.getRecordComponents())
                     .filter(c -> c.getName().equals(name))
                     .findFirst()
-                    .orElseThrow(() -> new Invalid(Problem.NO_SUCH_FIELD, text, eventType));
+                    .orElseThrow(() -> new Invalid(Problem.NO_SUCH_FIELD, text, name, eventType));
             holder = field.getType();
             OptionalInt index = OptionalInt.empty();
             if (matcher.group(2) != null) {
                 if (!List.class.isAssignableFrom(holder)) {
-                    throw new Invalid(Problem.NOT_A_LIST, text, eventType);
+                    throw new Invalid(Problem.NOT_A_LIST, text, name, eventType);
                 }
                 index = OptionalInt.of(Integer.parseInt(matcher.group(2)));
                 holder = elementType(field);
                 if (holder == null) {
-                    throw new Invalid(Problem.NOT_HELD, text, eventType);
+                    throw new Invalid(Problem.NOT_HELD, text, name, eventType);
                 }
             }
             segments.add(new Segment(name, index));
@@ -152,7 +159,7 @@ public final class FieldPath {
         }
         RecordComponent last = fields.get(fields.size() - 1);
         FieldKind kind = FieldKind.of(holder, last.isAnnotationPresent(NotNegative.class))
-                .orElseThrow(() -> new Invalid(Problem.GROUP_OF_FIELDS, text, eventType));
+                .orElseThrow(() -> new Invalid(Problem.GROUP_OF_FIELDS, text, last.getName(), eventType));
         return new FieldPath(eventType, segments, fields, kind);
     }
 

@@ -88,6 +88,12 @@ class FieldPathTest {
         assertProblem("notes[0]", Problem.NOT_A_LIST);
         assertProblem("notes.with.dots", Problem.NOT_HELD);
         assertProblem("zoneWork.zone", Problem.NOT_HELD);
+        assertThatThrownBy(() -> FieldPath.parse(SessionCompleted.class, "zoneWork[0].notes[0]"))
+                .isInstanceOfSatisfying(FieldPath.Invalid.class, invalid -> {
+                    assertThat(invalid.problem()).isEqualTo(Problem.NOT_A_LIST);
+                    assertThat(invalid.at()).isEqualTo("notes");
+                    assertThat(invalid.path()).isEqualTo("zoneWork[0].notes[0]");
+                });
     }
 
     private static void assertProblem(String text, Problem problem) {

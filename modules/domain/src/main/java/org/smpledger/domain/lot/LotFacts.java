@@ -24,30 +24,40 @@ public record LotFacts(
     public static Optional<LotFacts> of(Iterable<? extends PigmentLotEvent> events) {
         LotFacts lot = null;
         for (PigmentLotEvent event : events) {
-            if (event instanceof PigmentLotReceived received) {
-                lot = new LotFacts(
-                        received.lotId(),
-                        received.clinicId(),
-                        received.brand(),
-                        received.shade(),
-                        received.batchNumber(),
-                        received.expiresOn(),
-                        received.receivedAt(),
-                        Optional.empty());
-            } else if (event instanceof PigmentLotRecalled recalled
-                    && lot != null
-                    && lot.recall().isEmpty()) {
-                lot = new LotFacts(
-                        lot.lotId(),
-                        lot.clinicId(),
-                        lot.brand(),
-                        lot.shade(),
-                        lot.batchNumber(),
-                        lot.expiresOn(),
-                        lot.receivedAt(),
-                        Optional.of(new Recall(recalled.recalledAt(), recalled.reason())));
-            }
+            lot = event.accept(new After(lot));
         }
         return Optional.ofNullable(lot);
+    }
+
+    /** The lot after one more of its events (null before it was received). */
+    private record After(LotFacts lot) implements PigmentLotEvent.Visitor<LotFacts> {
+        @Override
+        public LotFacts visit(PigmentLotReceived received) {
+            return new LotFacts(
+                    received.lotId(),
+                    received.clinicId(),
+                    received.brand(),
+                    received.shade(),
+                    received.batchNumber(),
+                    received.expiresOn(),
+                    received.receivedAt(),
+                    Optional.empty());
+        }
+
+        @Override
+        public LotFacts visit(PigmentLotRecalled recalled) {
+            if (lot == null || lot.recall().isPresent()) {
+                return lot;
+            }
+            return new LotFacts(
+                    lot.lotId(),
+                    lot.clinicId(),
+                    lot.brand(),
+                    lot.shade(),
+                    lot.batchNumber(),
+                    lot.expiresOn(),
+                    lot.receivedAt(),
+                    Optional.of(new Recall(recalled.recalledAt(), recalled.reason())));
+        }
     }
 }

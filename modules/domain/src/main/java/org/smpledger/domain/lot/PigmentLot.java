@@ -16,7 +16,8 @@ import org.smpledger.domain.recording.Recorded;
 import org.smpledger.domain.recording.RequestMetaData;
 import org.smpledger.domain.recording.RuleViolation;
 import org.smpledger.domain.recording.StreamBookkeeping;
-import org.smpledger.events.SmpEvent;
+import org.smpledger.events.EventCatalog;
+import org.smpledger.events.EventDescription;
 import org.smpledger.events.lot.PigmentLotEvent;
 import org.smpledger.events.lot.PigmentLotRecalled;
 import org.smpledger.events.lot.PigmentLotReceived;
@@ -113,18 +114,22 @@ public class PigmentLot {
             @SequenceNumber long sequenceNumber,
             @MessageIdentifier String eventId,
             MetaData metaData) {
+        EventDescription description = EventCatalog.describe(event);
         stream.track(
-                event.lotId(),
-                SmpEvent.typeOf(event.getClass()).name(),
-                eventId,
-                event.lotId(),
-                sequenceNumber,
-                metaData);
-        if (event instanceof PigmentLotReceived received) {
-            lotId = received.lotId();
-            stream.ownedBy(received.clinicId());
-        } else if (event instanceof PigmentLotRecalled) {
-            recalled = true;
-        }
+                event.lotId(), description.name(), eventId, description.recordIdOf(event), sequenceNumber, metaData);
+        event.accept(new PigmentLotEvent.Visitor<Void>() {
+            @Override
+            public Void visit(PigmentLotReceived received) {
+                lotId = received.lotId();
+                stream.ownedBy(received.clinicId());
+                return null;
+            }
+
+            @Override
+            public Void visit(PigmentLotRecalled recalled) {
+                PigmentLot.this.recalled = true;
+                return null;
+            }
+        });
     }
 }

@@ -2,6 +2,7 @@ package org.smpledger.domain.treatment;
 
 import java.util.Map;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.smpledger.events.FieldPath;
 import org.smpledger.events.treatment.PersonalDetails;
 
 /**
@@ -20,8 +21,7 @@ public record CorrectRecord(
         PersonalDetails personalDetails) {
 
     /** A key of {@code changes}: a field path such as {@code zoneWork[1].densityAddedFraction}. */
-    public static final String FIELD_PATH =
-            "^[A-Za-z][A-Za-z0-9]*(\\[\\d{1,3}])?(\\.[A-Za-z][A-Za-z0-9]*(\\[\\d{1,3}])?)*$";
+    public static final String FIELD_PATH = FieldPath.SYNTAX;
 
     public static final int MAX_CHANGES = 50;
     public static final int MAX_VALUE_LENGTH = 1000;

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +30,7 @@ import org.smpledger.domain.recording.Recorded;
 import org.smpledger.domain.recording.RequestMetaData;
 import org.smpledger.domain.recording.RuleViolation;
 import org.smpledger.domain.recording.StreamBookkeeping;
+import org.smpledger.events.EventCatalog;
 import org.smpledger.events.SmpEvent;
 import org.smpledger.events.lot.PigmentLotEvent;
 import org.smpledger.events.treatment.AdverseReactionReported;
@@ -41,6 +41,7 @@ import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
 import org.smpledger.events.treatment.ContraindicationScreened;
+import org.smpledger.events.treatment.CorrectedHistory;
 import org.smpledger.events.treatment.HairlineDesigned;
 import org.smpledger.events.treatment.HealingAssessed;
 import org.smpledger.events.treatment.PatchTestRecorded;
@@ -68,8 +69,10 @@ public class TreatmentRecord {
     private final StreamBookkeeping stream = new StreamBookkeeping();
     private final Map<String, Stored> byEventId = new HashMap<>();
     private final Map<String, String> eventIdByRecordId = new HashMap<>();
-    private final Set<String> voided = new HashSet<>();
+    /** Every event as recorded, in stream order: what the density ledger folds, corrections included. */
     private final List<Stored> history = new ArrayList<>();
+    /** Every event as its corrections leave it: what the rules read. */
+    private final CorrectedHistory corrected = new CorrectedHistory();
     /** The id names a pigment lot's stream, not a client's: nothing here may be recorded on it. */
     private boolean lotStream;
 
@@ -363,7 +366,7 @@ public class TreatmentRecord {
                         "A correction is not corrected; correct the original event again instead.",
                         numbers("correctedEventId", targetId));
             }
-            if (voided.contains(targetId)) {
+            if (corrected.voided(targetId)) {
                 throw RuleViolation.conflict(
                         "event-already-voided",
                         "Event %s is already voided.".formatted(targetId),
@@ -373,7 +376,8 @@ public class TreatmentRecord {
                 throw RuleViolation.refused(
                         "correction-empty", "A correction voids the event or names at least one change.", numbers());
             }
-            Map<String, String> changes = CorrectionChanges.checked(target, c.changes());
+            Map<String, String> changes =
+                    CorrectionChanges.checked(corrected.event(targetId).orElse(target), c.changes());
             return new RecordCorrected(
                     clientId, c.correctionId(), targetId, typeOf(target), c.reason(), changes, c.voided());
         });
@@ -402,12 +406,9 @@ public class TreatmentRecord {
         }
     }
 
-    /** Events of a type that still count: not voided by a correction. */
+    /** Events of a type that still count (not voided), as their corrections leave them. */
     private <E extends TreatmentRecordEvent> List<E> active(Class<E> type) {
-        return history.stream()
-                .filter(s -> type.isInstance(s.event()) && !voided.contains(s.eventId()))
-                .map(s -> type.cast(s.event()))
-                .toList();
+        return corrected.events(type);
     }
 
     private <E extends TreatmentRecordEvent> Optional<E> latest(Class<E> type) {
@@ -430,18 +431,17 @@ public class TreatmentRecord {
             @SequenceNumber long sequenceNumber,
             @MessageIdentifier String eventId,
             MetaData metaData) {
-        stream.track(event.clientId(), typeOf(event), eventId, recordIdOf(event), sequenceNumber, metaData);
+        String recordId = EventCatalog.describe(event).recordIdOf(event);
+        stream.track(event.clientId(), typeOf(event), eventId, recordId, sequenceNumber, metaData);
         Stored stored = new Stored(eventId, event);
         history.add(stored);
+        corrected.add(eventId, event);
         byEventId.put(eventId, stored);
         if (event instanceof ClientRegistered registered) {
             clientId = registered.clientId();
             stream.ownedBy(registered.clinicId());
         }
-        eventIdByRecordId.putIfAbsent(recordIdOf(event), eventId);
-        if (event instanceof RecordCorrected correction && correction.voided()) {
-            voided.add(correction.correctedEventId());
-        }
+        eventIdByRecordId.putIfAbsent(recordId, eventId);
     }
 
     @EventSourcingHandler
@@ -452,22 +452,6 @@ public class TreatmentRecord {
 
     private static String typeOf(TreatmentRecordEvent event) {
         return SmpEvent.typeOf(event.getClass()).name();
-    }
-
-    /** The id of what an event recorded; for the registration and its corrections, the client id. */
-    static String recordIdOf(TreatmentRecordEvent event) {
-        if (event instanceof ConsultationHeld e) return e.consultationId();
-        if (event instanceof ContraindicationScreened e) return e.screeningId();
-        if (event instanceof ConsentSigned e) return e.consentId();
-        if (event instanceof PatchTestRecorded e) return e.patchTestId();
-        if (event instanceof HairlineDesigned e) return e.designId();
-        if (event instanceof SessionCompleted e) return e.sessionId();
-        if (event instanceof AftercareIssued e) return e.aftercareId();
-        if (event instanceof HealingAssessed e) return e.assessmentId();
-        if (event instanceof AdverseReactionReported e) return e.reactionId();
-        if (event instanceof TouchUpRequested e) return e.touchUpId();
-        if (event instanceof RecordCorrected e) return e.correctionId();
-        return event.clientId();
     }
 
     private static <T> List<T> listOf(List<T> list) {

@@ -194,6 +194,45 @@ class ClientRecordCorrectionsTest {
     }
 
     @Test
+    void aPatchTestCorrectedToPositiveBarsItsBrand() {
+        fixture()
+                .given(readyForFirstSession())
+                .andGivenCommands(correcting(
+                        "pt-1", Map.of("result", "POSITIVE", "findings", "redness read from the photo two days later")))
+                .when(FIRST)
+                .expectNoEvents()
+                .expectException(refusedBy("patch-test-positive", Map.of("brand", BRAND)));
+    }
+
+    @Test
+    void aSessionStartCorrectedToLaterMovesTheIntervalToTheNextSession() {
+        CompleteSession second = session("s-2", daysAfter(FIRST_SESSION, 8), work(CROWN, 0.2));
+        fixture()
+                .given(afterFirstSession())
+                .andGivenCommands(correcting(
+                        "s-1",
+                        Map.of(
+                                "startedAt",
+                                daysAfter(FIRST_SESSION, 3).toString(),
+                                "endedAt",
+                                daysAfter(FIRST_SESSION, 3).plusSeconds(10800).toString())))
+                .when(second)
+                .expectNoEvents()
+                .expectException(refusedBy("session-interval", Map.of("daysSinceLastSession", 5)));
+    }
+
+    @Test
+    void aZoneCorrectedOnASessionCarriesItsDensityToThatZone() {
+        CompleteSession second = session("s-2", daysAfter(FIRST_SESSION, 10), work(HAIRLINE, 0.5));
+        fixture()
+                .given(afterFirstSession())
+                .andGivenCommands(correcting("s-1", Map.of("zoneWork[0].zone", "HAIRLINE")))
+                .when(second)
+                .expectNoEvents()
+                .expectException(refusedBy("density-ceiling", Map.of("zone", "HAIRLINE", "wouldBe", 1.2)));
+    }
+
+    @Test
     void theRegistrationIsCorrectedOnlyWithPersonalDetailsInFull() {
         fixture()
                 .given(afterFirstSession())
