@@ -4,6 +4,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.bson.Document;
+import org.smpledger.events.treatment.AdverseReactionReported;
+import org.smpledger.events.treatment.AftercareIssued;
+import org.smpledger.events.treatment.ClientDetailsCorrected;
+import org.smpledger.events.treatment.ClientRegistered;
+import org.smpledger.events.treatment.ConsentSigned;
+import org.smpledger.events.treatment.ConsultationHeld;
+import org.smpledger.events.treatment.ContraindicationScreened;
+import org.smpledger.events.treatment.HairlineDesigned;
+import org.smpledger.events.treatment.HealingAssessed;
+import org.smpledger.events.treatment.PatchTestRecorded;
 import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.TouchUpRequested;
@@ -54,28 +64,93 @@ public final class ClinicOverviewProjection extends ClientStreamProjection {
             Document client,
             boolean identityChanged,
             ReadModelBatch batch) {
-        boolean changed = identityChanged;
-        List<Document> sessions = client.getList("sessions", Document.class);
-        if (payload instanceof SessionCompleted session) {
-            sessions.add(new Document("eventId", event.eventId())
-                    .append("course", session.course())
-                    .append("at", session.startedAt().toString()));
+        boolean changed = payload.accept(new ClientChange(event, client)) || identityChanged;
+        if (changed) {
+            summarise(client, batch);
+        }
+    }
+
+    /** Changes the client's document for one event; true when its summary may have changed. */
+    private record ClientChange(ProjectionEvent event, Document client)
+            implements TreatmentRecordEvent.Visitor<Boolean> {
+
+        @Override
+        public Boolean visit(SessionCompleted session) {
+            client.getList("sessions", Document.class)
+                    .add(new Document("eventId", event.eventId())
+                            .append("course", session.course())
+                            .append("at", session.startedAt().toString()));
             if (session.course() > client.getInteger("course")) {
                 client.put("course", session.course());
                 client.put("touchUpRequestedAt", null);
             }
-            changed = true;
-        } else if (payload instanceof TouchUpRequested touchUp) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(TouchUpRequested touchUp) {
             client.put("course", client.getInteger("course") + 1);
             client.put(
                     "touchUpRequestedAt",
                     (touchUp.requestedAt() == null ? event.recordedAt() : touchUp.requestedAt()).toString());
-            changed = true;
-        } else if (payload instanceof RecordCorrected correction && correction.voided()) {
-            changed |= sessions.removeIf(s -> correction.correctedEventId().equals(s.getString("eventId")));
+            return true;
         }
-        if (changed) {
-            summarise(client, batch);
+
+        @Override
+        public Boolean visit(RecordCorrected correction) {
+            return correction.voided()
+                    && client.getList("sessions", Document.class)
+                            .removeIf(s -> correction.correctedEventId().equals(s.getString("eventId")));
+        }
+
+        @Override
+        public Boolean visit(ClientRegistered event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(ClientDetailsCorrected event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(ConsultationHeld event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(ContraindicationScreened event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(ConsentSigned event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(PatchTestRecorded event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(HairlineDesigned event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(AftercareIssued event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(HealingAssessed event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(AdverseReactionReported event) {
+            return false;
         }
     }
 

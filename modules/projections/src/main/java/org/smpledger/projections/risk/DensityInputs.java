@@ -14,16 +14,14 @@ import org.smpledger.density.NaturalDensity;
 import org.smpledger.density.ZoneDensityLedger;
 import org.smpledger.events.EventCatalog;
 import org.smpledger.events.SmpEvent;
-import org.smpledger.events.treatment.RecordCorrected;
-import org.smpledger.events.treatment.SessionCompleted;
-import org.smpledger.events.treatment.TouchUpRequested;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 import org.smpledger.projections.ProjectionEvent;
 
 /**
- * The events that move a client's density (sessions, touch-ups, corrections), kept in the risk
- * document as their JSON payloads so the density ledger can be folded again, up to any instant,
- * without reading the event store.
+ * The events that move a client's density (those the density ledger reads: sessions, touch-ups,
+ * corrections), kept in the risk document as their JSON payloads so the ledger can be folded
+ * again, up to any instant, without reading the event store; it applies each correction to the
+ * event it names as every reader does ({@code Correction}).
  */
 final class DensityInputs {
 
@@ -36,9 +34,7 @@ final class DensityInputs {
     private DensityInputs() {}
 
     static boolean movesDensity(TreatmentRecordEvent event) {
-        return event instanceof SessionCompleted
-                || event instanceof TouchUpRequested
-                || event instanceof RecordCorrected;
+        return ZoneDensityLedger.reads(event);
     }
 
     static Document input(ProjectionEvent event) {

@@ -33,10 +33,11 @@ import org.smpledger.events.treatment.TreatmentRecordEvent;
 
 /**
  * Says what a recorded step was in the clinic's words, and pulls out the facts a timeline
- * shows for it. Personal details are never repeated here: the timeline stays free of them, so
+ * shows for it (one method per event type: a new type does not compile until it is worded).
+ * Personal details are never repeated here: the timeline stays free of them, so
  * erasing a client's personal data never has to touch a read model.
  */
-final class TimelineWording {
+final class TimelineWording implements TreatmentRecordEvent.Visitor<TimelineWording.Step> {
 
     record Step(
             String what,
@@ -59,62 +60,87 @@ final class TimelineWording {
     }
 
     Step describe(TreatmentRecordEvent event) {
-        if (event instanceof ClientRegistered e) {
-            return simple("Client registered", e.registeredAt());
-        }
-        if (event instanceof ClientDetailsCorrected e) {
-            return simple("Client details corrected" + because(e.reason()), null);
-        }
-        if (event instanceof ConsultationHeld e) {
-            return consultation(e);
-        }
-        if (event instanceof ContraindicationScreened e) {
-            return screening(e);
-        }
-        if (event instanceof ConsentSigned e) {
-            return simple(
-                    "Consent signed" + (e.formVersion() == null ? "" : " (form " + e.formVersion() + ")"),
-                    e.signedAt());
-        }
-        if (event instanceof PatchTestRecorded e) {
-            return patchTest(e);
-        }
-        if (event instanceof HairlineDesigned e) {
-            List<ScalpZone> zones =
-                    e.plannedZones() == null ? List.of() : List.copyOf(new LinkedHashSet<>(e.plannedZones()));
-            String style = e.style() == null ? "" : " (" + e.style() + ")";
-            return new Step(
-                    "Hairline designed" + style + "; zones planned: " + zoneList(zones),
-                    e.designedAt(),
-                    zones,
-                    List.of(),
-                    Map.of(),
-                    null,
-                    null,
-                    null,
-                    null);
-        }
-        if (event instanceof SessionCompleted e) {
-            return session(e);
-        }
-        if (event instanceof AftercareIssued e) {
-            return aftercare(e);
-        }
-        if (event instanceof HealingAssessed e) {
-            return healing(e);
-        }
-        if (event instanceof AdverseReactionReported e) {
-            return reaction(e);
-        }
-        if (event instanceof TouchUpRequested e) {
-            return touchUp(e);
-        }
-        if (event instanceof RecordCorrected e) {
-            String whatCorrected = e.correctedEventType() == null ? "an earlier entry" : noun(e.correctedEventType());
-            String verb = e.voided() ? "Voided " : "Corrected ";
-            return simple(verb + whatCorrected + because(e.reason()), null);
-        }
-        return simple(event.getClass().getSimpleName(), null);
+        return event.accept(this);
+    }
+
+    @Override
+    public Step visit(ClientRegistered e) {
+        return simple("Client registered", e.registeredAt());
+    }
+
+    @Override
+    public Step visit(ClientDetailsCorrected e) {
+        return simple("Client details corrected" + because(e.reason()), null);
+    }
+
+    @Override
+    public Step visit(ConsultationHeld e) {
+        return consultation(e);
+    }
+
+    @Override
+    public Step visit(ContraindicationScreened e) {
+        return screening(e);
+    }
+
+    @Override
+    public Step visit(ConsentSigned e) {
+        return simple(
+                "Consent signed" + (e.formVersion() == null ? "" : " (form " + e.formVersion() + ")"), e.signedAt());
+    }
+
+    @Override
+    public Step visit(PatchTestRecorded e) {
+        return patchTest(e);
+    }
+
+    @Override
+    public Step visit(HairlineDesigned e) {
+        List<ScalpZone> zones =
+                e.plannedZones() == null ? List.of() : List.copyOf(new LinkedHashSet<>(e.plannedZones()));
+        String style = e.style() == null ? "" : " (" + e.style() + ")";
+        return new Step(
+                "Hairline designed" + style + "; zones planned: " + zoneList(zones),
+                e.designedAt(),
+                zones,
+                List.of(),
+                Map.of(),
+                null,
+                null,
+                null,
+                null);
+    }
+
+    @Override
+    public Step visit(SessionCompleted e) {
+        return session(e);
+    }
+
+    @Override
+    public Step visit(AftercareIssued e) {
+        return aftercare(e);
+    }
+
+    @Override
+    public Step visit(HealingAssessed e) {
+        return healing(e);
+    }
+
+    @Override
+    public Step visit(AdverseReactionReported e) {
+        return reaction(e);
+    }
+
+    @Override
+    public Step visit(TouchUpRequested e) {
+        return touchUp(e);
+    }
+
+    @Override
+    public Step visit(RecordCorrected e) {
+        String whatCorrected = e.correctedEventType() == null ? "an earlier entry" : noun(e.correctedEventType());
+        String verb = e.voided() ? "Voided " : "Corrected ";
+        return simple(verb + whatCorrected + because(e.reason()), null);
     }
 
     private static Step simple(String what, Instant occurredAt) {

@@ -57,6 +57,32 @@ class RecalledLotTest {
                 .completed();
         clinic.voids("client-ivo", voided, "SessionCompleted", "session did not take place", day("2026-01-15"));
 
+        clinic.receivesLot("lot-ash-5", "B-3312", day("2026-01-02"));
+        clinic.receivesLot("lot-ash-6", "B-3313", day("2026-01-02"));
+        clinic.registers("client-jo", day("2026-01-08"));
+        String patchTest = clinic.patchTests("client-jo", "lot-ash-6", day("2026-01-08"));
+        clinic.corrects(
+                "client-jo",
+                patchTest,
+                "PatchTestRecorded",
+                "tested with the new lot",
+                Map.of("lotId", "lot-ash-5", "appliedAt", day("2026-01-07").toString()),
+                day("2026-01-11"));
+        String jo = clinic.session("client-jo", "j1", 1, 1, day("2026-01-15"))
+                .zone(CROWN, 0.3, "lot-ash-5")
+                .completed();
+        clinic.corrects(
+                "client-jo",
+                jo,
+                "SessionCompleted",
+                "it was the temples, the day before",
+                Map.of(
+                        "zoneWork[0].zone",
+                        "TEMPLES",
+                        "startedAt",
+                        day("2026-01-14").toString()),
+                day("2026-01-16"));
+
         clinic.recallsLot("lot-ash-3", day("2026-02-01"));
         harness.caughtUp();
     }
@@ -101,6 +127,39 @@ class RecalledLotTest {
         assertThat(ash4.clients().items().get(1).uses())
                 .extracting(LotRecall.Use::sessionId, LotRecall.Use::status)
                 .containsExactly(tuple("h1", "received"), tuple("h2", "received"));
+    }
+
+    @Test
+    void aCorrectedZoneTimeOrPatchTestLotIsWhatTheRecallShows() {
+        LotRecall ash5 = harness.lots.clients("lot-ash-5", 0, 50).orElseThrow();
+
+        assertThat(ash5.clients().items())
+                .extracting(LotRecall.ClientUse::clientId)
+                .containsExactly("client-jo");
+        assertThat(ash5.clients().items().get(0).uses())
+                .extracting(LotRecall.Use::kind, LotRecall.Use::sessionId, LotRecall.Use::at, LotRecall.Use::status)
+                .containsExactly(
+                        tuple("patch-test", null, day("2026-01-07"), "received"),
+                        tuple("session", "j1", day("2026-01-14"), "received"));
+        assertThat(ash5.clients().items().get(0).uses().get(1).zones()).containsExactly("TEMPLES");
+        assertThat(harness.lots
+                        .clients("lot-ash-6", 0, 50)
+                        .orElseThrow()
+                        .clients()
+                        .items())
+                .singleElement()
+                .satisfies(jo -> assertThat(jo.uses())
+                        .extracting(LotRecall.Use::kind, LotRecall.Use::status)
+                        .containsExactly(tuple("patch-test", "corrected-away")));
+        assertThat(harness.risk.risk("client-jo", null).orElseThrow().zones())
+                .singleElement()
+                .satisfies(zone -> {
+                    assertThat(zone.zone()).isEqualTo("TEMPLES");
+                    assertThat(zone.cumulative()).isEqualTo(0.3);
+                    assertThat(zone.sessions())
+                            .singleElement()
+                            .satisfies(s -> assertThat(s.at()).isEqualTo(day("2026-01-14")));
+                });
     }
 
     @Test
