@@ -344,7 +344,8 @@ public class TreatmentRecord {
                         numbers("correctedEventId", c.correctedEventId()));
             }
             TreatmentRecordEvent target = byEventId.get(targetId).event();
-            if (target instanceof ClientRegistered || target instanceof ClientDetailsCorrected) {
+            HowCorrected how = HowCorrected.of(target);
+            if (how == HowCorrected.BY_PERSONAL_DETAILS) {
                 if (c.personalDetails() == null) {
                     throw RuleViolation.refused(
                             "personal-details-required",
@@ -360,7 +361,7 @@ public class TreatmentRecord {
                                 .formatted(typeOf(target)),
                         numbers("correctedEventId", targetId, "correctedEventType", typeOf(target)));
             }
-            if (target instanceof RecordCorrected) {
+            if (how == HowCorrected.NOT_CORRECTABLE) {
                 throw RuleViolation.refused(
                         "correction-not-correctable",
                         "A correction is not corrected; correct the original event again instead.",
