@@ -1,0 +1,404 @@
+package org.smpledger.verifier;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.smpledger.verifier.checkpoint.Checkpoint;
+import org.smpledger.verifier.checkpoint.CheckpointSignatureException;
+import org.smpledger.verifier.checkpoint.InclusionBundle;
+import org.smpledger.verifier.checkpoint.LogKey;
+import org.smpledger.verifier.checkpoint.SignedCheckpoint;
+import org.smpledger.verifier.leaf.CommitDocument;
+import org.smpledger.verifier.leaf.EventLeaf;
+import org.smpledger.verifier.leaf.MalformedCommitException;
+import org.smpledger.verifier.leaf.StoredEvent;
+import org.smpledger.verifier.merkle.CompactRange;
+import org.smpledger.verifier.merkle.ConsistencyProof;
+import org.smpledger.verifier.merkle.Hash;
+import org.smpledger.verifier.merkle.MissingNodeException;
+import org.smpledger.verifier.store.CommitReader;
+import org.smpledger.verifier.store.EventScan;
+import org.smpledger.verifier.store.LogStore;
+import org.smpledger.verifier.store.StoredTree;
+
+/**
+ * Checks the treatment log against checkpoints, trusting nothing but the log's public key and
+ * the checkpoints it verifies: it recomputes the tree from the raw commit documents. The
+ * service's stored tree is used only where a proof from it is checked against a signed root
+ * (so a changed tree cannot make a fault pass), or to name where a fault is.
+ */
+public final class LogVerifier {
+
+    /** Stands in for the leaf of a position that has no well-formed event; never a real leaf hash. */
+    private static final Hash ABSENT = Hash.of(new byte[Hash.SIZE]);
+
+    private final CommitReader commits;
+    private final StoredTree tree;
+    private final LogKey key;
+    private final int window;
+
+    public LogVerifier(LogStore store, LogKey key) {
+        this(store.commits(), store.tree(), key, 1000);
+    }
+
+    private LogVerifier(CommitReader commits, StoredTree tree, LogKey key, int window) {
+        this.commits = commits;
+        this.tree = tree;
+        this.key = key;
+        this.window = window;
+    }
+
+    /** The same verifier reading {@code positions} per query (default 1000). */
+    public LogVerifier window(int positions) {
+        if (positions < 1) {
+            throw new IllegalArgumentException("a window of at least one position");
+        }
+        return new LogVerifier(commits, tree, key, positions);
+    }
+
+    /** The checkpoint's signature, then every event of its tree, recomputed from the raw store. */
+    public VerificationReport verify(SignedCheckpoint checkpoint) {
+        try {
+            return verify(checkpoint, null);
+        } catch (IOException e) {
+            throw new IllegalStateException("no files are written without a trusted state", e);
+        }
+    }
+
+    /**
+     * As {@link #verify(SignedCheckpoint)}, and the checkpoint must extend the one {@code trusted}
+     * holds (no rollback, no split view). The trusted state's leaf record, if it keeps one, names
+     * changed positions even when the stored tree was rebuilt. When everything verifies, the
+     * checkpoint becomes the trusted one (and the leaves its record).
+     */
+    public VerificationReport verify(SignedCheckpoint checkpoint, TrustedState trusted) throws IOException {
+        Checkpoint claimed = checkpoint.checkpoint();
+        String subject = "events 1.." + claimed.size() + " against checkpoint " + claimed.origin() + " size "
+                + claimed.size() + " of " + claimed.time();
+        VerificationReport.Faults faults = new VerificationReport.Faults();
+        try {
+            key.verify(checkpoint);
+        } catch (CheckpointSignatureException e) {
+            faults.add(FaultKind.BAD_SIGNATURE, 0, e.getMessage());
+            return faults.report(subject);
+        }
+        Checkpoint trustedCheckpoint = trusted == null
+                ? null
+                : trusted.checkpoint().map(SignedCheckpoint::checkpoint).orElse(null);
+        if (trustedCheckpoint != null && claimed.size() < trustedCheckpoint.size()) {
+            faults.add(
+                    FaultKind.ROLLBACK,
+                    claimed.size() + 1,
+                    "the checkpoint holds " + claimed.size() + " events, the trusted one " + trustedCheckpoint.size()
+                            + ": events " + (claimed.size() + 1) + ".." + trustedCheckpoint.size()
+                            + " are gone from it");
+        }
+        LeafRecord record = trusted == null ? null : trusted.leaves().orElse(null);
+        LeafRecord.Writer newRecord = trusted != null && trusted.keepsLeaves() ? trusted.newLeafWriter() : null;
+        try {
+            long trustedSize = trustedCheckpoint == null ? -1 : trustedCheckpoint.size();
+            Scan scan = scan(claimed, record, trustedSize, newRecord);
+            scan.faults.forEach(fault -> faults.add(fault.kind(), fault.position(), fault.detail()));
+            if (!scan.root.equals(claimed.root())) {
+                locate(claimed, scan, faults);
+            }
+            if (trustedCheckpoint != null && claimed.size() >= trustedCheckpoint.size()) {
+                checkExtends(trustedCheckpoint, claimed, scan, faults);
+            }
+            VerificationReport report = faults.report(subject);
+            if (report.verified() && trusted != null) {
+                trusted.accept(checkpoint, newRecord);
+                newRecord = null;
+            }
+            return report;
+        } finally {
+            if (newRecord != null) {
+                newRecord.close();
+            }
+        }
+    }
+
+    /**
+     * Whether {@code newer} extends {@code older}: both signed by the log's key, and a consistency
+     * proof (the given one, else one from the stored tree) leads from one root to the other. A
+     * smaller newer tree is a rollback; the same size with another root, or a proof that fails, a
+     * split view.
+     */
+    public VerificationReport checkConsistency(SignedCheckpoint older, SignedCheckpoint newer, ConsistencyProof proof) {
+        Checkpoint from = older.checkpoint();
+        Checkpoint to = newer.checkpoint();
+        String subject = "checkpoint size " + to.size() + " extends checkpoint size " + from.size();
+        VerificationReport.Faults faults = new VerificationReport.Faults();
+        for (SignedCheckpoint signed : List.of(older, newer)) {
+            try {
+                key.verify(signed);
+            } catch (CheckpointSignatureException e) {
+                faults.add(
+                        FaultKind.BAD_SIGNATURE,
+                        0,
+                        "checkpoint size " + signed.checkpoint().size() + ": " + e.getMessage());
+            }
+        }
+        if (!faults.isEmpty()) {
+            return faults.report(subject);
+        }
+        Optional<FaultKind> fault = extensionFault(from, to, proof);
+        fault.ifPresent(kind -> faults.add(
+                kind,
+                kind == FaultKind.ROLLBACK ? to.size() + 1 : 0,
+                kind == FaultKind.ROLLBACK
+                        ? "the newer checkpoint holds fewer events (" + to.size() + ") than the older (" + from.size()
+                                + ")"
+                        : "no consistency proof leads from the older root to the newer: history was rewritten"));
+        return faults.report(subject);
+    }
+
+    /** Whether {@code event} (the stored one at the bundle's position when null) is in the bundle's checkpoint. */
+    public VerificationReport checkInclusion(InclusionBundle bundle, StoredEvent event) {
+        Checkpoint checkpoint = bundle.checkpoint().checkpoint();
+        String subject = "event at position " + bundle.position() + " in checkpoint size " + checkpoint.size();
+        VerificationReport.Faults faults = new VerificationReport.Faults();
+        try {
+            key.verify(bundle.checkpoint());
+        } catch (CheckpointSignatureException e) {
+            faults.add(FaultKind.BAD_SIGNATURE, 0, e.getMessage());
+            return faults.report(subject);
+        }
+        StoredEvent checked = event;
+        if (checked == null) {
+            Optional<StoredEvent> stored = readEvent(bundle.position());
+            if (stored.isEmpty()) {
+                faults.add(FaultKind.MISSING_EVENT, bundle.position(), "no well-formed commit holds this position");
+                return faults.report(subject);
+            }
+            checked = stored.get();
+        }
+        if (checked.position() != bundle.position()) {
+            faults.add(
+                    FaultKind.PROOF_FAILED,
+                    bundle.position(),
+                    "the proof is for position " + bundle.position() + ", the event is at " + checked.position());
+        } else if (!bundle.proof().verify(EventLeaf.hash(checked), checkpoint.root())) {
+            faults.add(
+                    FaultKind.PROOF_FAILED,
+                    bundle.position(),
+                    "the event and the proof do not lead to the checkpoint's root: the event or the proof was changed");
+        }
+        return faults.report(subject);
+    }
+
+    /** The well-formed event stored at {@code position} (one exact-key read of the commit holding it). */
+    public Optional<StoredEvent> readEvent(long position) {
+        return commits.holding(position).flatMap(commit -> {
+            try {
+                return CommitDocument.events(commit).stream()
+                        .filter(event -> event.position() == position)
+                        .findFirst();
+            } catch (MalformedCommitException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Optional<FaultKind> extensionFault(Checkpoint from, Checkpoint to, ConsistencyProof proof) {
+        if (to.size() < from.size()) {
+            return Optional.of(FaultKind.ROLLBACK);
+        }
+        if (to.size() == from.size()) {
+            return to.root().equals(from.root()) ? Optional.empty() : Optional.of(FaultKind.SPLIT_VIEW);
+        }
+        ConsistencyProof checked = proof != null ? proof : storedConsistencyProof(from.size(), to.size());
+        if (checked == null
+                || checked.fromSize() != from.size()
+                || checked.toSize() != to.size()
+                || !checked.verify(from.root(), to.root())) {
+            return Optional.of(FaultKind.SPLIT_VIEW);
+        }
+        return Optional.empty();
+    }
+
+    private ConsistencyProof storedConsistencyProof(long from, long to) {
+        try {
+            return tree.consistencyProof(from, to);
+        } catch (MissingNodeException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private void checkExtends(Checkpoint trusted, Checkpoint claimed, Scan scan, VerificationReport.Faults faults) {
+        if (claimed.size() == trusted.size()) {
+            if (!claimed.root().equals(trusted.root())) {
+                faults.add(
+                        FaultKind.SPLIT_VIEW,
+                        0,
+                        "the trusted checkpoint of the same size has another root: the log signed two histories");
+            }
+            return;
+        }
+        ConsistencyProof proof = storedConsistencyProof(trusted.size(), claimed.size());
+        if (proof != null && proof.verify(trusted.root(), claimed.root())) {
+            return;
+        }
+        if (trusted.root().equals(scan.rootAtTrustedSize) && claimed.root().equals(scan.root)) {
+            return; // both roots recomputed from the same stored events
+        }
+        if (claimed.root().equals(scan.root)) {
+            faults.add(
+                    FaultKind.SPLIT_VIEW,
+                    0,
+                    "the store gives the checkpoint's root but not the trusted checkpoint's: the log signed a rewritten"
+                            + " history");
+        } else {
+            faults.add(
+                    FaultKind.SPLIT_VIEW,
+                    0,
+                    "nothing shows the checkpoint extends the trusted one of " + trusted.size()
+                            + " (no consistency proof from the stored tree, and the store gives neither root)");
+        }
+    }
+
+    /** Pass 1: every position 1..n from the raw store, the root, and the faults a scan can name by itself. */
+    private Scan scan(Checkpoint claimed, LeafRecord record, long trustedSize, LeafRecord.Sink sink) {
+        Scan result = new Scan();
+        CompactRange range = CompactRange.empty();
+        long recorded = record == null ? 0 : Math.min(record.size(), claimed.size());
+        long end = claimed.size() + 1;
+        EventScan scan = new EventScan(commits, 1, end, window);
+        for (EventScan.Step step = scan.next(); step != null; step = scan.next()) {
+            if (step instanceof EventScan.Commit commit) {
+                for (StoredEvent event : commit.events()) {
+                    Hash leaf = EventLeaf.hash(event);
+                    if (event.position() <= recorded
+                            && result.firstAltered == 0
+                            && !leaf.equals(record.leaf(event.position() - 1))) {
+                        result.firstAltered = event.position();
+                    }
+                    append(range, leaf, result, trustedSize, sink);
+                }
+            } else if (step instanceof EventScan.Missing missing) {
+                long to = Math.min(missing.to(), claimed.size());
+                result.faults.add(new Fault(
+                        FaultKind.MISSING_EVENT,
+                        missing.from(),
+                        missing.from() == to
+                                ? "no commit holds this position"
+                                : "no commit holds positions " + missing.from() + ".." + to));
+                for (long position = missing.from(); position <= to; position++) {
+                    append(range, ABSENT, result, trustedSize, sink);
+                }
+            } else if (step instanceof EventScan.Malformed malformed) {
+                result.faults.add(new Fault(FaultKind.MALFORMED_COMMIT, malformed.position(), malformed.reason()));
+                long to = Math.min(malformed.end(), end);
+                for (long position = range.size() + 1; position < to; position++) {
+                    append(range, ABSENT, result, trustedSize, sink);
+                }
+            } else if (step instanceof EventScan.Overlapping overlapping) {
+                result.faults.add(new Fault(
+                        FaultKind.OVERLAPPING_COMMIT,
+                        overlapping.position(),
+                        "a second commit starts at a position an earlier commit holds"));
+            }
+        }
+        if (result.firstAltered > 0) {
+            result.faults.add(new Fault(
+                    FaultKind.ALTERED_EVENT,
+                    result.firstAltered,
+                    "the stored event's leaf differs from the verifier's own record of the trusted tree"));
+        }
+        result.recorded = recorded;
+        result.root = range.root();
+        return result;
+    }
+
+    private static void append(CompactRange range, Hash leaf, Scan result, long trustedSize, LeafRecord.Sink sink) {
+        range.append(leaf);
+        if (sink != null) {
+            sink.add(leaf);
+        }
+        if (range.size() == trustedSize) {
+            result.rootAtTrustedSize = range.root();
+        }
+    }
+
+    /**
+     * Pass 2, when the root does not match: the stored tree's leaves, if they give the signed root,
+     * are the signed leaves, so the first stored event whose leaf differs from them is the first
+     * altered one. Without such a tree (it was changed too) the fault stays unlocated.
+     */
+    private void locate(Checkpoint claimed, Scan scan, VerificationReport.Faults faults) {
+        if (scan.firstAltered > 0) {
+            return; // the verifier's own record named it, and every position before it matches
+        }
+        boolean storedTreeIsSigned;
+        try {
+            storedTreeIsSigned = tree.root(claimed.size()).equals(claimed.root());
+        } catch (MissingNodeException | IllegalArgumentException e) {
+            storedTreeIsSigned = false;
+        }
+        if (storedTreeIsSigned) {
+            long first = firstDifferingLeaf(claimed.size(), scan.recorded + 1);
+            if (first > 0) {
+                faults.add(
+                        FaultKind.ALTERED_EVENT,
+                        first,
+                        "the stored event's leaf differs from the leaf the signed tree holds at this position");
+                return;
+            }
+        }
+        if (faults.isEmpty()) {
+            faults.add(
+                    FaultKind.ROOT_MISMATCH,
+                    0,
+                    storedTreeIsSigned
+                            ? "the stored events do not give the checkpoint's root"
+                            : "the stored events do not give the checkpoint's root, and the stored tree was changed"
+                                    + " too, so the first changed position cannot be named (a verifier that keeps a"
+                                    + " leaf record can name it)");
+        }
+    }
+
+    private long firstDifferingLeaf(long size, long from) {
+        EventScan scan = new EventScan(commits, from, size + 1, window);
+        List<StoredEvent> batch = new ArrayList<>();
+        for (EventScan.Step step = scan.next(); step != null; step = scan.next()) {
+            if (step instanceof EventScan.Commit commit) {
+                batch.addAll(commit.events());
+                if (batch.size() >= window) {
+                    long first = firstDifferingLeaf(batch);
+                    if (first > 0) {
+                        return first;
+                    }
+                    batch.clear();
+                }
+            }
+        }
+        return firstDifferingLeaf(batch);
+    }
+
+    /** The first of these events (positions ascending, maybe with gaps) whose leaf the stored tree does not hold. */
+    private long firstDifferingLeaf(List<StoredEvent> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        long first = events.get(0).position();
+        long last = events.get(events.size() - 1).position();
+        Map<Long, Hash> signed = tree.leafHashes(first - 1, (int) (last - first + 1));
+        for (StoredEvent event : events) {
+            Hash expected = signed.get(event.position() - 1);
+            if (expected == null || !expected.equals(EventLeaf.hash(event))) {
+                return event.position();
+            }
+        }
+        return 0;
+    }
+
+    private static final class Scan {
+        final List<Fault> faults = new ArrayList<>();
+        Hash root;
+        Hash rootAtTrustedSize;
+        long firstAltered;
+        long recorded;
+    }
+}
