@@ -266,7 +266,13 @@ public final class LogVerifier {
         long recorded = record == null ? 0 : Math.min(record.size(), claimed.size());
         long end = claimed.size() + 1;
         EventScan scan = new EventScan(commits, 1, end, window);
+        long missingFrom = 0;
+        long missingTo = 0;
         for (EventScan.Step step = scan.next(); step != null; step = scan.next()) {
+            if (missingFrom > 0 && !(step instanceof EventScan.Missing)) {
+                result.faults.add(missing(missingFrom, missingTo));
+                missingFrom = 0;
+            }
             if (step instanceof EventScan.Commit commit) {
                 for (StoredEvent event : commit.events()) {
                     Hash leaf = EventLeaf.hash(event);
@@ -279,15 +285,14 @@ public final class LogVerifier {
                 }
             } else if (step instanceof EventScan.Missing missing) {
                 long to = Math.min(missing.to(), claimed.size());
-                result.faults.add(new Fault(
-                        FaultKind.MISSING_EVENT,
-                        missing.from(),
-                        missing.from() == to
-                                ? "no commit holds this position"
-                                : "no commit holds positions " + missing.from() + ".." + to));
+                if (missingFrom == 0) {
+                    missingFrom = missing.from();
+                }
+                missingTo = to;
                 for (long position = missing.from(); position <= to; position++) {
                     append(range, ABSENT, result, trustedSize, sink);
                 }
+                continue;
             } else if (step instanceof EventScan.Malformed malformed) {
                 result.faults.add(new Fault(FaultKind.MALFORMED_COMMIT, malformed.position(), malformed.reason()));
                 long to = Math.min(malformed.end(), end);
@@ -301,6 +306,9 @@ public final class LogVerifier {
                         "a second commit starts at a position an earlier commit holds"));
             }
         }
+        if (missingFrom > 0) {
+            result.faults.add(missing(missingFrom, missingTo));
+        }
         if (result.firstAltered > 0) {
             result.faults.add(new Fault(
                     FaultKind.ALTERED_EVENT,
@@ -310,6 +318,13 @@ public final class LogVerifier {
         result.recorded = recorded;
         result.root = range.root();
         return result;
+    }
+
+    private static Fault missing(long from, long to) {
+        return new Fault(
+                FaultKind.MISSING_EVENT,
+                from,
+                from == to ? "no commit holds this position" : "no commit holds positions " + from + ".." + to);
     }
 
     private static void append(CompactRange range, Hash leaf, Scan result, long trustedSize, LeafRecord.Sink sink) {
