@@ -43,6 +43,15 @@ public final class LogVerifier {
         this(store.commits(), store.tree(), key, 1000);
     }
 
+    /**
+     * A verifier without a store: it checks signatures, proofs given to it and events given to it
+     * ({@link #checkConsistency} with a proof, {@link #checkInclusion} with an event, {@link #trust}
+     * with a proof).
+     */
+    public static LogVerifier offline(LogKey key) {
+        return new LogVerifier(null, null, key, 1000);
+    }
+
     private LogVerifier(CommitReader commits, StoredTree tree, LogKey key, int window) {
         this.commits = commits;
         this.tree = tree;
@@ -74,6 +83,7 @@ public final class LogVerifier {
      * checkpoint becomes the trusted one (and the leaves its record).
      */
     public VerificationReport verify(SignedCheckpoint checkpoint, TrustedState trusted) throws IOException {
+        requireStore("the store to verify");
         Checkpoint claimed = checkpoint.checkpoint();
         String subject = "events 1.." + claimed.size() + " against checkpoint " + claimed.origin() + " size "
                 + claimed.size() + " of " + claimed.time();
@@ -118,6 +128,45 @@ public final class LogVerifier {
                 newRecord.close();
             }
         }
+    }
+
+    /**
+     * Makes {@code newer} the trusted checkpoint if the log's key signed it and it extends the
+     * trusted one (by {@code proof}, else a proof from the stored tree), without recomputing the
+     * tree. A trusted state that keeps a leaf record needs {@link #verify(SignedCheckpoint, TrustedState)}.
+     */
+    public VerificationReport trust(SignedCheckpoint newer, TrustedState trusted, ConsistencyProof proof)
+            throws IOException {
+        if (trusted.keepsLeaves()) {
+            throw new IllegalArgumentException("a leaf record is kept by verify, which recomputes every leaf");
+        }
+        Checkpoint claimed = newer.checkpoint();
+        String subject = "checkpoint " + claimed.origin() + " size " + claimed.size() + " as the trusted one";
+        VerificationReport.Faults faults = new VerificationReport.Faults();
+        try {
+            key.verify(newer);
+        } catch (CheckpointSignatureException e) {
+            faults.add(FaultKind.BAD_SIGNATURE, 0, e.getMessage());
+            return faults.report(subject);
+        }
+        Optional<SignedCheckpoint> current = trusted.checkpoint();
+        if (current.isPresent()) {
+            Checkpoint from = current.get().checkpoint();
+            extensionFault(from, claimed, proof)
+                    .ifPresent(kind -> faults.add(
+                            kind,
+                            kind == FaultKind.ROLLBACK ? claimed.size() + 1 : 0,
+                            kind == FaultKind.ROLLBACK
+                                    ? "the checkpoint holds " + claimed.size() + " events, the trusted one "
+                                            + from.size()
+                                    : "no consistency proof leads from the trusted checkpoint of " + from.size()
+                                            + " to it"));
+        }
+        VerificationReport report = faults.report(subject);
+        if (report.verified()) {
+            trusted.accept(newer, null);
+        }
+        return report;
     }
 
     /**
@@ -168,6 +217,7 @@ public final class LogVerifier {
         }
         StoredEvent checked = event;
         if (checked == null) {
+            requireStore("an event to check");
             Optional<StoredEvent> stored = readEvent(bundle.position());
             if (stored.isEmpty()) {
                 faults.add(FaultKind.MISSING_EVENT, bundle.position(), "no well-formed commit holds this position");
@@ -191,6 +241,7 @@ public final class LogVerifier {
 
     /** The well-formed event stored at {@code position} (one exact-key read of the commit holding it). */
     public Optional<StoredEvent> readEvent(long position) {
+        requireStore("the store to read events");
         return commits.holding(position).flatMap(commit -> {
             try {
                 return CommitDocument.events(commit).stream()
@@ -209,6 +260,9 @@ public final class LogVerifier {
         if (to.size() == from.size()) {
             return to.root().equals(from.root()) ? Optional.empty() : Optional.of(FaultKind.SPLIT_VIEW);
         }
+        if (proof == null) {
+            requireStore("a consistency proof");
+        }
         ConsistencyProof checked = proof != null ? proof : storedConsistencyProof(from.size(), to.size());
         if (checked == null
                 || checked.fromSize() != from.size()
@@ -217,6 +271,12 @@ public final class LogVerifier {
             return Optional.of(FaultKind.SPLIT_VIEW);
         }
         return Optional.empty();
+    }
+
+    private void requireStore(String what) {
+        if (tree == null) {
+            throw new IllegalStateException("a verifier without a store needs " + what);
+        }
     }
 
     private ConsistencyProof storedConsistencyProof(long from, long to) {

@@ -101,7 +101,7 @@ class CheckpointNoteTest {
                 "bad time              | 'o\\n1\\nROOT\\ntime 2026-11-25 10:00\\n\\nSIG\\n'  | line 4: the time is not",
                 "space in origin       | 'a b\\n1\\nROOT\\ntime T\\n\\nSIG\\n'               | line 1: an origin has no spaces",
                 "no signatures         | 'o\\n1\\nROOT\\ntime T\\n\\n'                       | a blank line at the end",
-                "no em dash            | 'o\\n1\\nROOT\\ntime T\\n\\n- o AAAAAAAA\\n'        | line 6: a signature line starts with an em dash",
+                "no em dash            | 'o\\n1\\nROOT\\ntime T\\n\\n- o AAAAAAAA\\n'        | line 6: a signature line starts with",
                 "bad signature base64  | 'o\\n1\\nROOT\\ntime T\\n\\n\u2014 o !!!!\\n'     | line 6: the signature is not base64",
                 "short signature       | 'o\\n1\\nROOT\\ntime T\\n\\n\u2014 o AAAA\\n'     | line 6: the signature is shorter",
                 "carriage return       | 'o\\r\\n1\\nROOT\\ntime T\\n\\nSIG\\n'              | line 1: a carriage return",

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ProofPropertyTest {
 
     private static final long SEED = Long.getLong("smp.property.seed", System.nanoTime());
-    private static final int TREES = 40;
+    private static final int TREES = 32;
     private static final int MAX_LEAVES = 2_000;
     private static final int BIT_FLIPPED_PROOFS_PER_TREE = 2;
 

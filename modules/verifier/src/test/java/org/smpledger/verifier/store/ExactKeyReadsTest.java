@@ -1,0 +1,134 @@
+package org.smpledger.verifier.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.types.Binary;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.smpledger.embedded.testing.TestMongo;
+import org.smpledger.verifier.LogVerifier;
+import org.smpledger.verifier.checkpoint.InclusionBundle;
+import org.smpledger.verifier.checkpoint.SignedCheckpoint;
+import org.smpledger.verifier.testing.TreatmentLog;
+
+/**
+ * The embedded MongoDB scans its collections for any filter that is not an equality (or $in) on
+ * exactly one indexed key: the builder, the stored tree and the verifier send nothing else, on
+ * the success path and when locating a fault.
+ */
+class ExactKeyReadsTest {
+
+    private static final Set<String> KEYS = Set.of("_id", "pos");
+
+    private record Sent(String command, String collection, BsonDocument filter) {}
+
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final MongoClient client = MongoClients.create(MongoClientSettings.builder()
+            .applyConnectionString(new ConnectionString(TestMongo.connectionString()))
+            .addCommandListener(new CommandListener() {
+                @Override
+                public void commandStarted(CommandStartedEvent event) {
+                    record(event.getCommandName(), event.getCommand().clone());
+                }
+            })
+            .build());
+    private final TreatmentLog log = new TreatmentLog(21);
+
+    @AfterEach
+    void close() {
+        log.close();
+        client.close();
+    }
+
+    @Test
+    void everyReadAndUpdateIsAnExactKeyLookup() {
+        log.append(120);
+        LogStore store = LogStore.on(client.getDatabase(log.database.getName()));
+        TreeBuilder builder = TreeBuilder.builder(store, log.signer).window(25).build();
+        builder.catchUp();
+        SignedCheckpoint checkpoint = builder.checkpoint();
+        LogVerifier verifier = new LogVerifier(store, log.signer.key()).window(25);
+        assertThat(verifier.verify(checkpoint).verified()).isTrue();
+        SignedCheckpoint older =
+                store.checkpoints().atSize(log.commitHolding(50) - 1).orElse(checkpoint);
+        assertThat(verifier.checkConsistency(older, checkpoint, null).verified())
+                .isTrue();
+        InclusionBundle bundle = InclusionBundle.of(
+                store.tree().inclusionProof(41, checkpoint.checkpoint().size()), checkpoint);
+        assertThat(verifier.checkInclusion(bundle, null).verified()).isTrue();
+        long altered = log.commitHolding(77);
+        log.commits().updateOne(Filters.eq("_id", altered), Updates.set("events.0.p", new Binary(new byte[] {1})));
+        assertThat(verifier.verify(checkpoint).firstBadPosition()).hasValue(altered);
+
+        List<Sent> filtered = sent.stream().filter(s -> s.filter() != null).toList();
+        assertThat(filtered)
+                .extracting(Sent::collection)
+                .contains(
+                        "event_commits", "verifiable_log_nodes", "verifiable_log_state", "verifiable_log_checkpoints");
+        assertThat(filtered)
+                .allSatisfy(s -> assertThat(isExactKey(s.filter()))
+                        .as(
+                                "%s on %s: %s",
+                                s.command(), s.collection(), s.filter().toJson())
+                        .isTrue());
+        assertThat(sent.stream()
+                        .filter(s -> "event_commits".equals(s.collection()))
+                        .map(Sent::command)
+                        .toList())
+                .as("the log's tree only reads the commits")
+                .isSubsetOf("find", "getMore");
+    }
+
+    private void record(String command, BsonDocument body) {
+        switch (command) {
+            case "find" ->
+                sent.add(new Sent(command, body.getString("find").getValue(), body.getDocument("filter", null)));
+            case "update", "delete" -> {
+                String collection = body.getString(command).getValue();
+                String list = command.equals("update") ? "updates" : "deletes";
+                for (BsonValue statement : body.getArray(list, new BsonArray())) {
+                    sent.add(
+                            new Sent(command, collection, statement.asDocument().getDocument("q")));
+                }
+            }
+            case "getMore" ->
+                sent.add(new Sent(command, body.getString("collection").getValue(), null));
+            default ->
+                sent.add(new Sent(
+                        command,
+                        body.containsKey(command) && body.get(command).isString()
+                                ? body.getString(command).getValue()
+                                : null,
+                        null));
+        }
+    }
+
+    /** {@code {key: value}} or {@code {key: {$in: [values]}}} on one unique key. */
+    private static boolean isExactKey(BsonDocument filter) {
+        if (filter.size() != 1 || !KEYS.contains(filter.getFirstKey())) {
+            return false;
+        }
+        BsonValue value = filter.get(filter.getFirstKey());
+        if (!value.isDocument()) {
+            return true;
+        }
+        BsonDocument operator = value.asDocument();
+        return operator.size() == 1
+                && operator.containsKey("$in")
+                && operator.get("$in").isArray();
+    }
+}
