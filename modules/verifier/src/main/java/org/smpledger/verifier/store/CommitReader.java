@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.bson.BsonDocument;
 import org.bson.Document;
-import org.bson.RawBsonDocument;
 import org.smpledger.verifier.leaf.CommitDocument;
 import org.smpledger.verifier.leaf.MalformedCommitException;
 
@@ -16,19 +16,19 @@ import org.smpledger.verifier.leaf.MalformedCommitException;
  */
 public final class CommitReader {
 
-    private final MongoCollection<RawBsonDocument> commits;
+    private final MongoCollection<BsonDocument> commits;
 
-    CommitReader(MongoCollection<RawBsonDocument> commits) {
+    CommitReader(MongoCollection<BsonDocument> commits) {
         this.commits = commits;
     }
 
     /** The commits whose first position lies in {@code [from, from + size)}, in position order. */
-    public List<RawBsonDocument> startingIn(long from, int size) {
+    public List<BsonDocument> startingIn(long from, int size) {
         List<Long> window = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             window.add(from + i);
         }
-        List<RawBsonDocument> found = commits.find(new Document("_id", new Document("$in", window)))
+        List<BsonDocument> found = commits.find(new Document("_id", new Document("$in", window)))
                 .batchSize(size)
                 .into(new ArrayList<>());
         found.sort(Comparator.comparingLong(CommitReader::idOf));
@@ -36,11 +36,11 @@ public final class CommitReader {
     }
 
     /** The commit holding {@code position}: {@code {pos: position}}, an equality match on the unique pos index. */
-    public Optional<RawBsonDocument> holding(long position) {
+    public Optional<BsonDocument> holding(long position) {
         return Optional.ofNullable(commits.find(new Document("pos", position)).first());
     }
 
-    private static long idOf(RawBsonDocument commit) {
+    private static long idOf(BsonDocument commit) {
         try {
             return CommitDocument.firstPosition(commit);
         } catch (MalformedCommitException e) {

@@ -2,8 +2,12 @@ package org.smpledger.verifier.store;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import org.bson.BsonDocument;
 import org.bson.BsonValue;
-import org.bson.RawBsonDocument;
 import org.smpledger.verifier.leaf.CommitDocument;
 import org.smpledger.verifier.leaf.MalformedCommitException;
 import org.smpledger.verifier.leaf.StoredEvent;
@@ -13,7 +17,8 @@ import org.smpledger.verifier.leaf.StoredEvent;
  * positions per query. Every position comes out exactly once: in a commit, or inside a run of
  * missing positions or a malformed commit. Every commit start in the range is looked at once, so
  * a commit that starts inside an earlier one is reported too. A scan always starts at a commit
- * boundary (1, or the end of a commit read before).
+ * boundary (1, or the end of a commit read before). While every position of a window is there
+ * (the scan is behind the head), the next window is fetched in the background.
  */
 public final class EventScan {
 
@@ -40,12 +45,20 @@ public final class EventScan {
     /** A commit starting at {@code position}, a position an earlier commit already holds; skipped. */
     public record Overlapping(long position) implements Step {}
 
+    /** Shared by every scan in the JVM; its daemon threads end after a minute without work. */
+    private static final Executor READ_AHEAD = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "smp-verifier-read-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final CommitReader reader;
     private final long end;
     private final int window;
     private final ArrayDeque<Step> ready = new ArrayDeque<>();
     private long nextWindow;
     private long expected;
+    private CompletableFuture<List<BsonDocument>> ahead;
 
     public EventScan(CommitReader reader, long from, long end, int window) {
         if (from < 1 || window < 1) {
@@ -72,8 +85,9 @@ public final class EventScan {
     private void readWindow() {
         int size = (int) Math.min(window, end - nextWindow);
         long windowEnd = nextWindow + size;
-        List<RawBsonDocument> commits = reader.startingIn(nextWindow, size);
-        for (RawBsonDocument commit : commits) {
+        List<BsonDocument> commits = ahead != null ? await(ahead) : reader.startingIn(nextWindow, size);
+        ahead = null;
+        for (BsonDocument commit : commits) {
             long first;
             try {
                 first = CommitDocument.firstPosition(commit);
@@ -102,12 +116,29 @@ public final class EventScan {
         if (expected < windowEnd) {
             ready.add(new Missing(expected, windowEnd - 1));
             expected = windowEnd;
+        } else if (windowEnd < end) {
+            // every position was there: the reader is behind the head, so fetch the next window
+            // while this one is hashed
+            long from = windowEnd;
+            int nextSize = (int) Math.min(window, end - from);
+            ahead = CompletableFuture.supplyAsync(() -> reader.startingIn(from, nextSize), READ_AHEAD);
         }
         nextWindow = windowEnd;
     }
 
+    private static List<BsonDocument> await(CompletableFuture<List<BsonDocument>> fetch) {
+        try {
+            return fetch.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     /** How many positions a malformed commit takes: its events, else its n, else one. */
-    private static int positionsClaimed(RawBsonDocument commit) {
+    private static int positionsClaimed(BsonDocument commit) {
         BsonValue events = commit.get("events");
         if (events != null && events.isArray() && !events.asArray().isEmpty()) {
             return events.asArray().size();

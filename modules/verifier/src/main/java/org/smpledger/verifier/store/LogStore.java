@@ -4,8 +4,8 @@ import com.mongodb.ReadConcern;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoDatabase;
 import java.util.Objects;
+import org.bson.BsonDocument;
 import org.bson.Document;
-import org.bson.RawBsonDocument;
 
 /**
  * The collections of the verifiable log in one MongoDB database: the event store's commits (read
@@ -65,7 +65,7 @@ public final class LogStore {
 
     public CommitReader commits() {
         return new CommitReader(
-                database.getCollection(commitCollection, RawBsonDocument.class).withReadConcern(readConcern));
+                database.getCollection(commitCollection, BsonDocument.class).withReadConcern(readConcern));
     }
 
     public StoredTree tree() {
