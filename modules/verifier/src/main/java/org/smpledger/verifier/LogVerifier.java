@@ -1,6 +1,7 @@
 package org.smpledger.verifier;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -324,50 +325,26 @@ public final class LogVerifier {
         Scan result = new Scan();
         CompactRange range = CompactRange.empty();
         long recorded = record == null ? 0 : Math.min(record.size(), claimed.size());
-        long end = claimed.size() + 1;
-        EventScan scan = new EventScan(commits, 1, end, window);
-        long missingFrom = 0;
-        long missingTo = 0;
-        for (EventScan.Step step = scan.next(); step != null; step = scan.next()) {
-            if (missingFrom > 0 && !(step instanceof EventScan.Missing)) {
-                result.faults.add(missing(missingFrom, missingTo));
-                missingFrom = 0;
+        Leaves leaves = new Leaves(claimed.size(), result.faults);
+        for (long position = 1; position <= claimed.size(); position++) {
+            Hash leaf = leaves.next();
+            if (position <= recorded
+                    && result.firstAltered == 0
+                    && leaf != ABSENT
+                    && !leaf.equals(record.leaf(position - 1))) {
+                result.firstAltered = position;
             }
-            if (step instanceof EventScan.Commit commit) {
-                for (StoredEvent event : commit.events()) {
-                    Hash leaf = EventLeaf.hash(event);
-                    if (event.position() <= recorded
-                            && result.firstAltered == 0
-                            && !leaf.equals(record.leaf(event.position() - 1))) {
-                        result.firstAltered = event.position();
-                    }
-                    append(range, leaf, result, trustedSize, sink);
-                }
-            } else if (step instanceof EventScan.Missing missing) {
-                long to = Math.min(missing.to(), claimed.size());
-                if (missingFrom == 0) {
-                    missingFrom = missing.from();
-                }
-                missingTo = to;
-                for (long position = missing.from(); position <= to; position++) {
-                    append(range, ABSENT, result, trustedSize, sink);
-                }
-                continue;
-            } else if (step instanceof EventScan.Malformed malformed) {
-                result.faults.add(new Fault(FaultKind.MALFORMED_COMMIT, malformed.position(), malformed.reason()));
-                long to = Math.min(malformed.end(), end);
-                for (long position = range.size() + 1; position < to; position++) {
-                    append(range, ABSENT, result, trustedSize, sink);
-                }
-            } else if (step instanceof EventScan.Overlapping overlapping) {
-                result.faults.add(new Fault(
-                        FaultKind.OVERLAPPING_COMMIT,
-                        overlapping.position(),
-                        "a second commit starts at a position an earlier commit holds"));
+            range.append(leaf);
+            if (sink != null) {
+                sink.add(leaf);
+            }
+            if (position == trustedSize) {
+                result.rootAtTrustedSize = range.root();
             }
         }
-        if (missingFrom > 0) {
-            result.faults.add(missing(missingFrom, missingTo));
+        leaves.finish();
+        if (trustedSize == 0) {
+            result.rootAtTrustedSize = range.root();
         }
         if (result.firstAltered > 0) {
             result.faults.add(new Fault(
@@ -375,58 +352,31 @@ public final class LogVerifier {
                     result.firstAltered,
                     "the stored event's leaf differs from the verifier's own record of the trusted tree"));
         }
-        result.recorded = recorded;
         result.root = range.root();
         return result;
     }
 
-    private static Fault missing(long from, long to) {
-        return new Fault(
-                FaultKind.MISSING_EVENT,
-                from,
-                from == to ? "no commit holds this position" : "no commit holds positions " + from + ".." + to);
-    }
-
-    private static void append(CompactRange range, Hash leaf, Scan result, long trustedSize, LeafRecord.Sink sink) {
-        range.append(leaf);
-        if (sink != null) {
-            sink.add(leaf);
-        }
-        if (range.size() == trustedSize) {
-            result.rootAtTrustedSize = range.root();
-        }
-    }
-
     /**
-     * Pass 2, when the root does not match: the stored tree's leaves, if they give the signed root,
-     * are the signed leaves, so the first stored event whose leaf differs from them is the first
-     * altered one. Without such a tree (it was changed too) the fault stays unlocated.
+     * Pass 2, when the root does not match and the verifier's own record did not say where: the
+     * stored tree's leaves, if together they give the signed root, are the signed leaves, so the
+     * first stored event whose leaf differs from its stored leaf is the first altered one. If the
+     * stored leaves do not give the signed root (the tree was changed too), the fault stays unlocated.
      */
     private void locate(Checkpoint claimed, Scan scan, VerificationReport.Faults faults) {
         if (scan.firstAltered > 0) {
-            return; // the verifier's own record named it, and every position before it matches
+            return; // the record named it, and every position before it matches
         }
-        boolean storedTreeIsSigned;
-        try {
-            storedTreeIsSigned = tree.root(claimed.size()).equals(claimed.root());
-        } catch (MissingNodeException | IllegalArgumentException e) {
-            storedTreeIsSigned = false;
-        }
-        if (storedTreeIsSigned) {
-            long first = firstDifferingLeaf(claimed.size(), scan.recorded + 1);
-            if (first > 0) {
-                faults.add(
-                        FaultKind.ALTERED_EVENT,
-                        first,
-                        "the stored event's leaf differs from the leaf the signed tree holds at this position");
-                return;
-            }
-        }
-        if (faults.isEmpty()) {
+        long first = firstAlteredBySignedLeaves(claimed);
+        if (first > 0) {
+            faults.add(
+                    FaultKind.ALTERED_EVENT,
+                    first,
+                    "the stored event's leaf differs from the leaf the signed tree holds at this position");
+        } else if (faults.isEmpty()) {
             faults.add(
                     FaultKind.ROOT_MISMATCH,
                     0,
-                    storedTreeIsSigned
+                    first == 0
                             ? "the stored events do not give the checkpoint's root"
                             : "the stored events do not give the checkpoint's root, and the stored tree was changed"
                                     + " too, so the first changed position cannot be named (a verifier that keeps a"
@@ -434,39 +384,125 @@ public final class LogVerifier {
         }
     }
 
-    private long firstDifferingLeaf(long size, long from) {
-        EventScan scan = new EventScan(commits, from, size + 1, window);
-        List<StoredEvent> batch = new ArrayList<>();
-        for (EventScan.Step step = scan.next(); step != null; step = scan.next()) {
-            if (step instanceof EventScan.Commit commit) {
-                batch.addAll(commit.events());
-                if (batch.size() >= window) {
-                    long first = firstDifferingLeaf(batch);
-                    if (first > 0) {
-                        return first;
-                    }
-                    batch.clear();
+    /**
+     * The first position whose stored event differs from the stored tree's leaf, if the stored
+     * leaves give the signed root; 0 if they do and no event differs; -1 if they do not.
+     */
+    private long firstAlteredBySignedLeaves(Checkpoint claimed) {
+        long size = claimed.size();
+        if (tree.size() < size) {
+            return -1;
+        }
+        Leaves leaves = new Leaves(size, null);
+        CompactRange signed = CompactRange.empty();
+        long first = 0;
+        for (long from = 1; from <= size; from += window) {
+            int count = (int) Math.min(window, size - from + 1);
+            Map<Long, Hash> stored = tree.leafHashes(from - 1, count);
+            for (long position = from; position < from + count; position++) {
+                Hash leaf = leaves.next();
+                Hash expected = stored.get(position - 1);
+                if (expected == null) {
+                    return -1;
+                }
+                signed.append(expected);
+                if (first == 0 && leaf != ABSENT && !leaf.equals(expected)) {
+                    first = position;
                 }
             }
         }
-        return firstDifferingLeaf(batch);
+        return signed.root().equals(claimed.root()) ? first : -1;
     }
 
-    /** The first of these events (positions ascending, maybe with gaps) whose leaf the stored tree does not hold. */
-    private long firstDifferingLeaf(List<StoredEvent> events) {
-        if (events.isEmpty()) {
-            return 0;
+    /**
+     * The leaf of every position 1..size in order, from one scan of the raw store: the event's
+     * leaf, or {@link #ABSENT} where no well-formed event is. Reports faults as it meets them.
+     */
+    private final class Leaves {
+
+        private final long size;
+        private final List<Fault> faults;
+        private final EventScan scan;
+        private final ArrayDeque<Hash> buffered = new ArrayDeque<>();
+        private long handedOut;
+        private long missingFrom;
+        private long missingTo;
+
+        Leaves(long size, List<Fault> faults) {
+            this.size = size;
+            this.faults = faults;
+            this.scan = new EventScan(commits, 1, size + 1, window);
         }
-        long first = events.get(0).position();
-        long last = events.get(events.size() - 1).position();
-        Map<Long, Hash> signed = tree.leafHashes(first - 1, (int) (last - first + 1));
-        for (StoredEvent event : events) {
-            Hash expected = signed.get(event.position() - 1);
-            if (expected == null || !expected.equals(EventLeaf.hash(event))) {
-                return event.position();
+
+        Hash next() {
+            while (buffered.isEmpty()) {
+                EventScan.Step step = scan.next();
+                if (step == null) {
+                    buffered.add(ABSENT); // a scan accounts for every position; this is a safety net
+                } else {
+                    take(step);
+                }
+            }
+            handedOut++;
+            return buffered.poll();
+        }
+
+        /** Reports what the scan found after the last position (commits overlapping the last ones). */
+        void finish() {
+            for (EventScan.Step step = scan.next(); step != null; step = scan.next()) {
+                take(step);
+            }
+            closeMissingRun();
+        }
+
+        private void take(EventScan.Step step) {
+            if (!(step instanceof EventScan.Missing)) {
+                closeMissingRun();
+            }
+            long next = handedOut + buffered.size() + 1;
+            if (step instanceof EventScan.Commit commit) {
+                for (StoredEvent event : commit.events()) {
+                    buffered.add(EventLeaf.hash(event));
+                }
+            } else if (step instanceof EventScan.Missing missing) {
+                long to = Math.min(missing.to(), size);
+                if (missingFrom == 0) {
+                    missingFrom = missing.from();
+                }
+                missingTo = to;
+                for (long position = missing.from(); position <= to; position++) {
+                    buffered.add(ABSENT);
+                }
+            } else if (step instanceof EventScan.Malformed malformed) {
+                report(new Fault(FaultKind.MALFORMED_COMMIT, malformed.position(), malformed.reason()));
+                for (long position = next; position < Math.min(malformed.end(), size + 1); position++) {
+                    buffered.add(ABSENT);
+                }
+            } else if (step instanceof EventScan.Overlapping overlapping) {
+                report(new Fault(
+                        FaultKind.OVERLAPPING_COMMIT,
+                        overlapping.position(),
+                        "a second commit starts at a position an earlier commit holds"));
             }
         }
-        return 0;
+
+        private void closeMissingRun() {
+            if (missingFrom > 0) {
+                report(new Fault(
+                        FaultKind.MISSING_EVENT,
+                        missingFrom,
+                        missingFrom == missingTo
+                                ? "no commit holds this position"
+                                : "no commit holds positions " + missingFrom + ".." + missingTo));
+                missingFrom = 0;
+            }
+        }
+
+        private void report(Fault fault) {
+            if (faults != null) {
+                faults.add(fault);
+            }
+        }
     }
 
     private static final class Scan {
@@ -474,6 +510,5 @@ public final class LogVerifier {
         Hash root;
         Hash rootAtTrustedSize;
         long firstAltered;
-        long recorded;
     }
 }

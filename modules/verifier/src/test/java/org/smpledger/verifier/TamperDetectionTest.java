@@ -19,6 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smpledger.verifier.checkpoint.Ed25519Keys;
 import org.smpledger.verifier.checkpoint.LogSigner;
 import org.smpledger.verifier.checkpoint.SignedCheckpoint;
+import org.smpledger.verifier.leaf.CommitDocument;
+import org.smpledger.verifier.leaf.EventLeaf;
+import org.smpledger.verifier.leaf.MalformedCommitException;
+import org.smpledger.verifier.merkle.Hash;
+import org.smpledger.verifier.merkle.NodeId;
+import org.smpledger.verifier.store.StoredTree;
 import org.smpledger.verifier.store.TreeBuilder;
 import org.smpledger.verifier.testing.TreatmentLog;
 
@@ -101,6 +107,39 @@ class TamperDetectionTest {
                 position, event -> event.put("ts", new Date(event.getDate("ts").getTime() + 1)));
 
         assertDetected(verifier.verify(checkpoint), FaultKind.ALTERED_EVENT, position);
+    }
+
+    @Test
+    void anAlteredEventWhoseStoredLeafWasAlteredToMatchIsNotMisplaced() throws Exception {
+        try (TrustedState trusted = trustedState()) {
+            assertThat(verifier.verify(checkpoint, trusted).verified()).isTrue();
+        }
+        long first = secondEventOfACommitAfter(20);
+        long second = secondEventOfACommitAfter(60);
+        changeEvent(first, event -> flipFirstByte(event, "p"));
+        changeEvent(second, event -> flipFirstByte(event, "p"));
+        Hash forgedLeaf = EventLeaf.hash(log.store
+                .commits()
+                .holding(first)
+                .map(commit -> {
+                    try {
+                        return CommitDocument.events(commit).get((int) (first - log.commitHolding(first)));
+                    } catch (MalformedCommitException e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .orElseThrow());
+        log.database
+                .getCollection("verifiable_log_nodes")
+                .updateOne(
+                        Filters.eq("_id", StoredTree.key(new NodeId(0, first - 1))),
+                        Updates.set("h", new Binary(forgedLeaf.bytes())));
+
+        // the stored leaves no longer give the signed root, so they cannot say where: no wrong position
+        assertDetected(verifier.verify(checkpoint), FaultKind.ROOT_MISMATCH, 0);
+        try (TrustedState trusted = trustedState()) {
+            assertDetected(verifier.verify(checkpoint, trusted), FaultKind.ALTERED_EVENT, first);
+        }
     }
 
     @Test

@@ -30,8 +30,10 @@ import org.smpledger.verifier.leaf.EventLeaf;
 import org.smpledger.verifier.leaf.StoredEvent;
 import org.smpledger.verifier.merkle.CompactRange;
 import org.smpledger.verifier.merkle.ConsistencyProof;
+import org.smpledger.verifier.merkle.Hash;
 import org.smpledger.verifier.merkle.MemoryTree;
 import org.smpledger.verifier.merkle.NodeId;
+import org.smpledger.verifier.merkle.TreeHashing;
 import org.smpledger.verifier.testing.TreatmentLog;
 
 class TreeBuilderTest {
@@ -152,6 +154,27 @@ class TreeBuilderTest {
     }
 
     @Test
+    void aNodeWrittenAgainMustHoldTheSameHash() {
+        StoredTree tree = log.store.tree();
+        List<Hash> leaves = new ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            leaves.add(TreeHashing.leaf(new byte[] {(byte) i}));
+        }
+        tree.append(CompactRange.empty(), leaves);
+        Hash root = tree.root(13);
+
+        tree.append(CompactRange.empty(), leaves); // a retry after a crash: every node is there already
+        assertThat(tree.root(13)).isEqualTo(root);
+        assertThat(tree.size()).isEqualTo(13);
+
+        List<Hash> changed = new ArrayList<>(leaves);
+        changed.set(5, TreeHashing.leaf(new byte[] {99}));
+        assertThatThrownBy(() -> tree.append(CompactRange.empty(), changed))
+                .isInstanceOf(StoreIntegrityException.class)
+                .hasMessageStartingWith("position 6: the tree already holds a different hash over positions 6..6");
+    }
+
+    @Test
     void twoBuildersOnOneDatabaseBuildOneTree() throws Exception {
         TreeBuilder one = log.builder().window(7).build();
         TreeBuilder two = log.builder().window(11).build();
@@ -247,7 +270,7 @@ class TreeBuilderTest {
         return tree;
     }
 
-    private org.smpledger.verifier.merkle.Hash leafAt(long position) throws Exception {
+    private Hash leafAt(long position) throws Exception {
         RawBsonDocument commit = log.database
                 .getCollection("event_commits", RawBsonDocument.class)
                 .find(new Document("pos", position))
