@@ -106,7 +106,6 @@ public final class LeafRecord implements AutoCloseable {
         private final Path target;
         private final Path temporary;
         private final OutputStream out;
-        private long count;
 
         public Writer(Path target) throws IOException {
             this.target = target;
@@ -118,14 +117,9 @@ public final class LeafRecord implements AutoCloseable {
         public void add(Hash leaf) {
             try {
                 out.write(leaf.bytes());
-                count++;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-
-        public long count() {
-            return count;
         }
 
         /** Makes the written leaves the record. */

@@ -79,10 +79,6 @@ public final class VerificationReport {
             }
         }
 
-        boolean has(FaultKind kind) {
-            return first.containsKey(kind);
-        }
-
         boolean isEmpty() {
             return first.isEmpty();
         }

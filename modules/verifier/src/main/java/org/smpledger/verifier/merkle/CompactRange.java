@@ -53,10 +53,6 @@ public final class CompactRange {
         return List.copyOf(hashes);
     }
 
-    public CompactRange copy() {
-        return new CompactRange(size, hashes);
-    }
-
     public void append(Hash leaf) {
         append(leaf, null);
     }

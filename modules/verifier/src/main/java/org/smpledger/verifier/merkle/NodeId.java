@@ -23,8 +23,4 @@ public record NodeId(int level, long index) {
     public long end() {
         return (index + 1) << level;
     }
-
-    public NodeId parent() {
-        return new NodeId(level + 1, index >> 1);
-    }
 }
