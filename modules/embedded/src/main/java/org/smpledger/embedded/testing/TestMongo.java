@@ -1,5 +1,7 @@
 package org.smpledger.embedded.testing;
 
+import com.mongodb.ConnectionString;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.UUID;
 import org.smpledger.embedded.EmbeddedMongoServer;
@@ -26,6 +28,24 @@ public final class TestMongo {
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "test-mongo-stop"));
         }
         return shared.connectionString();
+    }
+
+    /** Where {@link #connectionString()} points (its first host): the upstream of a {@link DelayingProxy}. */
+    public static InetSocketAddress address() {
+        String host = new ConnectionString(connectionString()).getHosts().get(0);
+        int colon = host.lastIndexOf(':');
+        return colon < 0 || host.endsWith("]")
+                ? new InetSocketAddress(host, 27017)
+                : new InetSocketAddress(host.substring(0, colon), Integer.parseInt(host.substring(colon + 1)));
+    }
+
+    /**
+     * The test MongoDB reached through {@code proxy} (started on {@link #address()}): a direct
+     * connection, so the driver does not discover replica-set members and bypass the proxy. The
+     * options of an external URI (credentials, TLS) are not carried over.
+     */
+    public static String connectionStringThrough(DelayingProxy proxy) {
+        return "mongodb://127.0.0.1:" + proxy.port() + "/?directConnection=true";
     }
 
     public static Optional<String> external() {
