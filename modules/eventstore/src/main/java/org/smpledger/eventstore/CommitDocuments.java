@@ -1,16 +1,20 @@
 package org.smpledger.eventstore;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.bson.BsonBinaryWriter;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
+import org.bson.codecs.EncoderContext;
+import org.bson.io.BasicOutputBuffer;
 import org.bson.types.Binary;
 
 /**
@@ -68,19 +72,64 @@ final class CommitDocuments {
         return new RawBsonDocument(document, CODEC);
     }
 
+    /** A whole commit in one step (tests, tools): {@link #commitBody} then {@link #commit(long, int, byte[])}. */
     static RawBsonDocument commit(
             long firstPosition, List<RawBsonDocument> events, List<String> streamKeys, List<String> eventIds) {
-        List<Long> positions = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            positions.add(firstPosition + i);
-        }
-        Document commit =
-                new Document(ID, firstPosition).append(COUNT, events.size()).append(POSITIONS, positions);
+        return commit(firstPosition, events.size(), commitBody(events, streamKeys, eventIds));
+    }
+
+    /**
+     * The part of a commit that does not depend on its position ({@code keys}, {@code ids},
+     * {@code events}), encoded once as a BSON document; a retry at another position reuses it.
+     */
+    static byte[] commitBody(List<RawBsonDocument> events, List<String> streamKeys, List<String> eventIds) {
+        Document body = new Document();
         if (!streamKeys.isEmpty()) {
-            commit.append(STREAM_KEYS, streamKeys); // absent, not empty: the sparse unique index skips it
+            body.append(STREAM_KEYS, streamKeys); // absent, not empty: the sparse unique index skips it
         }
-        commit.append(EVENT_IDS, eventIds).append(EVENTS, events);
-        return new RawBsonDocument(commit, CODEC);
+        body.append(EVENT_IDS, eventIds).append(EVENTS, events);
+        BasicOutputBuffer buffer = new BasicOutputBuffer();
+        try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
+            CODEC.encode(writer, body, EncoderContext.builder().build());
+        }
+        return buffer.toByteArray();
+    }
+
+    /**
+     * The commit document at {@code firstPosition}: {@code _id}, {@code n} and {@code pos}, then
+     * the body's fields, byte for byte (a BSON document is its length, its elements and a 0).
+     */
+    static RawBsonDocument commit(long firstPosition, int count, byte[] body) {
+        byte[] head = head(firstPosition, count);
+        int headElements = head.length - 5;
+        int bodyElements = body.length - 5;
+        int length = 4 + headElements + bodyElements + 1;
+        byte[] document = new byte[length];
+        ByteBuffer.wrap(document).order(ByteOrder.LITTLE_ENDIAN).putInt(0, length);
+        System.arraycopy(head, 4, document, 4, headElements);
+        System.arraycopy(body, 4, document, 4 + headElements, bodyElements);
+        return new RawBsonDocument(document);
+    }
+
+    /** Bytes of a commit of {@code count} events with this body, whatever its position. */
+    static int commitSize(int count, byte[] body) {
+        return head(0, count).length + body.length - 5;
+    }
+
+    private static byte[] head(long firstPosition, int count) {
+        BasicOutputBuffer buffer = new BasicOutputBuffer(32 + 16 * count);
+        try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
+            writer.writeStartDocument();
+            writer.writeInt64(ID, firstPosition);
+            writer.writeInt32(COUNT, count);
+            writer.writeStartArray(POSITIONS);
+            for (int i = 0; i < count; i++) {
+                writer.writeInt64(firstPosition + i);
+            }
+            writer.writeEndArray();
+            writer.writeEndDocument();
+        }
+        return buffer.toByteArray();
     }
 
     static Document snapshot(DomainEventMessage<?> snapshot, Serializer serializer) {

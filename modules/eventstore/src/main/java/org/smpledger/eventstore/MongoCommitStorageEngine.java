@@ -28,8 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -56,8 +54,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Axon 4 {@link org.axonframework.eventsourcing.eventstore.EventStorageEngine} on MongoDB.
  * <ul>
- *   <li>Every {@code appendEvents} call becomes ONE commit document, written with one
- *       {@code insertOne}: all its events are stored or none (no transactions needed).</li>
+ *   <li>Every {@code appendEvents} call becomes ONE commit document: all its events are stored or
+ *       none (no transactions needed). Commits that arrive while a write is in flight are written
+ *       together by the next round trip (group commit, one ordered {@code insertMany}), each with
+ *       its own outcome; see {@link GroupCommit}.</li>
  *   <li>Each event has a dense global position (1, 2, 3, ...). A commit's {@code _id} is the position
  *       of its first event; {@code pos} lists every position it occupies. A writer only tries the
  *       position right after a commit it has seen, so positions become visible in order; a clash
@@ -80,9 +80,11 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
     public static final long FIRST_POSITION = 1;
     /** MongoDB's (and the embedded server's) maximum BSON document size. */
     public static final int MAX_COMMIT_BYTES = 16 * 1024 * 1024;
+    /** Default bound of one group commit: commits per round trip. */
+    public static final int DEFAULT_MAX_GROUP_COMMITS = 128;
+    /** Default bound of one group commit: bytes per round trip (well under MongoDB's 48 MB message). */
+    public static final int DEFAULT_MAX_GROUP_BYTES = 4 * 1024 * 1024;
 
-    private static final int MAX_POSITION_ATTEMPTS = 10_000;
-    private static final int GALLOP_PROBES = 31;
     /** Shared by every engine in the JVM; its daemon threads end after a minute without work. */
     private static final Executor READ_AHEAD = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "smp-event-read-ahead");
@@ -94,9 +96,8 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
     private final MongoCollection<RawBsonDocument> commitWriter;
     private final MongoCollection<Document> trackingReader;
     private final MongoCollection<Document> snapshots;
-    private final ReentrantLock appendLock = new ReentrantLock();
-    /** A commit boundary known to exist (the end of a commit this engine wrote or read); never beyond the head. */
-    private final AtomicLong knownEnd = new AtomicLong(FIRST_POSITION);
+    private final GlobalPositions positions;
+    private final GroupCommit groupCommit;
 
     private final int trackingBatchSize;
     /** Fetches the next window of a stream that is behind; null when read-ahead is off. */
@@ -111,6 +112,13 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
         this.commitWriter = commitCollection.withDocumentClass(RawBsonDocument.class);
         this.trackingReader = commitCollection.withReadConcern(builder.trackingReadConcern);
         this.snapshots = database.getCollection(builder.snapshotCollection).withWriteConcern(builder.writeConcern);
+        this.positions = new GlobalPositions(commits);
+        this.groupCommit = new GroupCommit(
+                commitWriter,
+                commitCollection.withReadConcern(ReadConcern.MAJORITY),
+                positions,
+                builder.groupCommit ? builder.maxGroupCommits : 1,
+                builder.maxGroupBytes);
         this.trackingBatchSize = builder.trackingBatchSize;
         this.readAhead = builder.readAhead ? READ_AHEAD : null;
         if (builder.createIndexes) {
@@ -135,6 +143,12 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
 
     // ---------------------------------------------------------------- append
 
+    /**
+     * One commit for the whole list: checked and encoded here, in the appending thread, then written
+     * by {@link GroupCommit} together with the commits of other threads that wait meanwhile. Returns
+     * once the commit is stored at the write concern; a conflict or failure of this commit is thrown
+     * here and touches no other commit of its group.
+     */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
         if (events.isEmpty()) {
@@ -163,93 +177,23 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
         for (EventMessage<?> event : events) {
             encoded.add(event(event, serializer));
         }
-        appendLock.lock();
-        try {
-            long candidate = knownEnd.get();
-            for (int attempt = 0; attempt < MAX_POSITION_ATTEMPTS; attempt++) {
-                RawBsonDocument commit = commit(candidate, encoded, streamKeys, eventIds);
-                int size = commit.getByteBuffer().remaining();
-                if (size > MAX_COMMIT_BYTES) {
-                    throw new EventStoreException("A commit of " + events.size() + " events needs " + size
-                            + " bytes, more than MongoDB's document limit of "
-                            + MAX_COMMIT_BYTES + "; nothing was stored");
+        PendingCommit commit =
+                new PendingCommit(events, streamKeys, eventIds, commitBody(encoded, streamKeys, eventIds));
+        if (commit.size() > MAX_COMMIT_BYTES) {
+            throw new EventStoreException("A commit of " + events.size() + " events needs " + commit.size()
+                    + " bytes, more than MongoDB's document limit of "
+                    + MAX_COMMIT_BYTES + "; nothing was stored");
+        }
+        groupCommit.append(commit);
+        switch (commit.outcome()) {
+            case STORED -> {}
+            case CONFLICT -> handlePersistenceException(commit.cause(), conflictingEvent(events, streamKeys, eventIds));
+            case FAILED -> {
+                if (commit.cause() instanceof MongoException mongo) {
+                    handlePersistenceException(mongo, events.get(0));
                 }
-                try {
-                    commitWriter.insertOne(commit);
-                    knownEnd.accumulateAndGet(candidate + events.size(), Math::max);
-                    return;
-                } catch (MongoException e) {
-                    if (!MongoDuplicateKeyResolver.isDuplicateKey(e)) {
-                        if (storedDespiteError(candidate, eventIds.get(0))) {
-                            knownEnd.accumulateAndGet(candidate + events.size(), Math::max);
-                            return;
-                        }
-                        handlePersistenceException(e, events.get(0));
-                    }
-                    long occupiedUpTo = occupiedEnd(candidate, events.size());
-                    if (occupiedUpTo < 0) {
-                        handlePersistenceException(e, conflictingEvent(events, streamKeys, eventIds));
-                    }
-                    candidate = catchUp(occupiedUpTo);
-                    knownEnd.accumulateAndGet(candidate, Math::max);
-                }
+                throw new EventStoreException(commit.cause().getMessage(), commit.cause());
             }
-            throw new EventStoreException("No free global position after " + MAX_POSITION_ATTEMPTS + " attempts");
-        } finally {
-            appendLock.unlock();
-        }
-    }
-
-    /** After an ambiguous failure (e.g. a timeout), whether our commit made it anyway. */
-    private boolean storedDespiteError(long candidate, String firstEventId) {
-        try {
-            Document found = commits.find(new Document(ID, candidate))
-                    .projection(Projections.include(EVENT_IDS))
-                    .first();
-            return found != null
-                    && firstEventId.equals(
-                            found.getList(EVENT_IDS, String.class).get(0));
-        } catch (MongoException e) {
-            return false;
-        }
-    }
-
-    /** The end of the furthest commit occupying any of the given positions, or -1 when all are free. */
-    private long occupiedEnd(long firstPosition, int count) {
-        List<Long> positions = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            positions.add(firstPosition + i);
-        }
-        return furthestEnd(positions);
-    }
-
-    private long furthestEnd(List<Long> positions) {
-        long end = -1;
-        for (Document found : commits.find(new Document(POSITIONS, new Document("$in", positions)))
-                .projection(Projections.include(ID, COUNT))) {
-            end = Math.max(end, end(found));
-        }
-        return end;
-    }
-
-    /**
-     * From a known commit boundary to the current head (the first free position). Positions are
-     * occupied as a prefix, so exponential probes by exact position halve the distance to the head
-     * in each round trip: a lagging instance catches up in O(log distance) queries.
-     */
-    private long catchUp(long boundary) {
-        long current = boundary;
-        while (true) {
-            List<Long> probes = new ArrayList<>(GALLOP_PROBES);
-            probes.add(current);
-            for (int i = 0; i < GALLOP_PROBES - 1; i++) {
-                probes.add(current + (1L << i));
-            }
-            long furthest = furthestEnd(probes);
-            if (furthest < 0) {
-                return current;
-            }
-            current = furthest;
         }
     }
 
@@ -464,7 +408,7 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
                 .find(new Document(ID, new Document("$in", window)))
                 .batchSize(batchSize)
                 .into(new ArrayList<>());
-        if (from != knownEnd.get() && found.stream().noneMatch(commit -> firstPosition(commit) == from)) {
+        if (from != positions.knownEnd() && found.stream().noneMatch(commit -> firstPosition(commit) == from)) {
             Document holding =
                     trackingReader.find(new Document(POSITIONS, from)).first();
             if (holding != null && firstPosition(holding) < from) {
@@ -489,7 +433,7 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
             expected = first + events.size();
         }
         if (!batch.isEmpty()) {
-            knownEnd.accumulateAndGet(expected, Math::max);
+            positions.sawCommitEndingAt(expected);
         }
         return batch;
     }
@@ -521,8 +465,7 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     public TrackingToken createHeadToken() {
-        long head = catchUp(knownEnd.get());
-        knownEnd.accumulateAndGet(head, Math::max);
+        long head = positions.catchUp(positions.knownEnd());
         return new GlobalSequenceTrackingToken(head - 1);
     }
 
@@ -585,7 +528,8 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
     /**
      * Defaults: collections {@code event_commits} and {@code event_snapshots}, writes acknowledged
      * by a majority and journaled, processor reads at read concern majority, batch size 100,
-     * indexes created at start, duplicate keys resolved by {@link MongoDuplicateKeyResolver}.
+     * group commit of up to 128 commits and 4 MiB per round trip, indexes created at start,
+     * duplicate keys resolved by {@link MongoDuplicateKeyResolver}.
      */
     public static class Builder extends BatchingEventStorageEngine.Builder {
 
@@ -597,6 +541,9 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
         private boolean createIndexes = true;
         private int trackingBatchSize = 1000;
         private boolean readAhead = true;
+        private boolean groupCommit = true;
+        private int maxGroupCommits = DEFAULT_MAX_GROUP_COMMITS;
+        private int maxGroupBytes = DEFAULT_MAX_GROUP_BYTES;
 
         protected Builder() {
             persistenceExceptionResolver(new MongoDuplicateKeyResolver());
@@ -640,6 +587,33 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
         /** Whether a stream that is behind fetches its next window in the background (default: yes). */
         public Builder readAhead(boolean readAhead) {
             this.readAhead = readAhead;
+            return this;
+        }
+
+        /**
+         * Whether commits that arrive while a write is in flight go to the store together in the next
+         * round trip (default: yes). Off, every commit takes a round trip of its own, one at a time.
+         */
+        public Builder groupCommit(boolean groupCommit) {
+            this.groupCommit = groupCommit;
+            return this;
+        }
+
+        /** The most commits one group-commit round trip carries. */
+        public Builder maxGroupCommits(int maxGroupCommits) {
+            if (maxGroupCommits <= 0) {
+                throw new AxonConfigurationException("The maxGroupCommits must be a positive number");
+            }
+            this.maxGroupCommits = maxGroupCommits;
+            return this;
+        }
+
+        /** The most bytes of commits one group-commit round trip carries; a larger commit goes alone. */
+        public Builder maxGroupBytes(int maxGroupBytes) {
+            if (maxGroupBytes <= 0) {
+                throw new AxonConfigurationException("The maxGroupBytes must be a positive number");
+            }
+            this.maxGroupBytes = maxGroupBytes;
             return this;
         }
 
