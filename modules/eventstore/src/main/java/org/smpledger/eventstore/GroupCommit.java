@@ -105,6 +105,16 @@ final class GroupCommit {
         }
     }
 
+    /** Commits queued for a round trip that has not started yet. */
+    int waiting() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private List<PendingCommit> takeGroup() {
         List<PendingCommit> group = new ArrayList<>(Math.min(queue.size(), maxCommits));
         long bytes = 0;

@@ -197,6 +197,11 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
+    /** Commits waiting for the next group-commit round trip (the queue, not the write in flight). */
+    int commitsWaiting() {
+        return groupCommit.waiting();
+    }
+
     /** The event whose stream position or identifier is already stored, to report the right exception. */
     private EventMessage<?> conflictingEvent(
             List<? extends EventMessage<?>> events, List<String> streamKeys, List<String> eventIds) {

@@ -12,7 +12,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -96,6 +98,84 @@ class AtomicAppendTest {
             }
             for (int c = 0; c < commits.size(); c++) {
                 assertThat(engine.readEvents("client-" + c).asStream()).hasSize(3);
+            }
+            engine.appendEvents(notesFor(newClient(), 0, 1));
+            assertThat(engine.createHeadToken().position()).hasValue(commits.size() * 3L + 1);
+        }
+    }
+
+    @Test
+    void aJvmKilledWhileGroupsAreWrittenLeavesEachMemberWholeOrAbsentAndEveryAcknowledgedOnePresent() throws Exception {
+        int threads = 8;
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        AppendingProcess.class.getName(),
+                        dataDir.toString(),
+                        String.valueOf(threads))
+                .redirectErrorStream(true)
+                .start();
+        Set<String> acknowledged = new HashSet<>();
+        int groupsSent = 0;
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith("APPENDED ")) {
+                    acknowledged.add(line.substring(9).trim());
+                } else if (line.startsWith("SENDING ")) {
+                    groupsSent++;
+                    if (acknowledged.size() >= 60 && groupsSent >= 5) {
+                        break; // kill while this group is on its way
+                    }
+                }
+            }
+        } finally {
+            child.destroyForcibly().waitFor(); // SIGKILL
+        }
+        assertThat(acknowledged).as("acknowledged before the kill").hasSizeGreaterThanOrEqualTo(60);
+        assertThat(groupsSent).as("groups of several commits sent").isGreaterThanOrEqualTo(5);
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.fileBacked(dataDir, "127.0.0.1", 0);
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoDatabase database = client.getDatabase("crash");
+            List<Document> commits =
+                    database.getCollection("event_commits").find().into(new ArrayList<>());
+            Set<String> stored = new HashSet<>();
+            for (Document commit : commits) {
+                List<Document> events = commit.getList("events", Document.class);
+                assertThat(commit.getInteger("n")).isEqualTo(3);
+                assertThat(events)
+                        .extracting(e -> e.getString("agg"))
+                        .containsOnly(events.get(0).getString("agg"));
+                assertThat(events)
+                        .extracting(e -> e.get("seq", Number.class).longValue())
+                        .containsExactly(0L, 1L, 2L);
+                assertThat(stored.add(events.get(0).getString("agg")))
+                        .as("stored once")
+                        .isTrue();
+            }
+            assertThat(stored).containsAll(acknowledged);
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                long ofThread = stored.stream()
+                        .filter(s -> s.startsWith("client-" + thread + "-"))
+                        .count();
+                for (int k = 0; k < ofThread; k++) {
+                    assertThat(stored)
+                            .as("thread %d appends one commit after the other", t)
+                            .contains("client-" + t + "-" + k);
+                }
+            }
+            MongoCommitStorageEngine engine = TestStores.engineOn(database).build();
+            List<? extends TrackedEventMessage<?>> all =
+                    engine.readEvents(engine.createTailToken(), false).toList();
+            assertThat(all).hasSize(commits.size() * 3);
+            for (int i = 0; i < all.size(); i++) {
+                assertThat(all.get(i).trackingToken().position()).hasValue(i + 1L);
+            }
+            for (String stream : acknowledged) {
+                assertThat(engine.readEvents(stream).asStream()).hasSize(3);
             }
             engine.appendEvents(notesFor(newClient(), 0, 1));
             assertThat(engine.createHeadToken().position()).hasValue(commits.size() * 3L + 1);

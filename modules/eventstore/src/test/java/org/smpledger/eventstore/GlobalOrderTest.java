@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.smpledger.eventstore.Events.newClient;
 import static org.smpledger.eventstore.Events.notesFor;
 
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,10 +23,13 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.smpledger.embedded.testing.DelayingProxy;
+import org.smpledger.embedded.testing.TestMongo;
 
 /**
  * Concurrent writers finish out of order; a processor tracking from the tail at the same time must
- * see every event exactly once, at positions 1, 2, 3, ... with no skip and no repeat.
+ * see every event exactly once, at positions 1, 2, 3, ... with no skip and no repeat. Writers of
+ * one engine share its group commits; writers of two engines race for the same positions.
  */
 class GlobalOrderTest {
 
@@ -54,6 +59,37 @@ class GlobalOrderTest {
                 .trackingBatchSize(20)
                 .build();
         runWritersAndTrack(List.of(instanceA, instanceB, instanceA, instanceB), processorInstance);
+    }
+
+    @Test
+    void processorSeesEveryEventOnceWhenTwoGroupCommittingInstancesRaceBehindNetworkLatency() throws Exception {
+        CommitInserts insertsOfA = new CommitInserts();
+        CommitInserts insertsOfB = new CommitInserts();
+        TestStores.engineOn(database).build(); // indexes
+        try (DelayingProxy proxy = DelayingProxy.start(TestMongo.address(), Duration.ofMillis(1));
+                MongoClient clientA = TestStores.listeningClient(TestMongo.connectionStringThrough(proxy), insertsOfA);
+                MongoClient clientB =
+                        TestStores.listeningClient(TestMongo.connectionStringThrough(proxy), insertsOfB)) {
+            MongoCommitStorageEngine instanceA = TestStores.engineOn(clientA.getDatabase(database.getName()))
+                    .createIndexes(false)
+                    .build();
+            MongoCommitStorageEngine instanceB = TestStores.engineOn(clientB.getDatabase(database.getName()))
+                    .createIndexes(false)
+                    .build();
+            MongoCommitStorageEngine processorInstance = TestStores.engineOn(database)
+                    .batchSize(20)
+                    .trackingBatchSize(20)
+                    .build();
+
+            runWritersAndTrack(
+                    List.of(instanceA, instanceB, instanceA, instanceB, instanceA, instanceB, instanceA, instanceB),
+                    processorInstance);
+        }
+        assertThat(insertsOfA.commitsPerInsert()).as("groups written by A").anyMatch(commits -> commits > 1);
+        assertThat(insertsOfB.commitsPerInsert()).as("groups written by B").anyMatch(commits -> commits > 1);
+        assertThat(insertsOfA.rejected() + insertsOfB.rejected())
+                .as("inserts rejected because the other instance had taken the position")
+                .isPositive();
     }
 
     @Test

@@ -26,8 +26,12 @@ final class TestStores {
 
     /** A client of its own that reports every command it sends, for tests that check what the engine asks. */
     static MongoClient listeningClient(com.mongodb.event.CommandListener listener) {
+        return listeningClient(TestMongo.connectionString(), listener);
+    }
+
+    static MongoClient listeningClient(String connectionString, com.mongodb.event.CommandListener listener) {
         return MongoClients.create(com.mongodb.MongoClientSettings.builder()
-                .applyConnectionString(new com.mongodb.ConnectionString(TestMongo.connectionString()))
+                .applyConnectionString(new com.mongodb.ConnectionString(connectionString))
                 .addCommandListener(listener)
                 .build());
     }
