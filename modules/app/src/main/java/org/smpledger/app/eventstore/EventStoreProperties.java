@@ -2,6 +2,7 @@ package org.smpledger.app.eventstore;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /** Where the event store keeps commits, snapshots and processor tokens (collections of the service's database). */
 @ConfigurationProperties(prefix = "smp.eventstore")
@@ -11,4 +12,7 @@ public record EventStoreProperties(
         @DefaultValue("tracking_tokens") String tokenCollection,
         @DefaultValue("100") int batchSize,
         @DefaultValue("1000") int trackingBatchSize,
-        @DefaultValue("true") boolean readAhead) {}
+        @DefaultValue("true") boolean readAhead,
+        @DefaultValue("true") boolean groupCommit,
+        @DefaultValue("128") int maxGroupCommits,
+        @DefaultValue("4MB") DataSize maxGroupBytes) {}
