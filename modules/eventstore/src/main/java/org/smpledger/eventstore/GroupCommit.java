@@ -27,9 +27,9 @@ import org.bson.RawBsonDocument;
  * commit that arrived while the previous one was in flight (up to {@code maxCommits} commits and
  * {@code maxBytes} bytes; a commit larger than that goes alone).
  * <p>
- * No thread of its own: the first appending thread that finds no write in flight writes a group
- * taken from the head of the queue, then wakes the others; their commits may already be decided,
- * or one of them writes the next group.
+ * No thread of its own: an appending thread that finds no write in flight writes a group taken
+ * from the head of the queue, then wakes the threads whose commits it decided and the one whose
+ * commit is now first in the queue, which writes the next group.
  * <p>
  * A group is one ordered {@code insertMany} of commits at consecutive positions. MongoDB stores an
  * ordered batch up to its first failing document and nothing after it, so the occupied positions
@@ -51,7 +51,6 @@ final class GroupCommit {
     private final int maxBytes;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition groupWritten = lock.newCondition();
     private final ArrayDeque<PendingCommit> queue = new ArrayDeque<>();
     private boolean writing;
 
@@ -78,11 +77,13 @@ final class GroupCommit {
         boolean interrupted = false;
         lock.lock();
         try {
+            Condition myTurn = lock.newCondition();
+            commit.wakeUpOn(myTurn);
             queue.add(commit);
             while (!commit.decided()) {
                 if (writing) {
-                    // its outcome may be unknown for a while, but it is never abandoned once sent
-                    groupWritten.awaitUninterruptibly();
+                    // once sent, its outcome may be unknown for a while, but it is never abandoned
+                    myTurn.awaitUninterruptibly();
                     interrupted |= Thread.interrupted();
                     continue;
                 }
@@ -94,7 +95,11 @@ final class GroupCommit {
                 } finally {
                     lock.lock();
                     writing = false;
-                    groupWritten.signalAll();
+                    // wake exactly the threads whose commits were decided, and the one that writes next
+                    group.forEach(PendingCommit::wakeUp);
+                    if (!queue.isEmpty()) {
+                        queue.peek().wakeUp();
+                    }
                 }
             }
         } finally {

@@ -2,6 +2,7 @@ package org.smpledger.eventstore;
 
 import com.mongodb.MongoException;
 import java.util.List;
+import java.util.concurrent.locks.Condition;
 import org.axonframework.eventhandling.EventMessage;
 import org.bson.RawBsonDocument;
 
@@ -27,6 +28,7 @@ final class PendingCommit {
     private final byte[] body;
     private final int size;
 
+    private Condition appender;
     private Outcome outcome;
     private RuntimeException cause;
     private long firstPosition;
@@ -37,6 +39,16 @@ final class PendingCommit {
         this.eventIds = eventIds;
         this.body = body;
         this.size = CommitDocuments.commitSize(events.size(), body);
+    }
+
+    /** The condition (of the writer's lock) the appending thread waits on. */
+    void wakeUpOn(Condition condition) {
+        this.appender = condition;
+    }
+
+    /** Signals the appending thread; the caller holds the writer's lock. */
+    void wakeUp() {
+        appender.signal();
     }
 
     int count() {
