@@ -1,91 +1,99 @@
 package org.smpledger.bench;
 
-import com.mongodb.WriteConcern;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.config.Configuration;
-import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.bson.BsonArray;
 import org.bson.BsonDocument;
-import org.bson.BsonInt32;
-import org.bson.BsonInt64;
-import org.bson.BsonString;
 import org.smpledger.embedded.EmbeddedMongoServer;
+import org.smpledger.embedded.testing.DelayingProxy;
 import org.smpledger.eventstore.MongoCommitStorageEngine;
 
 /**
- * Our {@link MongoCommitStorageEngine} against axon-mongo's {@link MongoEventStorageEngine}, same
- * workload, same embedded (in-memory) MongoDB server, one run. Prints a table and PASS/FAIL per
- * target. Options: {@code --small=10000 --large=1000000 --seconds=15 --threads=2}.
+ * Our {@link MongoCommitStorageEngine} measured side by side with its baselines on one embedded
+ * (in-memory) MongoDB server, in one run, in interleaved rounds (each round measures every
+ * contender once, the order reversed from one round to the next); targets are judged on the
+ * medians over the rounds. Sections (option {@code --sections}):
+ * <ul>
+ *   <li>{@code latency}: through a {@link DelayingProxy} that adds a round trip of
+ *       {@code --round-trip-ms} (half each way), {@code --writers} threads: group commit against one
+ *       commit per round trip (today's engine) and against raw {@code insertOne};</li>
+ *   <li>{@code direct}: no injected latency, {@code --threads} threads: engine appends against raw
+ *       {@code insertOne} of the same documents, commands against axon-mongo's engine;</li>
+ *   <li>{@code load}: aggregate loads (and processor batches) in a store of {@code --small} and one of
+ *       {@code --large} events, both present, measured in alternating rounds.</li>
+ * </ul>
  */
 public final class EventStoreBenchmark {
 
-    static final int STREAM_LENGTH = 20;
+    record Settings(
+            int small,
+            int large,
+            int rounds,
+            int warmup,
+            int seconds,
+            int threads,
+            int writers,
+            double roundTripMillis,
+            int fillThreads,
+            int samples,
+            Set<String> sections,
+            boolean axonLarge) {
 
-    enum Kind {
-        OURS,
-        AXON_MONGO
-    }
-
-    record Settings(int small, int large, int seconds, int threads) {
         static Settings parse(String[] args) {
             Map<String, String> options = new HashMap<>();
             for (String arg : args) {
                 String[] kv = arg.replaceFirst("^--", "").split("=", 2);
                 options.put(kv[0], kv.length > 1 ? kv[1] : "true");
             }
-            return new Settings(
+            Settings settings = new Settings(
                     Integer.parseInt(options.getOrDefault("small", "10000")),
                     Integer.parseInt(options.getOrDefault("large", "1000000")),
-                    Integer.parseInt(options.getOrDefault("seconds", "15")),
-                    Integer.parseInt(options.getOrDefault("threads", "2")));
+                    Integer.parseInt(options.getOrDefault("rounds", "5")),
+                    Integer.parseInt(options.getOrDefault("warmup", "1")),
+                    Integer.parseInt(options.getOrDefault("seconds", "3")),
+                    Integer.parseInt(options.getOrDefault("threads", "2")),
+                    Integer.parseInt(options.getOrDefault("writers", "16")),
+                    Double.parseDouble(options.getOrDefault("round-trip-ms", "2")),
+                    Integer.parseInt(options.getOrDefault("fill-threads", "8")),
+                    Integer.parseInt(options.getOrDefault("samples", "200")),
+                    new LinkedHashSet<>(Arrays.asList(options.getOrDefault("sections", "latency,direct,load")
+                            .split(","))),
+                    Boolean.parseBoolean(options.getOrDefault("axon-large", "false")));
+            if (settings.rounds() < 1) {
+                throw new IllegalArgumentException("--rounds must be at least 1");
+            }
+            return settings;
         }
-    }
-
-    static final class Results {
-        double newStreamCommands;
-        double existingStreamCommands;
-        double engineAppends;
-        double rawInserts;
-        final Map<Integer, Double> loadMillis = new HashMap<>();
-        final Map<Integer, Double> batchMillis = new HashMap<>();
-        final Map<Integer, Double> fillSeconds = new HashMap<>();
-        Instant fillStart;
-        Instant fillEnd;
     }
 
     private final Settings settings;
     private final PrintStream out;
-    private final JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+    private final Workload workload = new Workload();
+    private final Figures figures = new Figures();
+    private final AtomicInteger databases = new AtomicInteger();
 
     EventStoreBenchmark(Settings settings, PrintStream out) {
         this.settings = settings;
@@ -100,414 +108,406 @@ public final class EventStoreBenchmark {
     void run() {
         out.printf(
                 Locale.ROOT,
-                "Event store benchmark %s: %s, %d cores, max heap %d MB, java %s%n",
+                "Event store benchmark %s: %s%n  %d cores, max heap %d MB, java %s, load average %s%n",
                 Instant.now(),
                 settings,
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20,
-                System.getProperty("java.version"));
-        Map<Kind, Results> results = new HashMap<>();
+                System.getProperty("java.version"),
+                loadAverage());
+        Duration oneWay = Duration.ofNanos(Math.round(settings.roundTripMillis() * 1e6 / 2));
         try (EmbeddedMongoServer server = EmbeddedMongoServer.inMemory();
-                MongoClient client = MongoClients.create(server.connectionString())) {
-            for (Kind kind : Kind.values()) {
-                Results r = new Results();
-                results.put(kind, r);
-                // each command run on a database of its own: its processor starts from an empty store
-                MongoDatabase commandsDb =
-                        client.getDatabase("bench_commands_" + kind.name().toLowerCase(Locale.ROOT));
-                BatchingEventStorageEngine engine = engine(kind, commandsDb);
-                r.newStreamCommands = commands(kind, engine, true);
-                MongoDatabase existingDb =
-                        client.getDatabase("bench_existing_" + kind.name().toLowerCase(Locale.ROOT));
-                r.existingStreamCommands = commands(kind, engine(kind, existingDb), false);
-                existingDb.drop();
-                if (kind == Kind.OURS) {
-                    r.rawInserts = rawInserts(
-                            commandsDb.getCollection("event_commits", BsonDocument.class),
-                            client.getDatabase("bench_raw"));
-                    client.getDatabase("bench_raw").drop();
-                    r.engineAppends = engineAppends(engine(kind, client.getDatabase("bench_appends")));
-                    client.getDatabase("bench_appends").drop();
-                }
-                commandsDb.drop();
-                for (int size : new int[] {settings.small(), settings.large()}) {
-                    MongoDatabase db =
-                            client.getDatabase("bench_store_" + kind.name().toLowerCase(Locale.ROOT) + "_" + size);
-                    BatchingEventStorageEngine store = engine(kind, db);
-                    long start = System.nanoTime();
-                    r.fillStart = Instant.now();
-                    int streams = fill(store, size);
-                    r.fillEnd = Instant.now();
-                    r.fillSeconds.put(size, (System.nanoTime() - start) / 1e9);
-                    out.printf(Locale.ROOT, "  %s: stored %,d events in %.1f s%n", kind, size, r.fillSeconds.get(size));
-                    int samples = kind == Kind.AXON_MONGO && size > 100_000 ? 5 : 200;
-                    r.loadMillis.put(size, loadLatency(store, streams, samples));
-                    r.batchMillis.put(size, batchLatency(kind, store, size, samples, r));
-                    out.printf(
-                            Locale.ROOT,
-                            "  %s @ %,d: load p50 %.2f ms, batch p50 %.2f ms%n",
-                            kind,
-                            size,
-                            r.loadMillis.get(size),
-                            r.batchMillis.get(size));
-                    db.drop();
-                    System.gc();
-                }
+                DelayingProxy proxy = DelayingProxy.start(new InetSocketAddress("127.0.0.1", server.port()), oneWay);
+                MongoClient direct = MongoClients.create(server.connectionString());
+                MongoClient delayed = MongoClients.create(MongoClientSettings.builder()
+                        .applyConnectionString(
+                                new ConnectionString("mongodb://127.0.0.1:" + proxy.port() + "/?directConnection=true"))
+                        .build())) {
+            MongoDatabase scratch = fresh(direct, "templates");
+            List<BsonDocument> templates = workload.commitTemplates(scratch);
+            scratch.drop();
+            if (settings.sections().contains("latency")) {
+                latencySection(delayed, templates);
+            }
+            if (settings.sections().contains("direct")) {
+                directSection(direct, templates);
+            }
+            if (settings.sections().contains("load")) {
+                loadSection(direct);
             }
         }
-        printTable(results.get(Kind.OURS), results.get(Kind.AXON_MONGO));
+        report();
     }
 
-    BatchingEventStorageEngine engine(Kind kind, MongoDatabase database) {
-        if (kind == Kind.OURS) {
-            // Processor reads of 100 positions without read-ahead: the "batch (100)" measure reads
-            // exactly one batch, like axon-mongo's (the app's default window is 1000, read ahead).
-            return MongoCommitStorageEngine.builder()
-                    .database(database)
-                    .trackingBatchSize(100)
-                    .readAhead(false)
-                    .eventSerializer(serializer)
-                    .snapshotSerializer(serializer)
-                    .build();
+    // ------------------------------------------------------------------ sections
+
+    private void latencySection(MongoClient delayed, List<BsonDocument> templates) {
+        int w = settings.writers();
+        section(String.format(
+                Locale.ROOT,
+                "%.1f ms round trip added by the proxy, %d writers (measured: %.2f ms per ping)",
+                settings.roundTripMillis(),
+                w,
+                pingMillis(delayed)));
+        List<Slot> slots = List.of(
+                new Slot(
+                        "lat.appends.group",
+                        "group-commit appends/s",
+                        s -> workload.appends(workload.ours(fresh(delayed, "lat_group"), true), w, s)),
+                new Slot(
+                        "lat.raw",
+                        "raw insertOne/s",
+                        s -> workload.rawInserts(templates, fresh(delayed, "lat_raw"), w, s)),
+                new Slot(
+                        "lat.appends.single",
+                        "one-per-round-trip appends/s",
+                        s -> workload.appends(workload.ours(fresh(delayed, "lat_single"), false), w, s)),
+                new Slot(
+                        "lat.commands.group",
+                        "group-commit commands/s",
+                        s -> commands(workload.ours(fresh(delayed, "lat_cmd_group"), true), true, w, s)),
+                new Slot(
+                        "lat.commands.single",
+                        "one-per-round-trip commands/s",
+                        s -> commands(workload.ours(fresh(delayed, "lat_cmd_single"), false), true, w, s)));
+        runRounds(slots, delayed);
+    }
+
+    private void directSection(MongoClient direct, List<BsonDocument> templates) {
+        int t = settings.threads();
+        section(String.format(Locale.ROOT, "no injected latency, %d threads", t));
+        List<Slot> slots = List.of(
+                new Slot(
+                        "direct.appends",
+                        "engine appends/s",
+                        s -> workload.appends(workload.ours(fresh(direct, "appends"), true), t, s)),
+                new Slot(
+                        "direct.raw",
+                        "raw insertOne/s",
+                        s -> workload.rawInserts(templates, fresh(direct, "raw"), t, s)),
+                new Slot(
+                        "direct.commands.new.ours",
+                        "commands/s new streams, ours",
+                        s -> commands(workload.ours(fresh(direct, "cmd_new_ours"), true), true, t, s)),
+                new Slot(
+                        "direct.commands.new.axon",
+                        "commands/s new streams, axon-mongo",
+                        s -> commands(axonMongo(fresh(direct, "cmd_new_axon")), true, t, s)),
+                new Slot(
+                        "direct.commands.existing.ours",
+                        "commands/s existing streams, ours",
+                        s -> commands(workload.ours(fresh(direct, "cmd_existing_ours"), true), false, t, s)),
+                new Slot(
+                        "direct.commands.existing.axon",
+                        "commands/s existing streams, axon-mongo",
+                        s -> commands(axonMongo(fresh(direct, "cmd_existing_axon")), false, t, s)));
+        runRounds(slots, direct);
+    }
+
+    private void loadSection(MongoClient direct) {
+        section(String.format(
+                Locale.ROOT,
+                "aggregate loads, stores of %,d and %,d events (filled by %d threads), %d samples per round",
+                settings.small(),
+                settings.large(),
+                settings.fillThreads(),
+                settings.samples()));
+        Map<Integer, Store> stores = new HashMap<>();
+        for (int size : new int[] {settings.small(), settings.large()}) {
+            MongoDatabase database = fresh(direct, "store_" + size);
+            MongoCommitStorageEngine engine = workload.ours(database, true);
+            long start = System.nanoTime();
+            int streams = workload.fill(engine, size, settings.fillThreads());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            figures.add("fill." + size, seconds);
+            out.printf(Locale.ROOT, "  stored %,d events in %.1f s (%,.0f events/s)%n", size, seconds, size / seconds);
+            stores.put(size, new Store(engine, workload.oursReadingBatchesOf100(database), streams, size));
         }
+        fullGc();
+        int[] order = {settings.small(), settings.large()};
+        for (Store store : stores.values()) { // warm-up, not counted
+            workload.loadMillis(store.engine(), store.streams(), settings.samples());
+            workload.batchMillis(store.batches(), Workload.randomPositions(store.size(), 20));
+        }
+        for (int round = 1; round <= settings.rounds(); round++) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  round %d:", round));
+            for (int i = 0; i < order.length; i++) {
+                int size = order[round % 2 == 1 ? i : order.length - 1 - i];
+                Store store = stores.get(size);
+                double load = workload.loadMillis(store.engine(), store.streams(), settings.samples());
+                double batch = workload.batchMillis(
+                        store.batches(), Workload.randomPositions(store.size(), settings.samples()));
+                figures.add("load." + size, load);
+                figures.add("batch." + size, batch);
+                line.append(String.format(
+                        Locale.ROOT, " | @%,d load p50 %.3f ms, batch (100) p50 %.3f ms", size, load, batch));
+            }
+            out.println(line);
+        }
+        out.printf(Locale.ROOT, "  GC so far: %s; load average %s%n", gcSummary(), loadAverage());
+        axonMongoLoads(direct, settings.small());
+        if (settings.axonLarge()) {
+            axonMongoLoads(direct, settings.large());
+        }
+    }
+
+    private record Store(
+            BatchingEventStorageEngine engine, BatchingEventStorageEngine batches, int streams, int size) {}
+
+    /** axon-mongo's engine on the same workload, for context (one round, few samples at large sizes). */
+    private void axonMongoLoads(MongoClient direct, int size) {
+        MongoDatabase database = fresh(direct, "axon_store_" + size);
+        BatchingEventStorageEngine engine = axonMongo(database);
+        Instant from = Instant.now();
+        int streams = workload.fill(engine, size, settings.fillThreads());
+        Instant to = Instant.now();
+        int samples = size > 100_000 ? 5 : settings.samples();
+        workload.loadMillis(engine, streams, Math.min(samples, 20));
+        double load = workload.loadMillis(engine, streams, samples);
+        double batch = workload.batchMillis(engine, Workload.middleOf(engine, from, to, samples));
+        figures.add("axon.load." + size, load);
+        figures.add("axon.batch." + size, batch);
+        out.printf(
+                Locale.ROOT,
+                "  axon-mongo @%,d (filled in %.1f s): load p50 %.3f ms, batch (100) p50 %.3f ms%n",
+                size,
+                Duration.between(from, to).toMillis() / 1e3,
+                load,
+                batch);
+        database.drop();
+    }
+
+    // ------------------------------------------------------------------ rounds
+
+    /** One contender of a section: measured once per round for {@code seconds}. */
+    private record Slot(String measure, String label, Measurement measurement) {}
+
+    private interface Measurement {
+        double run(int seconds);
+    }
+
+    private void runRounds(List<Slot> slots, MongoClient client) {
+        for (int round = 1 - settings.warmup(); round <= settings.rounds(); round++) {
+            boolean warmup = round < 1;
+            List<Slot> order = new ArrayList<>(slots);
+            if (round % 2 == 0) {
+                java.util.Collections.reverse(order);
+            }
+            StringBuilder line =
+                    new StringBuilder(warmup ? "  warm-up:" : String.format(Locale.ROOT, "  round %d:", round));
+            for (Slot slot : order) {
+                double value = slot.measurement().run(warmup ? 1 : settings.seconds());
+                if (!warmup) {
+                    figures.add(slot.measure(), value);
+                }
+                line.append(String.format(Locale.ROOT, " | %s %.0f", slot.label(), value));
+                dropBenchDatabases(client);
+            }
+            out.println(line);
+        }
+        out.printf(Locale.ROOT, "  GC so far: %s; load average %s%n", gcSummary(), loadAverage());
+    }
+
+    private double commands(BatchingEventStorageEngine engine, boolean newStreams, int writers, int seconds) {
+        Workload.CommandRun run = workload.commands(engine, newStreams, writers, seconds);
+        if (run.handled() < run.appended()) {
+            out.printf(
+                    Locale.ROOT,
+                    "  (the processor handled %,d of %,d events within 60 s)%n",
+                    run.handled(),
+                    run.appended());
+        }
+        return run.perSecond();
+    }
+
+    // ------------------------------------------------------------------ report
+
+    private void report() {
+        String lat = String.format(
+                Locale.ROOT, "%s ms RTT, %d writers", trim(settings.roundTripMillis()), settings.writers());
+        String rtt = String.format(Locale.ROOT, "%s ms RTT", trim(settings.roundTripMillis()));
+        out.println();
+        out.println("| measure | median | min | max | spread (max-min)/median |");
+        out.println("|---|---|---|---|---|");
+        row("lat.appends.group", lat + ": engine appends/s, group commit");
+        row("lat.appends.single", lat + ": engine appends/s, one commit per round trip");
+        row("lat.raw", lat + ": raw insertOne/s of the same documents");
+        row("lat.commands.group", lat + ": commands/s (new streams), group commit");
+        row("lat.commands.single", lat + ": commands/s (new streams), one commit per round trip");
+        row("direct.appends", "no added latency: engine appends/s");
+        row("direct.raw", "no added latency: raw insertOne/s of the same documents");
+        row("direct.commands.new.ours", "no added latency: commands/s new streams, ours");
+        row("direct.commands.new.axon", "no added latency: commands/s new streams, axon-mongo");
+        row("direct.commands.existing.ours", "no added latency: commands/s existing streams, ours");
+        row("direct.commands.existing.axon", "no added latency: commands/s existing streams, axon-mongo");
+        for (int size : new int[] {settings.small(), settings.large()}) {
+            row("load." + size, String.format(Locale.ROOT, "aggregate load p50 ms @ %,d events", size));
+        }
+        for (int size : new int[] {settings.small(), settings.large()}) {
+            row("batch." + size, String.format(Locale.ROOT, "processor batch (100) p50 ms @ %,d events", size));
+        }
+        row("axon.load." + settings.small(), "axon-mongo aggregate load p50 ms @ " + settings.small());
+        row("axon.batch." + settings.small(), "axon-mongo processor batch (100) p50 ms @ " + settings.small());
+        row("axon.load." + settings.large(), "axon-mongo aggregate load p50 ms @ " + settings.large());
+        row("axon.batch." + settings.large(), "axon-mongo processor batch (100) p50 ms @ " + settings.large());
+        for (int size : new int[] {settings.small(), settings.large()}) {
+            row("fill." + size, String.format(Locale.ROOT, "fill time s, %,d events", size));
+        }
+
+        out.println();
+        out.println("| target | median ratio | per-round ratios | result |");
+        out.println("|---|---|---|---|");
+        atLeast("lat.appends.group", "lat.appends.single", 5, rtt + ": group-commit appends >= 5x one per round trip");
+        atLeast(
+                "lat.commands.group",
+                "lat.commands.single",
+                5,
+                rtt + ": group-commit commands >= 5x one per round trip");
+        atLeast(
+                "lat.appends.group",
+                "lat.raw",
+                0.5,
+                rtt + ": group-commit appends >= 0.5x raw insertOne (" + settings.writers() + " threads)");
+        atLeast(
+                "lat.commands.group",
+                "lat.raw",
+                0.5,
+                rtt + ": group-commit commands >= 0.5x raw insertOne (" + settings.writers() + " threads)");
+        atLeast("direct.appends", "direct.raw", 0.5, "no added latency: engine appends >= 0.5x raw insertOne");
+        atLeast(
+                "direct.commands.new.ours",
+                "direct.commands.new.axon",
+                4,
+                "no added latency: commands >= 4x axon-mongo, new streams");
+        atLeast(
+                "direct.commands.existing.ours",
+                "direct.commands.existing.axon",
+                4,
+                "no added latency: commands >= 4x axon-mongo, existing streams");
+        atLeast(
+                "direct.commands.new.ours",
+                "direct.raw",
+                0.5,
+                "no added latency: commands (new streams) >= 0.5x raw insertOne");
+        String small = "load." + settings.small();
+        String large = "load." + settings.large();
+        if (figures.has(small) && figures.has(large)) {
+            double ratio = figures.median(large) / figures.median(small);
+            out.printf(
+                    Locale.ROOT,
+                    "| aggregate load p50 @ %,d within 1.5x of @ %,d | %.2fx | %s | %s |%n",
+                    settings.large(),
+                    settings.small(),
+                    ratio,
+                    range(figures.ratios(large, small)),
+                    ratio <= 1.5 ? "PASS" : "FAIL");
+        }
+    }
+
+    private void row(String measure, String name) {
+        if (!figures.has(measure)) {
+            return;
+        }
+        String format = measure.startsWith("load") || measure.startsWith("batch") || measure.startsWith("axon.")
+                ? "%.3f"
+                : measure.startsWith("fill") ? "%.1f" : "%.0f";
+        out.printf(
+                Locale.ROOT,
+                "| %s | " + format + " | " + format + " | " + format + " | %.0f%% |%n",
+                name,
+                figures.median(measure),
+                figures.min(measure),
+                figures.max(measure),
+                100 * figures.spread(measure));
+    }
+
+    private void atLeast(String ours, String baseline, double target, String name) {
+        if (!figures.has(ours) || !figures.has(baseline)) {
+            return;
+        }
+        double ratio = figures.median(ours) / figures.median(baseline);
+        out.printf(
+                Locale.ROOT,
+                "| %s | %.2fx | %s | %s |%n",
+                name,
+                ratio,
+                range(figures.ratios(ours, baseline)),
+                ratio >= target ? "PASS" : "FAIL");
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    private static String range(List<Double> ratios) {
+        double min = ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double max = ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return String.format(Locale.ROOT, "%.2f-%.2fx", min, max);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private MongoDatabase fresh(MongoClient client, String purpose) {
+        return client.getDatabase("bench_" + purpose + "_" + databases.incrementAndGet());
+    }
+
+    private BatchingEventStorageEngine axonMongo(MongoDatabase database) {
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
                 .mongoTemplate(
                         DefaultMongoTemplate.builder().mongoDatabase(database).build())
-                .eventSerializer(serializer)
-                .snapshotSerializer(serializer)
+                .eventSerializer(workload.serializer())
+                .snapshotSerializer(workload.serializer())
                 .build();
         engine.ensureIndexes();
         return engine;
     }
 
-    /** Commands/s through Axon (command bus, repository, event store) with a tracking processor running. */
-    double commands(Kind kind, BatchingEventStorageEngine engine, boolean newStreams) {
-        EventCounter counter = new EventCounter();
-        Configuration axon = DefaultConfigurer.defaultConfiguration()
-                .configureSerializer(c -> serializer)
-                .configureEventSerializer(c -> serializer)
-                .configureMessageSerializer(c -> serializer)
-                .configureEmbeddedEventStore(c -> engine)
-                .configureAggregate(BenchClient.class)
-                .eventProcessing(ep -> ep.usingTrackingEventProcessors()
-                        .registerTokenStore(c -> new InMemoryTokenStore())
-                        .registerEventHandler(c -> counter))
-                .buildConfiguration();
-        axon.start();
-        try {
-            CommandGateway gateway = axon.commandGateway();
-            List<String> existing = new ArrayList<>();
-            if (!newStreams) {
-                for (int i = 0; i < 500; i++) {
-                    String id = "existing-" + UUID.randomUUID();
-                    gateway.sendAndWait(new BenchClient.Register(id, 10));
-                    existing.add(id);
-                }
+    /** Drops the databases of the slot just measured, so every slot starts on an empty store. */
+    private static void dropBenchDatabases(MongoClient client) {
+        for (String name : client.listDatabaseNames()) {
+            if (name.startsWith("bench_")) {
+                client.getDatabase(name).drop();
             }
-            long precreated = existing.size() * 10L;
-            long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (counter.seen.get() < precreated && System.nanoTime() < settle) {
-                sleep(50); // the processor has caught up before the clock starts
-            }
-            long eventsBefore = counter.seen.get();
-            AtomicLong events = new AtomicLong();
-            double perSecond = timed(settings.seconds(), () -> {
-                int count = 1 + ThreadLocalRandom.current().nextInt(3);
-                if (newStreams) {
-                    gateway.sendAndWait(new BenchClient.Register("new-" + UUID.randomUUID(), count));
-                } else {
-                    gateway.sendAndWait(new BenchClient.AddNotes(
-                            existing.get(ThreadLocalRandom.current().nextInt(existing.size())), count));
-                }
-                events.addAndGet(count);
-            });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (counter.seen.get() - eventsBefore < events.get() && System.nanoTime() < deadline) {
-                sleep(50);
-            }
-            out.printf(
-                    Locale.ROOT,
-                    "  %s %s streams: %.0f commands/s; processor handled %,d of %,d events%n",
-                    kind,
-                    newStreams ? "new" : "existing",
-                    perSecond,
-                    counter.seen.get() - eventsBefore,
-                    events.get());
-            return perSecond;
-        } finally {
-            axon.shutdown();
         }
     }
 
-    /** appendEvents calls/s on new streams, 1-3 events each, without Axon's command handling around it. */
-    double engineAppends(BatchingEventStorageEngine engine) {
-        double perSecond = timed(Math.max(1, settings.seconds() / 2), () -> engine.appendEvents(newStream("append")));
-        out.printf(Locale.ROOT, "  OURS engine appends: %.0f commits/s%n", perSecond);
-        return perSecond;
-    }
-
-    /** insertOne/s of documents shaped exactly like our commits, same indexes and write concern, no engine. */
-    double rawInserts(MongoCollection<BsonDocument> ourCommits, MongoDatabase rawDb) {
-        List<BsonDocument> templates = ourCommits.find().limit(1000).into(new ArrayList<>());
-        MongoCommitStorageEngine.builder()
-                .database(rawDb)
-                .commitCollection("raw_commits")
-                .eventSerializer(serializer)
-                .snapshotSerializer(serializer)
-                .build(); // same unique indexes
-        MongoCollection<BsonDocument> raw = rawDb.getCollection("raw_commits", BsonDocument.class)
-                .withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
-        AtomicLong position = new AtomicLong(1);
-        double perSecond = timed(Math.max(1, settings.seconds() / 2), () -> {
-            BsonDocument template = templates.get(ThreadLocalRandom.current().nextInt(templates.size()));
-            int n = template.getInt32("n").getValue();
-            long first = position.getAndAdd(n);
-            BsonArray pos = new BsonArray();
-            BsonArray keys = new BsonArray();
-            BsonArray ids = new BsonArray();
-            String stream = UUID.randomUUID().toString();
-            for (int i = 0; i < n; i++) {
-                pos.add(new BsonInt64(first + i));
-                keys.add(new BsonString(stream + ":" + i));
-                ids.add(new BsonString(UUID.randomUUID().toString()));
-            }
-            raw.insertOne(new BsonDocument("_id", new BsonInt64(first))
-                    .append("n", new BsonInt32(n))
-                    .append("pos", pos)
-                    .append("keys", keys)
-                    .append("ids", ids)
-                    .append("events", template.get("events")));
-        });
-        out.printf(Locale.ROOT, "  raw insertOne of our commit documents: %.0f docs/s%n", perSecond);
-        return perSecond;
-    }
-
-    /** Stores `events` events in streams of 20, appended 1-3 events per call, by the benchmark's threads. */
-    int fill(BatchingEventStorageEngine engine, int events) {
-        int streams = Math.max(1, events / STREAM_LENGTH);
-        ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < settings.threads(); t++) {
-            int thread = t;
-            futures.add(pool.submit(() -> {
-                Random random = new Random(thread);
-                for (int s = thread; s < streams; s += settings.threads()) {
-                    String id = "stream-" + s;
-                    int seq = 0;
-                    while (seq < STREAM_LENGTH) {
-                        int k = Math.min(1 + random.nextInt(3), STREAM_LENGTH - seq);
-                        List<DomainEventMessage<?>> batch = new ArrayList<>();
-                        for (int i = 0; i < k; i++) {
-                            batch.add(new GenericDomainEventMessage<>(
-                                    "BenchClient", id, seq + i, new BenchClient.Noted(id, BenchClient.TEXT)));
-                        }
-                        engine.appendEvents(batch);
-                        seq += k;
-                    }
-                }
-                return null;
-            }));
-        }
-        await(futures);
-        pool.shutdown();
-        return streams;
-    }
-
-    double loadLatency(BatchingEventStorageEngine engine, int streams, int samples) {
-        for (int i = 0; i < Math.min(samples, 50); i++) { // warm-up, not counted
-            engine.readEvents("stream-" + ThreadLocalRandom.current().nextInt(streams))
-                    .asStream()
-                    .count();
-        }
-        long[] nanos = new long[samples];
-        for (int i = 0; i < samples; i++) {
-            String id = "stream-" + ThreadLocalRandom.current().nextInt(streams);
-            long start = System.nanoTime();
-            long count = engine.readEvents(id).asStream().count();
-            nanos[i] = System.nanoTime() - start;
-            if (count != STREAM_LENGTH) {
-                throw new IllegalStateException(id + " loaded " + count + " events");
-            }
-        }
-        return median(nanos);
-    }
-
-    double batchLatency(Kind kind, BatchingEventStorageEngine engine, int size, int samples, Results r) {
-        List<TrackingToken> tokens = new ArrayList<>();
-        if (kind == Kind.OURS) {
-            for (int i = 0; i < samples; i++) {
-                tokens.add(new GlobalSequenceTrackingToken(
-                        ThreadLocalRandom.current().nextLong(Math.max(1, size - 200))));
-            }
-        } else {
-            // axon-mongo tokens are timestamp based: a token from the middle of the fill (untimed)
-            Instant middle = r.fillStart.plus(
-                    java.time.Duration.between(r.fillStart, r.fillEnd).dividedBy(2));
-            TrackingToken token = engine.createTokenAt(middle);
-            while (tokens.size() < samples) {
-                tokens.add(token);
-            }
-        }
-        for (int i = 0; i < Math.min(samples, 20); i++) { // warm-up, not counted
-            engine.readEvents(tokens.get(i), false).limit(100).count();
-        }
-        long[] nanos = new long[samples];
-        for (int i = 0; i < samples; i++) {
-            TrackingToken token = tokens.get(i);
-            long start = System.nanoTime();
-            long count = engine.readEvents(token, false).limit(100).count();
-            nanos[i] = System.nanoTime() - start;
-            if (count != 100) {
-                throw new IllegalStateException("batch of " + count);
-            }
-        }
-        return median(nanos);
-    }
-
-    private double timed(int seconds, ThrowingRunnable action) {
-        ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        AtomicLong done = new AtomicLong();
-        long start = System.nanoTime();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < settings.threads(); t++) {
-            futures.add(pool.submit(() -> {
-                while (System.nanoTime() < end) {
-                    action.run();
-                    done.incrementAndGet();
-                }
-                return null;
-            }));
-        }
-        await(futures);
-        pool.shutdown();
-        return done.get() / ((System.nanoTime() - start) / 1e9);
-    }
-
-    private List<DomainEventMessage<?>> newStream(String prefix) {
-        String id = prefix + "-" + UUID.randomUUID();
-        int k = 1 + ThreadLocalRandom.current().nextInt(3);
-        List<DomainEventMessage<?>> events = new ArrayList<>();
-        for (int i = 0; i < k; i++) {
-            events.add(
-                    new GenericDomainEventMessage<>("BenchClient", id, i, new BenchClient.Noted(id, BenchClient.TEXT)));
-        }
-        return events;
-    }
-
-    private void printTable(Results ours, Results axon) {
-        int s = settings.small();
-        int l = settings.large();
+    private void section(String title) {
         out.println();
-        out.println("| measure | smp-eventstore | axon-mongo | ratio |");
-        out.println("|---|---|---|---|");
-        row("commands/s, new streams, processor running", ours.newStreamCommands, axon.newStreamCommands, "%.0f");
-        row(
-                "commands/s, existing streams, processor running",
-                ours.existingStreamCommands,
-                axon.existingStreamCommands,
-                "%.0f");
-        row(
-                String.format(Locale.ROOT, "aggregate load p50 ms @ %,d events", s),
-                ours.loadMillis.get(s),
-                axon.loadMillis.get(s),
-                "%.2f");
-        row(
-                String.format(Locale.ROOT, "aggregate load p50 ms @ %,d events", l),
-                ours.loadMillis.get(l),
-                axon.loadMillis.get(l),
-                "%.2f");
-        row(
-                String.format(Locale.ROOT, "processor batch (100) p50 ms @ %,d events", s),
-                ours.batchMillis.get(s),
-                axon.batchMillis.get(s),
-                "%.2f");
-        row(
-                String.format(Locale.ROOT, "processor batch (100) p50 ms @ %,d events", l),
-                ours.batchMillis.get(l),
-                axon.batchMillis.get(l),
-                "%.2f");
-        row(
-                String.format(Locale.ROOT, "fill time s, %,d events", l),
-                ours.fillSeconds.get(l),
-                axon.fillSeconds.get(l),
-                "%.1f");
-        out.printf(
-                Locale.ROOT,
-                "| engine appends/s (no Axon command handling), raw insertOne/s of the same documents | %.0f | raw %.0f | %.2f |%n",
-                ours.engineAppends,
-                ours.rawInserts,
-                ours.engineAppends / ours.rawInserts);
-        out.println();
-        out.println("| target | measured | result |");
-        out.println("|---|---|---|");
-        double loadRatio = ours.loadMillis.get(l) / ours.loadMillis.get(s);
-        target(
-                String.format(Locale.ROOT, "load @ %,d within 1.5x of load @ %,d", l, s),
-                loadRatio,
-                "x",
-                loadRatio <= 1.5);
-        double newRatio = ours.newStreamCommands / axon.newStreamCommands;
-        target(">= 4x axon-mongo commands/s, new streams, processor running", newRatio, "x", newRatio >= 4);
-        double existingRatio = ours.existingStreamCommands / axon.existingStreamCommands;
-        target(
-                ">= 4x axon-mongo commands/s, existing streams, processor running",
-                existingRatio,
-                "x",
-                existingRatio >= 4);
-        double appendRatio = ours.engineAppends / ours.rawInserts;
-        target(">= 0.5x raw inserts: engine appends / raw insertOne", appendRatio, "x", appendRatio >= 0.5);
-        double commandRatio = ours.newStreamCommands / ours.rawInserts;
-        target(
-                ">= 0.5x raw inserts: full Axon commands (new streams) / raw insertOne",
-                commandRatio,
-                "x",
-                commandRatio >= 0.5);
+        out.println("== " + title);
     }
 
-    private void row(String name, Double ours, Double axon, String format) {
-        out.printf(Locale.ROOT, "| %s | " + format + " | " + format + " | %.2f |%n", name, ours, axon, ours / axon);
-    }
-
-    private void target(String name, double value, String unit, boolean pass) {
-        out.printf(Locale.ROOT, "| %s | %.2f%s | %s |%n", name, value, unit, pass ? "PASS" : "FAIL");
-    }
-
-    private static double median(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2] / 1e6;
-    }
-
-    private static void await(List<Future<?>> futures) {
-        try {
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    private static double pingMillis(MongoClient client) {
+        MongoDatabase admin = client.getDatabase("admin");
+        admin.runCommand(new org.bson.Document("ping", 1));
+        long[] nanos = new long[20];
+        for (int i = 0; i < nanos.length; i++) {
+            long start = System.nanoTime();
+            admin.runCommand(new org.bson.Document("ping", 1));
+            nanos[i] = System.nanoTime() - start;
         }
+        return Figures.medianOf(nanos) / 1e6;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private static void fullGc() {
+        System.gc();
+        System.gc();
+    }
+
+    private static String gcSummary() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
         }
+        return String.format(Locale.ROOT, "%d collections, %.1f s", count, millis / 1e3);
     }
 
-    interface ThrowingRunnable {
-        void run() throws Exception;
-    }
-
-    /** The streaming processor: counts what it is handed. */
-    public static final class EventCounter {
-        final AtomicLong seen = new AtomicLong();
-
-        @EventHandler
-        public void on(BenchClient.Noted event) {
-            seen.incrementAndGet();
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 }

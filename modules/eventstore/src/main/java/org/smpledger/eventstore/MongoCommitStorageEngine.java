@@ -99,6 +99,9 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
     private final GlobalPositions positions;
     private final GroupCommit groupCommit;
 
+    /** Positions past the known end that a reader polls for (see {@link #firstWindow}). */
+    static final int HEAD_WINDOW = 64;
+
     private final int trackingBatchSize;
     /** Fetches the next window of a stream that is behind; null when read-ahead is off. */
     private final Executor readAhead;
@@ -352,6 +355,8 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
         private TrackingToken last;
         private Iterator<? extends TrackedEventData<?>> window = Collections.emptyIterator();
         private CompletableFuture<List<? extends TrackedEventData<?>>> next;
+        /** Positions of the next window when the last one came back full (the reader is behind), else 0. */
+        private int nextSize;
 
         private ReadAheadWindows(TrackingToken from) {
             super(Long.MAX_VALUE, NONNULL | ORDERED | DISTINCT | CONCURRENT);
@@ -361,16 +366,20 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
         @Override
         public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
             if (!window.hasNext()) {
+                int asked = nextSize > 0 ? nextSize : firstWindow(lastPosition(last) + 1);
                 List<? extends TrackedEventData<?>> batch =
-                        next != null ? await(next) : fetchTrackedEvents(last, trackingBatchSize);
+                        next != null ? await(next) : fetchTrackedEvents(last, asked);
                 next = null;
                 if (batch.isEmpty()) {
+                    nextSize = 0;
                     return false;
                 }
                 window = batch.iterator();
-                if (readAhead != null && batch.size() >= trackingBatchSize) {
+                nextSize = batch.size() >= asked ? Math.min(trackingBatchSize, asked * 4) : 0;
+                if (readAhead != null && nextSize > 0) {
                     TrackingToken end = batch.get(batch.size() - 1).trackingToken();
-                    next = CompletableFuture.supplyAsync(() -> fetchTrackedEvents(end, trackingBatchSize), readAhead);
+                    int size = nextSize;
+                    next = CompletableFuture.supplyAsync(() -> fetchTrackedEvents(end, size), readAhead);
                 }
             }
             TrackedEventData<?> event = window.next();
@@ -397,6 +406,17 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
                 next = null;
             }
         }
+    }
+
+    /**
+     * The first window of a read from {@code from}: up to the last commit end this engine knows, plus
+     * {@value #HEAD_WINDOW} positions. A reader at the head polls a small window (the embedded server
+     * sorts every {@code $in} list it is sent, so a 1000-position poll for a few new events costs it
+     * real CPU); windows that come back full grow fourfold up to {@code trackingBatchSize}.
+     */
+    private int firstWindow(long from) {
+        long behind = Math.max(0, positions.knownEnd() - from);
+        return (int) Math.min(trackingBatchSize, behind + HEAD_WINDOW);
     }
 
     @Override

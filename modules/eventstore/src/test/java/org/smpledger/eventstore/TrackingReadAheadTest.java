@@ -13,11 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.bson.BsonDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +31,9 @@ import org.junit.jupiter.api.Test;
 class TrackingReadAheadTest {
 
     private final AtomicInteger commitFinds = new AtomicInteger();
+    /** Positions asked for by each window query ({@code _id $in}). */
+    private final List<Integer> windows = new CopyOnWriteArrayList<>();
+
     private final MongoClient client = TestStores.listeningClient(new CommandListener() {
         @Override
         public void commandStarted(CommandStartedEvent event) {
@@ -35,6 +41,10 @@ class TrackingReadAheadTest {
                     && "event_commits"
                             .equals(event.getCommand().getString("find").getValue())) {
                 commitFinds.incrementAndGet();
+                BsonDocument filter = event.getCommand().getDocument("filter");
+                if (filter.containsKey("_id") && filter.get("_id").isDocument()) {
+                    windows.add(filter.getDocument("_id").getArray("$in").size());
+                }
             }
         }
     });
@@ -142,5 +152,45 @@ class TrackingReadAheadTest {
             assertThat(events.hasNext()).isFalse();
             assertThat(commitFinds.get()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aReaderAtTheHeadPollsASmallWindowNotAFullBatch() {
+        MongoCommitStorageEngine engine = TestStores.engineOn(database).build(); // tracking batch 1000
+        for (int i = 0; i < 5; i++) {
+            engine.appendEvents(notesFor(newClient(), 0, 2));
+        }
+        windows.clear();
+
+        assertThat(engine.readEvents(new GlobalSequenceTrackingToken(10), false).toList())
+                .isEmpty();
+        assertThat(engine.readEvents(engine.createTailToken(), false).toList()).hasSize(10);
+
+        int head = MongoCommitStorageEngine.HEAD_WINDOW;
+        // at the head: one small poll; from the tail: the ten known positions plus the head window, then
+        // one more poll at the head, which finds nothing
+        assertThat(windows).containsExactly(head, 10 + head, head);
+    }
+
+    @Test
+    void aReaderBehindWhatItsInstanceKnowsGrowsItsWindowsUpToTheTrackingBatchSize() {
+        MongoCommitStorageEngine writer = TestStores.engineOn(database).build();
+        for (int i = 0; i < 250; i++) {
+            writer.appendEvents(notesFor(newClient(), 0, 10));
+        }
+        MongoCommitStorageEngine freshInstance = TestStores.engineOn(database)
+                .readAhead(false)
+                .createIndexes(false)
+                .build(); // knows nothing of the 2,500 events yet
+        windows.clear();
+
+        try (Stream<? extends TrackedEventMessage<?>> stream =
+                freshInstance.readEvents(freshInstance.createTailToken(), false)) {
+            assertThat(stream.map(e -> e.trackingToken().position().getAsLong()).toList())
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, 2500).boxed().toList());
+        }
+        int head = MongoCommitStorageEngine.HEAD_WINDOW;
+        assertThat(windows).containsExactly(head, 4 * head, 1000, 1000, 1000, head);
     }
 }
