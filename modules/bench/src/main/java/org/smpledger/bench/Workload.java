@@ -129,11 +129,13 @@ final class Workload {
 
     /**
      * Commands per second through Axon (command bus, event-sourcing repository, embedded event store)
-     * with a tracking processor handling every event. New streams: each command registers a client
-     * with 1-3 events. Existing streams: 500 clients of 10 events first (processor caught up before
-     * the clock starts), then each command loads one and appends 1-3 events.
+     * with a tracking processor handling every event. New streams ({@code existing} = 0): each
+     * command registers a client with 1-3 events. Existing streams: {@code existing} clients of 10
+     * events first (processor caught up before the clock starts), then each command loads one and
+     * appends 1-3 events.
      */
-    CommandRun commands(BatchingEventStorageEngine engine, boolean newStreams, int writers, int seconds) {
+    CommandRun commands(BatchingEventStorageEngine engine, int existingStreams, int writers, int seconds) {
+        boolean newStreams = existingStreams == 0;
         EventCounter counter = new EventCounter();
         Configuration axon = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
@@ -150,7 +152,7 @@ final class Workload {
             CommandGateway gateway = axon.commandGateway();
             List<String> existing = new ArrayList<>();
             if (!newStreams) {
-                for (int i = 0; i < 500; i++) {
+                for (int i = 0; i < existingStreams; i++) {
                     String id = "existing-" + UUID.randomUUID();
                     gateway.sendAndWait(new BenchClient.Register(id, 10));
                     existing.add(id);
