@@ -9,11 +9,12 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.bson.BsonBinary;
+import org.bson.BsonBinaryReader;
 import org.bson.BsonBinaryWriter;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
-import org.bson.codecs.EncoderContext;
 import org.bson.io.BasicOutputBuffer;
 import org.bson.types.Binary;
 
@@ -54,22 +55,34 @@ final class CommitDocuments {
 
     /** One event, serialized once and kept as raw BSON so a retried insert does not serialize again. */
     static RawBsonDocument event(EventMessage<?> event, Serializer serializer) {
-        Document document = new Document(EVENT_ID, event.getIdentifier());
-        if (event instanceof DomainEventMessage<?> domain) {
-            if (domain.getType() != null) {
-                document.append(AGGREGATE_TYPE, domain.getType());
-            }
-            document.append(AGGREGATE_ID, domain.getAggregateIdentifier()).append(SEQUENCE, domain.getSequenceNumber());
-        }
-        appendTimestamp(document, event.getTimestamp());
         SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
         SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
-        document.append(PAYLOAD_TYPE, payload.getType().getName());
-        if (payload.getType().getRevision() != null) {
-            document.append(PAYLOAD_REVISION, payload.getType().getRevision());
+        BasicOutputBuffer buffer = new BasicOutputBuffer(payload.getData().length + metaData.getData().length + 256);
+        try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
+            writer.writeStartDocument();
+            writer.writeString(EVENT_ID, event.getIdentifier());
+            if (event instanceof DomainEventMessage<?> domain) {
+                if (domain.getType() != null) {
+                    writer.writeString(AGGREGATE_TYPE, domain.getType());
+                }
+                writer.writeString(AGGREGATE_ID, domain.getAggregateIdentifier());
+                writer.writeInt64(SEQUENCE, domain.getSequenceNumber());
+            }
+            Instant timestamp = event.getTimestamp();
+            writer.writeDateTime(TIMESTAMP, timestamp.toEpochMilli());
+            int subMillisecondNanos = timestamp.getNano() % 1_000_000;
+            if (subMillisecondNanos != 0) {
+                writer.writeInt32(TIMESTAMP_NANOS, subMillisecondNanos);
+            }
+            writer.writeString(PAYLOAD_TYPE, payload.getType().getName());
+            if (payload.getType().getRevision() != null) {
+                writer.writeString(PAYLOAD_REVISION, payload.getType().getRevision());
+            }
+            writer.writeBinaryData(PAYLOAD, new BsonBinary(payload.getData()));
+            writer.writeBinaryData(META_DATA, new BsonBinary(metaData.getData()));
+            writer.writeEndDocument();
         }
-        document.append(PAYLOAD, new Binary(payload.getData())).append(META_DATA, new Binary(metaData.getData()));
-        return new RawBsonDocument(document, CODEC);
+        return new RawBsonDocument(buffer.toByteArray());
     }
 
     /** A whole commit in one step (tests, tools): {@link #commitBody} then {@link #commit(long, int, byte[])}. */
@@ -83,14 +96,30 @@ final class CommitDocuments {
      * {@code events}), encoded once as a BSON document; a retry at another position reuses it.
      */
     static byte[] commitBody(List<RawBsonDocument> events, List<String> streamKeys, List<String> eventIds) {
-        Document body = new Document();
-        if (!streamKeys.isEmpty()) {
-            body.append(STREAM_KEYS, streamKeys); // absent, not empty: the sparse unique index skips it
+        int eventBytes = 0;
+        for (RawBsonDocument event : events) {
+            eventBytes += event.getByteBuffer().remaining();
         }
-        body.append(EVENT_IDS, eventIds).append(EVENTS, events);
-        BasicOutputBuffer buffer = new BasicOutputBuffer();
+        BasicOutputBuffer buffer = new BasicOutputBuffer(eventBytes + 96 * events.size() + 64);
         try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
-            CODEC.encode(writer, body, EncoderContext.builder().build());
+            writer.writeStartDocument();
+            if (!streamKeys.isEmpty()) { // absent, not empty: the sparse unique index skips it
+                writer.writeStartArray(STREAM_KEYS);
+                streamKeys.forEach(writer::writeString);
+                writer.writeEndArray();
+            }
+            writer.writeStartArray(EVENT_IDS);
+            eventIds.forEach(writer::writeString);
+            writer.writeEndArray();
+            writer.writeStartArray(EVENTS);
+            for (RawBsonDocument event : events) {
+                try (BsonBinaryReader reader =
+                        new BsonBinaryReader(event.getByteBuffer().asNIO())) {
+                    writer.pipe(reader);
+                }
+            }
+            writer.writeEndArray();
+            writer.writeEndDocument();
         }
         return buffer.toByteArray();
     }
@@ -203,14 +232,6 @@ final class CommitDocuments {
 
     static Date millisOf(Instant instant) {
         return new Date(instant.toEpochMilli());
-    }
-
-    private static void appendTimestamp(Document document, Instant timestamp) {
-        document.append(TIMESTAMP, millisOf(timestamp));
-        int subMillisecondNanos = timestamp.getNano() % 1_000_000;
-        if (subMillisecondNanos != 0) {
-            document.append(TIMESTAMP_NANOS, subMillisecondNanos);
-        }
     }
 
     private static byte[] bytes(Document event, String field) {
