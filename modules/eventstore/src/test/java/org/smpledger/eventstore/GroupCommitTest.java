@@ -267,6 +267,40 @@ class GroupCommitTest {
         assertThat(positionsFromTail(survivor)).containsExactlyElementsOf(dense(events + 1));
     }
 
+    @Test
+    void underSustainedLoadAGroupWaitsBrieflyForTheAppendersOfThePreviousOneAndHoldsNearlyAll() throws Exception {
+        int writers = 8;
+        CommitInserts proxied = new CommitInserts();
+        TestStores.engineOn(database).build(); // the indexes, without round trips through the proxy
+        try (DelayingProxy proxy = DelayingProxy.start(TestMongo.address(), Duration.ofMillis(10));
+                MongoClient slowClient =
+                        TestStores.listeningClient(TestMongo.connectionStringThrough(proxy), proxied)) {
+            MongoCommitStorageEngine engine = TestStores.engineOn(slowClient.getDatabase(database.getName()))
+                    .createIndexes(false)
+                    .build();
+            List<Future<?>> loops = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                loops.add(appenders.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        engine.appendEvents(notesFor(newClient(), 0, 1));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> loop : loops) {
+                loop.get(60, TimeUnit.SECONDS);
+            }
+        }
+        // Without waiting, the writers split into two cohorts taking turns: groups of writers / 2 on average.
+        List<Integer> groups = proxied.commitsPerInsert();
+        assertThat(groups.stream().mapToInt(Integer::intValue).sum()).isEqualTo(writers * 25);
+        assertThat(groups.stream().mapToInt(Integer::intValue).average().orElse(0))
+                .as("commits per round trip in %s", groups)
+                .isGreaterThan(writers * 0.65);
+        assertThat(positionsFromTail(TestStores.engineOn(database).build()))
+                .containsExactlyElementsOf(dense(writers * 25));
+    }
+
     // ------------------------------------------------------------------ lining commits up
 
     /** What happened to the commits lined up behind the blocker (a one-event commit of its own stream). */
