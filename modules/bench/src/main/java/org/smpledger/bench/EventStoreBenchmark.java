@@ -308,7 +308,7 @@ public final class EventStoreBenchmark {
             StringBuilder line =
                     new StringBuilder(warmup ? "  warm-up:" : String.format(Locale.ROOT, "  round %d:", round));
             for (Slot slot : order) {
-                double value = slot.measurement().run(warmup ? 1 : settings.seconds());
+                double value = slot.measurement().run(settings.seconds());
                 if (!warmup) {
                     figures.add(slot.measure(), value);
                 }
@@ -517,8 +517,8 @@ public final class EventStoreBenchmark {
         return Figures.medianOf(nanos) / 1e6;
     }
 
+    /** One full collection after the fill, so that no concurrent marking of the new data runs during the rounds. */
     private static void fullGc() {
-        System.gc();
         System.gc();
     }
 
