@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
@@ -79,7 +80,7 @@ public final class EventStoreBenchmark {
                     Integer.parseInt(options.getOrDefault("writers", "16")),
                     Double.parseDouble(options.getOrDefault("round-trip-ms", "2")),
                     Integer.parseInt(options.getOrDefault("fill-threads", "8")),
-                    Integer.parseInt(options.getOrDefault("samples", "200")),
+                    Integer.parseInt(options.getOrDefault("samples", "500")),
                     Integer.parseInt(options.getOrDefault("existing", "500")),
                     new LinkedHashSet<>(Arrays.asList(options.getOrDefault("sections", "latency,direct,load")
                             .split(","))),
@@ -236,19 +237,34 @@ public final class EventStoreBenchmark {
             stores.put(size, new Store(engine, workload.oursReadingBatchesOf100(database), streams, size));
         }
         fullGc();
-        int[] order = {settings.small(), settings.large()};
-        for (Store store : stores.values()) { // warm-up, not counted
+        Store small = stores.get(settings.small());
+        Store large = stores.get(settings.large());
+        for (Store store : List.of(small, large)) { // warm-up, not counted
             workload.loadMillis(store.engine(), store.streams(), settings.samples());
             workload.batchMillis(store.batches(), Workload.randomPositions(store.size(), 20));
         }
+        // Sample by sample, alternating which store goes first: both see the machine as it is at that moment.
+        int n = settings.samples();
         for (int round = 1; round <= settings.rounds(); round++) {
+            long[][] loads = new long[2][n];
+            long[][] batches = new long[2][n];
+            List<TrackingToken> smallTokens = Workload.randomPositions(small.size(), n);
+            List<TrackingToken> largeTokens = Workload.randomPositions(large.size(), n);
+            for (int i = 0; i < n; i++) {
+                boolean smallFirst = i % 2 == 0;
+                for (int k = 0; k < 2; k++) {
+                    boolean isSmall = (k == 0) == smallFirst;
+                    Store store = isSmall ? small : large;
+                    loads[isSmall ? 0 : 1][i] = workload.loadNanos(store.engine(), store.streams());
+                    batches[isSmall ? 0 : 1][i] =
+                            workload.batchNanos(store.batches(), (isSmall ? smallTokens : largeTokens).get(i));
+                }
+            }
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  round %d:", round));
-            for (int i = 0; i < order.length; i++) {
-                int size = order[round % 2 == 1 ? i : order.length - 1 - i];
-                Store store = stores.get(size);
-                double load = workload.loadMillis(store.engine(), store.streams(), settings.samples());
-                double batch = workload.batchMillis(
-                        store.batches(), Workload.randomPositions(store.size(), settings.samples()));
+            for (int k = 0; k < 2; k++) {
+                int size = k == 0 ? small.size() : large.size();
+                double load = Figures.medianOf(loads[k]) / 1e6;
+                double batch = Figures.medianOf(batches[k]) / 1e6;
                 figures.add("load." + size, load);
                 figures.add("batch." + size, batch);
                 line.append(String.format(
@@ -273,7 +289,7 @@ public final class EventStoreBenchmark {
         Instant from = Instant.now();
         int streams = workload.fill(engine, size, settings.fillThreads());
         Instant to = Instant.now();
-        int samples = size > 100_000 ? 5 : settings.samples();
+        int samples = size > 100_000 ? 5 : Math.min(50, settings.samples());
         workload.loadMillis(engine, streams, Math.min(samples, 20));
         double load = workload.loadMillis(engine, streams, samples);
         double batch = workload.batchMillis(engine, Workload.middleOf(engine, from, to, samples));

@@ -213,29 +213,41 @@ final class Workload {
     double loadMillis(BatchingEventStorageEngine engine, int streams, int samples) {
         long[] nanos = new long[samples];
         for (int i = 0; i < samples; i++) {
-            String id = "stream-" + ThreadLocalRandom.current().nextInt(streams);
-            long start = System.nanoTime();
-            long count = engine.readEvents(id).asStream().count();
-            nanos[i] = System.nanoTime() - start;
-            if (count != STREAM_LENGTH) {
-                throw new IllegalStateException(id + " loaded " + count + " events");
-            }
+            nanos[i] = loadNanos(engine, streams);
         }
         return Figures.medianOf(nanos) / 1e6;
+    }
+
+    /** Nanoseconds to load one random whole 20-event stream. */
+    long loadNanos(BatchingEventStorageEngine engine, int streams) {
+        String id = "stream-" + ThreadLocalRandom.current().nextInt(streams);
+        long start = System.nanoTime();
+        long count = engine.readEvents(id).asStream().count();
+        long nanos = System.nanoTime() - start;
+        if (count != STREAM_LENGTH) {
+            throw new IllegalStateException(id + " loaded " + count + " events");
+        }
+        return nanos;
     }
 
     /** Median milliseconds to read a processor batch of 100 events from a random position. */
     double batchMillis(BatchingEventStorageEngine engine, List<TrackingToken> tokens) {
         long[] nanos = new long[tokens.size()];
         for (int i = 0; i < tokens.size(); i++) {
-            long start = System.nanoTime();
-            long count = engine.readEvents(tokens.get(i), false).limit(100).count();
-            nanos[i] = System.nanoTime() - start;
-            if (count != 100) {
-                throw new IllegalStateException("batch of " + count);
-            }
+            nanos[i] = batchNanos(engine, tokens.get(i));
         }
         return Figures.medianOf(nanos) / 1e6;
+    }
+
+    /** Nanoseconds to read a processor batch of 100 events after {@code token}. */
+    long batchNanos(BatchingEventStorageEngine engine, TrackingToken token) {
+        long start = System.nanoTime();
+        long count = engine.readEvents(token, false).limit(100).count();
+        long nanos = System.nanoTime() - start;
+        if (count != 100) {
+            throw new IllegalStateException("batch of " + count);
+        }
+        return nanos;
     }
 
     static List<TrackingToken> randomPositions(int size, int samples) {
