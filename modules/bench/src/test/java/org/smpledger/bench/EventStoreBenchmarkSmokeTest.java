@@ -20,6 +20,7 @@ class EventStoreBenchmarkSmokeTest {
                             "--rounds=1",
                             "--warmup=0",
                             "--seconds=1",
+                            "--command-seconds=1",
                             "--threads=1",
                             "--writers=4",
                             "--fill-threads=2",
