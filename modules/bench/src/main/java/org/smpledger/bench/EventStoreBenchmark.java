@@ -77,7 +77,7 @@ public final class EventStoreBenchmark {
                     Integer.parseInt(options.getOrDefault("rounds", "5")),
                     Integer.parseInt(options.getOrDefault("warmup", "1")),
                     Integer.parseInt(options.getOrDefault("seconds", "3")),
-                    Integer.parseInt(options.getOrDefault("command-seconds", "10")),
+                    Integer.parseInt(options.getOrDefault("command-seconds", "6")),
                     Integer.parseInt(options.getOrDefault("threads", "2")),
                     Integer.parseInt(options.getOrDefault("writers", "16")),
                     Double.parseDouble(options.getOrDefault("round-trip-ms", "2")),
@@ -311,7 +311,7 @@ public final class EventStoreBenchmark {
 
     /**
      * One contender of a section, measured once per round for {@code --seconds}, or for
-     * {@code --command-seconds} when it runs commands with a processor (axon-mongo's processor slows
+     * {@code --command-seconds} (6) when it runs commands with a processor (axon-mongo's processor slows
      * down as its store grows, so the length of the run matters there).
      */
     private record Slot(String measure, String label, Measurement measurement) {
