@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,9 +30,10 @@ import org.bson.RawBsonDocument;
  * commit that arrived while the previous one was in flight (up to {@code maxCommits} commits and
  * {@code maxBytes} bytes; a commit larger than that goes alone).
  * <p>
- * No thread of its own: an appending thread that finds no write in flight writes a group taken
- * from the head of the queue, then wakes the threads whose commits it decided and the one whose
- * commit is now first in the queue, which writes the next group.
+ * An appending thread that finds no write in flight writes its commit itself (no handoff when
+ * appends come one at a time). Commits that arrive meanwhile are written, group after group, by a
+ * background thread ({@code smp-group-commit}) that runs while commits keep coming and stops when
+ * the queue is empty; it wakes exactly the threads whose commits each round trip decided.
  * <p>
  * A group is one ordered {@code insertMany} of commits at consecutive positions. MongoDB stores an
  * ordered batch up to its first failing document and nothing after it, so the occupied positions
@@ -45,6 +48,12 @@ final class GroupCommit {
     private static final int MAX_POSITION_ATTEMPTS = 10_000;
     private static final long MAX_REJOIN_WAIT_MILLIS = 5;
     private static final InsertManyOptions ORDERED = new InsertManyOptions().ordered(true);
+    /** Shared by every engine in the JVM; its daemon threads end after a minute without work. */
+    private static final Executor BACKGROUND = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "smp-group-commit");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final MongoCollection<RawBsonDocument> writer;
     private final MongoCollection<Document> confirmedReader;
@@ -97,23 +106,18 @@ final class GroupCommit {
                     interrupted |= Thread.interrupted();
                     continue;
                 }
+                // Nothing in flight: this thread writes (its own commit heads the queue), with no handoff.
                 writing = true;
-                interrupted |= awaitReturningAppenders();
-                List<PendingCommit> group = takeGroup();
-                lock.unlock();
-                long start = System.nanoTime();
+                boolean handedOver = false;
                 try {
-                    write(group);
-                } finally {
-                    lock.lock();
-                    writing = false;
-                    lastRoundTripNanos = System.nanoTime() - start;
-                    lastGroupSize = group.size();
-                    queuedAfterLastGroup = queue.size();
-                    // wake exactly the threads whose commits were decided, and the one that writes next
-                    group.forEach(PendingCommit::wakeUp);
+                    writeNextGroup();
                     if (!queue.isEmpty()) {
-                        queue.peek().wakeUp();
+                        BACKGROUND.execute(this::writeWhileQueued);
+                        handedOver = true;
+                    }
+                } finally {
+                    if (!handedOver) {
+                        idle();
                     }
                 }
             }
@@ -126,17 +130,62 @@ final class GroupCommit {
     }
 
     /**
+     * Commits queued while the appending thread wrote: a background thread writes group after group
+     * as long as commits keep coming, so under load no round trip waits for a sleeping thread to
+     * wake up and take its turn. It stops when the queue is empty.
+     */
+    private void writeWhileQueued() {
+        lock.lock();
+        try {
+            while (true) {
+                awaitReturningAppenders();
+                if (queue.isEmpty()) {
+                    return;
+                }
+                writeNextGroup();
+            }
+        } finally {
+            idle();
+            lock.unlock();
+        }
+    }
+
+    /** Writes one group from the head of the queue; called and returns with the lock held. */
+    private void writeNextGroup() {
+        List<PendingCommit> group = takeGroup();
+        lock.unlock();
+        long start = System.nanoTime();
+        try {
+            write(group);
+        } finally {
+            lock.lock();
+            lastRoundTripNanos = System.nanoTime() - start;
+            lastGroupSize = group.size();
+            queuedAfterLastGroup = queue.size();
+            group.forEach(PendingCommit::wakeUp);
+        }
+    }
+
+    /** No write in flight any more; if commits are still queued (a writer died), one of their threads writes next. */
+    private void idle() {
+        writing = false;
+        lastGroupSize = 0;
+        if (!queue.isEmpty()) {
+            queue.peek().wakeUp();
+        }
+    }
+
+    /**
      * Under load the appenders fall into two cohorts that take turns: while one group is on the
      * wire the other waits, and the members of the group just answered only append again once
      * their threads have run. When that group had several members, the next writer waits for them
      * to come back (up to the queue it saw plus that group), for at most a quarter of the last round
      * trip and {@value #MAX_REJOIN_WAIT_MILLIS} ms: groups then hold nearly every appender instead of
      * half, for a small fraction of a round trip of added latency. A lone appender never waits.
-     * Returns whether the thread was interrupted meanwhile.
      */
-    private boolean awaitReturningAppenders() {
+    private void awaitReturningAppenders() {
         if (lastGroupSize <= 1) {
-            return false;
+            return;
         }
         int expected = Math.min(maxCommits, queuedAfterLastGroup + lastGroupSize);
         long left = Math.min(lastRoundTripNanos / 4, TimeUnit.MILLISECONDS.toNanos(MAX_REJOIN_WAIT_MILLIS));
@@ -144,10 +193,10 @@ final class GroupCommit {
             try {
                 left = arrived.awaitNanos(left);
             } catch (InterruptedException e) {
-                return true;
+                Thread.currentThread().interrupt();
+                return;
             }
         }
-        return false;
     }
 
     /** Commits queued for a round trip that has not started yet. */
