@@ -62,6 +62,7 @@ public final class EventProcessors implements ConfigurerModule, AutoCloseable {
 
     private final Map<String, ProcessorDefinition> definitions = new LinkedHashMap<>();
     private final Map<String, TrackingEventProcessor> running = new LinkedHashMap<>();
+    private final List<String> tokensToDelete = new ArrayList<>();
     private Parts parts;
     private boolean closed;
 
@@ -147,15 +148,23 @@ public final class EventProcessors implements ConfigurerModule, AutoCloseable {
         return Optional.ofNullable(parts).map(Parts::source);
     }
 
-    /** Deletes a processor's stored token (a processor that is not running, e.g. a discarded rebuild). */
+    /**
+     * Deletes the stored token of a processor that does not run (e.g. a discarded rebuild); before
+     * the processors start, when they start.
+     */
     public void deleteToken(String name) {
         Parts current;
         synchronized (this) {
+            if (running.containsKey(name)) {
+                throw new IllegalStateException("processor " + name + " is running");
+            }
             current = parts;
+            if (current == null) {
+                tokensToDelete.add(name);
+                return;
+            }
         }
-        if (current != null) {
-            current.tokenStores().apply(name).deleteToken(name, 0);
-        }
+        current.tokenStores().apply(name).deleteToken(name, 0);
     }
 
     /**
@@ -190,6 +199,14 @@ public final class EventProcessors implements ConfigurerModule, AutoCloseable {
             return;
         }
         this.parts = parts;
+        for (String name : tokensToDelete) {
+            try {
+                parts.tokenStores().apply(name).deleteToken(name, 0);
+            } catch (RuntimeException e) {
+                log.debug("Token of {} not deleted: {}", name, e.toString());
+            }
+        }
+        tokensToDelete.clear();
         definitions.values().forEach(this::startProcessor);
     }
 

@@ -45,6 +45,7 @@ import org.smpledger.events.treatment.PersonalDetails;
 import org.smpledger.events.treatment.ScalpZone;
 import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.eventstore.MongoCommitStorageEngine;
+import org.smpledger.processing.EventProcessors;
 import org.smpledger.projections.replay.ProcessorSettings;
 import org.smpledger.projections.replay.ProjectionProcessors;
 import org.smpledger.projections.timeline.TimelineProjection;
@@ -396,13 +397,13 @@ public final class ProjectionBenchmark {
             EmbeddedEventStore store, MongoDatabase database, List<Projection> projections, int events)
             throws InterruptedException {
         long started = System.nanoTime();
-        try (ProjectionProcessors processors = new ProjectionProcessors(
-                projections,
-                database,
-                store,
-                new InMemoryTokenStore(),
-                new ProcessorSettings(1000, Duration.ofMillis(100), Duration.ofSeconds(10)),
-                Clock.systemUTC())) {
+        try (EventProcessors running = EventProcessors.running(store, new InMemoryTokenStore());
+                ProjectionProcessors processors = new ProjectionProcessors(
+                        projections,
+                        database,
+                        running,
+                        new ProcessorSettings(1000, Duration.ofMillis(100), Duration.ofSeconds(10)),
+                        Clock.systemUTC())) {
             processors.start();
             long head = events - 1;
             while (processors.names().stream()

@@ -14,6 +14,7 @@ import java.util.List;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.smpledger.density.OverLayeringLimits;
 import org.smpledger.embedded.testing.TestMongo;
+import org.smpledger.processing.EventProcessors;
 import org.smpledger.projections.audit.AuditTrail;
 import org.smpledger.projections.lots.LotRecallQuery;
 import org.smpledger.projections.lots.LotUsageProjection;
@@ -34,6 +35,7 @@ public final class ProjectionsHarness implements AutoCloseable {
     public final Clinic clinic = new Clinic(events);
     public final MongoClient client = MongoClients.create(TestMongo.connectionString());
     public final MongoDatabase database = client.getDatabase(TestMongo.freshDatabaseName("projections"));
+    public final EventProcessors eventProcessors;
     public final ProjectionProcessors processors;
     public final TimelineQuery timeline;
     public final RiskQuery risk;
@@ -47,6 +49,7 @@ public final class ProjectionsHarness implements AutoCloseable {
 
     public ProjectionsHarness(ProcessorSettings settings) {
         OverLayeringLimits limits = OverLayeringLimits.DEFAULT;
+        eventProcessors = EventProcessors.running(events.store(), new InMemoryTokenStore());
         processors = new ProjectionProcessors(
                 List.of(
                         new TimelineProjection(limits.naturalDensity()),
@@ -54,15 +57,14 @@ public final class ProjectionsHarness implements AutoCloseable {
                         new LotUsageProjection(),
                         new ClinicOverviewProjection()),
                 database,
-                events.store(),
-                new InMemoryTokenStore(),
+                eventProcessors,
                 settings,
                 Clock.systemUTC());
         processors.start();
-        timeline = new TimelineQuery(processors);
-        risk = new RiskQuery(processors, limits);
-        lots = new LotRecallQuery(processors);
-        overview = new ClinicOverviewQuery(processors, OverviewPolicy.DEFAULT);
+        timeline = new TimelineQuery(processors.generations());
+        risk = new RiskQuery(processors.generations(), limits);
+        lots = new LotRecallQuery(processors.generations());
+        overview = new ClinicOverviewQuery(processors.generations(), OverviewPolicy.DEFAULT);
         audit = new AuditTrail(
                 events.store(),
                 new ObjectMapper()
@@ -82,6 +84,7 @@ public final class ProjectionsHarness implements AutoCloseable {
     @Override
     public void close() {
         processors.close();
+        eventProcessors.close();
         events.close();
         database.drop();
         client.close();

@@ -7,24 +7,20 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smpledger.processing.EventProcessors;
+import org.smpledger.processing.ProcessorDefinition;
 
 /**
  * The Kafka publication of the event store: one Axon tracking processor (named
- * {@link PublisherSettings#processorName()}, with its own token) whose only handler sends every
+ * {@link PublisherSettings#processorName()}, with its own token) whose batch handler sends every
  * event to its stream type's topic and moves the token only after Kafka acknowledged the batch.
  * <p>
- * Use: {@link #registerWith} on the application's Axon configuration; {@link #provisionTopics} at
+ * Use: {@link #registerWith} on the application's {@link EventProcessors}; {@link #provisionTopics} at
  * start-up (optional: the handler creates missing topics before its first send anyway);
  * {@link #close} after the processor stopped.
  */
@@ -63,49 +59,17 @@ public final class KafkaPublication implements AutoCloseable {
     }
 
     /**
-     * Registers the processor and its handler. Failures propagate to the processor (never just
-     * logged), so a failed batch is retried from the token, with back-off growing to 60 s, for as
-     * long as the failure lasts.
-     * <p>
-     * A tracking processor: it waits on the event store's stream, so an event is picked up as soon
-     * as it is stored (a pooled processor re-polls an idle embedded event store only every 500 ms).
-     * It stores its token only after the batch was handled, that is after Kafka acknowledged every
-     * record of it: the token store is not transactional, so the default (token stored before the
-     * batch is handled) could lose a batch to a crash.
+     * Registers the publisher's processor: a tracking processor (it waits on the event store's
+     * stream, so an event is picked up as soon as it is stored) running the Kafka publisher as its
+     * batch handler, from the tail or the head of the store on a first start. Its token moves only
+     * after Kafka acknowledged every record of the batch; a failed batch is retried from the token,
+     * with back-off growing to 60 s, for as long as the failure lasts.
      */
-    public void registerWith(EventProcessingConfigurer processing) {
-        String name = settings.processorName();
-        processing
-                .registerEventProcessor(
-                        name,
-                        (processorName, configuration, invoker) -> TrackingEventProcessor.builder()
-                                .name(processorName)
-                                .eventHandlerInvoker(invoker)
-                                .messageSource(configuration.eventStore())
-                                .tokenStore(configuration
-                                        .eventProcessingConfiguration()
-                                        .tokenStore(processorName))
-                                .transactionManager(configuration.getComponent(
-                                        TransactionManager.class, NoTransactionManager::instance))
-                                .errorHandler(configuration
-                                        .eventProcessingConfiguration()
-                                        .errorHandler(processorName))
-                                .messageMonitor(
-                                        configuration.messageMonitor(TrackingEventProcessor.class, processorName))
-                                .trackingEventProcessorConfiguration(
-                                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                                .andInitialSegmentsCount(1)
-                                                .andBatchSize(settings.batchSize())
-                                                .andInitialTrackingToken(this::initialToken))
-                                .storingTokensAfterProcessing()
-                                .build())
-                .assignHandlerInstancesMatching(name, Integer.MAX_VALUE, handler -> handler == publisher)
-                .registerEventHandler(configuration -> {
-                    monitor.attach(configuration);
-                    return publisher;
-                })
-                .registerListenerInvocationErrorHandler(name, configuration -> PropagatingErrorHandler.instance())
-                .registerErrorHandler(name, configuration -> PropagatingErrorHandler.instance());
+    public void registerWith(EventProcessors processors) {
+        monitor.attach(processors);
+        processors.register(ProcessorDefinition.of(settings.processorName(), publisher)
+                .withBatchSize(settings.batchSize())
+                .startingAt(this::initialToken));
     }
 
     /** Creates missing topics; returns false (and logs) instead of failing when Kafka cannot be reached. */

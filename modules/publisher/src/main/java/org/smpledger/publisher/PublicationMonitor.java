@@ -11,12 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
-import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.smpledger.processing.EventProcessors;
 
 /**
  * What the publication has achieved: how far behind the head of the event store it is (the lag, in
@@ -31,7 +32,7 @@ public final class PublicationMonitor implements MeterBinder {
     private final Clock clock;
     private final AtomicLong publishedEvents = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
-    private volatile Configuration axon;
+    private volatile EventProcessors processors;
     private volatile long publishedPosition = -1;
     private volatile long pendingPosition = -1;
     private volatile Instant failingSince;
@@ -43,8 +44,8 @@ public final class PublicationMonitor implements MeterBinder {
         this.clock = clock;
     }
 
-    void attach(Configuration configuration) {
-        this.axon = configuration;
+    void attach(EventProcessors processors) {
+        this.processors = processors;
     }
 
     void batchStarted(long firstPosition) {
@@ -194,17 +195,13 @@ public final class PublicationMonitor implements MeterBinder {
     }
 
     private Optional<StreamingEventProcessor> processor() {
-        Configuration configuration = axon;
-        return configuration == null
-                ? Optional.empty()
-                : configuration
-                        .eventProcessingConfiguration()
-                        .eventProcessor(processorName, StreamingEventProcessor.class);
+        EventProcessors attached = processors;
+        return attached == null ? Optional.empty() : attached.processor(processorName);
     }
 
-    private Optional<EventStore> eventStore() {
-        Configuration configuration = axon;
-        return configuration == null ? Optional.empty() : Optional.of(configuration.eventStore());
+    private Optional<StreamableMessageSource<TrackedEventMessage<?>>> eventStore() {
+        EventProcessors attached = processors;
+        return attached == null ? Optional.empty() : attached.source();
     }
 
     private OptionalLong tailPosition() {

@@ -7,11 +7,13 @@ import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.smpledger.processing.EventProcessors;
 
 /**
  * One life of the publishing service in a test: an Axon configuration over a shared storage engine
@@ -37,15 +39,16 @@ final class PublishingService implements AutoCloseable {
             PublisherSettings settings,
             Function<Map<String, Object>, Producer<String, CloudEvent>> producers) {
         KafkaPublication publication = new KafkaPublication(settings, producers, Clock.systemUTC());
-        Configuration axon = DefaultConfigurer.defaultConfiguration()
+        EventProcessors processors = new EventProcessors();
+        Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEventStore(c -> EmbeddedEventStore.builder()
                         .storageEngine(storage)
                         .fetchDelay(20)
                         .build())
-                .registerComponent(TokenStore.class, c -> tokens)
-                .eventProcessing(publication::registerWith)
-                .start();
-        return new PublishingService(axon, publication);
+                .registerComponent(TokenStore.class, c -> tokens);
+        processors.configureModule(configurer);
+        publication.registerWith(processors);
+        return new PublishingService(configurer.start(), publication);
     }
 
     EventStore eventStore() {

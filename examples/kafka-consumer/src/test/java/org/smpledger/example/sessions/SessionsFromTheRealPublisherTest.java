@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -31,6 +32,7 @@ import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.PersonalDetails;
 import org.smpledger.events.treatment.ScalpZone;
 import org.smpledger.events.treatment.SessionCompleted;
+import org.smpledger.processing.EventProcessors;
 import org.smpledger.publisher.KafkaPublication;
 import org.smpledger.publisher.PublisherSettings;
 import org.smpledger.publisher.TopicNames;
@@ -126,12 +128,14 @@ class SessionsFromTheRealPublisherTest {
             int total) {
         KafkaPublication publication = new KafkaPublication(settings, Clock.systemUTC());
         InMemoryTokenStore tokens = new InMemoryTokenStore();
-        Configuration axon = DefaultConfigurer.defaultConfiguration()
+        EventProcessors processors = new EventProcessors();
+        Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEventStore(
                         c -> EmbeddedEventStore.builder().storageEngine(storage).build())
-                .registerComponent(TokenStore.class, c -> tokens)
-                .eventProcessing(publication::registerWith)
-                .start();
+                .registerComponent(TokenStore.class, c -> tokens);
+        processors.configureModule(configurer);
+        publication.registerWith(processors);
+        Configuration axon = configurer.start();
         try {
             if (!events.isEmpty()) {
                 axon.eventStore().publish(events);

@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.util.List;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.smpledger.app.domain.PolicyProperties;
 import org.smpledger.density.OverLayeringLimits;
 import org.smpledger.domain.policy.ClinicPolicy;
+import org.smpledger.processing.EventProcessors;
 import org.smpledger.projections.audit.AuditTrail;
 import org.smpledger.projections.lots.LotRecallQuery;
 import org.smpledger.projections.lots.LotUsageProjection;
@@ -25,16 +22,15 @@ import org.smpledger.projections.risk.RiskProjection;
 import org.smpledger.projections.risk.RiskQuery;
 import org.smpledger.projections.timeline.TimelineProjection;
 import org.smpledger.projections.timeline.TimelineQuery;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Wires the read models: one pooled streaming processor per projection (timeline, risk,
- * lot-usage, overview) over the event store, the queries the REST API reads through, the lag
- * gauges. Limits and intervals come from the domain's {@link ClinicPolicy} ({@code smp.policy.*}), so
+ * Wires the read models: one tracking processor per projection (timeline, risk, lot-usage,
+ * overview), registered with the service's {@link EventProcessors}, the queries the REST API reads
+ * through, the lag gauges. Limits and intervals come from the domain's {@link ClinicPolicy} ({@code smp.policy.*}), so
  * the risk flags and the guard that refuses sessions never disagree. An auto-configuration ordered
  * after Axon's, so it applies exactly when Axon has made an
  * event store (the app's storage engine; a test's in-memory one); without one, the query
@@ -51,22 +47,14 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(ProjectionsProperties.class)
 public class ProjectionsConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(ProjectionsConfiguration.class);
-
     @Bean(initMethod = "start", destroyMethod = "close")
     ProjectionProcessors projectionProcessors(
-            EventStore eventStore,
-            ObjectProvider<TokenStore> tokenStore,
+            EventProcessors processors,
             MongoDatabase database,
             ProjectionsProperties properties,
             ClinicPolicy policy,
             Clock clock) {
         OverLayeringLimits limits = policy.overLayering();
-        TokenStore tokens = tokenStore.getIfAvailable(() -> {
-            log.warn("No token store configured: projection processors keep their tokens in memory and re-apply "
-                    + "every event after a restart (harmless: projections are idempotent, but slow on big stores)");
-            return new InMemoryTokenStore();
-        });
         return new ProjectionProcessors(
                 List.of(
                         new TimelineProjection(limits.naturalDensity()),
@@ -74,8 +62,7 @@ public class ProjectionsConfiguration {
                         new LotUsageProjection(),
                         new ClinicOverviewProjection()),
                 database,
-                eventStore,
-                tokens,
+                processors,
                 new ProcessorSettings(
                         properties.batchSize(),
                         properties.replayCheckInterval(),
@@ -85,24 +72,24 @@ public class ProjectionsConfiguration {
 
     @Bean
     TimelineQuery timelineQuery(ProjectionProcessors processors) {
-        return new TimelineQuery(processors);
+        return new TimelineQuery(processors.generations());
     }
 
     @Bean
     RiskQuery riskQuery(ProjectionProcessors processors, ClinicPolicy policy) {
-        return new RiskQuery(processors, policy.overLayering());
+        return new RiskQuery(processors.generations(), policy.overLayering());
     }
 
     @Bean
     LotRecallQuery lotRecallQuery(ProjectionProcessors processors) {
-        return new LotRecallQuery(processors);
+        return new LotRecallQuery(processors.generations());
     }
 
     @Bean
     ClinicOverviewQuery clinicOverviewQuery(
             ProjectionProcessors processors, PolicyProperties rules, ClinicPolicy policy) {
         return new ClinicOverviewQuery(
-                processors,
+                processors.generations(),
                 new OverviewPolicy(
                         policy.minimumDaysBetweenSessions(),
                         rules.touchUps().afterYears(),

@@ -3,8 +3,8 @@ package org.smpledger.app.publisher;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
-import org.axonframework.config.ConfigurerModule;
 import org.smpledger.app.runtime.ServiceEndpoint;
+import org.smpledger.processing.EventProcessors;
 import org.smpledger.publisher.KafkaPublication;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
 /**
- * Wires the Kafka publication: its pooled streaming processor {@code kafka-publisher} (own token,
- * in the application's token store), the {@code smp.publisher.*} metrics and the health component
+ * Wires the Kafka publication: its tracking processor {@code kafka-publisher} (own token, in the
+ * application's token store, registered with the service's {@link EventProcessors}), the
+ * {@code smp.publisher.*} metrics and the health component
  * {@code kafkaPublisher}. Off with {@code smp.publisher.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,13 +25,13 @@ public class PublisherConfiguration {
 
     @Bean(destroyMethod = "close")
     KafkaPublication kafkaPublication(
-            PublisherProperties properties, @Qualifier("kafkaEndpoint") ServiceEndpoint kafka, Clock clock) {
-        return new KafkaPublication(properties.settings(kafka.address()), clock);
-    }
-
-    @Bean
-    ConfigurerModule kafkaPublisherProcessor(KafkaPublication publication) {
-        return configurer -> configurer.eventProcessing(publication::registerWith);
+            PublisherProperties properties,
+            @Qualifier("kafkaEndpoint") ServiceEndpoint kafka,
+            EventProcessors processors,
+            Clock clock) {
+        KafkaPublication publication = new KafkaPublication(properties.settings(kafka.address()), clock);
+        publication.registerWith(processors);
+        return publication;
     }
 
     @Bean

@@ -1,5 +1,8 @@
 package org.smpledger.projections.replay;
 
+import java.util.OptionalLong;
+import org.smpledger.projections.store.Generation;
+
 /**
  * A projection's processor as operators see it: the generation queries read, the processor
  * building it, its position and the head's, the lag between them, and the latest replay.
@@ -12,4 +15,20 @@ public record ProjectionStatus(
         Long position,
         Long headPosition,
         long lag,
-        ReplayProgress replay) {}
+        ReplayProgress replay) {
+
+    /** The live generation's processor against the head: the lag counts every event it has not handled. */
+    public static ProjectionStatus of(Generation live, ProcessorPositions positions, ReplayProgress replay) {
+        long head = positions.head();
+        OptionalLong position = positions.position(live.processorName());
+        return new ProjectionStatus(
+                live.projection(),
+                live.number(),
+                live.processorName(),
+                positions.running(live.processorName()),
+                position.isPresent() ? position.getAsLong() : null,
+                head < 0 ? null : head,
+                Math.max(0, head - position.orElse(-1)),
+                replay);
+    }
+}

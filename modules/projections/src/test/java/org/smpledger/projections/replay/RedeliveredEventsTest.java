@@ -34,14 +34,14 @@ class RedeliveredEventsTest {
                 ProjectionEventHandler onceHandler = new ProjectionEventHandler(projection, harness.database, once);
                 ProjectionEventHandler twiceHandler = new ProjectionEventHandler(projection, harness.database, twice);
                 for (TrackedEventMessage<?> event : events) {
-                    onceHandler.handle(event);
+                    onceHandler.handleAlone(event);
                 }
                 // a crash after half the events: everything from the start is delivered again
                 for (TrackedEventMessage<?> event : events.subList(0, events.size() / 2)) {
-                    twiceHandler.handle(event);
+                    twiceHandler.handleAlone(event);
                 }
                 for (TrackedEventMessage<?> event : events) {
-                    twiceHandler.handle(event);
+                    twiceHandler.handleAlone(event);
                 }
                 assertThat(ReadModelDump.of(harness.database, projection, twice))
                         .as(projection.name())

@@ -1,0 +1,46 @@
+package org.smpledger.projections.replay;
+
+import java.util.OptionalLong;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.smpledger.processing.EventProcessors;
+
+/**
+ * Positions as this instance's processors report them: a processor's position is where its last
+ * batch ended (it stores that batch's token only once the batch is written, so the read model holds
+ * everything up to it); the head is the event store's.
+ */
+final class RunningProcessorPositions implements ProcessorPositions {
+
+    private final EventProcessors processors;
+
+    RunningProcessorPositions(EventProcessors processors) {
+        this.processors = processors;
+    }
+
+    @Override
+    public OptionalLong position(String processorName) {
+        return processors.position(processorName);
+    }
+
+    @Override
+    public boolean running(String processorName) {
+        return processors
+                .processor(processorName)
+                .map(StreamingEventProcessor::isRunning)
+                .orElse(false);
+    }
+
+    @Override
+    public long head() {
+        return processors
+                .source()
+                .map(source -> position(source.createHeadToken()))
+                .orElse(-1L);
+    }
+
+    /** A token's global position; -1 before the first event (no token, or an empty store). */
+    static long position(TrackingToken token) {
+        return token == null ? -1 : token.position().orElse(-1);
+    }
+}
