@@ -22,8 +22,10 @@ import org.smpledger.processing.EventProcessors;
 /**
  * What the publication has achieved: how far behind the head of the event store it is (the lag, in
  * events: head position minus the position the processor's token reached), whether it is failing and
- * for how long. Exposes {@code smp.publisher.lag}, {@code smp.publisher.published} and
- * {@code smp.publisher.failed.batches} to Micrometer.
+ * for how long. Exposes {@code smp.publisher.lag} and {@code smp.publisher.failed.batches} to
+ * Micrometer: a batch that fails while Kafka's acknowledgements are awaited (every event of it
+ * already handled) is invisible to Axon's message monitors, which give the processor's latency and
+ * throughput.
  */
 public final class PublicationMonitor implements MeterBinder {
 
@@ -180,11 +182,6 @@ public final class PublicationMonitor implements MeterBinder {
                 })
                 .description(
                         "Events stored but not yet published to Kafka (head position minus the publisher's position)")
-                .baseUnit("events")
-                .tag("processor", processorName)
-                .register(registry);
-        FunctionCounter.builder("smp.publisher.published", publishedEvents, AtomicLong::doubleValue)
-                .description("Events acknowledged by Kafka")
                 .baseUnit("events")
                 .tag("processor", processorName)
                 .register(registry);

@@ -1,6 +1,7 @@
 package org.smpledger.publisher;
 
 import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
@@ -13,6 +14,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.smpledger.processing.EventProcessors;
 
 /**
@@ -33,11 +35,26 @@ final class PublishingService implements AutoCloseable {
         return start(storage, tokens, settings, KafkaProducer::new);
     }
 
+    /** With Axon's message monitors on {@code meters} (axon-micrometer, dimensional, as the app configures them). */
+    static PublishingService start(
+            EventStorageEngine storage, TokenStore tokens, PublisherSettings settings, MeterRegistry meters) {
+        return start(storage, tokens, settings, KafkaProducer::new, meters);
+    }
+
     static PublishingService start(
             EventStorageEngine storage,
             TokenStore tokens,
             PublisherSettings settings,
             Function<Map<String, Object>, Producer<String, CloudEvent>> producers) {
+        return start(storage, tokens, settings, producers, null);
+    }
+
+    static PublishingService start(
+            EventStorageEngine storage,
+            TokenStore tokens,
+            PublisherSettings settings,
+            Function<Map<String, Object>, Producer<String, CloudEvent>> producers,
+            MeterRegistry meters) {
         KafkaPublication publication = new KafkaPublication(settings, producers, Clock.systemUTC());
         EventProcessors processors = new EventProcessors();
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
@@ -46,6 +63,9 @@ final class PublishingService implements AutoCloseable {
                         .fetchDelay(20)
                         .build())
                 .registerComponent(TokenStore.class, c -> tokens);
+        if (meters != null) {
+            new GlobalMetricRegistry(meters).registerWithConfigurerWithDefaultTags(configurer);
+        }
         processors.configureModule(configurer);
         publication.registerWith(processors);
         return new PublishingService(configurer.start(), publication);

@@ -97,6 +97,9 @@ class KafkaPublicationWiringTest {
             });
             JsonNode lag = get(app, "/actuator/metrics/smp.publisher.lag");
             assertThat(lag.at("/measurements/0/value").asDouble()).isZero();
+            JsonNode handled =
+                    get(app, "/actuator/metrics/eventProcessor.successCounter?tag=processorName:kafka-publisher");
+            assertThat(handled.at("/measurements/0/value").asDouble()).isEqualTo(1);
         }
     }
 

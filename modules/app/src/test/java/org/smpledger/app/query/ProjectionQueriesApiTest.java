@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -267,6 +268,30 @@ class ProjectionQueriesApiTest {
         JsonNode lag = get("/actuator/metrics/smp.projection.lag?tag=processor:risk").body;
         assertThat(lag.at("/measurements/0/value").asDouble()).isZero();
         assertThat(get("/api/admin/projections").body.size()).isEqualTo(4);
+    }
+
+    @Test
+    void eachProjectionsProcessorLatencyAndThroughputComeFromAxonUnderTheProjectionsName() throws Exception {
+        for (String projection : List.of("timeline", "risk", "lot-usage", "overview")) {
+            JsonNode handled =
+                    get("/actuator/metrics/eventProcessor.successCounter?tag=processorName:" + projection).body;
+            assertThat(handled.at("/measurements/0/value").asDouble())
+                    .as(projection)
+                    .isGreaterThanOrEqualTo(9);
+            Response latency = get("/actuator/metrics/eventProcessor.latency?tag=processorName:" + projection);
+            assertThat(latency.status).as(projection).isEqualTo(200);
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode tag :
+                get("/actuator/metrics/eventProcessor.successCounter").body.at("/availableTags")) {
+            if (tag.path("tag").asText().equals("processorName")) {
+                tag.path("values").forEach(value -> names.add(value.asText()));
+            }
+        }
+        assertThat(names)
+                .as("rebuilds report under their projection's name once live, never their own")
+                .contains("timeline", "risk", "lot-usage", "overview")
+                .noneMatch(name -> name.contains("@"));
     }
 
     private static void awaitCaughtUp() {
