@@ -1,29 +1,42 @@
 package org.smpledger.projections;
 
 import java.util.List;
-import org.bson.Document;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
+import org.smpledger.projections.store.ReadModel;
 import org.smpledger.projections.store.ReadModelBatch;
 
 /**
- * A read model with one document per client ({@code _id} = client id) built from that client's
+ * A read model with one record per client ({@code _id} = client id) built from that client's
  * stream in sequence order. {@code lastSequence} makes a redelivered event a no-op for the
- * document (at-least-once processors redeliver after a crash); the clinic is filled in from the
+ * record (at-least-once processors redeliver after a crash); the clinic is filled in from the
  * first event that names it.
+ *
+ * @param <D> the record stored per client
  */
-public abstract class ClientStreamProjection implements Projection {
+public abstract class ClientStreamProjection<D extends ClientStreamProjection.ClientRecord<D>> implements Projection {
 
-    private final String collection;
+    /** What every per-client record holds besides its own fields. */
+    public interface ClientRecord<D> {
+        String clientId();
 
-    protected ClientStreamProjection(String collection) {
-        this.collection = collection;
+        String clinicId();
+
+        /** The stream sequence of the last event applied; -1 before the first. */
+        long lastSequence();
+
+        /** This record having applied the event at {@code sequence}, with the clinic as now known. */
+        D appliedUpTo(long sequence, String clinicId);
+    }
+
+    private final ReadModel<D> clients;
+
+    protected ClientStreamProjection(ReadModel<D> clients) {
+        this.clients = clients;
     }
 
     @Override
-    public final List<String[]> reads(ProjectionEvent event) {
-        return event.payload() instanceof TreatmentRecordEvent e
-                ? List.<String[]>of(new String[] {collection, e.clientId()})
-                : List.of();
+    public final List<ReadModel.Key> reads(ProjectionEvent event) {
+        return event.payload() instanceof TreatmentRecordEvent e ? List.of(clients.key(e.clientId())) : List.of();
     }
 
     @Override
@@ -31,41 +44,37 @@ public abstract class ClientStreamProjection implements Projection {
         if (!(event.payload() instanceof TreatmentRecordEvent payload)) {
             return;
         }
-        Document client = batch.find(collection, payload.clientId());
+        D client = batch.find(clients, payload.clientId());
         boolean identityChanged = client == null;
         if (client == null) {
-            client = newClient(
-                    new Document("_id", payload.clientId())
-                            .append("clinicId", event.clinicId())
-                            .append("lastSequence", -1L),
-                    event);
-        } else if (event.sequence() <= client.get("lastSequence", Number.class).longValue()) {
+            client = newClient(payload.clientId(), event.clinicId(), event);
+        } else if (event.sequence() <= client.lastSequence()) {
             redelivered(client, batch);
             return;
         }
-        client.put("lastSequence", event.sequence());
-        if (client.getString("clinicId") == null && event.clinicId() != null) {
-            client.put("clinicId", event.clinicId());
+        String clinicId = client.clinicId();
+        if (clinicId == null && event.clinicId() != null) {
+            clinicId = event.clinicId();
             identityChanged = true;
         }
-        apply(event, payload, client, identityChanged, batch);
-        batch.save(collection, payload.clientId(), client);
+        client = apply(event, payload, client.appliedUpTo(event.sequence(), clinicId), identityChanged, batch);
+        batch.save(clients, client);
     }
 
-    /** The fields of a client's first document beyond {@code _id}, {@code clinicId} and {@code lastSequence}. */
-    protected abstract Document newClient(Document client, ProjectionEvent event);
+    /** A client's first record (lastSequence -1), before its first event is applied. */
+    protected abstract D newClient(String clientId, String clinicId, ProjectionEvent event);
 
     /**
-     * Applies an event not seen before to the client's document, which is saved afterwards.
-     * {@code identityChanged}: the document is new, or has just learned its clinic.
+     * Applies an event not seen before to the client's record; the result is saved.
+     * {@code identityChanged}: the record is new, or has just learned its clinic.
      */
-    protected abstract void apply(
+    protected abstract D apply(
             ProjectionEvent event,
             TreatmentRecordEvent payload,
-            Document client,
+            D client,
             boolean identityChanged,
             ReadModelBatch batch);
 
-    /** An event the document already holds came again; by default nothing happens. */
-    protected void redelivered(Document client, ReadModelBatch batch) {}
+    /** An event the record already holds came again; by default nothing happens. */
+    protected void redelivered(D client, ReadModelBatch batch) {}
 }

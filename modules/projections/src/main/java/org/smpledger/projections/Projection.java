@@ -1,6 +1,7 @@
 package org.smpledger.projections;
 
 import java.util.List;
+import org.smpledger.projections.store.ReadModel;
 import org.smpledger.projections.store.ReadModelBatch;
 
 /**
@@ -19,10 +20,10 @@ public interface Projection {
     void apply(ProjectionEvent event, ReadModelBatch batch);
 
     /**
-     * The documents {@link #apply} will read for this event, as {collection, id} pairs, so a batch
-     * can fetch them all at once ({@code _id} {@code $in}) instead of one round trip each.
+     * The documents {@link #apply} will read for this event, so a batch can fetch them all at once
+     * ({@code _id} {@code $in}) instead of one round trip each.
      */
-    default List<String[]> reads(ProjectionEvent event) {
+    default List<ReadModel.Key> reads(ProjectionEvent event) {
         return List.of();
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import org.axonframework.eventhandling.EventMessage;
 import org.smpledger.processing.EventBatchHandler;
 import org.smpledger.projections.store.Generation;
+import org.smpledger.projections.store.ReadModel;
 import org.smpledger.projections.store.ReadModelBatch;
 
 /**
@@ -35,7 +36,7 @@ public final class ProjectionEventHandler implements EventBatchHandler<Projectio
     @Override
     public Batch begin(List<? extends EventMessage<?>> messages) {
         Batch batch = new Batch(new ReadModelBatch(database, generation), new IdentityHashMap<>());
-        List<String[]> reads = new ArrayList<>();
+        List<ReadModel.Key> reads = new ArrayList<>();
         for (EventMessage<?> message : messages) {
             ProjectionEvent event = ProjectionEvent.of(message);
             batch.events.put(message, event);

@@ -1,12 +1,10 @@
 package org.smpledger.projections.lots;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bson.Document;
 import org.smpledger.projections.Page;
 import org.smpledger.projections.store.LiveGenerations;
 
@@ -21,22 +19,22 @@ public final class LotRecallQuery {
 
     /** Empty when the lot was neither received nor used. Clients in the order they first received it. */
     public Optional<LotRecall> clients(String lotId, int page, int size) {
-        Document lot = generations.byId(LotUsageProjection.NAME, LotUsageProjection.LOTS, lotId);
+        StoredLot lot = generations.byId(LotUsageProjection.NAME, StoredLot.MODEL, lotId);
         if (lot == null) {
             return Optional.empty();
         }
         Map<String, List<LotRecall.Use>> byClient = new LinkedHashMap<>();
-        for (Document use : lot.getList("uses", Document.class)) {
-            byClient.computeIfAbsent(use.getString("clientId"), c -> new ArrayList<>())
+        for (StoredLot.Use use : lot.uses()) {
+            byClient.computeIfAbsent(use.clientId(), c -> new ArrayList<>())
                     .add(new LotRecall.Use(
-                            use.getString("eventId"),
-                            use.getString("kind"),
-                            use.getString("sessionId"),
-                            use.getInteger("course"),
-                            use.getInteger("sessionNumber"),
-                            instant(use.getString("at")),
-                            use.getList("zones", String.class),
-                            use.getString("status")));
+                            use.eventId(),
+                            use.kind(),
+                            use.sessionId(),
+                            use.course(),
+                            use.sessionNumber(),
+                            use.at(),
+                            use.zones(),
+                            use.status()));
         }
         List<LotRecall.ClientUse> clients = byClient.entrySet().stream()
                 .map(e -> new LotRecall.ClientUse(e.getKey(), List.copyOf(e.getValue())))
@@ -44,26 +42,19 @@ public final class LotRecallQuery {
         int received = (int) clients.stream()
                 .filter(c -> c.uses().stream().anyMatch(u -> LotUsageProjection.RECEIVED.equals(u.status())))
                 .count();
-        Document recall = lot.get("recall", Document.class);
+        StoredLot.Recall recall = lot.recall();
         return Optional.of(new LotRecall(
                 lotId,
-                lot.getString("clinicId"),
-                lot.getString("brand"),
-                lot.getString("shade"),
-                lot.getString("batchNumber"),
-                lot.getString("expiresOn"),
+                lot.clinicId(),
+                lot.brand(),
+                lot.shade(),
+                lot.batchNumber(),
+                lot.expiresOn() == null ? null : lot.expiresOn().toString(),
                 recall == null
                         ? null
                         : new LotRecall.Recall(
-                                recall.getString("reason"),
-                                instant(recall.getString("recalledAt")),
-                                recall.getString("recalledBy"),
-                                recall.getString("authorityReference")),
+                                recall.reason(), recall.recalledAt(), recall.recalledBy(), recall.authorityReference()),
                 received,
                 Page.of(clients, page, size)));
-    }
-
-    private static Instant instant(String text) {
-        return text == null ? null : Instant.parse(text);
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.bson.Document;
 import org.smpledger.events.FieldPath;
 import org.smpledger.events.lot.PigmentLotEvent;
 import org.smpledger.events.lot.PigmentLotRecalled;
@@ -30,6 +29,7 @@ import org.smpledger.events.treatment.TouchUpRequested;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 import org.smpledger.projections.Projection;
 import org.smpledger.projections.ProjectionEvent;
+import org.smpledger.projections.store.ReadModel;
 import org.smpledger.projections.store.ReadModelBatch;
 
 /**
@@ -58,8 +58,8 @@ public final class LotUsageProjection implements Projection {
     private static final FieldPath PATCH_TEST_LOT = FieldPath.parse(PatchTestRecorded.class, "lotId");
     private static final FieldPath PATCH_TEST_APPLIED = FieldPath.parse(PatchTestRecorded.class, "appliedAt");
 
-    /** What one event changes here: the documents it reads ({collection, id}) and how it changes them. */
-    private record Change(List<String[]> reads, Consumer<ReadModelBatch> apply) {}
+    /** What one event changes here: the records it reads and how it changes them. */
+    private record Change(List<ReadModel.Key> reads, Consumer<ReadModelBatch> apply) {}
 
     private static final Change NONE = new Change(List.of(), batch -> {});
 
@@ -74,7 +74,7 @@ public final class LotUsageProjection implements Projection {
     }
 
     @Override
-    public List<String[]> reads(ProjectionEvent event) {
+    public List<ReadModel.Key> reads(ProjectionEvent event) {
         return change(event).reads();
     }
 
@@ -96,34 +96,32 @@ public final class LotUsageProjection implements Projection {
     private static final PigmentLotEvent.Visitor<Change> LOT_EVENTS = new PigmentLotEvent.Visitor<>() {
         @Override
         public Change visit(PigmentLotReceived received) {
-            return new Change(List.<String[]>of(new String[] {LOTS, received.lotId()}), batch -> {
-                Document lot = lot(batch, received.lotId());
-                lot.put("clinicId", received.clinicId());
-                lot.put("brand", received.brand());
-                lot.put("shade", received.shade());
-                lot.put("batchNumber", received.batchNumber());
-                lot.put(
-                        "expiresOn",
-                        received.expiresOn() == null
-                                ? null
-                                : received.expiresOn().toString());
-                lot.put("receivedAt", text(received.receivedAt()));
-                batch.save(LOTS, received.lotId(), lot);
-            });
+            return new Change(
+                    List.of(StoredLot.MODEL.key(received.lotId())),
+                    batch -> batch.save(
+                            StoredLot.MODEL,
+                            lot(batch, received.lotId())
+                                    .received(
+                                            received.clinicId(),
+                                            received.brand(),
+                                            received.shade(),
+                                            received.batchNumber(),
+                                            received.expiresOn(),
+                                            received.receivedAt())));
         }
 
         @Override
         public Change visit(PigmentLotRecalled recalled) {
-            return new Change(List.<String[]>of(new String[] {LOTS, recalled.lotId()}), batch -> {
-                Document lot = lot(batch, recalled.lotId());
-                lot.put(
-                        "recall",
-                        new Document("reason", recalled.reason())
-                                .append("recalledAt", text(recalled.recalledAt()))
-                                .append("recalledBy", recalled.recalledBy())
-                                .append("authorityReference", recalled.authorityReference()));
-                batch.save(LOTS, recalled.lotId(), lot);
-            });
+            return new Change(
+                    List.of(StoredLot.MODEL.key(recalled.lotId())),
+                    batch -> batch.save(
+                            StoredLot.MODEL,
+                            lot(batch, recalled.lotId())
+                                    .recalled(new StoredLot.Recall(
+                                            recalled.reason(),
+                                            recalled.recalledAt(),
+                                            recalled.recalledBy(),
+                                            recalled.authorityReference()))));
         }
     };
 
@@ -132,17 +130,17 @@ public final class LotUsageProjection implements Projection {
 
         @Override
         public Change visit(SessionCompleted session) {
-            List<String[]> reads = new ArrayList<>();
+            List<ReadModel.Key> reads = new ArrayList<>();
             if (session.zoneWork() != null) {
                 session.zoneWork().stream()
                         .filter(w -> w.pigments() != null)
                         .flatMap(w -> w.pigments().stream())
                         .map(SessionCompleted.PigmentUse::lotId)
                         .distinct()
-                        .forEach(lot -> reads.add(new String[] {LOTS, lot}));
+                        .forEach(lot -> reads.add(StoredLot.MODEL.key(lot)));
             }
             return new Change(reads, batch -> {
-                List<Document> works = new ArrayList<>();
+                List<RecordedLots.Work> works = new ArrayList<>();
                 for (SessionCompleted.ZoneWork work :
                         session.zoneWork() == null ? List.<SessionCompleted.ZoneWork>of() : session.zoneWork()) {
                     List<String> lots = work.pigments() == null
@@ -150,17 +148,18 @@ public final class LotUsageProjection implements Projection {
                             : work.pigments().stream()
                                     .map(SessionCompleted.PigmentUse::lotId)
                                     .toList();
-                    works.add(new Document("zone", work.zone().name()).append("lots", lots));
+                    works.add(new RecordedLots.Work(work.zone().name(), lots));
                 }
-                Document use = new Document("_id", eventId)
-                        .append("clientId", session.clientId())
-                        .append("kind", "session")
-                        .append("sessionId", session.sessionId())
-                        .append("course", session.course())
-                        .append("sessionNumber", session.sessionNumber())
-                        .append("at", text(session.startedAt()))
-                        .append("voided", false)
-                        .append("works", works);
+                RecordedLots use = new RecordedLots(
+                        eventId,
+                        session.clientId(),
+                        "session",
+                        session.sessionId(),
+                        session.course(),
+                        session.sessionNumber(),
+                        session.startedAt(),
+                        false,
+                        works);
                 record(use, Set.of(), batch);
             });
         }
@@ -170,26 +169,25 @@ public final class LotUsageProjection implements Projection {
             if (patchTest.lotId() == null) {
                 return NONE;
             }
-            return new Change(List.<String[]>of(new String[] {LOTS, patchTest.lotId()}), batch -> {
-                Document use = new Document("_id", eventId)
-                        .append("clientId", patchTest.clientId())
-                        .append("kind", "patch-test")
-                        .append("sessionId", null)
-                        .append("course", null)
-                        .append("sessionNumber", null)
-                        .append("at", text(patchTest.appliedAt()))
-                        .append("voided", false)
-                        .append(
-                                "works",
-                                List.of(new Document("zone", null).append("lots", List.of(patchTest.lotId()))));
+            return new Change(List.of(StoredLot.MODEL.key(patchTest.lotId())), batch -> {
+                RecordedLots use = new RecordedLots(
+                        eventId,
+                        patchTest.clientId(),
+                        "patch-test",
+                        null,
+                        null,
+                        null,
+                        patchTest.appliedAt(),
+                        false,
+                        List.of(new RecordedLots.Work(null, List.of(patchTest.lotId()))));
                 record(use, Set.of(), batch);
             });
         }
 
         @Override
         public Change visit(RecordCorrected correction) {
-            return new Change(List.<String[]>of(new String[] {USES, correction.correctedEventId()}), batch -> {
-                Document use = batch.find(USES, correction.correctedEventId());
+            return new Change(List.of(RecordedLots.MODEL.key(correction.correctedEventId())), batch -> {
+                RecordedLots use = batch.find(RecordedLots.MODEL, correction.correctedEventId());
                 if (use != null) {
                     corrected(use, correction, batch);
                 }
@@ -247,68 +245,66 @@ public final class LotUsageProjection implements Projection {
         }
     }
 
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
-    }
-
     /** The use as the correction leaves the recording event: its lots, zones and time corrected, or voided. */
-    private static void corrected(Document use, RecordCorrected correction, ReadModelBatch batch) {
+    private static void corrected(RecordedLots use, RecordCorrected correction, ReadModelBatch batch) {
         Set<String> before = lotsOf(use);
-        if (correction.voided()) {
-            use.put("voided", true);
-        }
-        boolean session = "session".equals(use.getString("kind"));
-        List<Document> works = use.getList("works", Document.class);
+        boolean session = "session".equals(use.kind());
+        List<RecordedLots.Work> works = new ArrayList<>(use.works());
+        Instant at = use.at();
         Correction read = Correction.of(correction, session ? SessionCompleted.class : PatchTestRecorded.class);
         for (Correction.Change change : read.changes()) {
             FieldPath field = change.field();
-            List<Integer> at = field.indexes();
+            List<Integer> indexes = field.indexes();
             if (session && field.sameField(SESSION_LOT)) {
-                replaceLot(works, at.get(0), at.get(1), (String) change.value());
-            } else if (session && field.sameField(SESSION_ZONE) && at.get(0) < works.size()) {
-                works.get(at.get(0)).put("zone", ((Enum<?>) change.value()).name());
+                replaceLot(works, indexes.get(0), indexes.get(1), (String) change.value());
+            } else if (session && field.sameField(SESSION_ZONE) && indexes.get(0) < works.size()) {
+                works.set(
+                        indexes.get(0),
+                        new RecordedLots.Work(
+                                ((Enum<?>) change.value()).name(),
+                                works.get(indexes.get(0)).lots()));
             } else if (session && field.sameField(SESSION_START) || !session && field.sameField(PATCH_TEST_APPLIED)) {
-                use.put("at", change.value().toString());
+                at = (Instant) change.value();
             } else if (!session && field.sameField(PATCH_TEST_LOT)) {
                 replaceLot(works, 0, 0, (String) change.value());
             }
         }
-        record(use, before, batch);
+        record(use.with(use.voided() || correction.voided(), at, works), before, batch);
     }
 
-    private static void replaceLot(List<Document> works, int workIndex, int pigmentIndex, String lotId) {
+    private static void replaceLot(List<RecordedLots.Work> works, int workIndex, int pigmentIndex, String lotId) {
         if (workIndex < works.size()) {
-            List<String> lots = new ArrayList<>(works.get(workIndex).getList("lots", String.class));
+            List<String> lots = new ArrayList<>(works.get(workIndex).lots());
             if (pigmentIndex < lots.size()) {
                 lots.set(pigmentIndex, lotId);
-                works.get(workIndex).put("lots", lots);
+                works.set(workIndex, new RecordedLots.Work(works.get(workIndex).zone(), lots));
             }
         }
     }
 
     /** Saves the recording event's lots and brings each lot's use of it up to date. */
-    private static void record(Document use, Set<String> lotsBefore, ReadModelBatch batch) {
-        String eventId = use.getString("_id");
-        batch.save(USES, eventId, use);
+    private static void record(RecordedLots use, Set<String> lotsBefore, ReadModelBatch batch) {
+        batch.save(RecordedLots.MODEL, use);
         Set<String> now = lotsOf(use);
         Set<String> touched = new LinkedHashSet<>(lotsBefore);
         touched.addAll(now);
         for (String lotId : touched) {
-            Document lot = lot(batch, lotId);
-            String status = !now.contains(lotId) ? CORRECTED_AWAY : use.getBoolean("voided", false) ? VOIDED : RECEIVED;
-            Document entry = new Document("eventId", eventId)
-                    .append("clientId", use.getString("clientId"))
-                    .append("kind", use.getString("kind"))
-                    .append("sessionId", use.getString("sessionId"))
-                    .append("course", use.getInteger("course"))
-                    .append("sessionNumber", use.getInteger("sessionNumber"))
-                    .append("at", use.getString("at"))
-                    .append("zones", zonesUsing(use, lotId))
-                    .append("status", status);
-            List<Document> uses = lot.getList("uses", Document.class);
+            StoredLot lot = lot(batch, lotId);
+            String status = !now.contains(lotId) ? CORRECTED_AWAY : use.voided() ? VOIDED : RECEIVED;
+            StoredLot.Use entry = new StoredLot.Use(
+                    use.eventId(),
+                    use.clientId(),
+                    use.kind(),
+                    use.sessionId(),
+                    use.course(),
+                    use.sessionNumber(),
+                    use.at(),
+                    zonesUsing(use, lotId),
+                    status);
+            List<StoredLot.Use> uses = new ArrayList<>(lot.uses());
             int existing = -1;
             for (int i = 0; i < uses.size(); i++) {
-                if (eventId.equals(uses.get(i).getString("eventId"))) {
+                if (use.eventId().equals(uses.get(i).eventId())) {
                     existing = i;
                 }
             }
@@ -317,40 +313,28 @@ public final class LotUsageProjection implements Projection {
             } else {
                 uses.add(entry);
             }
-            batch.save(LOTS, lotId, lot);
+            batch.save(StoredLot.MODEL, lot.withUses(uses));
         }
     }
 
-    private static Set<String> lotsOf(Document use) {
+    private static Set<String> lotsOf(RecordedLots use) {
         Set<String> lots = new LinkedHashSet<>();
-        use.getList("works", Document.class).forEach(w -> lots.addAll(w.getList("lots", String.class)));
+        use.works().forEach(w -> lots.addAll(w.lots()));
         return lots;
     }
 
-    private static List<String> zonesUsing(Document use, String lotId) {
+    private static List<String> zonesUsing(RecordedLots use, String lotId) {
         Map<String, Boolean> zones = new LinkedHashMap<>();
-        for (Document work : use.getList("works", Document.class)) {
-            if (work.getString("zone") != null
-                    && work.getList("lots", String.class).contains(lotId)) {
-                zones.put(work.getString("zone"), true);
+        for (RecordedLots.Work work : use.works()) {
+            if (work.zone() != null && work.lots().contains(lotId)) {
+                zones.put(work.zone(), true);
             }
         }
         return List.copyOf(zones.keySet());
     }
 
-    private static Document lot(ReadModelBatch batch, String lotId) {
-        Document lot = batch.find(LOTS, lotId);
-        if (lot == null) {
-            lot = new Document("_id", lotId)
-                    .append("clinicId", null)
-                    .append("brand", null)
-                    .append("shade", null)
-                    .append("batchNumber", null)
-                    .append("expiresOn", null)
-                    .append("receivedAt", null)
-                    .append("recall", null)
-                    .append("uses", new ArrayList<Document>());
-        }
-        return lot;
+    private static StoredLot lot(ReadModelBatch batch, String lotId) {
+        StoredLot lot = batch.find(StoredLot.MODEL, lotId);
+        return lot == null ? StoredLot.unknown(lotId) : lot;
     }
 }

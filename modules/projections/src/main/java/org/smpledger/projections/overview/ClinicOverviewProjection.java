@@ -1,9 +1,8 @@
 package org.smpledger.projections.overview;
 
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import org.bson.Document;
 import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.events.treatment.AftercareIssued;
 import org.smpledger.events.treatment.ClientDetailsCorrected;
@@ -26,18 +25,18 @@ import org.smpledger.projections.store.ReadModelBatch;
 /**
  * A clinic's overview. {@code overview_clients} ({@code _id} = client id) keeps each client's
  * sessions (voided ones dropped) and course; {@code overview_clinics} ({@code _id} = clinic id)
- * holds one small summary per client, set from the client's document after every event (and
- * again when an event is delivered twice), so it is always what the client document says.
+ * holds one small summary per client, set from the client's record after every event (and
+ * again when an event is delivered twice), so it is always what the client record says.
  * Whether an interval has passed or a touch-up is due depends on the day: the query decides.
  */
-public final class ClinicOverviewProjection extends ClientStreamProjection {
+public final class ClinicOverviewProjection extends ClientStreamProjection<StoredOverview> {
 
     public static final String NAME = "overview";
     static final String CLIENTS = "overview_clients";
     static final String CLINICS = "overview_clinics";
 
     public ClinicOverviewProjection() {
-        super(CLIENTS);
+        super(StoredOverview.MODEL);
     }
 
     @Override
@@ -51,136 +50,128 @@ public final class ClinicOverviewProjection extends ClientStreamProjection {
     }
 
     @Override
-    protected Document newClient(Document client, ProjectionEvent event) {
-        return client.append("course", 1)
-                .append("touchUpRequestedAt", null)
-                .append("sessions", new ArrayList<Document>());
+    protected StoredOverview newClient(String clientId, String clinicId, ProjectionEvent event) {
+        return new StoredOverview(clientId, clinicId, -1, 1, null, List.of());
     }
 
     @Override
-    protected void apply(
+    protected StoredOverview apply(
             ProjectionEvent event,
             TreatmentRecordEvent payload,
-            Document client,
+            StoredOverview client,
             boolean identityChanged,
             ReadModelBatch batch) {
-        boolean changed = payload.accept(new ClientChange(event, client)) || identityChanged;
-        if (changed) {
-            summarise(client, batch);
+        StoredOverview changed = payload.accept(new ClientChange(event, client));
+        if (changed != null || identityChanged) {
+            summarise(changed != null ? changed : client, batch);
         }
-    }
-
-    /** Changes the client's document for one event; true when its summary may have changed. */
-    private record ClientChange(ProjectionEvent event, Document client)
-            implements TreatmentRecordEvent.Visitor<Boolean> {
-
-        @Override
-        public Boolean visit(SessionCompleted session) {
-            client.getList("sessions", Document.class)
-                    .add(new Document("eventId", event.eventId())
-                            .append("course", session.course())
-                            .append("at", session.startedAt().toString()));
-            if (session.course() > client.getInteger("course")) {
-                client.put("course", session.course());
-                client.put("touchUpRequestedAt", null);
-            }
-            return true;
-        }
-
-        @Override
-        public Boolean visit(TouchUpRequested touchUp) {
-            client.put("course", client.getInteger("course") + 1);
-            client.put(
-                    "touchUpRequestedAt",
-                    (touchUp.requestedAt() == null ? event.recordedAt() : touchUp.requestedAt()).toString());
-            return true;
-        }
-
-        @Override
-        public Boolean visit(RecordCorrected correction) {
-            return correction.voided()
-                    && client.getList("sessions", Document.class)
-                            .removeIf(s -> correction.correctedEventId().equals(s.getString("eventId")));
-        }
-
-        @Override
-        public Boolean visit(ClientRegistered event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(ClientDetailsCorrected event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(ConsultationHeld event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(ContraindicationScreened event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(ConsentSigned event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(PatchTestRecorded event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(HairlineDesigned event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(AftercareIssued event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(HealingAssessed event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(AdverseReactionReported event) {
-            return false;
-        }
+        return changed != null ? changed : client;
     }
 
     @Override
-    protected void redelivered(Document client, ReadModelBatch batch) {
+    protected void redelivered(StoredOverview client, ReadModelBatch batch) {
         summarise(client, batch);
     }
 
-    private static void summarise(Document client, ReadModelBatch batch) {
-        String clinicId = client.getString("clinicId");
-        if (clinicId == null) {
+    /** The client's record after one event; null when the event leaves it (and its summary) as it was. */
+    private record ClientChange(ProjectionEvent event, StoredOverview client)
+            implements TreatmentRecordEvent.Visitor<StoredOverview> {
+
+        @Override
+        public StoredOverview visit(SessionCompleted session) {
+            return client.withSession(
+                    new StoredOverview.Session(event.eventId(), session.course(), session.startedAt()));
+        }
+
+        @Override
+        public StoredOverview visit(TouchUpRequested touchUp) {
+            return client.touchUpRequested(touchUp.requestedAt() == null ? event.recordedAt() : touchUp.requestedAt());
+        }
+
+        @Override
+        public StoredOverview visit(RecordCorrected correction) {
+            if (!correction.voided()) {
+                return null;
+            }
+            List<StoredOverview.Session> kept = client.sessions().stream()
+                    .filter(s -> !correction.correctedEventId().equals(s.eventId()))
+                    .toList();
+            return kept.size() == client.sessions().size() ? null : client.withSessions(kept);
+        }
+
+        @Override
+        public StoredOverview visit(ClientRegistered event) {
+            return null;
+        }
+
+        @Override
+        public StoredOverview visit(ClientDetailsCorrected event) {
+            return null;
+        }
+
+        @Override
+        public StoredOverview visit(ConsultationHeld event) {
+            return null;
+        }
+
+        @Override
+        public StoredOverview visit(ContraindicationScreened event) {
+            return null;
+        }
+
+        @Override
+        public StoredOverview visit(ConsentSigned event) {
+            return null;
+        }
+
+        @Override
+        public StoredOverview visit(PatchTestRecorded event) {
+            return null;
+        }
+
+        @Override
+        public StoredOverview visit(HairlineDesigned event) {
+            return null;
+        }
+
+        @Override
+        public StoredOverview visit(AftercareIssued event) {
+            return null;
+        }
+
+        @Override
+        public StoredOverview visit(HealingAssessed event) {
+            return null;
+        }
+
+        @Override
+        public StoredOverview visit(AdverseReactionReported event) {
+            return null;
+        }
+    }
+
+    private static void summarise(StoredOverview client, ReadModelBatch batch) {
+        if (client.clinicId() == null) {
             return;
         }
-        int course = client.getInteger("course");
-        List<Document> sessions = client.getList("sessions", Document.class);
-        String lastSessionAt = sessions.stream()
-                .map(s -> s.getString("at"))
+        int course = client.course();
+        Instant lastSessionAt = client.sessions().stream()
+                .map(StoredOverview.Session::at)
                 .max(Comparator.naturalOrder())
                 .orElse(null);
-        long inCourse =
-                sessions.stream().filter(s -> s.getInteger("course") == course).count();
+        long inCourse = client.sessions().stream()
+                .filter(s -> s.course() == course)
+                .count();
         batch.set(
-                CLINICS,
-                clinicId,
-                "clients." + FieldKey.of(client.getString("_id")),
-                new Document("clientId", client.getString("_id"))
-                        .append("totalSessions", sessions.size())
-                        .append("course", course)
-                        .append("sessionsInCourse", (int) inCourse)
-                        .append("lastSessionAt", lastSessionAt)
-                        .append("touchUpRequestedAt", client.getString("touchUpRequestedAt")));
+                StoredOverview.ClinicClients.MODEL,
+                client.clinicId(),
+                "clients." + FieldKey.of(client.clientId()),
+                new StoredOverview.ClientSummary(
+                        client.clientId(),
+                        client.sessions().size(),
+                        course,
+                        (int) inCourse,
+                        lastSessionAt,
+                        client.touchUpRequestedAt()));
     }
 }

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.bson.Document;
 import org.smpledger.projections.Page;
 import org.smpledger.projections.store.LiveGenerations;
 
@@ -22,28 +21,28 @@ public final class ClinicOverviewQuery {
     }
 
     public ClinicOverview overview(String clinicId, Instant today, int page, int size) {
-        Document stored = generations.byId(ClinicOverviewProjection.NAME, ClinicOverviewProjection.CLINICS, clinicId);
-        Document clients = stored == null ? new Document() : stored.get("clients", Document.class);
+        StoredOverview.ClinicClients stored =
+                generations.byId(ClinicOverviewProjection.NAME, StoredOverview.ClinicClients.MODEL, clinicId);
+        Map<String, StoredOverview.ClientSummary> clients = stored == null ? Map.of() : stored.clients();
         Map<Integer, Integer> histogram = new TreeMap<>();
         List<ClinicOverview.AwaitingSession> awaiting = new ArrayList<>();
         List<ClinicOverview.TouchUpDue> due = new ArrayList<>();
-        for (Object value : clients.values()) {
-            Document client = (Document) value;
-            histogram.merge(client.getInteger("totalSessions"), 1, Integer::sum);
-            int course = client.getInteger("course");
-            int inCourse = client.getInteger("sessionsInCourse");
-            Instant last = instant(client.getString("lastSessionAt"));
-            boolean touchUpOpen = client.getString("touchUpRequestedAt") != null;
+        for (StoredOverview.ClientSummary client : clients.values()) {
+            histogram.merge(client.totalSessions(), 1, Integer::sum);
+            int course = client.course();
+            int inCourse = client.sessionsInCourse();
+            Instant last = client.lastSessionAt();
+            boolean touchUpOpen = client.touchUpRequestedAt() != null;
             if (last != null
                     && (inCourse >= 1 && inCourse < policy.plannedSessionsPerCourse()
                             || touchUpOpen && inCourse == 0)) {
                 Instant earliest = policy.earliestNextSession(last);
                 awaiting.add(new ClinicOverview.AwaitingSession(
-                        client.getString("clientId"), course, inCourse, last, earliest, !earliest.isAfter(today)));
+                        client.clientId(), course, inCourse, last, earliest, !earliest.isAfter(today)));
             } else if (last != null && !touchUpOpen && inCourse >= policy.plannedSessionsPerCourse()) {
                 Instant dueSince = policy.touchUpDueSince(last);
                 if (!dueSince.isAfter(today)) {
-                    due.add(new ClinicOverview.TouchUpDue(client.getString("clientId"), course, last, dueSince));
+                    due.add(new ClinicOverview.TouchUpDue(client.clientId(), course, last, dueSince));
                 }
             }
         }
@@ -53,9 +52,5 @@ public final class ClinicOverviewQuery {
                 .thenComparing(ClinicOverview.TouchUpDue::clientId));
         return new ClinicOverview(
                 clinicId, today, clients.size(), histogram, Page.of(awaiting, page, size), Page.of(due, page, size));
-    }
-
-    private static Instant instant(String text) {
-        return text == null ? null : Instant.parse(text);
     }
 }

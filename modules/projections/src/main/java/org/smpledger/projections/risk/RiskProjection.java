@@ -3,7 +3,6 @@ package org.smpledger.projections.risk;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.bson.Document;
 import org.smpledger.density.OverLayeringLimits;
 import org.smpledger.density.RiskLevel;
 import org.smpledger.density.ZoneAssessment;
@@ -19,7 +18,7 @@ import org.smpledger.projections.store.ReadModelBatch;
  * id): one entry per client that was ever at watch or high, holding its current level; entries
  * are only ever set, never removed, so the document's shape does not depend on batching.
  */
-public final class RiskProjection extends ClientStreamProjection {
+public final class RiskProjection extends ClientStreamProjection<StoredRisk> {
 
     public static final String NAME = "risk";
     static final String CLIENTS = "risk_clients";
@@ -28,7 +27,7 @@ public final class RiskProjection extends ClientStreamProjection {
     private final OverLayeringLimits limits;
 
     public RiskProjection(OverLayeringLimits limits) {
-        super(CLIENTS);
+        super(StoredRisk.MODEL);
         this.limits = limits;
     }
 
@@ -43,72 +42,68 @@ public final class RiskProjection extends ClientStreamProjection {
     }
 
     @Override
-    protected Document newClient(Document client, ProjectionEvent event) {
-        return client.append("firstRecordedAt", event.recordedAt().toString())
-                .append("inputs", new ArrayList<Document>())
-                .append("level", RiskLevel.OK.name())
-                .append("zones", List.of())
-                .append("everFlagged", false);
+    protected StoredRisk newClient(String clientId, String clinicId, ProjectionEvent event) {
+        return new StoredRisk(clientId, clinicId, -1, event.recordedAt(), List.of(), RiskLevel.OK, List.of(), false);
     }
 
     @Override
-    protected void apply(
+    protected StoredRisk apply(
             ProjectionEvent event,
             TreatmentRecordEvent payload,
-            Document client,
+            StoredRisk client,
             boolean identityChanged,
             ReadModelBatch batch) {
         if (DensityInputs.movesDensity(payload)) {
-            List<Document> inputs = client.getList("inputs", Document.class);
-            inputs.add(DensityInputs.input(event));
+            StoredRisk.DensityInput input = DensityInputs.input(event);
+            List<StoredRisk.DensityInput> inputs = new ArrayList<>(client.inputs());
+            inputs.add(input);
             List<ZoneAssessment> zones =
                     DensityInputs.fold(inputs, null, limits.naturalDensity()).assess(limits);
             RiskLevel level = zones.stream().map(ZoneAssessment::level).reduce(RiskLevel.OK, RiskLevel::worse);
-            client.put("level", level.name());
-            client.put("zones", zones.stream().map(RiskProjection::zoneSummary).toList());
+            client = client.with(
+                    input,
+                    level,
+                    zones.stream().map(RiskProjection::zoneSummary).toList());
         }
-        flag(client, batch);
+        return flag(client, batch);
     }
 
     @Override
-    protected void redelivered(Document client, ReadModelBatch batch) {
+    protected void redelivered(StoredRisk client, ReadModelBatch batch) {
         flag(client, batch);
     }
 
-    private static Document zoneSummary(ZoneAssessment zone) {
-        return new Document("zone", zone.zone().name())
-                .append("level", zone.level().name())
-                .append("cumulative", zone.cumulative().value())
-                .append("sessionsInCourse", zone.sessionsInCourse());
+    private static StoredRisk.ZoneSummary zoneSummary(ZoneAssessment zone) {
+        return new StoredRisk.ZoneSummary(
+                zone.zone().name(), zone.level(), zone.cumulative().value(), zone.sessionsInCourse());
     }
 
-    /** Sets the client's entry in its clinic's flag list when it is, or once was, at watch or high. */
-    private static void flag(Document client, ReadModelBatch batch) {
-        String clinicId = client.getString("clinicId");
-        if (clinicId == null) {
-            return;
+    /**
+     * Sets the client's entry in its clinic's flag list when it is, or once was, at watch or high;
+     * returns the client as it is to be saved.
+     */
+    private static StoredRisk flag(StoredRisk client, ReadModelBatch batch) {
+        if (client.clinicId() == null) {
+            return client;
         }
-        String level = client.getString("level");
-        boolean flaggedNow = !RiskLevel.OK.name().equals(level);
-        boolean flaggedBefore = client.getBoolean("everFlagged", false);
-        if (!flaggedNow && !flaggedBefore) {
-            return;
+        boolean flaggedNow = client.level() != RiskLevel.OK;
+        if (!flaggedNow && !client.everFlagged()) {
+            return client;
         }
-        if (flaggedNow && !flaggedBefore) {
-            client.put("everFlagged", true); // saved with the client document after apply
+        if (flaggedNow && !client.everFlagged()) {
+            client = client.flagged();
         }
-        List<Document> zones = client.getList("zones", Document.class).stream()
-                .filter(z -> !RiskLevel.OK.name().equals(z.getString("level")))
-                .sorted(Comparator.comparing((Document z) -> RiskLevel.valueOf(z.getString("level")))
+        List<StoredRisk.ZoneSummary> zones = client.zones().stream()
+                .filter(z -> z.level() != RiskLevel.OK)
+                .sorted(Comparator.comparing(StoredRisk.ZoneSummary::level)
                         .reversed()
-                        .thenComparing(z -> -z.getDouble("cumulative")))
+                        .thenComparing(z -> -z.cumulative()))
                 .toList();
         batch.set(
-                FLAGS,
-                clinicId,
-                "flags." + FieldKey.of(client.getString("_id")),
-                new Document("clientId", client.getString("_id"))
-                        .append("level", level)
-                        .append("zones", zones));
+                StoredRisk.ClinicFlags.MODEL,
+                client.clinicId(),
+                "flags." + FieldKey.of(client.clientId()),
+                new StoredRisk.FlaggedClient(client.clientId(), client.level(), zones));
+        return client;
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.bson.Document;
 import org.smpledger.density.Contribution;
 import org.smpledger.density.OverLayeringLimits;
 import org.smpledger.density.RiskLevel;
@@ -34,38 +33,30 @@ public final class RiskQuery {
 
     /** Empty when the client is unknown, or was not yet recorded at {@code asOf}. */
     public Optional<ClientRisk> risk(String clientId, Instant asOf) {
-        Document stored = generations.byId(RiskProjection.NAME, RiskProjection.CLIENTS, clientId);
-        if (stored == null
-                || asOf != null
-                        && Instant.parse(stored.getString("firstRecordedAt")).isAfter(asOf)) {
+        StoredRisk stored = generations.byId(RiskProjection.NAME, StoredRisk.MODEL, clientId);
+        if (stored == null || asOf != null && stored.firstRecordedAt().isAfter(asOf)) {
             return Optional.empty();
         }
-        List<ZoneAssessment> assessments = DensityInputs.fold(
-                        stored.getList("inputs", Document.class), asOf, limits.naturalDensity())
+        List<ZoneAssessment> assessments = DensityInputs.fold(stored.inputs(), asOf, limits.naturalDensity())
                 .assess(limits);
         List<ClientRisk.Zone> zones = assessments.stream().map(RiskQuery::zone).toList();
         RiskLevel level = assessments.stream().map(ZoneAssessment::level).reduce(RiskLevel.OK, RiskLevel::worse);
-        return Optional.of(new ClientRisk(clientId, stored.getString("clinicId"), asOf, level, zones));
+        return Optional.of(new ClientRisk(clientId, stored.clinicId(), asOf, level, zones));
     }
 
     public RiskFlags flags(String clinicId, int page, int size) {
-        Document stored = generations.byId(RiskProjection.NAME, RiskProjection.FLAGS, clinicId);
+        StoredRisk.ClinicFlags stored = generations.byId(RiskProjection.NAME, StoredRisk.ClinicFlags.MODEL, clinicId);
         List<RiskFlags.Flag> flags = new ArrayList<>();
-        Document entries = stored == null ? new Document() : stored.get("flags", Document.class);
-        for (Object value : entries.values()) {
-            Document entry = (Document) value;
-            RiskLevel level = RiskLevel.valueOf(entry.getString("level"));
-            if (level == RiskLevel.OK) {
+        for (StoredRisk.FlaggedClient entry : stored == null
+                ? List.<StoredRisk.FlaggedClient>of()
+                : stored.flags().values()) {
+            if (entry.level() == RiskLevel.OK) {
                 continue;
             }
-            List<RiskFlags.ZoneFlag> zones = entry.getList("zones", Document.class).stream()
-                    .map(z -> new RiskFlags.ZoneFlag(
-                            z.getString("zone"),
-                            RiskLevel.valueOf(z.getString("level")),
-                            z.getDouble("cumulative"),
-                            z.getInteger("sessionsInCourse")))
+            List<RiskFlags.ZoneFlag> zones = entry.zones().stream()
+                    .map(z -> new RiskFlags.ZoneFlag(z.zone(), z.level(), z.cumulative(), z.sessionsInCourse()))
                     .toList();
-            flags.add(new RiskFlags.Flag(entry.getString("clientId"), level, zones));
+            flags.add(new RiskFlags.Flag(entry.clientId(), entry.level(), zones));
         }
         flags.sort(Comparator.comparing(RiskFlags.Flag::level)
                 .reversed()

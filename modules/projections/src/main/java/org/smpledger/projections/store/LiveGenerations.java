@@ -2,9 +2,7 @@ package org.smpledger.projections.store;
 
 import static com.mongodb.client.model.Filters.eq;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import org.bson.Document;
 
 /** Which generation of each projection answers queries. Queries always read through it. */
 public interface LiveGenerations {
@@ -13,12 +11,8 @@ public interface LiveGenerations {
 
     MongoDatabase database();
 
-    default MongoCollection<Document> collection(String projection, String baseName) {
-        return database().getCollection(live(projection).collection(baseName));
-    }
-
-    /** One document by its {@code _id}: the only kind of read the query side makes. */
-    default Document byId(String projection, String baseName, String id) {
-        return collection(projection, baseName).find(eq("_id", id)).first();
+    /** One record by its {@code _id} from the live generation: the only kind of read the query side makes. */
+    default <T> T byId(String projection, ReadModel<T> model, String id) {
+        return model.in(database(), live(projection)).find(eq("_id", id)).first();
     }
 }

@@ -2,6 +2,7 @@ package org.smpledger.projections.store;
 
 import static com.mongodb.client.model.Filters.eq;
 
+import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -25,82 +26,81 @@ import org.bson.Document;
 /**
  * The writes of one batch of events to one generation's collections, held in memory and sent
  * when the batch ends: a document touched by many events of the batch is read once (by
- * {@code _id}) and written once. Two kinds of write: whole documents (per client, per lot), and
+ * {@code _id}) and written once. Two kinds of write: whole records (per client, per lot), and
  * {@code $set} of single fields in shared documents (a clinic's list), which are never read back.
  * Every read is an exact {@code _id} lookup; every write a single-document atomic operation.
  */
 public final class ReadModelBatch {
 
-    private static final Document ABSENT = new Document();
-    private static final int DUPLICATE_KEY = 11000;
+    private static final Object ABSENT = new Object();
     private static final ReplaceOptions UPSERT_REPLACE = new ReplaceOptions().upsert(true);
     private static final UpdateOptions UPSERT_UPDATE = new UpdateOptions().upsert(true);
     private static final BulkWriteOptions ORDERED = new BulkWriteOptions().ordered(true);
 
     private final MongoDatabase database;
     private final Generation generation;
-    private final Map<String, Map<String, Document>> documents = new LinkedHashMap<>();
-    private final Map<String, Map<String, Document>> changed = new LinkedHashMap<>();
-    private final Map<String, Map<String, Document>> fieldSets = new LinkedHashMap<>();
+    private final Map<ReadModel<?>, Map<String, Object>> documents = new LinkedHashMap<>();
+    private final Map<ReadModel<?>, Map<String, Object>> changed = new LinkedHashMap<>();
+    private final Map<ReadModel<?>, Map<String, Document>> fieldSets = new LinkedHashMap<>();
     /** Saved documents this batch read as absent: inserted, not upserted (the server's upsert deep-copies). */
-    private final Map<String, Set<String>> absentAtRead = new HashMap<>();
+    private final Map<ReadModel<?>, Set<String>> absentAtRead = new HashMap<>();
 
     public ReadModelBatch(MongoDatabase database, Generation generation) {
         this.database = database;
         this.generation = generation;
     }
 
-    /** The document as this batch sees it (earlier events of the batch included), or null. */
-    public Document find(String collection, String id) {
-        Map<String, Document> cache = documents.computeIfAbsent(collection, c -> new LinkedHashMap<>());
-        Document cached = cache.get(id);
+    /** The record as this batch sees it (earlier events of the batch included), or null. */
+    public <T> T find(ReadModel<T> model, String id) {
+        Map<String, Object> cache = documents.computeIfAbsent(model, m -> new LinkedHashMap<>());
+        Object cached = cache.get(id);
         if (cached == null) {
-            Document stored = database.getCollection(generation.collection(collection))
-                    .find(eq("_id", id))
-                    .first();
+            T stored = model.in(database, generation).find(eq("_id", id)).first();
             cached = stored == null ? ABSENT : stored;
             cache.put(id, cached);
         }
-        return cached == ABSENT ? null : cached;
+        return cached == ABSENT ? null : model.type().cast(cached);
     }
 
-    /** Reads the documents the batch will need, up to 100 ids per query, and remembers the absent ones. */
-    public void prefetch(List<String[]> keys) {
-        Map<String, Set<String>> byCollection = new LinkedHashMap<>();
-        for (String[] key : keys) {
-            Map<String, Document> cache = documents.computeIfAbsent(key[0], c -> new LinkedHashMap<>());
-            if (!cache.containsKey(key[1])) {
-                byCollection.computeIfAbsent(key[0], c -> new LinkedHashSet<>()).add(key[1]);
+    /** Reads the records the batch will need, up to 100 ids per query, and remembers the absent ones. */
+    public void prefetch(List<ReadModel.Key> keys) {
+        Map<ReadModel<?>, Set<String>> byModel = new LinkedHashMap<>();
+        for (ReadModel.Key key : keys) {
+            Map<String, Object> cache = documents.computeIfAbsent(key.model(), m -> new LinkedHashMap<>());
+            if (!cache.containsKey(key.id())) {
+                byModel.computeIfAbsent(key.model(), m -> new LinkedHashSet<>()).add(key.id());
             }
         }
-        byCollection.forEach((collection, unique) -> {
-            Map<String, Document> cache = documents.get(collection);
-            List<String> ids = new ArrayList<>(unique);
-            for (int from = 0; from < ids.size(); from += 100) {
-                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 100));
-                chunk.forEach(id -> cache.put(id, ABSENT));
-                database.getCollection(generation.collection(collection))
-                        .find(new Document("_id", new Document("$in", chunk)))
-                        .forEach(found -> cache.put(found.get("_id").toString(), found));
-            }
-        });
+        byModel.forEach((model, unique) -> prefetch(model, new ArrayList<>(unique)));
     }
 
-    /** Stores the whole document at the end of the batch. */
-    public void save(String collection, String id, Document document) {
-        Document before = documents
-                .computeIfAbsent(collection, c -> new LinkedHashMap<>())
-                .put(id, document);
+    private <T> void prefetch(ReadModel<T> model, List<String> ids) {
+        Map<String, Object> cache = documents.get(model);
+        MongoCollection<T> collection = model.in(database, generation);
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 100));
+            chunk.forEach(id -> cache.put(id, ABSENT));
+            collection
+                    .find(new Document("_id", new Document("$in", chunk)))
+                    .forEach(found -> cache.put(model.id().apply(found), found));
+        }
+    }
+
+    /** Stores the whole record at the end of the batch. */
+    public <T> void save(ReadModel<T> model, T record) {
+        String id = model.id().apply(record);
+        Object before =
+                documents.computeIfAbsent(model, m -> new LinkedHashMap<>()).put(id, record);
         if (before == ABSENT) {
-            absentAtRead.computeIfAbsent(collection, c -> new HashSet<>()).add(id);
+            absentAtRead.computeIfAbsent(model, m -> new HashSet<>()).add(id);
         }
-        changed.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(id, document);
+        changed.computeIfAbsent(model, m -> new LinkedHashMap<>()).put(id, record);
     }
 
     /** Sets one field (a dotted path) of a shared document, creating the document if needed. */
-    public void set(String collection, String id, String field, Object value) {
+    public void set(ReadModel<?> model, String id, String field, Object value) {
         fieldSets
-                .computeIfAbsent(collection, c -> new LinkedHashMap<>())
+                .computeIfAbsent(model, m -> new LinkedHashMap<>())
                 .computeIfAbsent(id, i -> new Document())
                 .put(field, value);
     }
@@ -115,39 +115,41 @@ public final class ReadModelBatch {
      * collection's writes are sent again as upserts, which leave the same documents.
      */
     public void flush() {
-        Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
-        Map<String, List<WriteModel<Document>>> upserts = new LinkedHashMap<>();
-        fieldSets.forEach((collection, byId) -> byId.forEach((id, fields) -> {
-            WriteModel<Document> update =
-                    new UpdateOneModel<>(new Document("_id", id), new Document("$set", fields), UPSERT_UPDATE);
-            writes.computeIfAbsent(collection, c -> new ArrayList<>()).add(update);
-            upserts.computeIfAbsent(collection, c -> new ArrayList<>()).add(update);
-        }));
-        changed.forEach((collection, byId) -> {
-            Set<String> absent = absentAtRead.getOrDefault(collection, Set.of());
-            Map<String, Document> setsHere = fieldSets.getOrDefault(collection, Map.of());
-            byId.forEach((id, document) -> {
-                WriteModel<Document> upsert = new ReplaceOneModel<>(new Document("_id", id), document, UPSERT_REPLACE);
-                boolean insert = absent.contains(id) && !setsHere.containsKey(id) && id.equals(document.get("_id"));
-                writes.computeIfAbsent(collection, c -> new ArrayList<>())
-                        .add(insert ? new InsertOneModel<>(document) : upsert);
-                upserts.computeIfAbsent(collection, c -> new ArrayList<>()).add(upsert);
-            });
-        });
-        writes.forEach((collection, models) -> {
-            MongoCollection<Document> target = database.getCollection(generation.collection(collection));
-            try {
-                target.bulkWrite(models, ORDERED);
-            } catch (MongoBulkWriteException e) {
-                if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
-                    throw e;
-                }
-                target.bulkWrite(upserts.get(collection), ORDERED);
-            }
-        });
+        Set<ReadModel<?>> models = new LinkedHashSet<>(fieldSets.keySet());
+        models.addAll(changed.keySet());
+        models.forEach(this::flush);
         changed.clear();
         fieldSets.clear();
         documents.clear();
         absentAtRead.clear();
+    }
+
+    private <T> void flush(ReadModel<T> model) {
+        List<WriteModel<T>> writes = new ArrayList<>();
+        List<WriteModel<T>> upserts = new ArrayList<>();
+        Map<String, Document> sets = fieldSets.getOrDefault(model, Map.of());
+        sets.forEach((id, fields) -> {
+            WriteModel<T> update =
+                    new UpdateOneModel<>(new Document("_id", id), new Document("$set", fields), UPSERT_UPDATE);
+            writes.add(update);
+            upserts.add(update);
+        });
+        Set<String> absent = absentAtRead.getOrDefault(model, Set.of());
+        changed.getOrDefault(model, Map.of()).forEach((id, saved) -> {
+            T record = model.type().cast(saved);
+            WriteModel<T> upsert = new ReplaceOneModel<>(new Document("_id", id), record, UPSERT_REPLACE);
+            writes.add(absent.contains(id) && !sets.containsKey(id) ? new InsertOneModel<>(record) : upsert);
+            upserts.add(upsert);
+        });
+        MongoCollection<T> target = model.in(database, generation);
+        try {
+            target.bulkWrite(writes, ORDERED);
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream()
+                    .anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+            target.bulkWrite(upserts, ORDERED);
+        }
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.bson.Document;
 import org.smpledger.density.NaturalDensity;
 import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
@@ -17,7 +16,7 @@ import org.smpledger.projections.store.ReadModelBatch;
  * each in the clinic's words; a correction is an entry of its own and is also attached to the
  * entry it corrects.
  */
-public final class TimelineProjection extends ClientStreamProjection {
+public final class TimelineProjection extends ClientStreamProjection<StoredTimeline> {
 
     public static final String NAME = "timeline";
     static final String COLLECTION = "timeline";
@@ -25,7 +24,7 @@ public final class TimelineProjection extends ClientStreamProjection {
     private final TimelineWording wording;
 
     public TimelineProjection(NaturalDensity naturalDensity) {
-        super(COLLECTION);
+        super(StoredTimeline.MODEL);
         this.wording = new TimelineWording(naturalDensity);
     }
 
@@ -40,86 +39,72 @@ public final class TimelineProjection extends ClientStreamProjection {
     }
 
     @Override
-    protected Document newClient(Document timeline, ProjectionEvent event) {
-        return timeline.append("entries", new ArrayList<Document>());
+    protected StoredTimeline newClient(String clientId, String clinicId, ProjectionEvent event) {
+        return new StoredTimeline(clientId, clinicId, -1, List.of());
     }
 
     @Override
-    protected void apply(
+    protected StoredTimeline apply(
             ProjectionEvent event,
             TreatmentRecordEvent payload,
-            Document timeline,
+            StoredTimeline timeline,
             boolean identityChanged,
             ReadModelBatch batch) {
-        List<Document> entries = timeline.getList("entries", Document.class);
-        Document entry = entry(event, payload);
         if (payload instanceof RecordCorrected correction) {
-            for (Document corrected : entries) {
-                if (correction.correctedEventId().equals(corrected.getString("eventId"))) {
-                    List<Document> corrections =
-                            new ArrayList<>(corrected.getList("corrections", Document.class, List.of()));
-                    corrections.add(correctionNote(event, correction));
-                    corrected.put("corrections", corrections);
-                }
-            }
+            return timeline.with(
+                    entry(event, payload), correction.correctedEventId(), correctionNote(event, correction));
         }
-        entries.add(entry);
+        return timeline.with(entry(event, payload), null, null);
     }
 
-    private Document entry(ProjectionEvent event, TreatmentRecordEvent payload) {
+    private StoredTimeline.Entry entry(ProjectionEvent event, TreatmentRecordEvent payload) {
         TimelineWording.Step step = wording.describe(payload);
-        Document entry = new Document("eventId", event.eventId())
-                .append("sequence", event.sequence())
-                .append("type", event.typeName())
-                .append("what", step.what())
-                .append("recordedAt", event.recordedAt().toString())
-                .append(
-                        "occurredAt",
-                        step.occurredAt() == null ? null : step.occurredAt().toString())
-                .append("actorId", event.actorId())
-                .append("actorRole", event.actorRole())
-                .append("zones", step.zones().stream().map(Enum::name).toList())
-                .append("lots", step.lots());
         Map<String, Double> density = new TreeMap<>();
         step.densityAdded().forEach((zone, value) -> density.put(zone.name(), value));
-        entry.append("densityAdded", new Document(density));
-        if (step.sessionId() != null) {
-            entry.append("sessionId", step.sessionId())
-                    .append("course", step.course())
-                    .append("sessionNumber", step.sessionNumber());
-        }
-        if (step.override() != null) {
-            entry.append(
-                    "override",
-                    new Document("reason", step.override().reason())
-                            .append("approvedBy", step.override().approvedBy())
-                            .append(
-                                    "limitsExceeded",
-                                    step.override().limitsExceeded() == null
-                                            ? List.of()
-                                            : step.override().limitsExceeded()));
-        }
-        if (payload instanceof RecordCorrected correction) {
-            entry.append("corrects", correction.correctedEventId());
-        }
-        return entry.append("corrections", List.of());
+        boolean session = step.sessionId() != null;
+        return new StoredTimeline.Entry(
+                event.eventId(),
+                event.sequence(),
+                event.typeName(),
+                step.what(),
+                event.recordedAt(),
+                step.occurredAt(),
+                event.actorId(),
+                event.actorRole(),
+                step.zones().stream().map(Enum::name).toList(),
+                step.lots(),
+                density,
+                step.sessionId(),
+                session ? step.course() : null,
+                session ? step.sessionNumber() : null,
+                step.override() == null
+                        ? null
+                        : new StoredTimeline.SessionOverride(
+                                step.override().reason(),
+                                step.override().approvedBy(),
+                                step.override().limitsExceeded() == null
+                                        ? List.of()
+                                        : step.override().limitsExceeded()),
+                payload instanceof RecordCorrected correction ? correction.correctedEventId() : null,
+                List.of());
     }
 
-    private static Document correctionNote(ProjectionEvent event, RecordCorrected correction) {
-        return new Document("eventId", event.eventId())
-                .append("sequence", event.sequence())
-                .append("recordedAt", event.recordedAt().toString())
-                .append("actorId", event.actorId())
-                .append("reason", correction.reason())
-                .append("voided", correction.voided())
-                .append("changes", changeList(correction.changes()));
+    private static StoredTimeline.Correction correctionNote(ProjectionEvent event, RecordCorrected correction) {
+        return new StoredTimeline.Correction(
+                event.eventId(),
+                event.sequence(),
+                event.recordedAt(),
+                event.actorId(),
+                correction.reason(),
+                correction.voided(),
+                changeList(correction.changes()));
     }
 
     /** As {field, value} pairs: field paths come from the client and are not safe as MongoDB field names. */
-    private static List<Document> changeList(Map<String, String> changes) {
-        List<Document> list = new ArrayList<>();
+    private static List<StoredTimeline.Change> changeList(Map<String, String> changes) {
+        List<StoredTimeline.Change> list = new ArrayList<>();
         new TreeMap<>(changes == null ? Map.<String, String>of() : changes)
-                .forEach((field, value) -> list.add(new Document("field", field).append("value", value)));
+                .forEach((field, value) -> list.add(new StoredTimeline.Change(field, value)));
         return list;
     }
 }

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.util.List;
 import org.bson.Document;
+import org.bson.codecs.pojo.annotations.BsonId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.smpledger.embedded.testing.TestMongo;
@@ -17,6 +18,11 @@ class ReadModelBatchTest {
     private final MongoDatabase database = client.getDatabase(TestMongo.freshDatabaseName("read_model_batch"));
     private final Generation generation = new Generation("timeline", 1);
 
+    /** A per-client record as the projections store them. */
+    public record Client(@BsonId String id, long lastSequence) {}
+
+    private static final ReadModel<Client> TIMELINE = new ReadModel<>("timeline", Client.class, Client::id);
+
     @AfterEach
     void dropDatabase() {
         database.drop();
@@ -26,10 +32,10 @@ class ReadModelBatchTest {
     @Test
     void aClientTimelineFirstSeenInABatchIsStoredAsTheBatchLeftIt() {
         ReadModelBatch batch = new ReadModelBatch(database, generation);
-        batch.prefetch(List.<String[]>of(new String[] {"timeline", "client-1"}));
-        assertThat(batch.find("timeline", "client-1")).isNull();
-        batch.save("timeline", "client-1", new Document("_id", "client-1").append("lastSequence", 0L));
-        batch.save("timeline", "client-1", new Document("_id", "client-1").append("lastSequence", 1L));
+        batch.prefetch(List.of(TIMELINE.key("client-1")));
+        assertThat(batch.find(TIMELINE, "client-1")).isNull();
+        batch.save(TIMELINE, new Client("client-1", 0L));
+        batch.save(TIMELINE, new Client("client-1", 1L));
         batch.flush();
 
         assertThat(stored("client-1")).isEqualTo(new Document("_id", "client-1").append("lastSequence", 1L));
@@ -40,12 +46,12 @@ class ReadModelBatchTest {
         ReadModelBatch slow = new ReadModelBatch(database, generation);
         ReadModelBatch fast = new ReadModelBatch(database, generation);
         for (ReadModelBatch batch : List.of(slow, fast)) {
-            assertThat(batch.find("timeline", "client-2")).isNull();
+            assertThat(batch.find(TIMELINE, "client-2")).isNull();
         }
-        fast.save("timeline", "client-2", new Document("_id", "client-2").append("lastSequence", 4L));
+        fast.save(TIMELINE, new Client("client-2", 4L));
         fast.flush();
-        slow.save("timeline", "client-3", new Document("_id", "client-3").append("lastSequence", 0L));
-        slow.save("timeline", "client-2", new Document("_id", "client-2").append("lastSequence", 5L));
+        slow.save(TIMELINE, new Client("client-3", 0L));
+        slow.save(TIMELINE, new Client("client-2", 5L));
         slow.flush();
 
         assertThat(stored("client-2")).isEqualTo(new Document("_id", "client-2").append("lastSequence", 5L));
