@@ -11,6 +11,7 @@ import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.smpledger.density.OverLayeringLimits;
 import org.smpledger.embedded.testing.TestMongo;
@@ -48,6 +49,12 @@ public final class ProjectionsHarness implements AutoCloseable {
     }
 
     public ProjectionsHarness(ProcessorSettings settings) {
+        this(settings, database -> {});
+    }
+
+    /** With the database prepared by {@code before} (e.g. read models left by an older version) before the start. */
+    public ProjectionsHarness(ProcessorSettings settings, Consumer<MongoDatabase> before) {
+        before.accept(database);
         OverLayeringLimits limits = OverLayeringLimits.DEFAULT;
         eventProcessors = EventProcessors.running(events.store(), new InMemoryTokenStore());
         processors = new ProjectionProcessors(

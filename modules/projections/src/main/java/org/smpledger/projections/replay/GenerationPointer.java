@@ -1,16 +1,23 @@
 package org.smpledger.projections.replay;
 
 import org.bson.codecs.pojo.annotations.BsonId;
+import org.smpledger.projections.store.ReadModelCodecs;
 
 /**
  * Which generation of a projection answers queries ({@code live}), which one is being rebuilt
- * ({@code building}, null when none) and the highest number ever given out (never reused, so a
- * discarded rebuild's collections and token can never be mistaken for a new one's). One document
- * per projection in {@code projection_generations}.
+ * ({@code building}, null when none), the highest number ever given out (never reused, so a
+ * discarded rebuild's collections and token can never be mistaken for a new one's), and the
+ * {@link ReadModelCodecs#FORMAT} the live generation was written in (null: the first format, before
+ * it was recorded). One document per projection in {@code projection_generations}.
  */
-public record GenerationPointer(@BsonId String projection, int live, Integer building, int highest) {
+public record GenerationPointer(@BsonId String projection, int live, Integer building, int highest, Integer format) {
 
     public static GenerationPointer first(String projection) {
-        return new GenerationPointer(projection, 1, null, 1);
+        return new GenerationPointer(projection, 1, null, 1, ReadModelCodecs.FORMAT);
+    }
+
+    /** Whether the live generation was written in the format this code reads. */
+    public boolean readable() {
+        return format != null && format == ReadModelCodecs.FORMAT;
     }
 }

@@ -15,7 +15,7 @@ public interface GenerationPointers {
     /** Reserves the next unused generation number as the one being rebuilt. */
     Generation reserveNext(String projection);
 
-    /** Makes {@code generation} live and ends its rebuild. */
+    /** Makes {@code generation} live (written in the current format) and ends its rebuild. */
     void makeLive(Generation generation);
 
     /** Forgets the rebuild under way (it will not become live). */

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.smpledger.projections.store.Generation;
+import org.smpledger.projections.store.ReadModelCodecs;
 
 /**
  * The pointers in MongoDB, one document per projection ({@code _id} = its name). A generation number
@@ -50,7 +51,11 @@ public final class MongoGenerationPointers implements GenerationPointers {
     public void makeLive(Generation generation) {
         pointers.updateOne(
                 byId(generation.projection()),
-                new Document("$set", new Document("live", generation.number()).append("building", null)));
+                new Document(
+                        "$set",
+                        new Document("live", generation.number())
+                                .append("building", null)
+                                .append("format", ReadModelCodecs.FORMAT)));
     }
 
     @Override

@@ -89,6 +89,18 @@ public final class ProjectionProcessors implements AutoCloseable {
                 pointers.abandonBuilding(projection.name());
             }
             Generation generation = new Generation(projection.name(), pointer.live());
+            if (!pointer.readable()) {
+                Generation unreadable = generation;
+                generation = pointers.reserveNext(projection.name());
+                pointers.makeLive(generation);
+                discard(unreadable);
+                log.warn(
+                        "Projection {}: generation {} was written in an older format; rebuilding it as generation {},"
+                                + " which answers queries while it catches up",
+                        projection.name(),
+                        unreadable.number(),
+                        generation.number());
+            }
             generations.use(generation);
             register(projection, generation);
             log.info(

@@ -11,6 +11,12 @@ import org.bson.codecs.configuration.CodecRegistry;
  */
 public final class ReadModelCodecs {
 
+    /**
+     * The format of stored records: 2 since records went through these codecs (1: documents with
+     * times as text). A generation written in another format is rebuilt, not read.
+     */
+    public static final int FORMAT = 2;
+
     public static final CodecRegistry REGISTRY = CodecRegistries.fromRegistries(
             CodecRegistries.fromProviders(new SortedMapCodecProvider()), MongoClientSettings.getDefaultCodecRegistry());
 
