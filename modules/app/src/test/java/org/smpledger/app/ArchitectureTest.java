@@ -1,10 +1,15 @@
 package org.smpledger.app;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -27,6 +32,8 @@ class ArchitectureTest {
     private static final String PROJECTIONS = "org.smpledger.projections..";
     private static final String PUBLISHER = "org.smpledger.publisher..";
     private static final String EMBEDDED = "org.smpledger.embedded..";
+    private static final String PROCESSING = "org.smpledger.processing..";
+    private static final String SERIALIZATION = "org.smpledger.serialization..";
 
     private static final String[] INFRASTRUCTURE = {
         "org.springframework..", "com.mongodb..", "org.bson..", "org.apache.kafka..", "io.cloudevents.."
@@ -35,7 +42,17 @@ class ArchitectureTest {
     @ArchTest
     static void everyPackageTheRulesNameHoldsClasses(JavaClasses classes) {
         for (String modulePackage :
-                List.of(APP, DOMAIN, EVENTS, DENSITY, EVENTSTORE, PROJECTIONS, PUBLISHER, EMBEDDED)) {
+                List.of(
+                        APP,
+                        DOMAIN,
+                        EVENTS,
+                        DENSITY,
+                        EVENTSTORE,
+                        PROJECTIONS,
+                        PUBLISHER,
+                        EMBEDDED,
+                        PROCESSING,
+                        SERIALIZATION)) {
             assertThat(classes.that(resideInAPackage(modulePackage)))
                     .as(modulePackage)
                     .isNotEmpty();
@@ -89,4 +106,30 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAPackage(EMBEDDED);
+
+    @ArchTest
+    static final ArchRule processingAndSerializationServeEveryoneAndKnowNoOne = noClasses()
+            .that()
+            .resideInAnyPackage(PROCESSING, SERIALIZATION)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    DOMAIN,
+                    PROJECTIONS,
+                    PUBLISHER,
+                    EVENTSTORE,
+                    "org.springframework..",
+                    "com.mongodb..",
+                    "org.apache.kafka..");
+
+    @ArchTest
+    static final ArchRule oneJsonConfigurationForTheService = noClasses()
+            .that()
+            .resideOutsideOfPackage(SERIALIZATION)
+            .should()
+            .callConstructorWhere(target(owner(assignableTo(ObjectMapper.class))))
+            .orShould()
+            .callMethod(JsonMapper.class, "builder")
+            .because("every ObjectMapper is the service's (ServiceJson), so stored events, the API and the"
+                    + " Kafka payloads read and write JSON the same way");
 }

@@ -1,8 +1,5 @@
 package org.smpledger.projections;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.ReadConcern;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
@@ -28,7 +25,7 @@ import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.smpledger.density.OverLayeringLimits;
@@ -50,6 +47,8 @@ import org.smpledger.projections.replay.ProcessorSettings;
 import org.smpledger.projections.replay.ProjectionProcessors;
 import org.smpledger.projections.timeline.TimelineProjection;
 import org.smpledger.projections.timeline.TimelineQuery;
+import org.smpledger.serialization.JsonEventSerializer;
+import org.smpledger.serialization.ServiceJson;
 
 /**
  * Replay throughput against a raw driver scan of the same events, and timeline read latency with
@@ -78,9 +77,9 @@ public final class ProjectionBenchmark {
     /** Raw scan and replay, in pairs; the first pair warms the JVM (JIT) and is reported, not judged. */
     private static final int REPLAY_ROUNDS = Integer.getInteger("rounds", 4);
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** The service's serializer: its JSON configuration, each stored type's class found once. */
+    private static final JsonEventSerializer SERIALIZER =
+            JsonEventSerializer.on(ServiceJson.mapper(), new AnnotationRevisionResolver());
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("latency")) {
@@ -312,8 +311,8 @@ public final class ProjectionBenchmark {
         }
     }
 
-    private static JacksonSerializer serializer() {
-        return JacksonSerializer.builder().objectMapper(JSON).build();
+    private static JsonEventSerializer serializer() {
+        return SERIALIZER;
     }
 
     /** The driver reading every commit document (events, payloads and metadata included) in batches. */

@@ -2,9 +2,6 @@ package org.smpledger.projections;
 
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -28,6 +25,7 @@ import org.smpledger.projections.risk.RiskProjection;
 import org.smpledger.projections.risk.RiskQuery;
 import org.smpledger.projections.timeline.TimelineProjection;
 import org.smpledger.projections.timeline.TimelineQuery;
+import org.smpledger.serialization.ServiceJson;
 
 /** Every projection running against a fresh database of the shared test MongoDB, fed by {@link RecordedEvents}. */
 public final class ProjectionsHarness implements AutoCloseable {
@@ -72,11 +70,7 @@ public final class ProjectionsHarness implements AutoCloseable {
         risk = new RiskQuery(processors.generations(), limits);
         lots = new LotRecallQuery(processors.generations());
         overview = new ClinicOverviewQuery(processors.generations(), OverviewPolicy.DEFAULT);
-        audit = new AuditTrail(
-                events.store(),
-                new ObjectMapper()
-                        .registerModule(new JavaTimeModule())
-                        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
+        audit = new AuditTrail(events.store(), ServiceJson.mapper());
     }
 
     /** Waits until every projection has handled every stored event. */

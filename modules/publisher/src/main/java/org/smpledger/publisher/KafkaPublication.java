@@ -1,5 +1,6 @@
 package org.smpledger.publisher;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smpledger.processing.EventProcessors;
 import org.smpledger.processing.ProcessorDefinition;
+import org.smpledger.serialization.ServiceJson;
 
 /**
  * The Kafka publication of the event store: one Axon tracking processor (named
@@ -33,21 +35,34 @@ public final class KafkaPublication implements AutoCloseable {
     private final PublicationMonitor monitor;
     private final KafkaPublisher publisher;
 
-    /** {@code clock} times the health figures (how long publication has been failing). */
+    /**
+     * Payloads written with the service's JSON configuration ({@link ServiceJson}); {@code clock}
+     * times the health figures (how long publication has been failing).
+     */
     public KafkaPublication(PublisherSettings settings, Clock clock) {
-        this(settings, KafkaProducer::new, clock);
+        this(settings, ServiceJson.mapper(), KafkaProducer::new, clock);
+    }
+
+    /** Payloads written with {@code json}, the service's mapper (left unchanged). */
+    public KafkaPublication(PublisherSettings settings, ObjectMapper json, Clock clock) {
+        this(settings, json, KafkaProducer::new, clock);
     }
 
     /** With a producer factory of one's own (given the producer settings), e.g. to observe sends in a test. */
     public KafkaPublication(
             PublisherSettings settings,
+            ObjectMapper json,
             Function<Map<String, Object>, Producer<String, CloudEvent>> producers,
             Clock clock) {
         this.settings = settings;
         this.topics = new TopicProvisioning(settings);
         this.monitor = new PublicationMonitor(settings.processorName(), settings.maxErrorDuration(), clock);
         this.publisher = new KafkaPublisher(
-                settings, new CloudEventMapper(settings.topics(), new PublicPayloads()), topics, producers, monitor);
+                settings,
+                new CloudEventMapper(settings.topics(), new PublicPayloads(json)),
+                topics,
+                producers,
+                monitor);
     }
 
     public PublisherSettings settings() {

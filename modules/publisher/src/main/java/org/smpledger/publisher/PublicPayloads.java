@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationConfig;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.util.List;
 import org.smpledger.events.SmpEvent;
@@ -25,12 +23,14 @@ import org.smpledger.events.treatment.PersonalDetails;
  */
 public final class PublicPayloads {
 
-    private final ObjectMapper json = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .registerModule(new SimpleModule("smp-without-personal-details")
-                    .setSerializerModifier(new WithoutPersonalDetails()))
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+    private final ObjectMapper json;
+
+    /** Written with the service's JSON configuration ({@code json}, left unchanged), minus personal details. */
+    public PublicPayloads(ObjectMapper json) {
+        this.json = json.copy()
+                .registerModule(new SimpleModule("smp-without-personal-details")
+                        .setSerializerModifier(new WithoutPersonalDetails()));
+    }
 
     /** What downstream learns of a registration: which client, at which clinic, when. */
     public record RegisteredClient(String clientId, String clinicId, Instant registeredAt) {}

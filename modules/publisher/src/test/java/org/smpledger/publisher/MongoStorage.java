@@ -1,9 +1,5 @@
 package org.smpledger.publisher;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -13,12 +9,14 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.SimpleSerializedObject;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.eventstore.MongoCommitStorageEngine;
+import org.smpledger.serialization.JsonEventSerializer;
+import org.smpledger.serialization.ServiceJson;
 
 /**
  * The production storage, wired as the app's {@code EventStoreConfiguration} does: events in our
@@ -34,19 +32,14 @@ final class MongoStorage implements AutoCloseable {
 
     private final MongoClient client;
     private final MongoDatabase database;
-    private final JacksonSerializer serializer;
+    private final JsonEventSerializer serializer;
     private final MongoCommitStorageEngine engine;
     private final MongoTokenStore tokens;
 
     private MongoStorage(String connectionString, String databaseName) {
         this.client = MongoClients.create(connectionString);
         this.database = client.getDatabase(databaseName);
-        this.serializer = JacksonSerializer.builder()
-                .objectMapper(new ObjectMapper()
-                        .registerModule(new JavaTimeModule())
-                        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES))
-                .build();
+        this.serializer = JsonEventSerializer.on(ServiceJson.mapper(), new AnnotationRevisionResolver());
         this.engine = MongoCommitStorageEngine.builder()
                 .database(database)
                 .eventSerializer(serializer)

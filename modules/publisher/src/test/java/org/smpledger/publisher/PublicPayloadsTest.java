@@ -13,10 +13,11 @@ import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.PersonalDetails;
 import org.smpledger.events.treatment.ScalpZone;
 import org.smpledger.events.treatment.SessionCompleted;
+import org.smpledger.serialization.ServiceJson;
 
 class PublicPayloadsTest {
 
-    private final PublicPayloads payloads = new PublicPayloads();
+    private final PublicPayloads payloads = new PublicPayloads(ServiceJson.mapper());
     private final ObjectMapper json = new ObjectMapper();
     private final PersonalDetails jan =
             new PersonalDetails("Jan Jansen", LocalDate.of(1980, 5, 17), "jan@example.org", "+31 6 1234");

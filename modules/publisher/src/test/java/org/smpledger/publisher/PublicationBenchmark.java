@@ -22,6 +22,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.events.SmpEvent;
+import org.smpledger.serialization.ServiceJson;
 
 /**
  * Publication throughput next to a raw producer sending the same records in the same run, and
@@ -68,7 +69,7 @@ public final class PublicationBenchmark {
         double publication = events / seconds(started);
 
         List<TrackedEventMessage<?>> stored = storage.readEvents(null, false).collect(Collectors.toList());
-        CloudEventMapper mapper = new CloudEventMapper(settings.topics(), new PublicPayloads());
+        CloudEventMapper mapper = new CloudEventMapper(settings.topics(), new PublicPayloads(ServiceJson.mapper()));
         PublisherSettings raw = settings().withBatchSize(batchSize);
         new KafkaPublication(raw, Clock.systemUTC()).provisionTopics(Duration.ofSeconds(20));
         List<ProducerRecord<String, CloudEvent>> records = new ArrayList<>();

@@ -16,6 +16,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.smpledger.processing.EventProcessors;
+import org.smpledger.serialization.ServiceJson;
 
 /**
  * One life of the publishing service in a test: an Axon configuration over a shared storage engine
@@ -55,7 +56,8 @@ final class PublishingService implements AutoCloseable {
             PublisherSettings settings,
             Function<Map<String, Object>, Producer<String, CloudEvent>> producers,
             MeterRegistry meters) {
-        KafkaPublication publication = new KafkaPublication(settings, producers, Clock.systemUTC());
+        KafkaPublication publication =
+                new KafkaPublication(settings, ServiceJson.mapper(), producers, Clock.systemUTC());
         EventProcessors processors = new EventProcessors();
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEventStore(c -> EmbeddedEventStore.builder()

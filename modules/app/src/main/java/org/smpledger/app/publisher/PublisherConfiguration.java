@@ -1,5 +1,6 @@
 package org.smpledger.app.publisher;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,8 +29,9 @@ public class PublisherConfiguration {
             PublisherProperties properties,
             @Qualifier("kafkaEndpoint") ServiceEndpoint kafka,
             EventProcessors processors,
+            ObjectMapper json,
             Clock clock) {
-        KafkaPublication publication = new KafkaPublication(properties.settings(kafka.address()), clock);
+        KafkaPublication publication = new KafkaPublication(properties.settings(kafka.address()), json, clock);
         publication.registerWith(processors);
         return publication;
     }
