@@ -1,6 +1,7 @@
 package org.smpledger.processing;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
@@ -14,7 +15,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * with the processor's unit of work (all its events known) and is kept as a resource of it; it is
  * finished by {@link TokensAfterBatches} when the processor stores the batch's token, which is the
  * first thing Axon does when the unit of work commits: every event has been handled by then, and
- * nothing is stored before the batch is durable.
+ * the token is stored only once the batch is durable.
  */
 final class BatchedEventHandler<B> implements EventMessageHandler {
 
@@ -65,28 +66,27 @@ final class BatchedEventHandler<B> implements EventMessageHandler {
     static final class OpenBatch<B> {
         private final EventBatchHandler<B> handler;
         private final B state;
-        private boolean finished;
+        private CompletableFuture<?> finished;
 
         OpenBatch(EventBatchHandler<B> handler, B state) {
             this.handler = handler;
             this.state = state;
         }
 
-        /** Makes the batch durable, waiting for its stage; rethrows its failure. */
-        void finish() {
-            if (finished) {
-                return;
+        /** Finishes the batch (once); the stage completes when the batch is durable. Rethrows a failure to finish. */
+        CompletableFuture<?> finish() {
+            if (finished == null) {
+                CompletionStage<?> stage;
+                try {
+                    stage = handler.finish(state);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new EventBatchFailedException(String.valueOf(e.getMessage()), e);
+                }
+                finished = stage == null ? CompletableFuture.completedFuture(null) : stage.toCompletableFuture();
             }
-            finished = true;
-            CompletionStage<?> stage;
-            try {
-                stage = handler.finish(state);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new EventBatchFailedException(String.valueOf(e.getMessage()), e);
-            }
-            Stages.await(stage);
+            return finished;
         }
     }
 }

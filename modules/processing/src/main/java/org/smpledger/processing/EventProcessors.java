@@ -19,7 +19,6 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -62,6 +61,7 @@ public final class EventProcessors implements ConfigurerModule, AutoCloseable {
 
     private final Map<String, ProcessorDefinition> definitions = new LinkedHashMap<>();
     private final Map<String, TrackingEventProcessor> running = new LinkedHashMap<>();
+    private final Map<String, TokensAfterBatches> tokens = new LinkedHashMap<>();
     private final List<String> tokensToDelete = new ArrayList<>();
     private Parts parts;
     private boolean closed;
@@ -120,6 +120,7 @@ public final class EventProcessors implements ConfigurerModule, AutoCloseable {
         synchronized (this) {
             definitions.remove(name);
             processor = running.remove(name);
+            tokens.remove(name);
         }
         if (processor != null) {
             processor.shutDown();
@@ -130,17 +131,14 @@ public final class EventProcessors implements ConfigurerModule, AutoCloseable {
         return Optional.ofNullable(running.get(name));
     }
 
-    /** The lowest position the processor's segments have handled; empty before it has one. */
-    public OptionalLong position(String name) {
-        return processor(name).map(EventProcessors::position).orElse(OptionalLong.empty());
-    }
-
-    public static OptionalLong position(StreamingEventProcessor processor) {
-        return processor.processingStatus().values().stream()
-                .map(EventTrackerStatus::getCurrentPosition)
-                .filter(OptionalLong::isPresent)
-                .mapToLong(OptionalLong::getAsLong)
-                .min();
+    /**
+     * The position up to which the processor's batches are durable (for a handler that writes
+     * behind, this trails the position the processor has handled by the batch in flight); empty
+     * before it has one.
+     */
+    public synchronized OptionalLong position(String name) {
+        TokensAfterBatches processorTokens = tokens.get(name);
+        return processorTokens == null ? OptionalLong.empty() : processorTokens.position();
     }
 
     /** The stream the processors read (its head and tail tell how far behind they are); empty before the start. */
@@ -179,6 +177,7 @@ public final class EventProcessors implements ConfigurerModule, AutoCloseable {
             closed = true;
             stopping = new ArrayList<>(running.values());
             running.clear();
+            tokens.clear();
         }
         List<CompletableFuture<Void>> stopped =
                 stopping.stream().map(TrackingEventProcessor::shutdownAsync).toList();
@@ -216,6 +215,8 @@ public final class EventProcessors implements ConfigurerModule, AutoCloseable {
         MessageMonitor<? super EventMessage<?>> monitor = definition.metricsName() == null
                 ? NoOpMessageMonitor.instance()
                 : new WhileMonitored(parts.monitors().apply(definition.metricsName()), definition.monitored());
+        TokensAfterBatches processorTokens =
+                new TokensAfterBatches(parts.tokenStores().apply(name), batchResource);
         TrackingEventProcessor processor = TrackingEventProcessor.builder()
                 .name(name)
                 .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
@@ -224,7 +225,7 @@ public final class EventProcessors implements ConfigurerModule, AutoCloseable {
                         .build())
                 .errorHandler(PropagatingErrorHandler.instance())
                 .messageSource(parts.source())
-                .tokenStore(new TokensAfterBatches(parts.tokenStores().apply(name), batchResource))
+                .tokenStore(processorTokens)
                 .transactionManager(NoTransactionManager.instance())
                 .messageMonitor(monitor)
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
@@ -236,6 +237,7 @@ public final class EventProcessors implements ConfigurerModule, AutoCloseable {
                 .storingTokensAfterProcessing()
                 .build();
         running.put(name, processor);
+        tokens.put(name, processorTokens);
         processor.start();
     }
 

@@ -29,6 +29,10 @@ import org.bson.Document;
  * {@code _id}) and written once. Two kinds of write: whole records (per client, per lot), and
  * {@code $set} of single fields in shared documents (a clinic's list), which are never read back.
  * Every read is an exact {@code _id} lookup; every write a single-document atomic operation.
+ * <p>
+ * A batch may start while the previous one's writes are still on their way (write-behind): it
+ * then takes the documents that batch read or wrote from it, not from the store. A batch is
+ * flushed once, possibly on another thread; after that nothing in it changes.
  */
 public final class ReadModelBatch {
 
@@ -39,6 +43,7 @@ public final class ReadModelBatch {
 
     private final MongoDatabase database;
     private final Generation generation;
+    private ReadModelBatch previous;
     private final Map<ReadModel<?>, Map<String, Object>> documents = new LinkedHashMap<>();
     private final Map<ReadModel<?>, Map<String, Object>> changed = new LinkedHashMap<>();
     private final Map<ReadModel<?>, Map<String, Document>> fieldSets = new LinkedHashMap<>();
@@ -46,14 +51,37 @@ public final class ReadModelBatch {
     private final Map<ReadModel<?>, Set<String>> absentAtRead = new HashMap<>();
 
     public ReadModelBatch(MongoDatabase database, Generation generation) {
+        this(database, generation, null);
+    }
+
+    /**
+     * A batch that follows {@code previous} (null: none), whose writes are sent or being sent and
+     * will be in the store before this batch's.
+     */
+    public ReadModelBatch(MongoDatabase database, Generation generation, ReadModelBatch previous) {
         this.database = database;
         this.generation = generation;
+        this.previous = previous;
+    }
+
+    /** The previous batch's writes are in the store: read from there from now on. */
+    public void previousWritten() {
+        previous = null;
+    }
+
+    /** The batch's view of a document it read or wrote: a record, ABSENT, or null (never looked at). */
+    private Object known(ReadModel<?> model, String id) {
+        Map<String, Object> cache = documents.get(model);
+        return cache == null ? null : cache.get(id);
     }
 
     /** The record as this batch sees it (earlier events of the batch included), or null. */
     public <T> T find(ReadModel<T> model, String id) {
         Map<String, Object> cache = documents.computeIfAbsent(model, m -> new LinkedHashMap<>());
         Object cached = cache.get(id);
+        if (cached == null && previous != null) {
+            cached = previous.known(model, id);
+        }
         if (cached == null) {
             T stored = model.in(database, generation).find(eq("_id", id)).first();
             cached = stored == null ? ABSENT : stored;
@@ -68,7 +96,13 @@ public final class ReadModelBatch {
         for (ReadModel.Key key : keys) {
             Map<String, Object> cache = documents.computeIfAbsent(key.model(), m -> new LinkedHashMap<>());
             if (!cache.containsKey(key.id())) {
-                byModel.computeIfAbsent(key.model(), m -> new LinkedHashSet<>()).add(key.id());
+                Object inPrevious = previous == null ? null : previous.known(key.model(), key.id());
+                if (inPrevious != null) {
+                    cache.put(key.id(), inPrevious);
+                } else {
+                    byModel.computeIfAbsent(key.model(), m -> new LinkedHashSet<>())
+                            .add(key.id());
+                }
             }
         }
         byModel.forEach((model, unique) -> prefetch(model, new ArrayList<>(unique)));
@@ -118,10 +152,6 @@ public final class ReadModelBatch {
         Set<ReadModel<?>> models = new LinkedHashSet<>(fieldSets.keySet());
         models.addAll(changed.keySet());
         models.forEach(this::flush);
-        changed.clear();
-        fieldSets.clear();
-        documents.clear();
-        absentAtRead.clear();
     }
 
     private <T> void flush(ReadModel<T> model) {

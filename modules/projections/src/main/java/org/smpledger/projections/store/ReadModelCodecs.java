@@ -5,9 +5,10 @@ import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.codecs.configuration.CodecRegistry;
 
 /**
- * How read-model records become BSON: the driver's record codecs (field = component, {@code _id} =
- * the {@code @BsonId} component, null components left out), enums as their names, times as BSON
- * dates (milliseconds), maps in key order.
+ * How read-model records become BSON: records field by field ({@link StoredRecordCodecProvider}:
+ * {@code _id} = the {@code @BsonId} component, absent values as null), maps in key order, and the
+ * driver's codecs for the rest: enums as their names, times as BSON dates (milliseconds), dates
+ * ({@code LocalDate}) as BSON dates at midnight UTC.
  */
 public final class ReadModelCodecs {
 
@@ -18,7 +19,8 @@ public final class ReadModelCodecs {
     public static final int FORMAT = 2;
 
     public static final CodecRegistry REGISTRY = CodecRegistries.fromRegistries(
-            CodecRegistries.fromProviders(new SortedMapCodecProvider()), MongoClientSettings.getDefaultCodecRegistry());
+            CodecRegistries.fromProviders(new SortedMapCodecProvider(), new StoredRecordCodecProvider()),
+            MongoClientSettings.getDefaultCodecRegistry());
 
     private ReadModelCodecs() {}
 }
