@@ -408,6 +408,7 @@ public final class ProjectionBenchmark {
             EmbeddedEventStore store, MongoDatabase database, List<Projection> projections, int events)
             throws InterruptedException {
         long started = System.nanoTime();
+        Map<Long, long[]> threadsBefore = threadCpu();
         try (EventProcessors running = EventProcessors.running(store, new InMemoryTokenStore());
                 ProjectionProcessors processors = new ProjectionProcessors(
                         projections,
@@ -418,13 +419,58 @@ public final class ProjectionBenchmark {
             processors.start();
             long head = events - 1;
             while (processors.names().stream()
-                    .anyMatch(n -> processors.status(n).position() == null
-                            || processors.status(n).position() < head)) {
+                    .anyMatch(n ->
+                            running.position(processors.live(n).processorName()).orElse(-1) < head)) {
                 Thread.sleep(20);
             }
             double seconds = seconds(started);
+            if (Boolean.getBoolean("threads")) {
+                printThreadCpu(threadsBefore, events);
+            }
             return events / seconds;
         }
+    }
+
+    /** CPU time and allocated bytes per live thread (by thread id), and the whole JVM's CPU time under key -1. */
+    private static Map<Long, long[]> threadCpu() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<Long, long[]> cpu = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            cpu.put(id, new long[] {threads.getThreadCpuTime(id), threads.getThreadAllocatedBytes(id)});
+        }
+        cpu.put(-1L, new long[] {processCpuNanos(), 0});
+        return cpu;
+    }
+
+    /**
+     * Where the replay's CPU went, per kind of thread (names without their numbers), in us per
+     * event, with the bytes each allocated per event; "JVM" is what no Java thread ran (GC, JIT).
+     */
+    private static void printThreadCpu(Map<Long, long[]> before, int events) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, double[]> byKind = new java.util.TreeMap<>();
+        double javaThreads = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long[] was = before.getOrDefault(info.getThreadId(), new long[2]);
+            double cpu = (threads.getThreadCpuTime(info.getThreadId()) - was[0]) / 1e3 / events;
+            double bytes = (threads.getThreadAllocatedBytes(info.getThreadId()) - was[1]) / (double) events;
+            javaThreads += cpu;
+            String kind = info.getThreadName().replaceAll("[-@]?[0-9]+$", "").replaceAll("@g[0-9]+", "");
+            byKind.merge(kind, new double[] {cpu, bytes}, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+        }
+        byKind.put("JVM", new double[] {(processCpuNanos() - before.get(-1L)[0]) / 1e3 / events - javaThreads, 0});
+        StringBuilder line = new StringBuilder("  replay CPU by thread (us/event, bytes allocated/event):");
+        byKind.entrySet().stream()
+                .filter(e -> e.getValue()[0] >= 0.05)
+                .sorted((a, b) -> Double.compare(b.getValue()[0], a.getValue()[0]))
+                .forEach(e -> line.append(
+                        String.format(" %s %.1f (%,.0f B),", e.getKey(), e.getValue()[0], e.getValue()[1])));
+        System.out.println(line);
     }
 
     /**

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.Codec;
 
 /**
  * The writes of one batch of events to one generation's collections, held in memory and sent
@@ -154,24 +156,30 @@ public final class ReadModelBatch {
         models.forEach(this::flush);
     }
 
+    /**
+     * Records are encoded here, once, into raw BSON (a plain binary writer, without the driver's
+     * per-call wrappers on the way to the socket), then sent as they are.
+     */
     private <T> void flush(ReadModel<T> model) {
-        List<WriteModel<T>> writes = new ArrayList<>();
-        List<WriteModel<T>> upserts = new ArrayList<>();
+        Codec<T> codec = ReadModelCodecs.REGISTRY.get(model.type());
+        List<WriteModel<RawBsonDocument>> writes = new ArrayList<>();
+        List<WriteModel<RawBsonDocument>> upserts = new ArrayList<>();
         Map<String, Document> sets = fieldSets.getOrDefault(model, Map.of());
         sets.forEach((id, fields) -> {
-            WriteModel<T> update =
+            WriteModel<RawBsonDocument> update =
                     new UpdateOneModel<>(new Document("_id", id), new Document("$set", fields), UPSERT_UPDATE);
             writes.add(update);
             upserts.add(update);
         });
         Set<String> absent = absentAtRead.getOrDefault(model, Set.of());
         changed.getOrDefault(model, Map.of()).forEach((id, saved) -> {
-            T record = model.type().cast(saved);
-            WriteModel<T> upsert = new ReplaceOneModel<>(new Document("_id", id), record, UPSERT_REPLACE);
+            RawBsonDocument record = new RawBsonDocument(model.type().cast(saved), codec);
+            WriteModel<RawBsonDocument> upsert = new ReplaceOneModel<>(new Document("_id", id), record, UPSERT_REPLACE);
             writes.add(absent.contains(id) && !sets.containsKey(id) ? new InsertOneModel<>(record) : upsert);
             upserts.add(upsert);
         });
-        MongoCollection<T> target = model.in(database, generation);
+        MongoCollection<RawBsonDocument> target =
+                model.in(database, generation).withDocumentClass(RawBsonDocument.class);
         try {
             target.bulkWrite(writes, ORDERED);
         } catch (MongoBulkWriteException e) {
