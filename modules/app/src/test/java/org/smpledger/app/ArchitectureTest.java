@@ -1,15 +1,15 @@
 package org.smpledger.app;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -41,18 +41,17 @@ class ArchitectureTest {
 
     @ArchTest
     static void everyPackageTheRulesNameHoldsClasses(JavaClasses classes) {
-        for (String modulePackage :
-                List.of(
-                        APP,
-                        DOMAIN,
-                        EVENTS,
-                        DENSITY,
-                        EVENTSTORE,
-                        PROJECTIONS,
-                        PUBLISHER,
-                        EMBEDDED,
-                        PROCESSING,
-                        SERIALIZATION)) {
+        for (String modulePackage : List.of(
+                APP,
+                DOMAIN,
+                EVENTS,
+                DENSITY,
+                EVENTSTORE,
+                PROJECTIONS,
+                PUBLISHER,
+                EMBEDDED,
+                PROCESSING,
+                SERIALIZATION)) {
             assertThat(classes.that(resideInAPackage(modulePackage)))
                     .as(modulePackage)
                     .isNotEmpty();

@@ -159,9 +159,8 @@ public final class ClinicOverviewProjection extends ClientStreamProjection<Store
                 .map(StoredOverview.Session::at)
                 .max(Comparator.naturalOrder())
                 .orElse(null);
-        long inCourse = client.sessions().stream()
-                .filter(s -> s.course() == course)
-                .count();
+        long inCourse =
+                client.sessions().stream().filter(s -> s.course() == course).count();
         batch.set(
                 StoredOverview.ClinicClients.MODEL,
                 client.clinicId(),
