@@ -2,12 +2,18 @@ package org.smpledger.serialization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.UnknownSerializedType;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 import org.smpledger.events.treatment.ConsentSigned;
 
@@ -35,5 +41,38 @@ class JsonEventSerializerTest {
         SimpleSerializedType gone = new SimpleSerializedType("org.smpledger.events.treatment.Retired", null);
         assertThat(serializer.classForType(gone)).isEqualTo(UnknownSerializedType.class);
         assertThat(serializer.classForType(gone)).isEqualTo(UnknownSerializedType.class);
+    }
+
+    @Test
+    void metadataReadsBackAsAxonsOwnSerializerReadsIt() {
+        MetaData metadata = MetaData.with("clinicId", "clinic-7")
+                .and("recordedAt", "2026-03-02T10:00:00.000123Z")
+                .and("attempt", 3)
+                .and("big", 12345678901L)
+                .and("ratio", 0.25)
+                .and("flag", true)
+                .and("none", null)
+                .and("tags", List.of("a", "b"))
+                .and("nested", Map.of("k", "v", "n", 1));
+        JacksonSerializer axons = JacksonSerializer.builder()
+                .objectMapper(new ObjectMapper().findAndRegisterModules())
+                .build();
+        SerializedObject<byte[]> stored = serializer.serialize(metadata, byte[].class);
+
+        MetaData read = serializer.deserialize(stored);
+        assertThat(read).isEqualTo(axons.<byte[], MetaData>deserialize(stored)).isEqualTo(metadata);
+        assertThat(serializer.<byte[], MetaData>deserialize(
+                        serializer.serialize(MetaData.emptyInstance(), byte[].class)))
+                .isEmpty();
+    }
+
+    @Test
+    void theMapperReadsMetadataWithTheLeanReaderNotAxons() throws Exception {
+        ObjectMapper mapper = ServiceJson.mapper();
+        JsonEventSerializer.on(mapper, new AnnotationRevisionResolver());
+        DefaultDeserializationContext context = ((DefaultDeserializationContext) mapper.getDeserializationContext())
+                .createInstance(mapper.getDeserializationConfig(), null, null);
+        assertThat(context.findRootValueDeserializer(mapper.constructType(MetaData.class)))
+                .isInstanceOf(MetaDataReader.class);
     }
 }
