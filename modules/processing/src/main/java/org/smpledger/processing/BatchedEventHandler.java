@@ -2,6 +2,7 @@ package org.smpledger.processing;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
@@ -21,6 +22,8 @@ final class BatchedEventHandler<B> implements EventMessageHandler {
 
     private final EventBatchHandler<B> handler;
     private final String resource;
+    /** The batch finished last; its failure, if it failed after its unit of work, is still to be told. */
+    private volatile OpenBatch<B> lastFinished;
 
     BatchedEventHandler(EventBatchHandler<B> handler, String resource) {
         this.handler = handler;
@@ -52,10 +55,33 @@ final class BatchedEventHandler<B> implements EventMessageHandler {
         List<? extends EventMessage<?>> events = unitOfWork instanceof BatchingUnitOfWork<?> batching
                 ? batching.getMessages().stream().map(m -> (EventMessage<?>) m).toList()
                 : List.of((EventMessage<?>) unitOfWork.getMessage());
-        OpenBatch<B> batch = new OpenBatch<>(handler, handler.begin(events));
+        tellFailureOfLastFinished();
+        OpenBatch<B> batch = new OpenBatch<>(this, handler.begin(events));
         unitOfWork.afterCommit(u -> handler.committed(batch.state));
-        unitOfWork.onRollback(u -> handler.rolledBack(batch.state, cause(u.getExecutionResult())));
+        unitOfWork.onRollback(u -> {
+            OpenBatch<B> last = lastFinished;
+            if (last != null) {
+                // the handler's roll-back covers every write still in flight, the failed one included
+                last.failureTold = true;
+            }
+            handler.rolledBack(batch.state, cause(u.getExecutionResult()));
+        });
         return batch;
+    }
+
+    /**
+     * A batch whose writes failed after its unit of work committed is told as rolled back before
+     * the next batch begins, when the failure surfaced where no batch was under way (a claim
+     * extended between batches): the handler hears of every failed batch on the processor's thread.
+     */
+    private void tellFailureOfLastFinished() {
+        OpenBatch<B> last = lastFinished;
+        if (last == null || last.failureTold || last.finished == null || !last.finished.isCompletedExceptionally()) {
+            return;
+        }
+        last.failureTold = true;
+        Throwable cause = last.finished.handle((result, failure) -> failure).join();
+        handler.rolledBack(last.state, cause instanceof CompletionException e ? e.getCause() : cause);
     }
 
     private static Throwable cause(ExecutionResult result) {
@@ -64,12 +90,13 @@ final class BatchedEventHandler<B> implements EventMessageHandler {
 
     /** A batch under way in a unit of work, finished at most once. */
     static final class OpenBatch<B> {
-        private final EventBatchHandler<B> handler;
+        private final BatchedEventHandler<B> owner;
         private final B state;
-        private CompletableFuture<?> finished;
+        private volatile CompletableFuture<?> finished;
+        private volatile boolean failureTold;
 
-        OpenBatch(EventBatchHandler<B> handler, B state) {
-            this.handler = handler;
+        OpenBatch(BatchedEventHandler<B> owner, B state) {
+            this.owner = owner;
             this.state = state;
         }
 
@@ -78,13 +105,14 @@ final class BatchedEventHandler<B> implements EventMessageHandler {
             if (finished == null) {
                 CompletionStage<?> stage;
                 try {
-                    stage = handler.finish(state);
+                    stage = owner.handler.finish(state);
                 } catch (RuntimeException e) {
                     throw e;
                 } catch (Exception e) {
                     throw new EventBatchFailedException(String.valueOf(e.getMessage()), e);
                 }
                 finished = stage == null ? CompletableFuture.completedFuture(null) : stage.toCompletableFuture();
+                owner.lastFinished = this;
             }
             return finished;
         }

@@ -98,6 +98,26 @@ class BatchTokensTest {
         assertThat(seen.stream().filter("handled 15"::equals)).hasSize(2);
     }
 
+    @Test
+    void aLastBatchWhoseWritesFailWhileTheProcessorIdlesIsToldRolledBackBeforeItIsDeliveredAgain() {
+        publish(20);
+        processors.register(
+                ProcessorDefinition.of("orders", new SlowlyDurable(15)).withBatchSize(10));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> tokens.lastStored() == 19);
+
+        List<String> seen = List.copyOf(log);
+        int told = seen.indexOf("rolled back 19: the store refused batch 10-19");
+        assertThat(told)
+                .as("the failed batch was told rolled back, in %s", seen)
+                .isPositive();
+        assertThat(seen.subList(0, told)).doesNotContain("stored 19");
+        assertThat(seen.subList(told, seen.size())).contains("handled 15", "durable 19", "stored 19");
+        assertThat(seen.stream().filter(entry -> entry.startsWith("rolled back ")))
+                .as("told once, in %s", seen)
+                .hasSize(1);
+    }
+
     /** Every batch begun, as {first, last} position, in the order they began. */
     private static List<long[]> batches(List<String> seen) {
         return seen.stream()
