@@ -71,7 +71,7 @@ class PublisherProcessKilledTest {
                 .start();
         try (TopicReader reader = new TopicReader(
                 settings.bootstrapServers(), settings.topics().all().values())) {
-            await().atMost(Duration.ofSeconds(30))
+            await().atMost(Duration.ofSeconds(90))
                     .until(() -> !publisher.isAlive() || read(output).contains("HANGING"));
             assertThat(publisher.isAlive())
                     .as(() -> "publisher process:\n" + read(output))

@@ -41,12 +41,15 @@ final class TopicReader implements AutoCloseable {
         consumer.seekToBeginning(partitions);
     }
 
+    /** Generous: a child JVM starting on a loaded machine creates the topics late. */
+    private static final Duration CREATION_BOUND = Duration.ofSeconds(90);
+
     /**
      * The topic's partitions, once it exists: the publisher creates its topics while starting, and
      * Kafka answers an empty list (not an error) for a topic that does not exist yet.
      */
     private List<PartitionInfo> partitionsOf(String topic) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + CREATION_BOUND.toNanos();
         List<PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(5));
         while (found.isEmpty() && System.nanoTime() < deadline) {
             try {
@@ -58,7 +61,8 @@ final class TopicReader implements AutoCloseable {
             found = consumer.partitionsFor(topic, Duration.ofSeconds(5));
         }
         if (found.isEmpty()) {
-            throw new IllegalStateException("topic " + topic + " was not created within 30 s");
+            throw new IllegalStateException(
+                    "topic " + topic + " was not created within " + CREATION_BOUND.toSeconds() + " s");
         }
         return found;
     }
