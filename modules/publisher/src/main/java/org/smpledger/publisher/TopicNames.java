@@ -1,24 +1,30 @@
 package org.smpledger.publisher;
 
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.smpledger.events.StreamType;
 
 /** The topic each stream type is published to. Default: {@code smp.<stem>.v1}, e.g. {@code smp.treatment-records.v1}. */
-public record TopicNames(String treatmentRecords, String pigmentLots) {
+public record TopicNames(String treatmentRecords, String pigmentLots, String clinicPolicies) {
 
     public TopicNames {
         requireName(treatmentRecords, "treatmentRecords");
         requireName(pigmentLots, "pigmentLots");
-        if (treatmentRecords.equals(pigmentLots)) {
-            throw new IllegalArgumentException(
-                    "each stream type needs its own topic, got " + treatmentRecords + " twice");
+        requireName(clinicPolicies, "clinicPolicies");
+        if (new HashSet<>(List.of(treatmentRecords, pigmentLots, clinicPolicies)).size() < 3) {
+            throw new IllegalArgumentException("each stream type needs its own topic, got %s, %s and %s"
+                    .formatted(treatmentRecords, pigmentLots, clinicPolicies));
         }
     }
 
     public static TopicNames defaults() {
-        return new TopicNames(defaultName(StreamType.TREATMENT_RECORD), defaultName(StreamType.PIGMENT_LOT));
+        return new TopicNames(
+                defaultName(StreamType.TREATMENT_RECORD),
+                defaultName(StreamType.PIGMENT_LOT),
+                defaultName(StreamType.CLINIC_POLICY));
     }
 
     public static String defaultName(StreamType stream) {
@@ -29,6 +35,7 @@ public record TopicNames(String treatmentRecords, String pigmentLots) {
         return switch (stream) {
             case TREATMENT_RECORD -> treatmentRecords;
             case PIGMENT_LOT -> pigmentLots;
+            case CLINIC_POLICY -> clinicPolicies;
         };
     }
 

@@ -40,7 +40,9 @@ class PublisherProcessKilledTest {
         MongoStorage storage = MongoStorage.fresh("killed");
         PublisherSettings settings = PublisherSettings.defaults(TestKafka.bootstrapServers())
                 .withTopics(new TopicNames(
-                        TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
+                        TestKafka.freshTopicName("treatment-records"),
+                        TestKafka.freshTopicName("pigment-lots"),
+                        TestKafka.freshTopicName("clinic-policies")))
                 .withPartitions(3)
                 .withBatchSize(BATCH_SIZE);
         EmbeddedEventStore commands =

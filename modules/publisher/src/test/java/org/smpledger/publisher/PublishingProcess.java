@@ -23,7 +23,7 @@ public final class PublishingProcess {
     public static void main(String[] args) throws InterruptedException {
         MongoStorage storage = MongoStorage.on(args[0], args[1]);
         PublisherSettings settings = PublisherSettings.defaults(args[2])
-                .withTopics(new TopicNames(args[3], args[4]))
+                .withTopics(new TopicNames(args[3], args[4], args[3] + "-clinic-policies"))
                 .withPartitions(3)
                 .withBatchSize(Integer.parseInt(args[5]));
         int hangAfter = Integer.parseInt(args[6]);

@@ -57,7 +57,9 @@ class SessionsFromTheRealPublisherTest {
     void countsEverySessionOncePerClinicAndDayFromRecordsThePublisherWroteTwice() {
         PublisherSettings settings = PublisherSettings.defaults(TestKafka.bootstrapServers())
                 .withTopics(new TopicNames(
-                        TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
+                        TestKafka.freshTopicName("treatment-records"),
+                        TestKafka.freshTopicName("pigment-lots"),
+                        TestKafka.freshTopicName("clinic-policies")))
                 .withPartitions(3);
         InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
 

@@ -27,13 +27,14 @@ public record PublisherProperties(
 
     public record Topics(
             @DefaultValue("smp.treatment-records.v1") String treatmentRecords,
-            @DefaultValue("smp.pigment-lots.v1") String pigmentLots) {}
+            @DefaultValue("smp.pigment-lots.v1") String pigmentLots,
+            @DefaultValue("smp.clinic-policies.v1") String clinicPolicies) {}
 
     PublisherSettings settings(String bootstrapServers) {
         return new PublisherSettings(
                 bootstrapServers,
                 processorName,
-                new TopicNames(topics.treatmentRecords(), topics.pigmentLots()),
+                new TopicNames(topics.treatmentRecords(), topics.pigmentLots(), topics.clinicPolicies()),
                 partitions,
                 replicationFactor,
                 startFrom,
