@@ -40,6 +40,11 @@ public final class StreamBookkeeping {
         this.clinicId = clinicId;
     }
 
+    /** The clinic the stream belongs to (null before its first event names one). */
+    public String clinicId() {
+        return clinicId;
+    }
+
     /** The outcome of the last event applied or replayed (null before the first). */
     public Recorded last() {
         return last;
