@@ -192,7 +192,8 @@ public final class Clinic {
                             PRACTITIONER,
                             List.copyOf(work.values()),
                             override,
-                            null),
+                            null,
+                            0),
                     ended,
                     PRACTITIONER);
         }

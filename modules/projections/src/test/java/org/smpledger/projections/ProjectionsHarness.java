@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.smpledger.density.DensityMeasures;
 import org.smpledger.density.OverLayeringLimits;
 import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.processing.EventProcessors;
@@ -55,10 +56,11 @@ public final class ProjectionsHarness implements AutoCloseable {
         before.accept(database);
         OverLayeringLimits limits = OverLayeringLimits.DEFAULT;
         eventProcessors = EventProcessors.running(events.store(), new InMemoryTokenStore());
+        DensityMeasures measures = DensityMeasures.DEFAULT;
         processors = new ProjectionProcessors(
                 List.of(
-                        new TimelineProjection(limits.naturalDensity()),
-                        new RiskProjection(limits),
+                        new TimelineProjection(measures.naturalDensity()),
+                        new RiskProjection(measures, limits),
                         new LotUsageProjection(),
                         new ClinicOverviewProjection()),
                 database,
@@ -67,7 +69,7 @@ public final class ProjectionsHarness implements AutoCloseable {
                 Clock.systemUTC());
         processors.start();
         timeline = new TimelineQuery(processors.generations());
-        risk = new RiskQuery(processors.generations(), limits);
+        risk = new RiskQuery(processors.generations(), measures, limits);
         lots = new LotRecallQuery(processors.generations());
         overview = new ClinicOverviewQuery(processors.generations(), OverviewPolicy.DEFAULT);
         audit = new AuditTrail(events.store(), ServiceJson.mapper());

@@ -199,6 +199,7 @@ class SessionsFromTheRealPublisherTest {
                         List.of(new SessionCompleted.PigmentUse("lot-" + run, 20)),
                         null)),
                 null,
+                null,
                 null);
     }
 

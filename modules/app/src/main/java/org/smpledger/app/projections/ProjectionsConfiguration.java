@@ -5,7 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.smpledger.app.domain.PolicyProperties;
+import org.smpledger.density.DensityMeasures;
 import org.smpledger.density.OverLayeringLimits;
 import org.smpledger.domain.policy.ClinicPolicy;
 import org.smpledger.processing.EventProcessors;
@@ -55,10 +55,11 @@ public class ProjectionsConfiguration {
             ClinicPolicy policy,
             Clock clock) {
         OverLayeringLimits limits = policy.overLayering();
+        DensityMeasures measures = policy.measures();
         return new ProjectionProcessors(
                 List.of(
-                        new TimelineProjection(limits.naturalDensity()),
-                        new RiskProjection(limits),
+                        new TimelineProjection(measures.naturalDensity()),
+                        new RiskProjection(measures, limits),
                         new LotUsageProjection(),
                         new ClinicOverviewProjection()),
                 database,
@@ -77,7 +78,7 @@ public class ProjectionsConfiguration {
 
     @Bean
     RiskQuery riskQuery(ProjectionProcessors processors, ClinicPolicy policy) {
-        return new RiskQuery(processors.generations(), policy.overLayering());
+        return new RiskQuery(processors.generations(), policy.measures(), policy.overLayering());
     }
 
     @Bean
@@ -86,14 +87,13 @@ public class ProjectionsConfiguration {
     }
 
     @Bean
-    ClinicOverviewQuery clinicOverviewQuery(
-            ProjectionProcessors processors, PolicyProperties rules, ClinicPolicy policy) {
+    ClinicOverviewQuery clinicOverviewQuery(ProjectionProcessors processors, ClinicPolicy policy) {
         return new ClinicOverviewQuery(
                 processors.generations(),
                 new OverviewPolicy(
                         policy.minimumDaysBetweenSessions(),
-                        rules.touchUps().afterYears(),
-                        rules.sessions().plannedPerCourse(),
+                        policy.rules().touchUpAfterYears(),
+                        OverviewPolicy.DEFAULT.plannedSessionsPerCourse(),
                         policy.timeZone()));
     }
 

@@ -116,6 +116,7 @@ class ProjectionQueriesApiTest {
                                     List.of(new SessionCompleted.PigmentUse("lot-r1", 20)),
                                     null)),
                             override,
+                            null,
                             null),
                     at.plus(Duration.ofHours(3)));
             if (i == 4) {

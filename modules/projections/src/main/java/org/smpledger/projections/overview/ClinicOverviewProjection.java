@@ -10,12 +10,15 @@ import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
 import org.smpledger.events.treatment.ContraindicationScreened;
+import org.smpledger.events.treatment.CourseCompleted;
 import org.smpledger.events.treatment.HairlineDesigned;
 import org.smpledger.events.treatment.HealingAssessed;
 import org.smpledger.events.treatment.PatchTestRecorded;
+import org.smpledger.events.treatment.ReactionReportedToAuthority;
 import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.TouchUpRequested;
+import org.smpledger.events.treatment.TreatmentPlanned;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 import org.smpledger.projections.ClientStreamProjection;
 import org.smpledger.projections.ProjectionEvent;
@@ -76,6 +79,21 @@ public final class ClinicOverviewProjection extends ClientStreamProjection<Store
     /** The client's record after one event; null when the event leaves it (and its summary) as it was. */
     private record ClientChange(ProjectionEvent event, StoredOverview client)
             implements TreatmentRecordEvent.Visitor<StoredOverview> {
+
+        @Override
+        public StoredOverview visit(TreatmentPlanned event) {
+            return null;
+        }
+
+        @Override
+        public StoredOverview visit(CourseCompleted event) {
+            return null;
+        }
+
+        @Override
+        public StoredOverview visit(ReactionReportedToAuthority event) {
+            return null;
+        }
 
         @Override
         public StoredOverview visit(SessionCompleted session) {

@@ -2,7 +2,7 @@ package org.smpledger.projections.risk;
 
 import java.time.Instant;
 import java.util.List;
-import org.smpledger.density.NaturalDensity;
+import org.smpledger.density.DensityMeasures;
 import org.smpledger.density.ZoneDensityLedger;
 import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.SessionCompleted;
@@ -41,11 +41,11 @@ final class DensityInputs {
     }
 
     /** The ledger after every input recorded at or before {@code asOf} (all of them when null). */
-    static ZoneDensityLedger fold(List<StoredRisk.DensityInput> inputs, Instant asOf, NaturalDensity naturalDensity) {
-        ZoneDensityLedger ledger = ZoneDensityLedger.empty();
+    static ZoneDensityLedger fold(List<StoredRisk.DensityInput> inputs, Instant asOf, DensityMeasures measures) {
+        ZoneDensityLedger ledger = ZoneDensityLedger.empty(measures);
         for (StoredRisk.DensityInput input : inputs) {
             if (asOf == null || !input.recordedAt().isAfter(asOf)) {
-                ledger = ledger.after(input.eventId(), input.event(), naturalDensity);
+                ledger = ledger.after(input.eventId(), input.event());
             }
         }
         return ledger;

@@ -3,6 +3,7 @@ package org.smpledger.projections.risk;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.smpledger.density.DensityMeasures;
 import org.smpledger.density.OverLayeringLimits;
 import org.smpledger.density.RiskLevel;
 import org.smpledger.density.ZoneAssessment;
@@ -24,10 +25,12 @@ public final class RiskProjection extends ClientStreamProjection<StoredRisk> {
     static final String CLIENTS = "risk_clients";
     static final String FLAGS = "risk_flags";
 
+    private final DensityMeasures measures;
     private final OverLayeringLimits limits;
 
-    public RiskProjection(OverLayeringLimits limits) {
+    public RiskProjection(DensityMeasures measures, OverLayeringLimits limits) {
         super(StoredRisk.MODEL);
+        this.measures = measures;
         this.limits = limits;
     }
 
@@ -58,7 +61,7 @@ public final class RiskProjection extends ClientStreamProjection<StoredRisk> {
             List<StoredRisk.DensityInput> inputs = new ArrayList<>(client.inputs());
             inputs.add(input);
             List<ZoneAssessment> zones =
-                    DensityInputs.fold(inputs, null, limits.naturalDensity()).assess(limits);
+                    DensityInputs.fold(inputs, null, measures).assess(limits, RiskQuery.JUDGED_BY);
             RiskLevel level = zones.stream().map(ZoneAssessment::level).reduce(RiskLevel.OK, RiskLevel::worse);
             client = client.with(
                     input,
@@ -75,7 +78,7 @@ public final class RiskProjection extends ClientStreamProjection<StoredRisk> {
 
     private static StoredRisk.ZoneSummary zoneSummary(ZoneAssessment zone) {
         return new StoredRisk.ZoneSummary(
-                zone.zone().name(), zone.level(), zone.cumulative().value(), zone.sessionsInCourse());
+                zone.zone().name(), zone.level(), zone.density().value(), zone.sessionsInCourse());
     }
 
     /**

@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import org.smpledger.density.Contribution;
+import org.smpledger.density.DensityMeasures;
 import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.density.RetentionCheck;
 import org.smpledger.density.RiskLevel;
 import org.smpledger.density.ZoneAssessment;
+import org.smpledger.density.ZoneStanding;
 import org.smpledger.projections.Page;
 import org.smpledger.projections.store.LiveGenerations;
 
@@ -23,11 +23,15 @@ import org.smpledger.projections.store.LiveGenerations;
  */
 public final class RiskQuery {
 
+    static final String JUDGED_BY = "the deployment's default policy (v0)";
+
     private final LiveGenerations generations;
+    private final DensityMeasures measures;
     private final OverLayeringLimits limits;
 
-    public RiskQuery(LiveGenerations generations, OverLayeringLimits limits) {
+    public RiskQuery(LiveGenerations generations, DensityMeasures measures, OverLayeringLimits limits) {
         this.generations = generations;
+        this.measures = measures;
         this.limits = limits;
     }
 
@@ -37,11 +41,12 @@ public final class RiskQuery {
         if (stored == null || asOf != null && stored.firstRecordedAt().isAfter(asOf)) {
             return Optional.empty();
         }
-        List<ZoneAssessment> assessments = DensityInputs.fold(stored.inputs(), asOf, limits.naturalDensity())
-                .assess(limits);
+        List<ZoneAssessment> assessments =
+                DensityInputs.fold(stored.inputs(), asOf, measures).assess(limits, JUDGED_BY);
         List<ClientRisk.Zone> zones = assessments.stream().map(RiskQuery::zone).toList();
         RiskLevel level = assessments.stream().map(ZoneAssessment::level).reduce(RiskLevel.OK, RiskLevel::worse);
-        return Optional.of(new ClientRisk(clientId, stored.clinicId(), asOf, level, zones));
+        return Optional.of(new ClientRisk(
+                clientId, stored.clinicId(), asOf, level, new ClientRisk.Policy(0, JUDGED_BY), zones));
     }
 
     public RiskFlags flags(String clinicId, int page, int size) {
@@ -74,6 +79,7 @@ public final class RiskQuery {
     }
 
     private static ClientRisk.Zone zone(ZoneAssessment a) {
+        ZoneStanding standing = a.standing();
         List<ClientRisk.Finding> findings = a.findings().stream()
                 .map(f ->
                         new ClientRisk.Finding(f.limit().id(), f.level(), f.actual(), f.limitValue(), f.explanation()))
@@ -86,53 +92,53 @@ public final class RiskQuery {
                         c.at(),
                         c.added().value(),
                         c.cumulativeAfter().value(),
-                        c.overrideReason()))
+                        c.healedDot() == null ? null : c.healedDot().value(),
+                        c.overrideReason(),
+                        c.restoresObservedLoss()))
                 .toList();
-        Double spacing = Double.isFinite(a.meanDotSpacingMm()) ? a.meanDotSpacingMm() : null;
+        List<ClientRisk.HealingCheck> checks = a.retentionChecks().stream()
+                .map(r -> new ClientRisk.HealingCheck(
+                        r.assessmentId(),
+                        r.sessionId(),
+                        r.at(),
+                        r.before().value(),
+                        r.after().value(),
+                        r.retainedFraction(),
+                        r.observedDensity()))
+                .toList();
+        double lost =
+                a.retentionChecks().stream().mapToDouble(RetentionCheck::lost).sum();
+        ClientRisk.Plan plan = standing.plan() == null
+                ? null
+                : new ClientRisk.Plan(
+                        standing.plan().planId(),
+                        standing.plan().plannedSessions(),
+                        standing.plan().target() == null
+                                ? null
+                                : standing.plan().target().value());
         return new ClientRisk.Zone(
                 a.zone().name(),
                 a.course(),
-                a.baseline().value(),
-                a.cumulative().value(),
+                standing.baseline().value(),
+                standing.density().value(),
+                round(lost),
                 a.sessionsInCourse(),
-                spacing,
+                finite(standing.centreSpacingMm()),
+                standing.healedDot() == null ? null : standing.healedDot().value(),
+                finite(standing.dotGapMm()),
+                plan,
                 a.level(),
-                explanation(a),
+                a.explanation(),
                 findings,
-                sessions);
+                sessions,
+                checks);
     }
 
-    /** The findings in a sentence or two, then the overrides and their reasons. */
-    private static String explanation(ZoneAssessment a) {
-        String zone = a.zone().name().toLowerCase(Locale.ROOT).replace('_', '-');
-        StringBuilder why = new StringBuilder();
-        if (a.findings().isEmpty()) {
-            why.append("%s is at %s of natural density after %d session%s in course %d: within every limit"
-                    .formatted(
-                            zone,
-                            format(a.cumulative().value()),
-                            a.sessionsInCourse(),
-                            a.sessionsInCourse() == 1 ? "" : "s",
-                            a.course()));
-        } else {
-            why.append(a.findings().stream().map(f -> f.explanation()).collect(Collectors.joining(". ")));
-        }
-        List<Contribution> overridden =
-                a.contributions().stream().filter(Contribution::overridden).toList();
-        if (!overridden.isEmpty()) {
-            why.append(". Overrides: ")
-                    .append(overridden.stream()
-                            .map(c -> "session %d (%s): %s"
-                                    .formatted(c.sessionNumber(), c.sessionId(), c.overrideReason()))
-                            .collect(Collectors.joining("; ")));
-        }
-        return why.toString();
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 
-    private static String format(double value) {
-        return BigDecimal.valueOf(value)
-                .setScale(3, RoundingMode.HALF_UP)
-                .stripTrailingZeros()
-                .toPlainString();
+    private static double round(double value) {
+        return BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).doubleValue();
     }
 }

@@ -155,7 +155,7 @@ class RecalledLotTest {
                 .singleElement()
                 .satisfies(zone -> {
                     assertThat(zone.zone()).isEqualTo("TEMPLES");
-                    assertThat(zone.cumulative()).isEqualTo(0.3);
+                    assertThat(zone.density()).isEqualTo(0.3);
                     assertThat(zone.sessions())
                             .singleElement()
                             .satisfies(s -> assertThat(s.at()).isEqualTo(day("2026-01-14")));

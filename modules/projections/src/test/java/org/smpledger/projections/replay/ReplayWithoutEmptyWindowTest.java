@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smpledger.density.DensityMeasures;
 import org.smpledger.density.OverLayeringLimits;
 import org.smpledger.projections.Courses;
 import org.smpledger.projections.Projection;
@@ -26,8 +27,8 @@ import org.smpledger.projections.timeline.TimelineProjection;
 class ReplayWithoutEmptyWindowTest {
 
     static final List<Projection> PROJECTIONS = List.of(
-            new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity()),
-            new RiskProjection(OverLayeringLimits.DEFAULT),
+            new TimelineProjection(DensityMeasures.DEFAULT.naturalDensity()),
+            new RiskProjection(DensityMeasures.DEFAULT, OverLayeringLimits.DEFAULT),
             new LotUsageProjection(),
             new ClinicOverviewProjection());
 

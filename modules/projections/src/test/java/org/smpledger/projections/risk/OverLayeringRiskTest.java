@@ -120,7 +120,7 @@ class OverLayeringRiskTest {
 
         assertThat(risk.level()).isEqualTo(RiskLevel.HIGH);
         assertThat(crown.level()).isEqualTo(RiskLevel.HIGH);
-        assertThat(crown.cumulative()).isEqualTo(1.1);
+        assertThat(crown.density()).isEqualTo(1.1);
         assertThat(crown.sessionsInCourse()).isEqualTo(5);
         assertThat(crown.meanDotSpacingMm()).isCloseTo(1.005, org.assertj.core.data.Offset.offset(0.001));
         assertThat(crown.findings())
@@ -150,7 +150,7 @@ class OverLayeringRiskTest {
         ClientRisk afterThird = harness.risk
                 .risk("client-blake", day("2026-02-09").plus(Duration.ofHours(3)))
                 .orElseThrow();
-        assertThat(zone(afterThird, "CROWN").cumulative()).isEqualTo(0.8);
+        assertThat(zone(afterThird, "CROWN").density()).isEqualTo(0.8);
         assertThat(afterThird.level()).isEqualTo(RiskLevel.OK);
 
         ClientRisk afterFourth =
@@ -171,14 +171,14 @@ class OverLayeringRiskTest {
     @Test
     void aVoidedSessionNoLongerCountsFromTheMomentTheVoidWasRecorded() {
         ClientRisk now = harness.risk.risk("client-erin", null).orElseThrow();
-        assertThat(zone(now, "CROWN").cumulative()).isEqualTo(0.9);
+        assertThat(zone(now, "CROWN").density()).isEqualTo(0.9);
         assertThat(zone(now, "CROWN").sessionsInCourse()).isEqualTo(4);
         assertThat(now.level()).isEqualTo(RiskLevel.WATCH);
 
         ClientRisk beforeTheVoid = harness.risk
                 .risk("client-erin", erinVoidRecorded.minusSeconds(1))
                 .orElseThrow();
-        assertThat(zone(beforeTheVoid, "CROWN").cumulative()).isEqualTo(1.2);
+        assertThat(zone(beforeTheVoid, "CROWN").density()).isEqualTo(1.2);
         assertThat(beforeTheVoid.level()).isEqualTo(RiskLevel.HIGH);
     }
 
@@ -188,14 +188,14 @@ class OverLayeringRiskTest {
 
         assertThat(crown.course()).isEqualTo(2);
         assertThat(crown.baseline()).isEqualTo(0.6);
-        assertThat(crown.cumulative()).isEqualTo(0.8);
+        assertThat(crown.density()).isEqualTo(0.8);
         assertThat(crown.sessionsInCourse()).isEqualTo(1);
         assertThat(crown.level()).isEqualTo(RiskLevel.OK);
 
         ClientRisk.Zone endOfFirstCourse =
                 zone(harness.risk.risk("client-finn", day("2023-01-01")).orElseThrow(), "CROWN");
         assertThat(endOfFirstCourse.course()).isEqualTo(1);
-        assertThat(endOfFirstCourse.cumulative()).isEqualTo(1.0);
+        assertThat(endOfFirstCourse.density()).isEqualTo(1.0);
         assertThat(endOfFirstCourse.level()).isEqualTo(RiskLevel.WATCH);
     }
 

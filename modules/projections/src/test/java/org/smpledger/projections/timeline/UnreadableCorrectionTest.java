@@ -67,6 +67,6 @@ class UnreadableCorrectionTest {
                 .satisfies(use -> assertThat(use.uses()).hasSize(2));
         assertThat(harness.risk.risk("client-odd", null).orElseThrow().zones())
                 .singleElement()
-                .satisfies(crown -> assertThat(crown.cumulative()).isEqualTo(0.5));
+                .satisfies(crown -> assertThat(crown.density()).isEqualTo(0.5));
     }
 }
