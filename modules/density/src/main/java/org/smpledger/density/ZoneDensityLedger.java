@@ -129,6 +129,22 @@ public final class ZoneDensityLedger {
         return Optional.ofNullable(walk().completions.get(currentCourse()));
     }
 
+    /** The zones on which a healing check saw loss since the zone's last session (a top-up may be due). */
+    public Set<ScalpZone> zonesWithLossSinceTheirLastSession() {
+        Set<ScalpZone> zones = EnumSet.noneOf(ScalpZone.class);
+        walk().zones.forEach((zone, course) -> {
+            if (course.lossSinceLastSession) {
+                zones.add(zone);
+            }
+        });
+        return zones;
+    }
+
+    /** Sessions recorded in the current course (on any zone). */
+    public int sessionsInCurrentCourse() {
+        return walk().sessionsInCourse;
+    }
+
     /** Every zone that carries or carried density, in {@link ScalpZone} order. */
     public Set<ScalpZone> zones() {
         Set<ScalpZone> zones = EnumSet.noneOf(ScalpZone.class);
@@ -479,6 +495,7 @@ public final class ZoneDensityLedger {
     private static final class CourseWalk implements TreatmentRecordEvent.Visitor<Void> {
         private final DensityMeasures measures;
         int course = 1;
+        int sessionsInCourse;
         final Map<ScalpZone, ZoneCourse> zones = new EnumMap<>(ScalpZone.class);
         final Map<Integer, TreatmentPlanned> plans = new LinkedHashMap<>();
         final Map<Integer, CourseCompleted> completions = new LinkedHashMap<>();
@@ -500,6 +517,7 @@ public final class ZoneDensityLedger {
             zones.clear();
             zones.putAll(opened);
             course = next;
+            sessionsInCourse = 0;
         }
 
         @Override
@@ -517,6 +535,7 @@ public final class ZoneDensityLedger {
                 doses.merge(work.zone(), measures.doseOf(work), DensityFraction::plus);
                 measures.healedDotOf(work).ifPresent(dot -> dots.merge(work.zone(), dot, Millimetres::larger));
             }
+            sessionsInCourse++;
             String reason =
                     session.override() == null ? null : session.override().reason();
             doses.forEach((zone, dose) -> {

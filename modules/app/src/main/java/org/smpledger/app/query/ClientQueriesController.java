@@ -1,5 +1,6 @@
 package org.smpledger.app.query;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.smpledger.projections.Page;
@@ -23,12 +24,17 @@ class ClientQueriesController {
     private final ObjectProvider<TimelineQuery> timeline;
     private final ObjectProvider<RiskQuery> risk;
     private final ObjectProvider<AuditTrail> audit;
+    private final Clock clock;
 
     ClientQueriesController(
-            ObjectProvider<TimelineQuery> timeline, ObjectProvider<RiskQuery> risk, ObjectProvider<AuditTrail> audit) {
+            ObjectProvider<TimelineQuery> timeline,
+            ObjectProvider<RiskQuery> risk,
+            ObjectProvider<AuditTrail> audit,
+            Clock clock) {
         this.timeline = timeline;
         this.risk = risk;
         this.audit = audit;
+        this.clock = clock;
     }
 
     @GetMapping("/timeline")
@@ -48,7 +54,7 @@ class ClientQueriesController {
     ClientRisk risk(@PathVariable String clientId, @RequestParam(required = false) String asOf) {
         Instant at = QueryParameters.asOf(asOf);
         return QueryParameters.available(Optional.ofNullable(risk.getIfAvailable()))
-                .risk(clientId, at)
+                .risk(clientId, at, clock.instant())
                 .orElseThrow(() -> QueryParameters.notFound(notRecorded(clientId, at)));
     }
 

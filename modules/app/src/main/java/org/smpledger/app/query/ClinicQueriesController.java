@@ -28,6 +28,7 @@ class ClinicQueriesController {
         this.clock = clock;
     }
 
+    /** Every client at WATCH or HIGH, judged by the clinic's policy in force now. */
     @GetMapping("/api/risk-flags")
     RiskFlags riskFlags(
             @RequestHeader(RequestHeaders.CLINIC_ID) String clinicId,
@@ -35,7 +36,7 @@ class ClinicQueriesController {
             @RequestParam(defaultValue = "100") int size) {
         QueryParameters.page(page, size);
         return QueryParameters.available(Optional.ofNullable(risk.getIfAvailable()))
-                .flags(clinicId.trim(), page, size);
+                .flags(clinicId.trim(), clock.instant(), page, size);
     }
 
     /** {@code today} (default: now, on the server's clock) is the day the minimum interval and touch-up cadence are checked against. */

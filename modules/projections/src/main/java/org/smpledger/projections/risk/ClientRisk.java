@@ -3,6 +3,7 @@ package org.smpledger.projections.risk;
 import java.time.Instant;
 import java.util.List;
 import org.smpledger.density.RiskLevel;
+import org.smpledger.projections.ClinicPolicyVersion;
 
 /**
  * How each zone of a client stands against the over-layering limits and its treatment plan, and
@@ -10,10 +11,12 @@ import org.smpledger.density.RiskLevel;
  * names. {@code asOf} counts only what was recorded by then.
  */
 public record ClientRisk(
-        String clientId, String clinicId, Instant asOf, RiskLevel level, Policy judgedBy, List<Zone> zones) {
-
-    /** The clinic policy that judged: its version (0: the deployment's configuration) and who adopted it when. */
-    public record Policy(int version, String label) {}
+        String clientId,
+        String clinicId,
+        Instant asOf,
+        RiskLevel level,
+        ClinicPolicyVersion judgedBy,
+        List<Zone> zones) {
 
     /**
      * One zone in the current course: {@code density} is what is on the scalp (deposited minus

@@ -151,7 +151,10 @@ class RecalledLotTest {
                 .satisfies(jo -> assertThat(jo.uses())
                         .extracting(LotRecall.Use::kind, LotRecall.Use::status)
                         .containsExactly(tuple("patch-test", "corrected-away")));
-        assertThat(harness.risk.risk("client-jo", null).orElseThrow().zones())
+        assertThat(harness.risk
+                        .risk("client-jo", null, ProjectionsHarness.NOW)
+                        .orElseThrow()
+                        .zones())
                 .singleElement()
                 .satisfies(zone -> {
                     assertThat(zone.zone()).isEqualTo("TEMPLES");

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smpledger.density.DensityMeasures;
-import org.smpledger.density.OverLayeringLimits;
 import org.smpledger.projections.Courses;
 import org.smpledger.projections.Projection;
 import org.smpledger.projections.ProjectionsHarness;
@@ -28,9 +27,9 @@ class ReplayWithoutEmptyWindowTest {
 
     static final List<Projection> PROJECTIONS = List.of(
             new TimelineProjection(DensityMeasures.DEFAULT.naturalDensity()),
-            new RiskProjection(DensityMeasures.DEFAULT, OverLayeringLimits.DEFAULT),
+            new RiskProjection(DensityMeasures.DEFAULT),
             new LotUsageProjection(),
-            new ClinicOverviewProjection());
+            new ClinicOverviewProjection(DensityMeasures.DEFAULT));
 
     ProjectionsHarness harness;
 
@@ -57,7 +56,9 @@ class ReplayWithoutEmptyWindowTest {
             while (replaying.get()) {
                 String client = "client-" + (i++ % 150);
                 boolean found = harness.timeline.timeline(client, null, 0, 100).isPresent()
-                        && harness.risk.risk(client, null).isPresent()
+                        && harness.risk
+                                .risk(client, null, ProjectionsHarness.NOW)
+                                .isPresent()
                         && harness.lots.clients("lot-" + (i % 5), 0, 10).isPresent();
                 (found ? answered : missing).incrementAndGet();
             }
