@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -18,12 +19,20 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.smpledger.density.DensityMeasures;
+import org.smpledger.density.ZoneDensityLedger;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
+import org.smpledger.events.treatment.HealingAssessed;
+import org.smpledger.events.treatment.ScalpZone;
+import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.projections.replay.ProjectionProcessors;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -65,6 +74,10 @@ class OverLayeringCoursesThroughTheApiTest {
 
     @Autowired
     MovableClock clock;
+
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer serializer;
 
     /** The server's clock: the system's, unless a test moves it to record a course as it happens. */
     static final class MovableClock extends Clock {
@@ -308,6 +321,33 @@ class OverLayeringCoursesThroughTheApiTest {
         JsonNode refused = problem(session(client, lot, day(10), 0.3, null), 422);
         assertThat(refused.path("rule").asText()).isEqualTo("patch-test-positive");
         assertThat(refused.at("/numbers/findings").asText()).isEqualTo("redness and swelling at 48 h");
+    }
+
+    @Test
+    void sessionsAndHealingChecksStoredBeforeThisRevisionStillLoad() {
+        SessionCompleted session = serializer.deserialize(stored(SessionCompleted.class, """
+                {"clientId": "c-1", "sessionId": "s-1", "course": 1, "sessionNumber": 1,
+                 "startedAt": "2026-01-05T09:00:00Z", "endedAt": "2026-01-05T12:00:00Z", "practitionerId": "pr-1",
+                 "zoneWork": [{"zone": "CROWN", "densityAddedFraction": 0.3, "dotsPerCm2": null, "needleCount": 3,
+                   "needleDiameterMm": 0.25, "depthMm": 0.6, "pigments": [], "notes": null}],
+                 "override": null, "notes": null}"""));
+        HealingAssessed healing = serializer.deserialize(stored(HealingAssessed.class, """
+                {"clientId": "c-1", "assessmentId": "ha-1", "sessionId": "s-1", "assessedAt": "2026-02-05T09:00:00Z",
+                 "practitionerId": "pr-1", "outcome": "AS_EXPECTED",
+                 "observations": [{"zone": "CROWN", "observation": "FADING"}], "notes": null}"""));
+
+        assertThat(session.policyVersion()).isNull();
+        assertThat(healing.observations().get(0).retainedFraction()).isNull();
+        assertThat(healing.observations().get(0).observedDensity()).isNull();
+        ZoneDensityLedger ledger = ZoneDensityLedger.empty(DensityMeasures.DEFAULT)
+                .after("e1", session)
+                .after("e2", healing);
+        assertThat(ledger.standing(ScalpZone.CROWN).density().value()).isEqualTo(0.3);
+    }
+
+    /** A payload as an earlier version of the service stored it: JSON under the event's type name, no revision. */
+    private static SimpleSerializedObject<byte[]> stored(Class<?> type, String json) {
+        return new SimpleSerializedObject<>(json.getBytes(StandardCharsets.UTF_8), byte[].class, type.getName(), null);
     }
 
     // --- the clinic, through the API
