@@ -14,7 +14,8 @@ import org.smpledger.events.clinic.ClinicRules;
  *   <li>WATCH beyond the treatment plan (a density above its target, a zone it leaves out, more
  *       sessions than it foresees with no loss observed before them; without a plan, a density
  *       above the {@code usualTarget}), or near the blur limit: a dot gap below
- *       {@code minimumDotGap / watchRatio};
+ *       {@code minimumDotGap / watchRatio}, or a healing check of the course that saw dots spread
+ *       (blowout, blurring, halo, migration);
  *   <li>OK otherwise: a course that reaches its plan's target is OK.
  * </ul>
  */
@@ -110,6 +111,14 @@ public record OverLayeringLimits(
                             .formatted(z.largestSessionDose().amount(), zone, maxAddedPerSession.amount())));
         }
         spacing(z).ifPresent(findings::add);
+        if (!z.blurSeen().isEmpty()) {
+            findings.add(new Finding(
+                    Limit.DOT_SPACING,
+                    RiskLevel.WATCH,
+                    z.blurSeen().size(),
+                    0,
+                    "healing checks saw dots spreading on %s: %s".formatted(zone, String.join(", ", z.blurSeen()))));
+        }
         findings.addAll(plan(z));
         return List.copyOf(findings);
     }

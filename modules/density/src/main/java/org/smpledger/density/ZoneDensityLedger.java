@@ -304,7 +304,8 @@ public final class ZoneDensityLedger {
                 course.healedDot,
                 largest,
                 zonePlan,
-                beyondPlan);
+                beyondPlan,
+                List.copyOf(course.blurSeen));
     }
 
     /** Sessions on the zone past the plan's number that no observed loss preceded. */
@@ -480,6 +481,9 @@ public final class ZoneDensityLedger {
         Millimetres healedDot;
         final List<Contribution> contributions = new ArrayList<>();
         final List<RetentionCheck> checks = new ArrayList<>();
+        /** Healing checks of this course that saw dots spreading on the zone ("blurring by ha-2"). */
+        final List<String> blurSeen = new ArrayList<>();
+
         boolean lossSinceLastSession;
 
         ZoneCourse(ScalpZone zone, int course, DensityFraction baseline, Millimetres carriedDot) {
@@ -489,6 +493,17 @@ public final class ZoneDensityLedger {
             this.density = baseline;
             this.healedDot = baseline.isNone() ? null : carriedDot;
         }
+    }
+
+    /** What a healing check can see that means dots spread into each other: the blur the limits guard against. */
+    private static final Set<HealingAssessed.Observation> BLURRED = EnumSet.of(
+            HealingAssessed.Observation.BLOWOUT,
+            HealingAssessed.Observation.BLURRING,
+            HealingAssessed.Observation.HALO,
+            HealingAssessed.Observation.MIGRATION);
+
+    private static String words(HealingAssessed.Observation observation) {
+        return observation.name().toLowerCase();
     }
 
     /** Walks the ledger's events in stream order, keeping each zone's current course. */
@@ -580,9 +595,15 @@ public final class ZoneDensityLedger {
                 return null;
             }
             for (HealingAssessed.ZoneObservation seen : assessment.observations()) {
-                if (seen == null
-                        || seen.zone() == null
-                        || seen.retainedFraction() == null && seen.observedDensity() == null) {
+                if (seen == null || seen.zone() == null) {
+                    continue;
+                }
+                if (seen.observation() != null && BLURRED.contains(seen.observation())) {
+                    zone(seen.zone())
+                            .blurSeen
+                            .add("%s by %s".formatted(words(seen.observation()), assessment.assessmentId()));
+                }
+                if (seen.retainedFraction() == null && seen.observedDensity() == null) {
                     continue;
                 }
                 ZoneCourse z = zone(seen.zone());

@@ -9,8 +9,10 @@ import org.smpledger.events.treatment.ScalpZone;
  * (deposited minus observed loss), sessions on it this course, the mean distance between dot
  * centres (infinite on an empty zone), the healed size of the largest dots on it (null when no
  * needle is known), the most one session of the course added to it, the course's treatment plan as
- * it concerns the zone (null: the course has no plan), and which of its sessions ("session 4 (s-4)")
- * went beyond the plan's number without a loss observed on the zone before them. A policy judges a standing:
+ * it concerns the zone (null: the course has no plan), which of its sessions ("session 4 (s-4)")
+ * went beyond the plan's number without a loss observed on the zone before them, and what healing
+ * checks of the course saw of dots spreading into each other ("blurring by ha-2": blowout, blurring,
+ * halo or migration). A policy judges a standing:
  * {@link OverLayeringLimits#judge}.
  */
 public record ZoneStanding(
@@ -23,11 +25,13 @@ public record ZoneStanding(
         Millimetres healedDot,
         DensityFraction largestSessionDose,
         Plan plan,
-        List<String> sessionsBeyondPlanWithoutLoss) {
+        List<String> sessionsBeyondPlanWithoutLoss,
+        List<String> blurSeen) {
 
     public ZoneStanding {
         sessionsBeyondPlanWithoutLoss =
                 sessionsBeyondPlanWithoutLoss == null ? List.of() : List.copyOf(sessionsBeyondPlanWithoutLoss);
+        blurSeen = blurSeen == null ? List.of() : List.copyOf(blurSeen);
     }
 
     /** The course's plan for this zone; {@code target} is null when the plan leaves the zone out. */

@@ -71,6 +71,21 @@ class CorrectionsReachTheLedgerTest {
     }
 
     @Test
+    void aHealingCheckThatSawBlurringIsWatchedUntilCorrectedToWhatWasReallySeen() {
+        ClientCourse course = new ClientCourse()
+                .session(CROWN, 0.4)
+                .healingCheck(new org.smpledger.events.treatment.HealingAssessed.ZoneObservation(
+                        CROWN, org.smpledger.events.treatment.HealingAssessed.Observation.BLURRING, null, null));
+        ZoneAssessment seen = course.assess(CROWN);
+        assertThat(seen.level()).isEqualTo(RiskLevel.WATCH);
+        assertThat(seen.findings().get(0).explanation())
+                .isEqualTo("healing checks saw dots spreading on crown: blurring by ha-2");
+
+        course.corrected(2, "HealingAssessed", Map.of("observations[0].observation", "HEALED_WELL"));
+        assertThat(course.assess(CROWN).level()).isEqualTo(RiskLevel.OK);
+    }
+
+    @Test
     void aCorrectedPlanTargetIsTheTargetTheCourseIsJudgedBy() {
         ClientCourse course =
                 new ClientCourse().planned(3, CROWN, 0.6).session(CROWN, 0.4).session(CROWN, 0.4);

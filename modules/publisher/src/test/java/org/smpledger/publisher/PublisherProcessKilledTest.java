@@ -67,7 +67,8 @@ class PublisherProcessKilledTest {
                         settings.topics().treatmentRecords(),
                         settings.topics().pigmentLots(),
                         Integer.toString(BATCH_SIZE),
-                        Integer.toString(HANG_AFTER_SENDS))
+                        Integer.toString(HANG_AFTER_SENDS),
+                        settings.topics().clinicPolicies())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();

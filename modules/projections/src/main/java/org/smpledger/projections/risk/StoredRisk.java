@@ -76,11 +76,13 @@ public record StoredRisk(
             Double healedDotMm,
             double largestSessionDose,
             Plan plan,
-            List<String> sessionsBeyondPlanWithoutLoss) {
+            List<String> sessionsBeyondPlanWithoutLoss,
+            List<String> blurSeen) {
 
         public Standing {
             sessionsBeyondPlanWithoutLoss =
                     sessionsBeyondPlanWithoutLoss == null ? List.of() : sessionsBeyondPlanWithoutLoss;
+            blurSeen = blurSeen == null ? List.of() : blurSeen;
         }
 
         static Standing of(ZoneStanding z) {
@@ -100,7 +102,8 @@ public record StoredRisk(
                                     plan.planId(),
                                     plan.plannedSessions(),
                                     plan.target() == null ? null : plan.target().value()),
-                    z.sessionsBeyondPlanWithoutLoss());
+                    z.sessionsBeyondPlanWithoutLoss(),
+                    z.blurSeen());
         }
 
         ZoneStanding standing() {
@@ -119,7 +122,8 @@ public record StoredRisk(
                                     plan.planId(),
                                     plan.plannedSessions(),
                                     plan.target() == null ? null : DensityFraction.of(plan.target())),
-                    sessionsBeyondPlanWithoutLoss);
+                    sessionsBeyondPlanWithoutLoss,
+                    blurSeen);
         }
     }
 
