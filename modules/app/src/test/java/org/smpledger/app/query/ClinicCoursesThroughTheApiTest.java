@@ -160,7 +160,8 @@ class ClinicCoursesThroughTheApiTest {
         String lot = lot("slate-" + System.nanoTime(), years.minus(Duration.ofDays(30)));
         String client = readyClient(lot, years.minus(Duration.ofDays(20)));
         created(command("/api/clients/" + client + "/treatment-plans", """
-                {"plannedAt": "%s", "plannedSessions": 3, "targets": [{"zone": "CROWN", "targetDensity": 1.0}]}""".formatted(years.minus(Duration.ofDays(1)))));
+                {"plannedAt": "%s", "plannedSessions": 3, "targets": [{"zone": "CROWN", "targetDensity": 1.0}]}
+                """.formatted(years.minus(Duration.ofDays(1)))));
         session(client, lot, years, 0.3, null);
         session(client, lot, years.plus(Duration.ofDays(14)), 0.4, null);
         session(client, lot, years.plus(Duration.ofDays(28)), 0.3, null);

@@ -156,7 +156,8 @@ class OverLayeringCoursesThroughTheApiTest {
         created(command(
                 "/api/clients/" + client + "/healing-assessments", """
                 {"sessionId": "%s", "assessedAt": "%s", "outcome": "AS_EXPECTED",
-                 "observations": [{"zone": "CROWN", "observation": "FADING", "retainedFraction": 0.75}]}""".formatted(sessionId(client, 3), day(70))));
+                 "observations": [{"zone": "CROWN", "observation": "FADING", "retainedFraction": 0.75}]}
+                 """.formatted(sessionId(client, 3), day(70))));
         created(session(client, lot, day(80), 0.25, null));
         caughtUp();
 
@@ -305,7 +306,8 @@ class OverLayeringCoursesThroughTheApiTest {
                 {"observedAt": "%s", "kind": "ALLERGIC", "severity": "MILD", "lotIds": ["%s"],
                  "description": "itching"}""".formatted(day(12), lot)));
         created(command("/api/clients/" + client + "/patch-tests", """
-                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s", "result": "NEGATIVE"}""".formatted(lot, day(20), day(22))));
+                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s", "result": "NEGATIVE"}
+                """.formatted(lot, day(20), day(22))));
 
         created(session(client, lot, day(30), 0.3, null));
     }
@@ -401,7 +403,8 @@ class OverLayeringCoursesThroughTheApiTest {
         created(as(clinicId, base + "/consents", """
                 {"signedAt": "%s", "formVersion": "v3", "documentRef": "consents/1.pdf"}""".formatted(day(1))));
         JsonNode patchTest = created(as(clinicId, base + "/patch-tests", """
-                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s", "result": "NEGATIVE"}""".formatted(lot, day(2), day(4))));
+                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s", "result": "NEGATIVE"}
+                """.formatted(lot, day(2), day(4))));
         patchTests.put(client, patchTest.path("eventId").asText());
         return client;
     }
