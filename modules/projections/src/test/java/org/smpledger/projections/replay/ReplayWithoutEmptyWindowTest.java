@@ -57,7 +57,9 @@ class ReplayWithoutEmptyWindowTest {
                 String client = "client-" + (i++ % 150);
                 boolean found = harness.timeline.timeline(client, null, 0, 100).isPresent()
                         && harness.risk.risk(client, null).isPresent()
-                        && harness.lots.clients("lot-" + (i % 5), 0, 10).isPresent();
+                        && harness.lots
+                                .clients("lot-" + (i % 5), "clinic-north", 0, 10)
+                                .isPresent();
                 (found ? answered : missing).incrementAndGet();
             }
         });
