@@ -15,7 +15,8 @@ import org.bson.Document;
  * Lists the access log, newest first: a client's entries, or a clinic's over a range of whole
  * hours. Every read is by exact {@code _id}s (a counter, then {@code $in} of index entries, then
  * {@code $in} of records), which the embedded server and a real MongoDB serve from the {@code _id}
- * index at any size of the log.
+ * index at any size of the log. A clinic sees nothing of another clinic in its list
+ * ({@link AccessRecord#asSeenBy}).
  */
 public final class AccessLogQueries {
 
@@ -37,7 +38,7 @@ public final class AccessLogQueries {
         for (long n = newest; n > Math.max(0, newest - size); n--) {
             entries.add(IndexKeys.entry(key, n));
         }
-        return new AccessLogPage(null, null, page, size, total, records(entries));
+        return new AccessLogPage(null, null, page, size, total, records(entries, clinicId));
     }
 
     /** {@code from} is taken down and {@code to} up to the whole hour; the range may not pass {@link #MAX_RANGE}. */
@@ -76,11 +77,11 @@ public final class AccessLogQueries {
                 break;
             }
         }
-        return new AccessLogPage(first, end, page, size, total, records(entries));
+        return new AccessLogPage(first, end, page, size, total, records(entries, clinicId));
     }
 
-    /** The records of these index entries, in their order; entries never stored are left out. */
-    private List<AccessRecord> records(List<String> entries) {
+    /** The records of these index entries, in their order, as the clinic sees them; entries never stored are left out. */
+    private List<AccessRecord> records(List<String> entries, String viewer) {
         if (entries.isEmpty()) {
             return List.of();
         }
@@ -96,7 +97,7 @@ public final class AccessLogQueries {
         for (String entry : entries) {
             AccessRecord record = records.get(recordOfEntry.get(entry));
             if (record != null) {
-                ordered.add(record);
+                ordered.add(record.asSeenBy(viewer));
             }
         }
         return ordered;

@@ -93,6 +93,44 @@ public record AccessRecord(
         }
     }
 
+    /**
+     * The record as the auditors of {@code clinicId} may see it: nothing of another clinic. An
+     * attempt of theirs on another clinic's record reads as one on an unknown record (no owner, outcome
+     * NOT_FOUND); an attempt by another clinic's staff on their record shows no one (agent unknown).
+     */
+    public AccessRecord asSeenBy(String clinicId) {
+        Agent seenAgent = agent;
+        if (agent.clinicId() != null && !agent.clinicId().equals(clinicId)) {
+            seenAgent = Agent.unknown();
+        }
+        Entity seenEntity = entity;
+        Outcome seenOutcome = outcome;
+        String seenReason = reason;
+        if (entity != null && entity.clinicId() != null && !entity.clinicId().equals(clinicId)) {
+            seenEntity = entity.withClinic(null);
+            if (outcome == Outcome.OTHER_CLINIC) {
+                seenOutcome = Outcome.NOT_FOUND;
+                seenReason = "not-found";
+            }
+        }
+        if (seenAgent == agent && seenEntity == entity) {
+            return this;
+        }
+        return new AccessRecord(
+                id,
+                recorded,
+                action,
+                operation,
+                seenOutcome,
+                status,
+                seenReason,
+                seenAgent,
+                seenEntity,
+                clients,
+                correlationId,
+                sourceAddress);
+    }
+
     /** A copy naming the entity's clinic (once the writer found it out). */
     public AccessRecord withEntity(Entity resolved, Outcome newOutcome) {
         return new AccessRecord(

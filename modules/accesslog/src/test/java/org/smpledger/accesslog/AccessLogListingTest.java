@@ -88,22 +88,30 @@ class AccessLogListingTest {
         accessLog.record(unknown);
         accessLog.close();
 
-        AccessRecord stored =
+        AccessRecord seenByOwner =
                 queries.forClient("clinic-south", "south-sam", 0, 10).items().get(0);
-        assertThat(stored.id()).isEqualTo(probe.id());
-        assertThat(stored.outcome()).isEqualTo(AccessRecord.Outcome.OTHER_CLINIC);
-        assertThat(stored.entity().clinicId()).isEqualTo("clinic-south");
+        assertThat(seenByOwner.id()).isEqualTo(probe.id());
+        assertThat(seenByOwner.outcome()).isEqualTo(AccessRecord.Outcome.OTHER_CLINIC);
+        assertThat(seenByOwner.entity().clinicId()).isEqualTo("clinic-south");
+        assertThat(seenByOwner.agent())
+                .as("the owner learns that an outsider tried, not who in which clinic")
+                .isEqualTo(AccessRecord.Agent.unknown());
         Instant hour = Instant.parse("2026-11-25T10:00:00Z");
         assertThat(queries.forClinic("clinic-south", hour, hour.plusSeconds(3600), 0, 10)
                         .items())
                 .extracting(AccessRecord::id)
                 .containsExactly(probe.id());
-        assertThat(queries.forClinic("clinic-north", hour, hour.plusSeconds(3600), 0, 10)
-                        .items())
+        List<AccessRecord> seenByProber = queries.forClinic("clinic-north", hour, hour.plusSeconds(3600), 0, 10)
+                .items();
+        assertThat(seenByProber)
                 .extracting(AccessRecord::id, AccessRecord::outcome)
+                .as("the prober's clinic sees an attempt on an unknown record, not whose it was")
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(unknown.id(), AccessRecord.Outcome.NOT_FOUND),
-                        org.assertj.core.groups.Tuple.tuple(probe.id(), AccessRecord.Outcome.OTHER_CLINIC));
+                        org.assertj.core.groups.Tuple.tuple(probe.id(), AccessRecord.Outcome.NOT_FOUND));
+        assertThat(seenByProber.get(1).entity().clinicId()).isNull();
+        assertThat(seenByProber.get(1).agent().userId()).isEqualTo("pr-nosy");
+        assertThat(seenByProber.get(1).reason()).isEqualTo("not-found");
     }
 
     @Test

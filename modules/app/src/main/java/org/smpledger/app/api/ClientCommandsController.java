@@ -20,6 +20,8 @@ import org.smpledger.app.api.TreatmentRequests.Screening;
 import org.smpledger.app.api.TreatmentRequests.Session;
 import org.smpledger.app.api.TreatmentRequests.TouchUp;
 import org.smpledger.app.api.TreatmentRequests.ZoneWork;
+import org.smpledger.app.security.Admits;
+import org.smpledger.app.security.Role;
 import org.smpledger.domain.recording.Recorded;
 import org.smpledger.domain.treatment.AssessHealing;
 import org.smpledger.domain.treatment.CompleteSession;
@@ -45,7 +47,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Commands on a client's treatment record. Each records one event and answers 201 with its ids and the stream version. */
+/**
+ * Commands on a client's treatment record, for practitioners. Each records one event and answers
+ * 201 with its ids and the stream version. {@code practitionerId}, {@code issuedBy}, ... in a body
+ * name who did the work (the authenticated user when left out); who recorded it is always the
+ * authenticated user, in the event's metadata.
+ */
 @RestController
 @RequestMapping(path = "/api/clients", produces = "application/json")
 @Tag(name = "Treatment records", description = "Commands that record a client's course of treatment")
@@ -58,6 +65,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Register a client (opens the treatment record)")
     ResponseEntity<Map<String, Object>> register(
             @Valid @RequestBody Registration body, @Parameter(hidden = true) Sender sender) {
@@ -74,6 +82,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/consultations", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Record a consultation: hair loss, skin, scars, goals")
     ResponseEntity<Map<String, Object>> consultation(
             @PathVariable String clientId,
@@ -106,6 +115,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/screenings", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Record a contraindication screening (the latest one is current)")
     ResponseEntity<Map<String, Object>> screening(
             @PathVariable String clientId,
@@ -130,6 +140,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/consents", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Record a signed consent form")
     ResponseEntity<Map<String, Object>> consent(
             @PathVariable String clientId, @Valid @RequestBody Consent body, @Parameter(hidden = true) Sender sender) {
@@ -150,6 +161,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/patch-tests", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Record a patch test (the brand is the tested lot's)")
     ResponseEntity<Map<String, Object>> patchTest(
             @PathVariable String clientId,
@@ -176,6 +188,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/hairline-designs", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Record the agreed hairline design and planned zones")
     ResponseEntity<Map<String, Object>> hairlineDesign(
             @PathVariable String clientId,
@@ -200,6 +213,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/sessions", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(
             summary = "Record a completed session with its work per zone",
             description =
@@ -228,6 +242,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/aftercare", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Record the aftercare given after a session (clinic defaults when no instructions are sent)")
     ResponseEntity<Map<String, Object>> aftercare(
             @PathVariable String clientId,
@@ -256,6 +271,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/healing-assessments", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Record a healing check of a session")
     ResponseEntity<Map<String, Object>> healing(
             @PathVariable String clientId,
@@ -285,6 +301,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/adverse-reactions", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Report an adverse reaction with the lots involved")
     ResponseEntity<Map<String, Object>> adverseReaction(
             @PathVariable String clientId,
@@ -310,6 +327,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/touch-up-requests", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Request a touch-up (opens a new course)")
     ResponseEntity<Map<String, Object>> touchUp(
             @PathVariable String clientId, @Valid @RequestBody TouchUp body, @Parameter(hidden = true) Sender sender) {
@@ -337,6 +355,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/corrections", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(
             summary = "Correct an earlier event, naming it and why",
             description =

@@ -12,7 +12,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.smpledger.app.http.RequestHeaders;
 import org.smpledger.domain.lot.ReceivePigmentLot;
 import org.smpledger.domain.treatment.CompleteSession;
 import org.smpledger.domain.treatment.HoldConsultation;
@@ -36,10 +35,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Optional demo clinic ({@code smp.demo-data=true}): one pigment lot and three clients, one with
- * a finished three-session course, one mid-course, one whose crown went past the limits on
- * override and later asked for a touch-up. Every command carries a fixed Idempotency-Key, so
- * starting again with the flag on stores nothing twice.
+ * Optional demo data ({@code smp.demo-data=true}): a demo clinic with one pigment lot and three
+ * clients, one with a finished three-session course, one mid-course, one whose crown went past the
+ * limits on override and later asked for a touch-up; and a second demo clinic with a lot and one
+ * client of its own, so that clinic isolation can be tried with the demo users of both
+ * (docs/security.md). Every command carries a fixed Idempotency-Key, so starting again with the
+ * flag on stores nothing twice.
  */
 @Component
 @ConditionalOnProperty(name = "smp.demo-data", havingValue = "true")
@@ -47,8 +48,10 @@ class DemoData {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     static final String CLINIC = "demo-clinic";
+    static final String SECOND_CLINIC = "demo-clinic-2";
     private static final String PRACTITIONER = "demo-practitioner";
     private static final String LOT = "demo-lot-dark-ash";
+    private static final String SECOND_LOT = "demo2-lot-soft-black";
 
     private final CommandGateway commands;
     private final Instant start;
@@ -61,115 +64,155 @@ class DemoData {
 
     @EventListener(ApplicationReadyEvent.class)
     void seed() {
-        send(new ReceivePigmentLot(
-                LOT,
+        send(
                 CLINIC,
-                "Demo Pigments",
-                "dark ash",
-                "B-2026-117",
-                LocalDate.ofInstant(start, ZoneOffset.UTC).plusYears(3),
-                true,
-                start,
-                "demo-reception"));
-        course("demo-client-finished", "Alex Demo", 3, 0.3, null);
-        course("demo-client-midway", "Sam Demo", 2, 0.35, null);
-        course("demo-client-crowded", "Robin Demo", 5, 0.3, "scar tissue on the crown absorbed pigment");
-        send(new RequestTouchUp(
-                "demo-client-crowded",
-                null,
-                "demo-touch-up",
-                day(190),
-                TouchUpRequested.Reason.FADING,
-                List.of(ScalpZone.CROWN),
-                PRACTITIONER,
-                List.of(new TouchUpRequested.RetainedDensity(ScalpZone.CROWN, 0.8)),
-                "colour faded"));
+                new ReceivePigmentLot(
+                        LOT,
+                        CLINIC,
+                        "Demo Pigments",
+                        "dark ash",
+                        "B-2026-117",
+                        LocalDate.ofInstant(start, ZoneOffset.UTC).plusYears(3),
+                        true,
+                        start,
+                        "demo-reception"));
+        course(CLINIC, LOT, "demo-client-finished", "Alex Demo", 3, 0.3, null);
+        course(CLINIC, LOT, "demo-client-midway", "Sam Demo", 2, 0.35, null);
+        course(CLINIC, LOT, "demo-client-crowded", "Robin Demo", 5, 0.3, "scar tissue on the crown absorbed pigment");
+        send(
+                CLINIC,
+                new RequestTouchUp(
+                        "demo-client-crowded",
+                        null,
+                        "demo-touch-up",
+                        day(190),
+                        TouchUpRequested.Reason.FADING,
+                        List.of(ScalpZone.CROWN),
+                        PRACTITIONER,
+                        List.of(new TouchUpRequested.RetainedDensity(ScalpZone.CROWN, 0.8)),
+                        "colour faded"));
+        send(
+                SECOND_CLINIC,
+                new ReceivePigmentLot(
+                        SECOND_LOT,
+                        SECOND_CLINIC,
+                        "Demo Pigments",
+                        "soft black",
+                        "B-2026-203",
+                        LocalDate.ofInstant(start, ZoneOffset.UTC).plusYears(3),
+                        true,
+                        start,
+                        "demo2-reception"));
+        course(SECOND_CLINIC, SECOND_LOT, "demo2-client-kai", "Kai Demo", 2, 0.3, null);
         log.info(
-                "Demo data in place: clinic '{}' (send {}: {}), lot {}, clients demo-client-finished, "
-                        + "demo-client-midway, demo-client-crowded",
+                "Demo data in place: clinic '{}' (lot {}, clients demo-client-finished, demo-client-midway, "
+                        + "demo-client-crowded) and clinic '{}' (lot {}, client demo2-client-kai); "
+                        + "sign in as demo-practitioner (or demo-auditor, demo-analyst, demo-admin, demo2-...) "
+                        + "with the demo password (docs/security.md)",
                 CLINIC,
-                RequestHeaders.CLINIC_ID,
-                CLINIC,
-                LOT);
+                LOT,
+                SECOND_CLINIC,
+                SECOND_LOT);
     }
 
-    private void course(String clientId, String name, int sessions, double crownDose, String overrideReason) {
-        send(new RegisterClient(
-                clientId, CLINIC, new PersonalDetails(name, LocalDate.of(1985, 3, 14), null, null), day(1)));
-        send(new HoldConsultation(
-                clientId,
-                null,
-                clientId + "-consultation",
-                day(1),
-                PRACTITIONER,
-                new ConsultationHeld.HairLossAssessment(ConsultationHeld.HairLossScale.NORWOOD, "V"),
-                ConsultationHeld.AlopeciaType.ANDROGENETIC,
-                new ConsultationHeld.SkinProfile(
-                        ConsultationHeld.FitzpatrickType.III, ConsultationHeld.Undertone.NEUTRAL),
-                List.of(),
-                "a natural, shaved look"));
-        send(new ScreenContraindications(clientId, null, clientId + "-screening", day(1), PRACTITIONER, List.of()));
-        send(new SignConsent(
-                clientId,
-                null,
-                clientId + "-consent",
-                day(1),
-                "2026-01",
-                "consent/" + clientId + ".pdf",
-                "demo-reception"));
-        send(new RecordPatchTest(
-                clientId,
-                null,
-                clientId + "-patch",
-                LOT,
-                "behind the ear",
-                day(1),
-                day(3),
-                PatchTestRecorded.Result.NEGATIVE,
-                null,
-                null,
-                PRACTITIONER));
+    private void course(
+            String clinic,
+            String lot,
+            String clientId,
+            String name,
+            int sessions,
+            double crownDose,
+            String overrideReason) {
+        send(
+                clinic,
+                new RegisterClient(
+                        clientId, clinic, new PersonalDetails(name, LocalDate.of(1985, 3, 14), null, null), day(1)));
+        send(
+                clinic,
+                new HoldConsultation(
+                        clientId,
+                        null,
+                        clientId + "-consultation",
+                        day(1),
+                        PRACTITIONER,
+                        new ConsultationHeld.HairLossAssessment(ConsultationHeld.HairLossScale.NORWOOD, "V"),
+                        ConsultationHeld.AlopeciaType.ANDROGENETIC,
+                        new ConsultationHeld.SkinProfile(
+                                ConsultationHeld.FitzpatrickType.III, ConsultationHeld.Undertone.NEUTRAL),
+                        List.of(),
+                        "a natural, shaved look"));
+        send(
+                clinic,
+                new ScreenContraindications(clientId, null, clientId + "-screening", day(1), PRACTITIONER, List.of()));
+        send(
+                clinic,
+                new SignConsent(
+                        clientId,
+                        null,
+                        clientId + "-consent",
+                        day(1),
+                        "2026-01",
+                        "consent/" + clientId + ".pdf",
+                        "demo-reception"));
+        send(
+                clinic,
+                new RecordPatchTest(
+                        clientId,
+                        null,
+                        clientId + "-patch",
+                        lot,
+                        "behind the ear",
+                        day(1),
+                        day(3),
+                        PatchTestRecorded.Result.NEGATIVE,
+                        null,
+                        null,
+                        PRACTITIONER));
         for (int n = 1; n <= sessions; n++) {
             Instant at = day(10 + (n - 1) * 14);
             String sessionId = clientId + "-session-" + n;
-            send(new CompleteSession(
-                    clientId,
-                    null,
-                    sessionId,
-                    at,
-                    at.plus(Duration.ofHours(3)),
-                    PRACTITIONER,
-                    List.of(
-                            new ZoneWork(
-                                    ScalpZone.CROWN,
-                                    crownDose,
-                                    null,
-                                    3,
-                                    0.25,
-                                    0.8,
-                                    List.of(new PigmentUse(LOT, 20)),
-                                    null),
-                            new ZoneWork(
-                                    ScalpZone.HAIRLINE,
-                                    0.3,
-                                    null,
-                                    1,
-                                    0.18,
-                                    0.6,
-                                    List.of(new PigmentUse(LOT, 25)),
-                                    null)),
-                    n > 3 ? overrideReason : null,
-                    n > 3 ? PRACTITIONER : null,
-                    null));
-            send(new IssueAftercare(
-                    clientId,
-                    null,
-                    sessionId + "-aftercare",
-                    sessionId,
-                    at.plus(Duration.ofHours(3)),
-                    PRACTITIONER,
-                    null,
-                    true));
+            send(
+                    clinic,
+                    new CompleteSession(
+                            clientId,
+                            null,
+                            sessionId,
+                            at,
+                            at.plus(Duration.ofHours(3)),
+                            PRACTITIONER,
+                            List.of(
+                                    new ZoneWork(
+                                            ScalpZone.CROWN,
+                                            crownDose,
+                                            null,
+                                            3,
+                                            0.25,
+                                            0.8,
+                                            List.of(new PigmentUse(lot, 20)),
+                                            null),
+                                    new ZoneWork(
+                                            ScalpZone.HAIRLINE,
+                                            0.3,
+                                            null,
+                                            1,
+                                            0.18,
+                                            0.6,
+                                            List.of(new PigmentUse(lot, 25)),
+                                            null)),
+                            n > 3 ? overrideReason : null,
+                            n > 3 ? PRACTITIONER : null,
+                            null));
+            send(
+                    clinic,
+                    new IssueAftercare(
+                            clientId,
+                            null,
+                            sessionId + "-aftercare",
+                            sessionId,
+                            at.plus(Duration.ofHours(3)),
+                            PRACTITIONER,
+                            null,
+                            true));
         }
     }
 
@@ -177,11 +220,12 @@ class DemoData {
         return start.plus(Duration.ofDays(n));
     }
 
-    private void send(Object command) {
+    private void send(String clinic, Object command) {
         step++;
-        MetaData metaData = MetaData.with(EventMetadata.CLINIC_ID, CLINIC)
+        MetaData metaData = MetaData.with(EventMetadata.CLINIC_ID, clinic)
                 .and(EventMetadata.ACTOR_ID, "demo-seeder")
                 .and(EventMetadata.ACTOR_ROLE, "clinic-admin")
+                .and(EventMetadata.AUTHENTICATED_BY, "system")
                 .and(EventMetadata.CORRELATION_ID, "demo-data")
                 .and(EventMetadata.IDEMPOTENCY_KEY, "demo-" + step)
                 .and(EventMetadata.REQUEST_FINGERPRINT, "demo-" + step);
