@@ -1,6 +1,7 @@
 package org.smpledger.app;
 
 import java.util.Arrays;
+import org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration;
 import org.smpledger.app.security.PasswordHashing;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,9 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * The service. {@code hash-password} as first argument prints a BCrypt hash for
  * {@code smp.security.users[n].password-hash} instead of starting it. Spring Boot's generated
- * default user is switched off: the service never starts with a password nobody chose.
+ * default user is switched off (the service never starts with a password nobody chose), and so is
+ * Axon's update checker (it would report to its vendor and write into the user's home).
  */
-@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
+@SpringBootApplication(exclude = {UserDetailsServiceAutoConfiguration.class, UpdateCheckerAutoConfiguration.class})
 @ConfigurationPropertiesScan
 public class SmpLedgerApplication {
 

@@ -52,7 +52,7 @@ public class AccessLogConfiguration {
     }
 
     @Bean
-    HealthIndicator accessLogHealth(MongoAccessLog accessLog, AccessLogProperties properties, Clock clock) {
+    HealthIndicator accessLogHealthIndicator(MongoAccessLog accessLog, AccessLogProperties properties, Clock clock) {
         return () -> {
             Instant failing = accessLog.failingSince().orElse(null);
             boolean down = failing != null

@@ -72,7 +72,7 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain service(
+    SecurityFilterChain serviceSecurity(
             HttpSecurity http,
             IdentityProperties identity,
             LocalUsers users,

@@ -27,16 +27,16 @@ import java.util.function.UnaryOperator;
  * An identity provider for tests: an RSA key pair, its public JWK set served on loopback, and
  * real signed tokens (or deliberately broken ones) for the service's issuer and audience.
  */
-final class TestIdentityProvider implements AutoCloseable {
+public final class TestIdentityProvider implements AutoCloseable {
 
-    static final String ISSUER = "https://idp.test/realms/smp";
-    static final String AUDIENCE = "smp-ledger-api";
+    public static final String ISSUER = "https://idp.test/realms/smp";
+    public static final String AUDIENCE = "smp-ledger-api";
 
     private final RSAKey key;
     private final RSAKey stranger;
     private final HttpServer server;
 
-    TestIdentityProvider() throws JOSEException, IOException {
+    public TestIdentityProvider() throws JOSEException, IOException {
         this.key = new RSAKeyGenerator(2048).keyID("test-key").generate();
         this.stranger = new RSAKeyGenerator(2048).keyID("test-key").generate();
         byte[] keys = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
@@ -51,12 +51,12 @@ final class TestIdentityProvider implements AutoCloseable {
         server.start();
     }
 
-    String jwkSetUri() {
+    public String jwkSetUri() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks";
     }
 
     /** Claims of a valid token of {@code user}, practitioner of {@code clinic}, valid from a minute ago for an hour. */
-    static JWTClaimsSet.Builder claims(String user, String clinic, String... roles) {
+    public static JWTClaimsSet.Builder claims(String user, String clinic, String... roles) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
@@ -70,7 +70,7 @@ final class TestIdentityProvider implements AutoCloseable {
                 .expirationTime(Date.from(now.plusSeconds(3600)));
     }
 
-    String signed(JWTClaimsSet.Builder claims) throws JOSEException {
+    public String signed(JWTClaimsSet.Builder claims) throws JOSEException {
         return sign(claims, key);
     }
 

@@ -188,7 +188,8 @@ class RecalledLotTest {
 
     @Test
     void aCorrectedZoneTimeOrPatchTestLotIsWhatTheRecallShows() {
-        LotRecall ash5 = harness.lots.clients("lot-ash-5", 0, 50).orElseThrow();
+        LotRecall ash5 =
+                harness.lots.clients("lot-ash-5", "clinic-north", 0, 50).orElseThrow();
 
         assertThat(ash5.clients().items())
                 .extracting(LotRecall.ClientUse::clientId)
@@ -200,7 +201,7 @@ class RecalledLotTest {
                         tuple("session", "j1", day("2026-01-14"), "received"));
         assertThat(ash5.clients().items().get(0).uses().get(1).zones()).containsExactly("TEMPLES");
         assertThat(harness.lots
-                        .clients("lot-ash-6", 0, 50)
+                        .clients("lot-ash-6", "clinic-north", 0, 50)
                         .orElseThrow()
                         .clients()
                         .items())
