@@ -377,6 +377,9 @@ class EveryEndpointEveryRoleTest {
             this.lotId = freshLot();
             freshSession();
             this.clientId = lastSessionClient;
+            // its record holds a correction of the personal details too, for the analysts' reads
+            created("/api/clients/" + clientId + "/corrections", """
+                    {"correctedEventId": "%s", "reason": "new phone", "personalDetails": %s}""".formatted(clientId, details()), Role.PRACTITIONER);
         }
 
         String details() {

@@ -208,6 +208,39 @@ class CommandApiTest {
                 .containsKeys(EventMetadata.CAUSATION_ID, EventMetadata.RECORDED_AT);
         assertThat(sessionEvent.getMetaData().get(EventMetadata.CAUSATION_ID))
                 .isNotEqualTo(sessionEvent.getIdentifier());
+
+        JsonNode details =
+                json.readTree(mvc.perform(get(base + "/personal-details").with(PRACTITIONER.basic()))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString());
+        assertThat(details.path("fullName").asText()).isEqualTo("Sam Client");
+        assertThat(details.path("phone").asText()).isEqualTo("+44 1");
+        assertThat(details.path("corrections").asInt()).isEqualTo(1);
+
+        // raw events: the auditor sees the personal details, the analyst the same events without them
+        JsonNode audited = json.readTree(mvc.perform(
+                        get(base + "/events").with(Staff.auditor("clinic-north").basic()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        JsonNode analysed = json.readTree(mvc.perform(
+                        get(base + "/events").with(Staff.analyst("clinic-north").basic()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        assertThat(audited.at("/items/0/payload/personalDetails/fullName").asText())
+                .isEqualTo("Sam Client");
+        assertThat(audited.at("/items/13/payload/personalDetails/phone").asText())
+                .isEqualTo("+44 1");
+        assertThat(analysed.at("/items/0/payload/personalDetails").isNull()).isTrue();
+        assertThat(analysed.at("/items/13/payload/personalDetails").isNull()).isTrue();
+        assertThat(analysed.at("/items/0/payload/clientId").asText()).isEqualTo(clientId);
+        assertThat(analysed.path("total")).isEqualTo(audited.path("total"));
+        assertThat(analysed.toString())
+                .doesNotContain("Sam Client")
+                .doesNotContain("1985-04-02")
+                .doesNotContain("+44 1");
     }
 
     @Test

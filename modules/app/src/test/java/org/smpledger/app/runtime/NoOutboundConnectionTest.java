@@ -82,7 +82,7 @@ class NoOutboundConnectionTest {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
             while (!"200".equals(status(service, null, "/actuator/health/readiness"))) {
                 assertThat(app.isAlive())
                         .as("the service is running: %s", tail(log))
