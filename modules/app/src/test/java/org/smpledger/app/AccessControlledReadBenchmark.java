@@ -236,11 +236,13 @@ public final class AccessControlledReadBenchmark {
     /** One lot and {@code clients} clients with a two-session course each; returns their ids. */
     private static List<String> seed(HttpClient http, Service service, int clients) throws Exception {
         String lot = field(post(http, service, "/api/pigment-lots", """
-                {"brand": "InkCo", "shade": "ash", "batchNumber": "B-1", "expiresOn": "2099-01-01", "receivedAt": "%s"}""".formatted(DAY)), "lotId");
+                {"brand": "InkCo", "shade": "ash", "batchNumber": "B-1", "expiresOn": "2099-01-01",
+                 "receivedAt": "%s"}""".formatted(DAY)), "lotId");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             String client = field(post(http, service, "/api/clients", """
-                            {"personalDetails": {"fullName": "Bench Client %d", "dateOfBirth": "1980-01-01"}, "registeredAt": "%s"}""".formatted(i, DAY)), "clientId");
+                            {"personalDetails": {"fullName": "Bench Client %d", "dateOfBirth": "1980-01-01"},
+                             "registeredAt": "%s"}""".formatted(i, DAY)), "clientId");
             String base = "/api/clients/" + client;
             post(
                     http,
@@ -254,9 +256,11 @@ public final class AccessControlledReadBenchmark {
                             lot, DAY.plus(Duration.ofDays(1)), DAY.plus(Duration.ofDays(3))));
             for (int session = 0; session < 2; session++) {
                 Instant start = DAY.plus(Duration.ofDays(10 + 14L * session));
+                Instant end = start.plus(Duration.ofHours(2));
                 post(http, service, base + "/sessions", """
                         {"startedAt": "%s", "endedAt": "%s", "zoneWork": [{"zone": "CROWN", "densityAddedFraction": 0.3,
-                         "needleCount": 3, "needleDiameterMm": 0.25, "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}]}]}""".formatted(start, start.plus(Duration.ofHours(2)), lot));
+                         "needleCount": 3, "needleDiameterMm": 0.25,
+                         "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}]}]}""".formatted(start, end, lot));
             }
             ids.add(client);
         }

@@ -118,7 +118,8 @@ class EveryEndpointEveryRoleTest {
                 t -> "{\"signedAt\": \"%s\", \"formVersion\": \"v3\", \"documentRef\": \"c.pdf\"}".formatted(day(-29)));
         command("POST /api/clients/{clientId}/patch-tests", t -> client(t) + "/patch-tests", t ->
                 """
-                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s", "result": "NEGATIVE"}""".formatted(t.records.lotId, day(-20), day(-18)));
+                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s",
+                 "result": "NEGATIVE"}""".formatted(t.records.lotId, day(-20), day(-18)));
         command(
                 "POST /api/clients/{clientId}/hairline-designs",
                 t -> client(t) + "/hairline-designs",
@@ -133,7 +134,8 @@ class EveryEndpointEveryRoleTest {
                 {"sessionId": "%s", "issuedAt": "%s", "writtenCopyGiven": true}""".formatted(t.records.lastSessionId, day(-9)));
         command("POST /api/clients/{clientId}/healing-assessments", t -> sessionPath(t, "/healing-assessments"), t ->
                 """
-                {"sessionId": "%s", "assessedAt": "%s", "outcome": "AS_EXPECTED", "observations": []}""".formatted(t.records.lastSessionId, day(-3)));
+                {"sessionId": "%s", "assessedAt": "%s", "outcome": "AS_EXPECTED",
+                 "observations": []}""".formatted(t.records.lastSessionId, day(-3)));
         command("POST /api/clients/{clientId}/adverse-reactions", t -> client(t) + "/adverse-reactions", t ->
                 """
                 {"observedAt": "%s", "kind": "EXCESSIVE_SWELLING", "severity": "MILD", "lotIds": ["%s"],
@@ -143,7 +145,8 @@ class EveryEndpointEveryRoleTest {
                 {"requestedAt": "%s", "reason": "FADING", "zones": ["CROWN"]}""".formatted(day(-1)));
         command("POST /api/clients/{clientId}/corrections", t -> client(t) + "/corrections", t ->
                 """
-                {"correctedEventId": "%s", "reason": "typo in the name", "personalDetails": %s}""".formatted(t.records.current(t.fresh), t.records.details()));
+                {"correctedEventId": "%s", "reason": "typo in the name",
+                 "personalDetails": %s}""".formatted(t.records.current(t.fresh), t.records.details()));
         command("POST /api/pigment-lots", t -> "/api/pigment-lots", t -> Records.receipt());
         command(
                 "POST /api/pigment-lots/{lotId}/recall",
@@ -379,7 +382,8 @@ class EveryEndpointEveryRoleTest {
             this.clientId = lastSessionClient;
             // its record holds a correction of the personal details too, for the analysts' reads
             created("/api/clients/" + clientId + "/corrections", """
-                    {"correctedEventId": "%s", "reason": "new phone", "personalDetails": %s}""".formatted(clientId, details()), Role.PRACTITIONER);
+                    {"correctedEventId": "%s", "reason": "new phone",
+                     "personalDetails": %s}""".formatted(clientId, details()), Role.PRACTITIONER);
         }
 
         String details() {
@@ -401,7 +405,8 @@ class EveryEndpointEveryRoleTest {
             Instant start = Instant.parse(startedAt);
             return """
                     {"startedAt": "%s", "endedAt": "%s", "zoneWork": [{"zone": "CROWN", "densityAddedFraction": 0.3,
-                     "needleCount": 3, "needleDiameterMm": 0.25, "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}]}]}""".formatted(start, start.plus(Duration.ofHours(2)), lot);
+                     "needleCount": 3, "needleDiameterMm": 0.25,
+                     "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}]}]}""".formatted(start, start.plus(Duration.ofHours(2)), lot);
         }
 
         /** The client the call being built names: the fresh one just made, or the clinic's client with a session. */
@@ -456,7 +461,8 @@ class EveryEndpointEveryRoleTest {
                                 .formatted(day(-29)),
                         Role.PRACTITIONER);
                 created(base + "/patch-tests", """
-                        {"lotId": "%s", "site": "ear", "appliedAt": "%s", "readAt": "%s", "result": "NEGATIVE"}""".formatted(lotId, day(-20), day(-18)), Role.PRACTITIONER);
+                        {"lotId": "%s", "site": "ear", "appliedAt": "%s", "readAt": "%s",
+                         "result": "NEGATIVE"}""".formatted(lotId, day(-20), day(-18)), Role.PRACTITIONER);
                 return client;
             } catch (Exception e) {
                 throw new IllegalStateException(e);

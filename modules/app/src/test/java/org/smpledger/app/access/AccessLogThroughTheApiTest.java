@@ -91,7 +91,8 @@ class AccessLogThroughTheApiTest {
         ok(post("/api/clients/" + client + "/patch-tests")
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("""
-                        {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s", "result": "NEGATIVE"}""".formatted(lotId, day, day.plus(Duration.ofDays(2))))
+                        {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s",
+                         "result": "NEGATIVE"}""".formatted(lotId, day, day.plus(Duration.ofDays(2))))
                 .with(Staff.practitioner(NORTH).basic()));
         return client;
     }

@@ -21,7 +21,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** No users, no demo data, no identity provider: the service starts, refuses everything, says how to add a user, and has no default password. */
+/**
+ * No users, no demo data, no identity provider: the service starts, refuses everything, says how to
+ * add a user, and has no default password.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class NoUsersConfiguredTest {
 
