@@ -101,7 +101,8 @@ public class SecurityConfiguration {
                         .access(new AdmittedRoles(endpoints)))
                 .addFilterBefore(new NoteAuthenticated(), AuthorizationFilter.class);
         if (identity.jwt().enabled()) {
-            TokenSignIn tokens = new TokenSignIn(identity.jwt(), clock);
+            TokenSignIn tokens = new TokenSignIn(
+                    identity.jwt(), clock, identity.verifiedSignInTtl(), identity.verifiedSignInCapacity());
             http.oauth2ResourceServer(resource -> resource.jwt(jwt ->
                                     jwt.decoder(tokens.decoder()).jwtAuthenticationConverter(tokens.staffMember()))
                             .authenticationEntryPoint(refusals)

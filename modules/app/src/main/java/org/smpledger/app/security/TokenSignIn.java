@@ -1,6 +1,7 @@
 package org.smpledger.app.security;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -35,8 +36,10 @@ final class TokenSignIn {
 
     private final IdentityProperties.Jwt settings;
     private final Clock clock;
+    private final Duration remember;
+    private final int capacity;
 
-    TokenSignIn(IdentityProperties.Jwt settings, Clock clock) {
+    TokenSignIn(IdentityProperties.Jwt settings, Clock clock, Duration remember, int capacity) {
         if (settings.expectedIssuer().isBlank()) {
             throw new IllegalStateException("smp.security.jwt.issuer is required with smp.security.jwt.jwk-set-uri");
         }
@@ -51,10 +54,20 @@ final class TokenSignIn {
         settings.algorithms().forEach(TokenSignIn::algorithm);
         this.settings = settings;
         this.clock = clock;
+        this.remember = remember;
+        this.capacity = capacity;
     }
 
-    /** Fetches the provider's metadata and keys on first use, so the service starts while the provider is down. */
+    /**
+     * Fetches the provider's metadata and keys on first use, so the service starts while the
+     * provider is down; a verified token is remembered for {@code smp.security.verified-sign-in-ttl}
+     * (never past its {@code exp}).
+     */
     JwtDecoder decoder() {
+        return new VerifiedTokens(verifier(), remember, capacity, clock);
+    }
+
+    JwtDecoder verifier() {
         return new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder builder =
                     settings.jwkSetUri().isBlank()
