@@ -13,10 +13,11 @@ import org.bson.codecs.configuration.CodecRegistry;
 public final class ReadModelCodecs {
 
     /**
-     * The format of stored records: 2 since records went through these codecs (1: documents with
-     * times as text). A generation written in another format is rebuilt, not read.
+     * The format of stored records: 3 since lot uses keep their recording clinic, 2 since records
+     * went through these codecs (1: documents with times as text). A generation written in another
+     * format is rebuilt, not read.
      */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
 
     public static final CodecRegistry REGISTRY = CodecRegistries.fromRegistries(
             CodecRegistries.fromProviders(new SortedMapCodecProvider(), new StoredRecordCodecProvider()),
