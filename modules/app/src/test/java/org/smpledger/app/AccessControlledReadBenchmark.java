@@ -47,14 +47,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * MongoDB, each on its own database with the same records: <b>open</b> (every request already
  * signed in as a fixed practitioner, no access recording: the baseline), <b>basic</b> (HTTP Basic
  * against local users with the verified-sign-in memory, every read recorded in the access log)
- * and <b>bearer</b> (an RS256 token checked on every request, every read recorded). Each round reads
- * random clients' timelines sequentially over HTTP/1.1 keep-alive from each service in turn
- * (order rotated per round); medians of the rounds' p50 and p99 are compared.
+ * and <b>bearer</b> (an RS256 token from a test identity provider, every read recorded). Each round
+ * reads random clients' timelines over HTTP/1.1 keep-alive, one read from each service in turn (the
+ * first one rotating), so all meet the same background load; medians of the rounds' p50 and p99
+ * are compared.
  *
  * <pre>
  * ./mvnw -q -pl modules/app -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -Xmx2g -cp "modules/app/target/test-classes:modules/app/target/classes:$(cat modules/app/target/bench.cp)" \
  *     org.smpledger.app.AccessControlledReadBenchmark [clients=200] [reads per round=3000] [rounds=6]
+ * (-Dbreakdown=true adds "open+log" and "basic-nolog", to tell the cost of the access log from that of sign-in)
  * </pre>
  */
 public final class AccessControlledReadBenchmark {
@@ -95,17 +97,48 @@ public final class AccessControlledReadBenchmark {
 
         @Bean
         static BeanDefinitionRegistryPostProcessor withoutAccessRecording() {
-            return new BeanDefinitionRegistryPostProcessor() {
-                @Override
-                public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-                    registry.removeBeanDefinition("accessRecording");
-                    registry.removeBeanDefinition("serviceSecurity");
-                }
-
-                @Override
-                public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {}
-            };
+            return without("accessRecording", "serviceSecurity");
         }
+    }
+
+    /** For the breakdown: authentication on, access recording off. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Unrecorded {
+
+        @Bean
+        static BeanDefinitionRegistryPostProcessor withoutAccessRecording() {
+            return without("accessRecording");
+        }
+    }
+
+    /** For the breakdown: already signed in, access recording on. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class OpenRecorded {
+
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        SecurityFilterChain alreadySignedIn(HttpSecurity http) throws Exception {
+            return new Open().alreadySignedIn(http);
+        }
+
+        @Bean
+        static BeanDefinitionRegistryPostProcessor withoutServiceSecurity() {
+            return without("serviceSecurity");
+        }
+    }
+
+    static BeanDefinitionRegistryPostProcessor without(String... beans) {
+        return new BeanDefinitionRegistryPostProcessor() {
+            @Override
+            public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+                for (String bean : beans) {
+                    registry.removeBeanDefinition(bean);
+                }
+            }
+
+            @Override
+            public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {}
+        };
     }
 
     record Service(String mode, ConfigurableApplicationContext context, String authorization) {
@@ -144,6 +177,14 @@ public final class AccessControlledReadBenchmark {
                                         "--smp.security.jwt.user-claim=preferred_username"),
                                 null),
                         "Bearer " + token));
+        if (Boolean.getBoolean("breakdown")) {
+            services = new ArrayList<>(services);
+            services.add(new Service("open+log", start("openlog", List.of(), OpenRecorded.class), null));
+            services.add(new Service(
+                    "basic-nolog",
+                    start("basicnolog", Staff.arguments(CLINIC), Unrecorded.class),
+                    Staff.practitioner(CLINIC).authorization()));
+        }
         HttpClient http =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<List<String>> clientIds = new ArrayList<>();
@@ -157,18 +198,13 @@ public final class AccessControlledReadBenchmark {
         double[][] p50 = new double[services.size()][rounds];
         double[][] p99 = new double[services.size()][rounds];
         Random random = new Random(42);
-        for (int s = 0; s < services.size(); s++) {
-            measure(http, services.get(s), clientIds.get(s), 500, random);
-        }
+        measure(http, services, clientIds, 500, random);
         for (int round = 0; round < rounds; round++) {
+            long[][] nanos = measure(http, services, clientIds, reads, random);
             StringBuilder line = new StringBuilder("round " + (round + 1) + ":");
-            for (int k = 0; k < services.size(); k++) {
-                int s = (round + k) % services.size();
-                long[] nanos = measure(http, services.get(s), clientIds.get(s), reads, random);
-                p50[s][round] = percentile(nanos, 0.50);
-                p99[s][round] = percentile(nanos, 0.99);
-            }
             for (int s = 0; s < services.size(); s++) {
+                p50[s][round] = percentile(nanos[s], 0.50);
+                p99[s][round] = percentile(nanos[s], 0.99);
                 line.append(String.format(
                         Locale.ROOT,
                         "  %s p50 %.3f ms p99 %.3f ms",
@@ -282,22 +318,32 @@ public final class AccessControlledReadBenchmark {
         }
     }
 
-    private static long[] measure(HttpClient http, Service service, List<String> clients, int reads, Random random)
+    /**
+     * {@code reads} timeline reads from every service, interleaved one by one (the first service
+     * turns with each read), so that every service meets the same background load.
+     */
+    private static long[][] measure(
+            HttpClient http, List<Service> services, List<List<String>> clientIds, int reads, Random random)
             throws Exception {
-        long[] nanos = new long[reads];
+        long[][] nanos = new long[services.size()][reads];
         for (int i = 0; i < reads; i++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(
-                    service.uri("/api/clients/" + clients.get(random.nextInt(clients.size())) + "/timeline"));
-            if (service.authorization() != null) {
-                request.header("Authorization", service.authorization());
-            }
-            HttpRequest built = request.build();
-            long start = System.nanoTime();
-            HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
-            nanos[i] = System.nanoTime() - start;
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(
-                        service.mode() + ": " + response.statusCode() + " " + new String(response.body()));
+            for (int k = 0; k < services.size(); k++) {
+                int s = (i + k) % services.size();
+                Service service = services.get(s);
+                List<String> clients = clientIds.get(s);
+                HttpRequest.Builder request = HttpRequest.newBuilder(
+                        service.uri("/api/clients/" + clients.get(random.nextInt(clients.size())) + "/timeline"));
+                if (service.authorization() != null) {
+                    request.header("Authorization", service.authorization());
+                }
+                HttpRequest built = request.build();
+                long start = System.nanoTime();
+                HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+                nanos[s][i] = System.nanoTime() - start;
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(
+                            service.mode() + ": " + response.statusCode() + " " + new String(response.body()));
+                }
             }
         }
         return nanos;

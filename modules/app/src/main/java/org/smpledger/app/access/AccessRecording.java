@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.bson.types.ObjectId;
 import org.smpledger.accesslog.AccessLog;
 import org.smpledger.accesslog.AccessRecord;
@@ -17,6 +18,8 @@ import org.smpledger.app.security.Endpoints;
 import org.smpledger.app.security.Role;
 import org.smpledger.app.security.StaffMember;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Wraps every request (outside the security filters) in an {@link AccessAttempt} and, when it
@@ -47,13 +50,19 @@ public final class AccessRecording extends OncePerRequestFilter {
         response.setHeader(RequestHeaders.CORRELATION_ID, attempt.correlationId());
         try {
             chain.doFilter(request, response);
-        } finally {
+        } catch (IOException | ServletException | RuntimeException failure) {
             record(request, response.getStatus(), attempt);
+            throw failure;
         }
+        if (!request.isAsyncStarted()) {
+            // the answer leaves now; recording it is no part of the caller's wait
+            response.flushBuffer();
+        }
+        record(request, response.getStatus(), attempt);
     }
 
     private void record(HttpServletRequest request, int status, AccessAttempt attempt) {
-        Optional<Endpoints.Endpoint> endpoint = endpoints.of(request);
+        Optional<Endpoints.Endpoint> endpoint = handled(request).or(() -> endpoints.of(request));
         AccessRecord.Entity entity = attempt.entity();
         AccessRecord.Outcome outcome;
         if (status == 401) {
@@ -90,6 +99,22 @@ public final class AccessRecording extends OncePerRequestFilter {
                 attempt.clients(),
                 attempt.correlationId(),
                 request.getRemoteAddr()));
+    }
+
+    /** The endpoint Spring MVC itself matched (no second look-up), when the request got that far. */
+    @SuppressWarnings("unchecked")
+    private static Optional<Endpoints.Endpoint> handled(HttpServletRequest request) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        Object handler = request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE);
+        if (!(pattern instanceof String template) || !(handler instanceof HandlerMethod method)) {
+            return Optional.empty();
+        }
+        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        return Optional.of(new Endpoints.Endpoint(
+                request.getMethod(),
+                template,
+                variables instanceof Map<?, ?> map ? (Map<String, String>) map : Map.of(),
+                method));
     }
 
     private static AccessRecord.Agent agent(AccessAttempt attempt, Optional<Endpoints.Endpoint> endpoint) {
@@ -133,7 +158,12 @@ public final class AccessRecording extends OncePerRequestFilter {
     private static String correlationId(HttpServletRequest request) {
         String sent = request.getHeader(RequestHeaders.CORRELATION_ID);
         if (sent == null || sent.isBlank()) {
-            return UUID.randomUUID().toString();
+            // a random version-4 UUID without the shared SecureRandom: a correlation id is no secret
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            return new UUID(
+                            random.nextLong() & 0xFFFFFFFFFFFF0FFFL | 0x0000000000004000L,
+                            random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L)
+                    .toString();
         }
         sent = sent.trim();
         return sent.length() > MAX_CORRELATION_ID ? sent.substring(0, MAX_CORRELATION_ID) : sent;
