@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.projections.store.Generation;
+import org.smpledger.projections.store.ReadModelCodecs;
 
 class GenerationPointersTest {
 
@@ -31,21 +32,25 @@ class GenerationPointersTest {
 
     @Test
     void aProjectionSeenForTheFirstTimeHasGenerationOneLiveAndNothingBeingRebuilt() {
-        assertThat(pointers.pointer("timeline")).isEqualTo(new GenerationPointer("timeline", 1, null, 1, 2));
-        assertThat(pointers.pointer("timeline")).isEqualTo(new GenerationPointer("timeline", 1, null, 1, 2));
+        assertThat(pointers.pointer("timeline"))
+                .isEqualTo(new GenerationPointer("timeline", 1, null, 1, ReadModelCodecs.FORMAT));
+        assertThat(pointers.pointer("timeline"))
+                .isEqualTo(new GenerationPointer("timeline", 1, null, 1, ReadModelCodecs.FORMAT));
     }
 
     @Test
     void rebuiltGenerationsGetNumbersNeverGivenOutBeforeEvenWhenARebuildWasAbandoned() {
         assertThat(pointers.reserveNext("risk")).isEqualTo(new Generation("risk", 2));
-        assertThat(pointers.pointer("risk")).isEqualTo(new GenerationPointer("risk", 1, 2, 2, 2));
+        assertThat(pointers.pointer("risk")).isEqualTo(new GenerationPointer("risk", 1, 2, 2, ReadModelCodecs.FORMAT));
 
         pointers.abandonBuilding("risk");
-        assertThat(pointers.pointer("risk")).isEqualTo(new GenerationPointer("risk", 1, null, 2, 2));
+        assertThat(pointers.pointer("risk"))
+                .isEqualTo(new GenerationPointer("risk", 1, null, 2, ReadModelCodecs.FORMAT));
         assertThat(pointers.reserveNext("risk")).isEqualTo(new Generation("risk", 3));
 
         pointers.makeLive(new Generation("risk", 3));
-        assertThat(pointers.pointer("risk")).isEqualTo(new GenerationPointer("risk", 3, null, 3, 2));
+        assertThat(pointers.pointer("risk"))
+                .isEqualTo(new GenerationPointer("risk", 3, null, 3, ReadModelCodecs.FORMAT));
         assertThat(pointers.reserveNext("risk")).isEqualTo(new Generation("risk", 4));
         assertThat(pointers.pointer("timeline").live()).isEqualTo(1);
     }
