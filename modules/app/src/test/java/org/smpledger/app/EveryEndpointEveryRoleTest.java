@@ -3,6 +3,7 @@ package org.smpledger.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -215,6 +216,58 @@ class EveryEndpointEveryRoleTest {
         assertThat(documented).as("every call here is a documented operation").containsAll(calls.keySet());
         assertThat(failures).isEmpty();
         assertThat(documented).hasSizeGreaterThanOrEqualTo(27);
+    }
+
+    /**
+     * The operational endpoints outside the OpenAPI document: metrics for clinic-admins only, health
+     * to everyone but its components only to clinic-admins, and the error path never answered
+     * directly.
+     */
+    @Test
+    void actuatorAndTheErrorPathAnswerEveryRoleAndAnonymousAsDocumented() throws Exception {
+        List<String> failures = new ArrayList<>();
+        // (the Prometheus endpoint needs the observability a test context leaves out; it is guarded like these)
+        for (String path : List.of("/actuator/metrics", "/actuator/info")) {
+            expect(failures, path + " anonymous", mvc.perform(get(path)).andReturn(), 401, null);
+            for (Role role : Role.values()) {
+                Staff.Member caller = Staff.of(role, NORTH);
+                MvcResult result = mvc.perform(get(path).with(caller.basic())).andReturn();
+                int expected = role == Role.CLINIC_ADMIN ? 200 : 403;
+                assertThat(result.getResponse().getStatus())
+                        .as(path + " " + role)
+                        .isEqualTo(expected);
+                if (expected == 403) {
+                    expect(failures, path + " " + role, result, 403, caller);
+                }
+            }
+        }
+        JsonNode anonymousHealth = json.readTree(
+                mvc.perform(get("/actuator/health")).andReturn().getResponse().getContentAsString());
+        assertThat(anonymousHealth.path("status").asText()).isEqualTo("UP");
+        assertThat(anonymousHealth.has("components"))
+                .as("anonymous health shows components")
+                .isFalse();
+        for (Role role : Role.values()) {
+            JsonNode health = json.readTree(mvc.perform(
+                            get("/actuator/health").with(Staff.of(role, NORTH).basic()))
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString());
+            assertThat(health.has("components"))
+                    .as("health shows its components to " + role)
+                    .isEqualTo(role == Role.CLINIC_ADMIN);
+        }
+        expect(failures, "/error anonymous", mvc.perform(get("/error")).andReturn(), 401, null);
+        for (Role role : Role.values()) {
+            Staff.Member caller = Staff.of(role, NORTH);
+            expect(
+                    failures,
+                    "/error " + role,
+                    mvc.perform(get("/error").with(caller.basic())).andReturn(),
+                    403,
+                    caller);
+        }
+        assertThat(failures).isEmpty();
     }
 
     private void check(String key, Call call, Set<Role> admitted, List<String> failures) throws Exception {

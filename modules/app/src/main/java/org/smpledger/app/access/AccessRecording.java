@@ -51,7 +51,8 @@ public final class AccessRecording extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } catch (IOException | ServletException | RuntimeException failure) {
-            record(request, response.getStatus(), attempt);
+            // the container has not set its 500 yet: the attempt failed whatever the status says now
+            record(request, Math.max(response.getStatus(), 500), attempt);
             throw failure;
         }
         if (!request.isAsyncStarted()) {

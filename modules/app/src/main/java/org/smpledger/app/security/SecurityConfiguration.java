@@ -1,6 +1,7 @@
 package org.smpledger.app.security;
 
 import com.mongodb.client.MongoDatabase;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -95,7 +96,7 @@ public class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(EndpointRequest.toAnyEndpoint())
                         .hasAuthority(Role.CLINIC_ADMIN.authority())
-                        .requestMatchers("/error")
+                        .dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
                         .anyRequest()
                         .access(new AdmittedRoles(endpoints)))
