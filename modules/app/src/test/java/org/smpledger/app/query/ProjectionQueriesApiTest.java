@@ -279,16 +279,17 @@ class ProjectionQueriesApiTest {
     void eachProjectionsProcessorLatencyAndThroughputComeFromAxonUnderTheProjectionsName() throws Exception {
         for (String projection : List.of("timeline", "risk", "lot-usage", "overview")) {
             JsonNode handled =
-                    get("/actuator/metrics/eventProcessor.successCounter?tag=processorName:" + projection).body;
+                    get(ADMIN, "/actuator/metrics/eventProcessor.successCounter?tag=processorName:" + projection).body;
             assertThat(handled.at("/measurements/0/value").asDouble())
                     .as(projection)
                     .isGreaterThanOrEqualTo(9);
-            Response latency = get("/actuator/metrics/eventProcessor.latency?tag=processorName:" + projection);
+            Response latency = get(ADMIN, "/actuator/metrics/eventProcessor.latency?tag=processorName:" + projection);
             assertThat(latency.status).as(projection).isEqualTo(200);
         }
         List<String> names = new ArrayList<>();
-        for (JsonNode tag :
-                get("/actuator/metrics/eventProcessor.successCounter").body.at("/availableTags")) {
+        for (JsonNode tag : get(ADMIN, "/actuator/metrics/eventProcessor.successCounter")
+                .body
+                .at("/availableTags")) {
             if (tag.path("tag").asText().equals("processorName")) {
                 tag.path("values").forEach(value -> names.add(value.asText()));
             }
