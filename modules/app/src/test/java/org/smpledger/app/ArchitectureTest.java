@@ -3,7 +3,9 @@ package org.smpledger.app;
 import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +17,13 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
+import org.smpledger.app.security.Admits;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
  * The dependency rules of docs/architecture.md. A rule whose classes are all gone (a package
@@ -34,6 +43,7 @@ class ArchitectureTest {
     private static final String EMBEDDED = "org.smpledger.embedded..";
     private static final String PROCESSING = "org.smpledger.processing..";
     private static final String SERIALIZATION = "org.smpledger.serialization..";
+    private static final String ACCESSLOG = "org.smpledger.accesslog..";
 
     private static final String[] INFRASTRUCTURE = {
         "org.springframework..", "com.mongodb..", "org.bson..", "org.apache.kafka..", "io.cloudevents.."
@@ -51,7 +61,8 @@ class ArchitectureTest {
                 PUBLISHER,
                 EMBEDDED,
                 PROCESSING,
-                SERIALIZATION)) {
+                SERIALIZATION,
+                ACCESSLOG)) {
             assertThat(classes.that(resideInAPackage(modulePackage)))
                     .as(modulePackage)
                     .isNotEmpty();
@@ -98,10 +109,42 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAPackage(APP);
 
+    /** The access log stands alone (MongoDB driver only), so a command line or another service can read it. */
+    @ArchTest
+    static final ArchRule theAccessLogNeedsNoSpringAxonNorOtherModules = noClasses()
+            .that()
+            .resideInAPackage(ACCESSLOG)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.springframework..",
+                    "org.axonframework..",
+                    "org.apache.kafka..",
+                    DOMAIN,
+                    EVENTS,
+                    EVENTSTORE,
+                    PROJECTIONS,
+                    PUBLISHER);
+
+    /** Every endpoint says which roles it admits (docs/security.md, "Roles"). */
+    @ArchTest
+    static final ArchRule everyEndpointDeclaresItsRoles = methods()
+            .that()
+            .areDeclaredInClassesThat()
+            .resideInAPackage(APP)
+            .and(annotatedWith(GetMapping.class)
+                    .or(annotatedWith(PostMapping.class))
+                    .or(annotatedWith(PutMapping.class))
+                    .or(annotatedWith(DeleteMapping.class))
+                    .or(annotatedWith(PatchMapping.class))
+                    .or(annotatedWith(RequestMapping.class)))
+            .should()
+            .beAnnotatedWith(Admits.class);
+
     @ArchTest
     static final ArchRule embeddedServersAreWiredOnlyByTheApp = noClasses()
             .that()
-            .resideInAnyPackage(DOMAIN, EVENTS, EVENTSTORE, PROJECTIONS, PUBLISHER)
+            .resideInAnyPackage(DOMAIN, EVENTS, EVENTSTORE, PROJECTIONS, PUBLISHER, ACCESSLOG)
             .should()
             .dependOnClassesThat()
             .resideInAPackage(EMBEDDED);

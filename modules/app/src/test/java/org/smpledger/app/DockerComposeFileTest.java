@@ -2,14 +2,17 @@ package org.smpledger.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.smpledger.app.security.Role;
 import org.yaml.snakeyaml.Yaml;
 
 /** No Docker engine runs here, so the compose file and the Dockerfile are kept honest by reading them. */
@@ -55,6 +58,81 @@ class DockerComposeFileTest {
         Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) app.get("depends_on");
         assertThat(dependsOn.get("mongo")).containsEntry("condition", "service_healthy");
         assertThat(dependsOn.get("kafka")).containsEntry("condition", "service_healthy");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeSignsInThroughKeycloaksDemoRealmWhoseTokensCarryWhatTheAppIsToldToRead() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        Map<String, Object> keycloak = services.get("keycloak");
+        assertThat(String.valueOf(keycloak.get("image"))).startsWith("quay.io/keycloak/keycloak:");
+        assertThat((List<String>) keycloak.get("command")).contains("--import-realm");
+        String realmMount = ((List<String>) keycloak.get("volumes"))
+                .stream()
+                        .filter(v -> v.contains("/opt/keycloak/data/import/"))
+                        .findFirst()
+                        .orElseThrow();
+        Path realmFile = ROOT.resolve(realmMount.split(":")[0]);
+        assertThat(realmFile).isRegularFile();
+        Map<String, String> keycloakEnv = (Map<String, String>) keycloak.get("environment");
+        String publicAddress = keycloakEnv.get("KC_HOSTNAME");
+
+        Map<String, Object> realm = new ObjectMapper().readValue(Files.readString(realmFile), Map.class);
+        String realmName = (String) realm.get("realm");
+        Map<String, String> appEnv = (Map<String, String>) services.get("app").get("environment");
+        String applicationYml = Files.readString(ROOT.resolve("modules/app/src/main/resources/application.yml"));
+        for (String variable : List.of(
+                "SMP_JWT_ISSUER",
+                "SMP_JWT_JWK_SET_URI",
+                "SMP_JWT_AUDIENCE",
+                "SMP_JWT_CLINIC_CLAIM",
+                "SMP_JWT_ROLES_CLAIM",
+                "SMP_JWT_USER_CLAIM")) {
+            assertThat(appEnv).containsKey(variable);
+            assertThat(applicationYml).contains("${" + variable + ":");
+        }
+        assertThat(appEnv.get("SMP_JWT_ISSUER")).isEqualTo(publicAddress + "/realms/" + realmName);
+        assertThat(appEnv.get("SMP_JWT_JWK_SET_URI"))
+                .isEqualTo("http://keycloak:8080/realms/" + realmName + "/protocol/openid-connect/certs");
+        assertThat(((Map<String, Map<String, String>>) services.get("app").get("depends_on")).get("keycloak"))
+                .containsEntry("condition", "service_healthy");
+
+        List<Map<String, String>> realmRoles =
+                ((Map<String, List<Map<String, String>>>) realm.get("roles")).get("realm");
+        assertThat(realmRoles)
+                .extracting(role -> role.get("name"))
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(Role.values()).map(Role::roleName).toList());
+
+        List<Map<String, Object>> clients = (List<Map<String, Object>>) realm.get("clients");
+        assertThat(clients).extracting(c -> c.get("clientId")).contains(appEnv.get("SMP_JWT_AUDIENCE"));
+        List<Map<String, Object>> mappers = clients.stream()
+                .flatMap(c -> ((List<Map<String, Object>>) c.getOrDefault("protocolMappers", List.of())).stream())
+                .toList();
+        assertThat(mappers)
+                .anySatisfy(m -> assertThat(((Map<String, String>) m.get("config")).get("included.client.audience"))
+                        .isEqualTo(appEnv.get("SMP_JWT_AUDIENCE")));
+        assertThat(mappers)
+                .anySatisfy(m -> assertThat(((Map<String, String>) m.get("config")))
+                        .containsEntry("user.attribute", "clinic_id")
+                        .containsEntry("claim.name", appEnv.get("SMP_JWT_CLINIC_CLAIM")));
+        assertThat(mappers).anySatisfy(m -> {
+            assertThat(m.get("protocolMapper")).isEqualTo("oidc-usermodel-realm-role-mapper");
+            assertThat(((Map<String, String>) m.get("config")))
+                    .containsEntry("claim.name", appEnv.get("SMP_JWT_ROLES_CLAIM"));
+        });
+        String profile = String.valueOf(realm.get("components"));
+        assertThat(profile).as("the user profile declares the clinic attribute").contains("clinic_id");
+
+        List<Map<String, Object>> users = (List<Map<String, Object>>) realm.get("users");
+        for (Role role : Role.values()) {
+            assertThat(users).as("a demo user for " + role.roleName()).anySatisfy(user -> {
+                assertThat((List<String>) user.get("realmRoles")).containsExactly(role.roleName());
+                assertThat(((Map<String, List<String>>) user.get("attributes")).get("clinic_id"))
+                        .containsExactly("demo-clinic");
+            });
+        }
     }
 
     private static List<String> rootPomModules() throws IOException {

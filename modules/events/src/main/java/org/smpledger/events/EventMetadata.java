@@ -6,12 +6,17 @@ package org.smpledger.events;
  */
 public final class EventMetadata {
 
-    /** The clinic on whose behalf the command was issued. */
+    /** The clinic on whose behalf the command was issued: the authenticated user's clinic. */
     public static final String CLINIC_ID = "clinicId";
-    /** The user who issued the command. */
+    /** The authenticated user who issued the command. */
     public static final String ACTOR_ID = "actorId";
-    /** That user's role (e.g. practitioner, receptionist, clinic-admin). */
+    /** The role under which the command was admitted (practitioner, auditor, analyst, clinic-admin). */
     public static final String ACTOR_ROLE = "actorRole";
+    /**
+     * How the actor was authenticated: {@code local} (a user of the service itself, HTTP Basic),
+     * the issuer of the bearer token, or {@code system} for what the service records itself (demo data).
+     */
+    public static final String AUTHENTICATED_BY = "authenticatedBy";
     /** Shared by every message caused by one request. */
     public static final String CORRELATION_ID = "correlationId";
     /** The id of the message that caused this one. */

@@ -23,6 +23,8 @@ import org.smpledger.app.api.TreatmentRequests.Screening;
 import org.smpledger.app.api.TreatmentRequests.Session;
 import org.smpledger.app.api.TreatmentRequests.TouchUp;
 import org.smpledger.app.api.TreatmentRequests.ZoneWork;
+import org.smpledger.app.security.Admits;
+import org.smpledger.app.security.Role;
 import org.smpledger.domain.recording.Recorded;
 import org.smpledger.domain.treatment.AssessHealing;
 import org.smpledger.domain.treatment.CompleteCourse;
@@ -52,7 +54,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Commands on a client's treatment record. Each records one event and answers 201 with its ids and the stream version. */
+/**
+ * Commands on a client's treatment record, for practitioners. Each records one event and answers
+ * 201 with its ids and the stream version. {@code practitionerId}, {@code issuedBy}, ... in a body
+ * name who did the work (the authenticated user when left out); who recorded it is always the
+ * authenticated user, in the event's metadata.
+ */
 @RestController
 @RequestMapping(path = "/api/clients", produces = "application/json")
 @Tag(name = "Treatment records", description = "Commands that record a client's course of treatment")
@@ -65,6 +72,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Register a client (opens the treatment record)")
     ResponseEntity<Map<String, Object>> register(
             @Valid @RequestBody Registration body, @Parameter(hidden = true) Sender sender) {
@@ -81,6 +89,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/consultations", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Record a consultation: hair loss, skin, scars, goals")
     ResponseEntity<Map<String, Object>> consultation(
             @PathVariable String clientId,
@@ -113,6 +122,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/screenings", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Record a contraindication screening (the latest one is current)")
     ResponseEntity<Map<String, Object>> screening(
             @PathVariable String clientId,
@@ -137,6 +147,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/consents", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Record a signed consent form")
     ResponseEntity<Map<String, Object>> consent(
             @PathVariable String clientId, @Valid @RequestBody Consent body, @Parameter(hidden = true) Sender sender) {
@@ -157,6 +168,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/patch-tests", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Record a patch test (the brand is the tested lot's)")
     ResponseEntity<Map<String, Object>> patchTest(
             @PathVariable String clientId,
@@ -183,6 +195,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/hairline-designs", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Record the agreed hairline design and planned zones")
     ResponseEntity<Map<String, Object>> hairlineDesign(
             @PathVariable String clientId,
@@ -207,6 +220,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/sessions", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(
             summary = "Record a completed session with its work per zone",
             description =
@@ -237,6 +251,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/aftercare", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Record the aftercare given after a session (clinic defaults when no instructions are sent)")
     ResponseEntity<Map<String, Object>> aftercare(
             @PathVariable String clientId,
@@ -265,6 +280,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/treatment-plans", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(
             summary = "Record the plan for the current course: sessions, target density per zone and its factors",
             description =
@@ -297,6 +313,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/course-completions", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(
             summary = "Close the current course (a touch-up opens the next)",
             description = "Refused (422) for a course without sessions; 409 when it is already completed.")
@@ -320,6 +337,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/adverse-reactions/{reactionId}/authority-reports", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(
             summary = "Mark an adverse reaction as reported to the clinic's authority",
             description = "The clinic overview stops showing its reporting deadline. 409 when already reported.")
@@ -346,6 +364,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/healing-assessments", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(
             summary = "Record a healing check of a session, with what each zone retained when measured",
             description =
@@ -379,6 +398,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/adverse-reactions", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Report an adverse reaction with the lots involved")
     ResponseEntity<Map<String, Object>> adverseReaction(
             @PathVariable String clientId,
@@ -404,6 +424,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/touch-up-requests", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(summary = "Request a touch-up (opens a new course)")
     ResponseEntity<Map<String, Object>> touchUp(
             @PathVariable String clientId, @Valid @RequestBody TouchUp body, @Parameter(hidden = true) Sender sender) {
@@ -431,6 +452,7 @@ class ClientCommandsController {
     }
 
     @PostMapping(path = "/{clientId}/corrections", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
     @Operation(
             summary = "Correct an earlier event, naming it and why",
             description =

@@ -15,7 +15,9 @@ import org.smpledger.app.domain.PolicyProperties;
 import org.smpledger.app.http.ProblemException;
 import org.smpledger.app.http.ProblemType;
 import org.smpledger.app.http.Problems;
-import org.smpledger.app.http.RequestHeaders;
+import org.smpledger.app.security.Admits;
+import org.smpledger.app.security.Role;
+import org.smpledger.app.security.StaffMember;
 import org.smpledger.domain.clinic.AdoptClinicPolicy;
 import org.smpledger.domain.policy.ClinicPolicy;
 import org.smpledger.domain.recording.Recorded;
@@ -23,19 +25,19 @@ import org.smpledger.events.clinic.ClinicPolicyAdopted;
 import org.smpledger.events.clinic.ClinicPolicyHistory;
 import org.smpledger.events.clinic.ClinicRules;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A clinic's own rules: the policy in force, every version it adopted, and adopting a new one. Read
- * from the clinic's policy stream, so an adoption shows at once. The clinic is the sender's
- * ({@code X-Clinic-Id}) until the security issue takes it from the principal.
+ * from the clinic's policy stream, so an adoption shows at once. The clinic is always the signed-in
+ * caller's.
  */
 @RestController
 @RequestMapping(path = "/api/clinic-policy", produces = "application/json")
@@ -102,33 +104,31 @@ class ClinicPolicyController {
     }
 
     @GetMapping
+    @Admits({Role.PRACTITIONER, Role.AUDITOR, Role.CLINIC_ADMIN})
     @Operation(
             summary = "The clinic's policy in force now, or at ?at=",
-            description = "Version 0 is the deployment's configuration, in force until the clinic adopts a policy. "
-                    + "Roles (once the security issue lands): practitioner, auditor, clinic-admin.")
-    PolicyVersion inForce(
-            @RequestHeader(RequestHeaders.CLINIC_ID) String clinicId, @RequestParam(required = false) String at) {
+            description = "Version 0 is the deployment's configuration, in force until the clinic adopts a policy.")
+    PolicyVersion inForce(@RequestParam(required = false) String at, @AuthenticationPrincipal StaffMember caller) {
         Instant instant = at == null || at.isBlank() ? clock.instant() : instant("at", at);
-        return PolicyVersion.of(streams.history(clinicId.trim()).inForceAt(instant));
+        return PolicyVersion.of(streams.history(caller.clinicId()).inForceAt(instant));
     }
 
     @GetMapping("/history")
-    @Operation(
-            summary = "Every policy the clinic adopted, oldest first, and the deployment's default",
-            description = "Roles (once the security issue lands): practitioner, auditor, clinic-admin.")
-    PolicyHistory history(@RequestHeader(RequestHeaders.CLINIC_ID) String clinicId) {
-        List<PolicyVersion> versions = streams.history(clinicId.trim()).adoptions().stream()
+    @Admits({Role.PRACTITIONER, Role.AUDITOR, Role.CLINIC_ADMIN})
+    @Operation(summary = "Every policy the clinic adopted, oldest first, and the deployment's default")
+    PolicyHistory history(@AuthenticationPrincipal StaffMember caller) {
+        List<PolicyVersion> versions = streams.history(caller.clinicId()).adoptions().stream()
                 .map(ClinicPolicyController::versionOf)
                 .toList();
-        return new PolicyHistory(clinicId.trim(), streams.deploymentDefault().rules(), versions);
+        return new PolicyHistory(caller.clinicId(), streams.deploymentDefault().rules(), versions);
     }
 
     @GetMapping("/versions/{version}")
-    @Operation(
-            summary = "One version the clinic adopted",
-            description = "Roles (once the security issue lands): practitioner, auditor, clinic-admin.")
-    PolicyVersion version(@RequestHeader(RequestHeaders.CLINIC_ID) String clinicId, @PathVariable int version) {
-        return streams.history(clinicId.trim()).adoptions().stream()
+    @Admits({Role.PRACTITIONER, Role.AUDITOR, Role.CLINIC_ADMIN})
+    @Operation(summary = "One version the clinic adopted")
+    PolicyVersion version(@PathVariable int version, @AuthenticationPrincipal StaffMember caller) {
+        String clinicId = caller.clinicId();
+        return streams.history(clinicId).adoptions().stream()
                 .filter(a -> a.version() == version)
                 .findFirst()
                 .map(ClinicPolicyController::versionOf)
@@ -137,13 +137,14 @@ class ClinicPolicyController {
     }
 
     @PostMapping(consumes = "application/json")
+    @Admits(Role.CLINIC_ADMIN)
     @Operation(
             summary = "Adopt a new version of the clinic's policy",
             description =
                     "Rules left out are those that would otherwise be in force from effectiveFrom (default: now; never "
                             + "in the past, so nothing already judged is judged again). The whole set is stored. A set that does not "
                             + "hold together (a negative interval, a ceiling below the usual target, an unknown time zone, ...) is a "
-                            + "400 naming the field, and nothing is stored. Roles (once the security issue lands): clinic-admin.")
+                            + "400 naming the field, and nothing is stored.")
     ResponseEntity<Map<String, Object>> adopt(
             @Valid @RequestBody ClinicPolicyRequests.Adoption body, @Parameter(hidden = true) Sender sender) {
         Instant now = clock.instant();

@@ -17,7 +17,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** The command API's request headers and event-time check, for Spring MVC and for the published OpenAPI document. */
+/**
+ * The command API's request headers and event-time check, for Spring MVC and for the published
+ * OpenAPI document. Who sends a command is the authenticated user, not a header (docs/security.md).
+ */
 @Configuration(proxyBeanMethods = false)
 public class CommandApiConfiguration implements WebMvcConfigurer {
 
@@ -54,11 +57,6 @@ public class CommandApiConfiguration implements WebMvcConfigurer {
             boolean sent =
                     Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.getParameterType() == Sender.class);
             if (sent) {
-                operation.addParametersItem(
-                        header(RequestHeaders.CLINIC_ID, true, "the clinic the command is for", "clinic-north"));
-                operation.addParametersItem(header(RequestHeaders.ACTOR_ID, true, "the user sending it", "pr-anna"));
-                operation.addParametersItem(
-                        header(RequestHeaders.ACTOR_ROLE, false, "their role (default staff)", "practitioner"));
                 operation.addParametersItem(
                         header(RequestHeaders.CORRELATION_ID, false, "correlation id (generated when absent)", null));
                 operation.addParametersItem(header(

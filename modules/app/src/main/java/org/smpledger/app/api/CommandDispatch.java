@@ -94,6 +94,7 @@ class CommandDispatch {
         data.put(EventMetadata.CLINIC_ID, sender.clinicId());
         data.put(EventMetadata.ACTOR_ID, sender.actorId());
         data.put(EventMetadata.ACTOR_ROLE, sender.actorRole());
+        data.put(EventMetadata.AUTHENTICATED_BY, sender.authenticatedBy());
         data.put(EventMetadata.CORRELATION_ID, sender.correlationId());
         if (sender.idempotencyKey() != null) {
             data.put(EventMetadata.IDEMPOTENCY_KEY, sender.idempotencyKey());

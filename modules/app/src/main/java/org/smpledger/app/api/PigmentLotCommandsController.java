@@ -13,6 +13,8 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
+import org.smpledger.app.security.Admits;
+import org.smpledger.app.security.Role;
 import org.smpledger.domain.lot.RecallPigmentLot;
 import org.smpledger.domain.lot.ReceivePigmentLot;
 import org.smpledger.domain.recording.Recorded;
@@ -61,6 +63,7 @@ class PigmentLotCommandsController {
     }
 
     @PostMapping(consumes = "application/json")
+    @Admits({Role.PRACTITIONER, Role.CLINIC_ADMIN})
     @Operation(summary = "Receive a pigment lot (lotId optional: generated when absent)")
     ResponseEntity<Map<String, Object>> receive(
             @Valid @RequestBody Receipt body, @Parameter(hidden = true) Sender sender) {
@@ -82,6 +85,7 @@ class PigmentLotCommandsController {
     }
 
     @PostMapping(path = "/{lotId}/recall", consumes = "application/json")
+    @Admits(Role.CLINIC_ADMIN)
     @Operation(summary = "Recall a pigment lot: it may no longer be used")
     ResponseEntity<Map<String, Object>> recall(
             @PathVariable String lotId, @Valid @RequestBody Recall body, @Parameter(hidden = true) Sender sender) {

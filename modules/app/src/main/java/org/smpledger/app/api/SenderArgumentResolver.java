@@ -4,17 +4,28 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.smpledger.app.access.AccessAttempt;
 import org.smpledger.app.http.ProblemException;
 import org.smpledger.app.http.Problems;
 import org.smpledger.app.http.RequestHeaders;
+import org.smpledger.app.security.Admits;
+import org.smpledger.app.security.Role;
+import org.smpledger.app.security.StaffMember;
 import org.springframework.core.MethodParameter;
-import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Reads the {@link Sender} of a command from the request headers. */
+/**
+ * Makes the {@link Sender} of a command: who, which clinic and which role from the authenticated
+ * principal and the endpoint's {@link Admits} (any {@code X-Clinic-Id}, {@code X-Actor-Id} or
+ * {@code X-Actor-Role} header is ignored), correlation, idempotency and expected version from the headers.
+ */
 class SenderArgumentResolver implements HandlerMethodArgumentResolver {
 
     private static final Pattern VERSION = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
@@ -32,19 +43,29 @@ class SenderArgumentResolver implements HandlerMethodArgumentResolver {
             WebDataBinderFactory binderFactory)
             throws Exception {
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
-        String clinic = required(request, RequestHeaders.CLINIC_ID, parameter);
-        String actor = required(request, RequestHeaders.ACTOR_ID, parameter);
-        String role = optional(request, RequestHeaders.ACTOR_ROLE);
-        String correlation = optional(request, RequestHeaders.CORRELATION_ID);
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !(authentication.getPrincipal() instanceof StaffMember staff)) {
+            throw new AuthenticationCredentialsNotFoundException("a command needs an authenticated user");
+        }
+        Admits admits = parameter.getMethodAnnotation(Admits.class);
+        Role role = staff.actingAs(admits == null ? new Role[0] : admits.value())
+                .orElseThrow(() -> new AccessDeniedException("no admitted role"));
+        String correlation = AccessAttempt.of(request)
+                .map(AccessAttempt::correlationId)
+                .orElseGet(() -> {
+                    String sent = optional(request, RequestHeaders.CORRELATION_ID);
+                    return sent != null ? sent : UUID.randomUUID().toString();
+                });
         String key = optional(request, RequestHeaders.IDEMPOTENCY_KEY);
         if (key != null && key.length() > 200) {
             throw invalid(RequestHeaders.IDEMPOTENCY_KEY, "must be at most 200 characters");
         }
         return new Sender(
-                clinic,
-                actor,
-                role != null ? role : "staff",
-                correlation != null ? correlation : UUID.randomUUID().toString(),
+                staff.clinicId(),
+                staff.userId(),
+                role.roleName(),
+                staff.authenticatedBy(),
+                correlation,
                 key,
                 expectedVersion(optional(request, RequestHeaders.IF_MATCH)));
     }
@@ -58,15 +79,6 @@ class SenderArgumentResolver implements HandlerMethodArgumentResolver {
             throw invalid(RequestHeaders.IF_MATCH, "must be the stream version from an ETag, e.g. \"3\"");
         }
         return Long.parseLong(version.group(1));
-    }
-
-    private static String required(HttpServletRequest request, String header, MethodParameter parameter)
-            throws MissingRequestHeaderException {
-        String value = optional(request, header);
-        if (value == null) {
-            throw new MissingRequestHeaderException(header, parameter);
-        }
-        return value;
     }
 
     /** The header's trimmed value, or null when it is absent or blank. */

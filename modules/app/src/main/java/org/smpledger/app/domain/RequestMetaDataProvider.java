@@ -9,7 +9,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.smpledger.events.EventMetadata;
 
 /**
- * Gives every event the metadata of the command that caused it (clinic, actor, correlation id,
+ * Gives every event the metadata of the command that caused it (clinic, actor, role, how the actor was authenticated, correlation id,
  * idempotency key), its causation id (the command's message id) and when it was recorded.
  * Replaces Axon's default MessageOriginProvider (its correlationId/traceId keys), which nothing here reads.
  */
@@ -19,6 +19,7 @@ class RequestMetaDataProvider implements CorrelationDataProvider {
             EventMetadata.CLINIC_ID,
             EventMetadata.ACTOR_ID,
             EventMetadata.ACTOR_ROLE,
+            EventMetadata.AUTHENTICATED_BY,
             EventMetadata.CORRELATION_ID,
             EventMetadata.IDEMPOTENCY_KEY,
             EventMetadata.REQUEST_FINGERPRINT);

@@ -22,6 +22,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.NonNull;
 import org.springframework.lang.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -39,14 +41,19 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * (naming the fields), 404 for unknown records, 409 for conflicts with the record's current state,
  * 422 for a clinic rule that refuses the command (with the rule and its numbers), 503 when a store
  * does not answer, and a bare 500 for anything unforeseen. Spring's own problems (405, 415, ...)
- * get the service's problem types. Exceptions that another layer must answer (Spring Security's,
- * once method security throws them) need their own handler here, else they answer 500.
+ * get the service's problem types. A record of another clinic gets the very answer of an unknown
+ * record. Spring Security answers 401 and 403 itself, before any controller runs.
  */
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RuleViolation.class)
     ResponseEntity<Object> ruleViolation(RuleViolation violation) {
+        if (violation.kind() == RuleViolation.Kind.NOT_FOUND) {
+            // another clinic's record (or a stream of the other kind): exactly the answer for an unknown id
+            return respond(
+                    Problems.unknownRecord(String.valueOf(violation.numbers().get("id"))));
+        }
         HttpStatus status = switch (violation.kind()) {
             case REFUSED -> HttpStatus.UNPROCESSABLE_ENTITY;
             case CONFLICT -> HttpStatus.CONFLICT;
@@ -63,8 +70,18 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<Object> notFound(AggregateNotFoundException e) {
-        return respond(
-                Problems.of(ProblemType.NOT_FOUND, "No record " + e.getAggregateIdentifier() + " in this clinic."));
+        return respond(Problems.unknownRecord(String.valueOf(e.getAggregateIdentifier())));
+    }
+
+    /** Only reached when a controller itself finds the caller may not do something; the security layer answers first. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Object> forbidden(AccessDeniedException e) {
+        return respond(Problems.of(ProblemType.FORBIDDEN, "Your role does not allow this."));
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<Object> unauthenticated(AuthenticationException e) {
+        return respond(Problems.of(ProblemType.UNAUTHENTICATED, "Sign in first."));
     }
 
     @ExceptionHandler({

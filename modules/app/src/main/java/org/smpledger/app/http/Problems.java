@@ -58,6 +58,11 @@ public final class Problems {
         return problem;
     }
 
+    /** 404 for a record id the caller's clinic does not have: the same whether it is unknown or another clinic's. */
+    public static ProblemDetail unknownRecord(String id) {
+        return of(ProblemType.NOT_FOUND, "No record " + id + " in this clinic.");
+    }
+
     public static ProblemDetail bodyTooLarge(long maxBytes) {
         ProblemDetail problem = of(
                 ProblemType.BODY_TOO_LARGE,

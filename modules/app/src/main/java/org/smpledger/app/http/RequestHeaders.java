@@ -2,17 +2,12 @@ package org.smpledger.app.http;
 
 import org.springframework.http.HttpHeaders;
 
-/** The request headers the API reads, named once for the controllers, the OpenAPI document and the docs. */
+/**
+ * The request headers the API reads, named once for the controllers, the OpenAPI document and the
+ * docs. Who sends a request, for which clinic and in which role is never read from a header: it
+ * comes from the authenticated principal (docs/security.md).
+ */
 public final class RequestHeaders {
-
-    /** The clinic a command or a clinic-wide query is for. */
-    public static final String CLINIC_ID = "X-Clinic-Id";
-
-    /** Who sends a command. */
-    public static final String ACTOR_ID = "X-Actor-Id";
-
-    /** The sender's role (default {@code staff}). */
-    public static final String ACTOR_ROLE = "X-Actor-Role";
 
     /** Ties the events of one request (and of what follows from it) together; generated when absent. */
     public static final String CORRELATION_ID = "X-Correlation-Id";

@@ -2,6 +2,8 @@ package org.smpledger.app.query;
 
 import java.util.List;
 import java.util.Optional;
+import org.smpledger.app.security.Admits;
+import org.smpledger.app.security.Role;
 import org.smpledger.projections.replay.ProjectionProcessors;
 import org.smpledger.projections.replay.ProjectionStatus;
 import org.smpledger.projections.replay.ReplayProgress;
@@ -13,7 +15,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operators: each projection's processor, lag and replay progress; starting a replay. */
+/**
+ * Clinic-admins: each projection's processor, lag and replay progress; starting a replay. A
+ * replay rebuilds the read models of every clinic; what this shows is positions in the one global
+ * event stream (no clinic's ids, records or counts of its own).
+ */
 @RestController
 class ProjectionAdminController {
 
@@ -24,18 +30,21 @@ class ProjectionAdminController {
     }
 
     @GetMapping("/api/admin/projections")
+    @Admits(Role.CLINIC_ADMIN)
     List<ProjectionStatus> all() {
         ProjectionProcessors running = running();
         return running.names().stream().map(running::status).toList();
     }
 
     @GetMapping("/api/admin/projections/{name}")
+    @Admits(Role.CLINIC_ADMIN)
     ProjectionStatus status(@PathVariable String name) {
         return running().status(known(name));
     }
 
     /** 202 with the replay's progress; asking while one runs reports that one. */
     @PostMapping("/api/admin/projections/{name}/replay")
+    @Admits(Role.CLINIC_ADMIN)
     ResponseEntity<ReplayProgress> replay(@PathVariable String name) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(running().replay(known(name)));
     }

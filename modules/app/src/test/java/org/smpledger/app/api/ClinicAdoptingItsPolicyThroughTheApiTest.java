@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.smpledger.app.testing.Staff;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,12 +32,19 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @AutoConfigureMockMvc
 class ClinicAdoptingItsPolicyThroughTheApiTest {
 
+    /** A clinic of its own per test (with a user per role), so no test sees another's adoptions. */
+    private static final String[] CLINICS =
+            IntStream.range(0, 10).mapToObj(i -> "policy-clinic-" + i).toArray(String[]::new);
+
+    private static final AtomicInteger NEXT_CLINIC = new AtomicInteger();
+
     @DynamicPropertySource
     static void backingServices(DynamicPropertyRegistry registry) throws Exception {
         registry.add("smp.mongodb.uri", TestMongo::connectionString);
         registry.add("smp.mongodb.database", () -> TestMongo.freshDatabaseName("clinicpolicy"));
         registry.add("smp.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("smp.data-dir", Files.createTempDirectory("smp-clinic-policy")::toString);
+        Staff.register(registry, CLINICS);
     }
 
     @Autowired
@@ -44,20 +54,19 @@ class ClinicAdoptingItsPolicyThroughTheApiTest {
     ObjectMapper json;
 
     private static String clinic() {
-        return "clinic-" + System.nanoTime();
+        return CLINICS[NEXT_CLINIC.getAndIncrement()];
     }
 
     private static MockHttpServletRequestBuilder adopt(String clinic, String body) {
         return post("/api/clinic-policy")
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(body)
-                .header("X-Clinic-Id", clinic)
-                .header("X-Actor-Id", "admin-ann")
-                .header("X-Actor-Role", "clinic-admin");
+                .with(Staff.admin(clinic).basic());
     }
 
     private JsonNode read(String clinic, String path) throws Exception {
-        MvcResult result = mvc.perform(get(path).header("X-Clinic-Id", clinic)).andReturn();
+        MvcResult result =
+                mvc.perform(get(path).with(Staff.practitioner(clinic).basic())).andReturn();
         assertThat(result.getResponse().getStatus())
                 .as(result.getResponse().getContentAsString())
                 .isEqualTo(200);
@@ -104,7 +113,7 @@ class ClinicAdoptingItsPolicyThroughTheApiTest {
 
         JsonNode now = read(clinic, "/api/clinic-policy");
         assertThat(now.path("version").asInt()).isEqualTo(1);
-        assertThat(now.path("adoptedBy").asText()).isEqualTo("admin-ann");
+        assertThat(now.path("adoptedBy").asText()).isEqualTo(Staff.admin(clinic).username());
         assertThat(now.at("/rules/sessions/minimumDaysBetween").asInt()).isEqualTo(14);
         assertThat(now.at("/rules/density/maxAddedPerSession").asDouble()).isEqualTo(0.5);
 
@@ -112,7 +121,9 @@ class ClinicAdoptingItsPolicyThroughTheApiTest {
         assertThat(later.path("version").asInt()).isEqualTo(2);
         assertThat(later.at("/rules/sessions/minimumDaysBetween").asInt()).isEqualTo(14);
         assertThat(later.at("/rules/density/maxAddedPerSession").asDouble()).isEqualTo(0.4);
-        assertThat(later.path("label").asText()).startsWith("policy v2 of " + clinic + " (adopted by admin-ann on ");
+        assertThat(later.path("label").asText())
+                .startsWith("policy v2 of " + clinic + " (adopted by "
+                        + Staff.admin(clinic).username() + " on ");
 
         JsonNode history = read(clinic, "/api/clinic-policy/history");
         assertThat(history.at("/deploymentDefault/sessions/minimumDaysBetween").asInt())
@@ -123,6 +134,41 @@ class ClinicAdoptingItsPolicyThroughTheApiTest {
                         .at("/rules/density/maxAddedPerSession")
                         .asDouble())
                 .isEqualTo(0.4);
+
+        String neighbour = clinic();
+        assertThat(read(neighbour, "/api/clinic-policy").path("version").asInt())
+                .isZero();
+        assertThat(read(neighbour, "/api/clinic-policy/history")
+                        .path("versions")
+                        .size())
+                .isZero();
+        ApiResponses.problem(
+                mvc,
+                json,
+                get("/api/clinic-policy/versions/1")
+                        .with(Staff.auditor(neighbour).basic()),
+                404);
+    }
+
+    @Test
+    void onlyTheClinicAdminAdoptsAndAClinicHeaderNamesNoOtherClinic() throws Exception {
+        String clinic = clinic();
+        String other = clinic();
+        for (Staff.Member member : List.of(Staff.practitioner(clinic), Staff.auditor(clinic), Staff.analyst(clinic))) {
+            ApiResponses.problem(
+                    mvc,
+                    json,
+                    post("/api/clinic-policy")
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"reason\": \"not mine to set\", \"rules\": {}}")
+                            .with(member.basic()),
+                    403);
+        }
+        JsonNode adopted = created(adopt(clinic, """
+                {"reason": "a fortnight", "rules": {"sessions": {"minimumDaysBetween": 14}}}""").header("X-Clinic-Id", other));
+        assertThat(adopted.path("policyId").asText()).isEqualTo(clinic + "/v1");
+        assertThat(read(other, "/api/clinic-policy").path("version").asInt()).isZero();
+        assertThat(read(clinic, "/api/clinic-policy").path("version").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -171,7 +217,12 @@ class ClinicAdoptingItsPolicyThroughTheApiTest {
 
     @Test
     void anUnknownVersionIsA404() throws Exception {
-        ApiResponses.problem(mvc, json, get("/api/clinic-policy/versions/3").header("X-Clinic-Id", clinic()), 404);
+        ApiResponses.problem(
+                mvc,
+                json,
+                get("/api/clinic-policy/versions/3")
+                        .with(Staff.practitioner(clinic()).basic()),
+                404);
     }
 
     private static List<String> fields(JsonNode problem) {

@@ -22,6 +22,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.smpledger.app.testing.Staff;
 import org.smpledger.domain.treatment.RegisterClient;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
@@ -64,6 +65,7 @@ class CommandApiHardeningTest {
         registry.add("smp.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("smp.publisher.enabled", () -> "false");
         registry.add("smp.data-dir", Files.createTempDirectory("smp-hardening")::toString);
+        Staff.register(registry, "clinic-north");
     }
 
     @Autowired
@@ -82,11 +84,11 @@ class CommandApiHardeningTest {
     }
 
     private MockHttpServletRequestBuilder command(String path, String body) {
-        return post(path)
-                .contentType(MediaType.APPLICATION_JSON)
-                .content(body)
-                .header("X-Clinic-Id", "clinic-north")
-                .header("X-Actor-Id", "pr-anna");
+        return command(Staff.practitioner("clinic-north"), path, body);
+    }
+
+    private static MockHttpServletRequestBuilder command(Staff.Member member, String path, String body) {
+        return post(path).contentType(MediaType.APPLICATION_JSON).content(body).with(member.basic());
     }
 
     private JsonNode created(MockHttpServletRequestBuilder request) throws Exception {
@@ -130,7 +132,8 @@ class CommandApiHardeningTest {
         String lotId = lot("InkCo");
         JsonNode unknown = problem(command("/api/clients/" + lotId + "/consents", """
                 {"signedAt": "%s", "formVersion": "v3", "documentRef": "c.pdf"}""".formatted(at(1, 2))), 404);
-        assertThat(unknown.path("rule").asText()).isEqualTo("client-not-found");
+        assertThat(unknown.path("type").asText()).isEqualTo("urn:smp-ledger:problem:not-found");
+        assertThat(unknown.path("detail").asText()).isEqualTo("No record " + lotId + " in this clinic.");
         assertThat(stored(lotId)).containsExactly("PigmentLotReceived");
     }
 
@@ -147,9 +150,14 @@ class CommandApiHardeningTest {
     @Test
     void aClientIdUsedAsALotIdIsAnUnknownLot() throws Exception {
         String clientId = client();
-        JsonNode unknown =
-                problem(command("/api/pigment-lots/" + clientId + "/recall", "{\"reason\": \"contamination\"}"), 404);
-        assertThat(unknown.path("rule").asText()).isEqualTo("pigment-lot-not-found");
+        JsonNode unknown = problem(
+                command(
+                        Staff.admin("clinic-north"),
+                        "/api/pigment-lots/" + clientId + "/recall",
+                        "{\"reason\": \"contamination\"}"),
+                404);
+        assertThat(unknown.path("type").asText()).isEqualTo("urn:smp-ledger:problem:not-found");
+        assertThat(unknown.path("detail").asText()).isEqualTo("No record " + clientId + " in this clinic.");
         assertThat(stored(clientId)).containsExactly("ClientRegistered");
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.smpledger.app.testing.Staff;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.events.EventMetadata;
@@ -44,7 +45,11 @@ class CommandApiTest {
         registry.add("smp.mongodb.database", () -> TestMongo.freshDatabaseName("commandapi"));
         registry.add("smp.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("smp.data-dir", Files.createTempDirectory("smp-command-api")::toString);
+        Staff.register(registry, "clinic-north", "clinic-south");
     }
+
+    private static final Staff.Member PRACTITIONER = Staff.practitioner("clinic-north");
+    private static final Staff.Member ADMIN = Staff.admin("clinic-north");
 
     private static final Instant DAY_ZERO =
             Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(60));
@@ -65,12 +70,11 @@ class CommandApiTest {
     }
 
     private MockHttpServletRequestBuilder command(String path, String body) {
-        return post(path)
-                .contentType(MediaType.APPLICATION_JSON)
-                .content(body)
-                .header("X-Clinic-Id", "clinic-north")
-                .header("X-Actor-Id", "pr-anna")
-                .header("X-Actor-Role", "practitioner");
+        return command(PRACTITIONER, path, body);
+    }
+
+    private static MockHttpServletRequestBuilder command(Staff.Member member, String path, String body) {
+        return post(path).contentType(MediaType.APPLICATION_JSON).content(body).with(member.basic());
     }
 
     private JsonNode created(MockHttpServletRequestBuilder request) throws Exception {
@@ -145,8 +149,12 @@ class CommandApiTest {
         created(command(base + "/patch-tests", """
                 {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s",
                  "result": "NEGATIVE"}""".formatted(lotId, at(2, 0), at(4, 0))));
-        JsonNode session =
-                created(command(base + "/sessions", session(lotId, 10, 0.4)).header("X-Correlation-Id", "corr-42"));
+        // headers claiming another clinic, actor and role change nothing: the principal decides
+        JsonNode session = created(command(base + "/sessions", session(lotId, 10, 0.4))
+                .header("X-Correlation-Id", "corr-42")
+                .header("X-Clinic-Id", "clinic-south")
+                .header("X-Actor-Id", "pr-mallory")
+                .header("X-Actor-Role", "clinic-admin"));
         assertThat(session.path("streamVersion").asLong()).isEqualTo(6);
         String sessionId = session.path("sessionId").asText();
         created(command(base + "/aftercare", """
@@ -193,12 +201,46 @@ class CommandApiTest {
                 .isEqualTo(session.path("eventId").asText());
         assertThat(sessionEvent.getMetaData())
                 .containsEntry(EventMetadata.CLINIC_ID, "clinic-north")
-                .containsEntry(EventMetadata.ACTOR_ID, "pr-anna")
+                .containsEntry(EventMetadata.ACTOR_ID, PRACTITIONER.username())
                 .containsEntry(EventMetadata.ACTOR_ROLE, "practitioner")
+                .containsEntry(EventMetadata.AUTHENTICATED_BY, "local")
                 .containsEntry(EventMetadata.CORRELATION_ID, "corr-42")
                 .containsKeys(EventMetadata.CAUSATION_ID, EventMetadata.RECORDED_AT);
         assertThat(sessionEvent.getMetaData().get(EventMetadata.CAUSATION_ID))
                 .isNotEqualTo(sessionEvent.getIdentifier());
+
+        JsonNode details =
+                json.readTree(mvc.perform(get(base + "/personal-details").with(PRACTITIONER.basic()))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString());
+        assertThat(details.path("fullName").asText()).isEqualTo("Sam Client");
+        assertThat(details.path("phone").asText()).isEqualTo("+44 1");
+        assertThat(details.path("corrections").asInt()).isEqualTo(1);
+
+        // raw events: the auditor sees the personal details, the analyst the same events without them
+        JsonNode audited = json.readTree(mvc.perform(
+                        get(base + "/events").with(Staff.auditor("clinic-north").basic()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        JsonNode analysed = json.readTree(mvc.perform(
+                        get(base + "/events").with(Staff.analyst("clinic-north").basic()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        assertThat(audited.at("/items/0/payload/personalDetails/fullName").asText())
+                .isEqualTo("Sam Client");
+        assertThat(audited.at("/items/13/payload/personalDetails/phone").asText())
+                .isEqualTo("+44 1");
+        assertThat(analysed.at("/items/0/payload/personalDetails").isNull()).isTrue();
+        assertThat(analysed.at("/items/13/payload/personalDetails").isNull()).isTrue();
+        assertThat(analysed.at("/items/0/payload/clientId").asText()).isEqualTo(clientId);
+        assertThat(analysed.path("total")).isEqualTo(audited.path("total"));
+        assertThat(analysed.toString())
+                .doesNotContain("Sam Client")
+                .doesNotContain("1985-04-02")
+                .doesNotContain("+44 1");
     }
 
     @Test
@@ -223,7 +265,7 @@ class CommandApiTest {
         assertThat(brand.path("rule").asText()).isEqualTo("patch-test-required");
         assertThat(brand.at("/numbers/brand").asText()).isEqualTo("OtherInk");
 
-        created(command("/api/pigment-lots/" + lotId + "/recall", """
+        created(command(ADMIN, "/api/pigment-lots/" + lotId + "/recall", """
                 {"reason": "contamination", "recalledAt": "%s"}""".formatted(at(15, 0))));
         JsonNode recalled = problem(command("/api/clients/" + clientId + "/sessions", session(lotId, 20, 0.3)), 422);
         assertThat(recalled.path("rule").asText()).isEqualTo("lot-recalled");
@@ -260,13 +302,14 @@ class CommandApiTest {
                         "zoneWork[0].pigments",
                         "zoneWork[0].densityGiven");
 
-        JsonNode noClinic = problem(
+        JsonNode anonymous = problem(
                 post(sessions)
                         .contentType(MediaType.APPLICATION_JSON)
                         .content(session("lot-x", 10, 0.3))
+                        .header("X-Clinic-Id", "clinic-north")
                         .header("X-Actor-Id", "pr-anna"),
-                400);
-        assertThat(noClinic.at("/errors/0/field").asText()).isEqualTo("X-Clinic-Id");
+                401);
+        assertThat(anonymous.path("type").asText()).isEqualTo("urn:smp-ledger:problem:unauthenticated");
 
         assertThat(problem(command(sessions, session("lot-x", 10, 0.3)).header("If-Match", "yesterday"), 400)
                         .at("/errors/0/field")
@@ -276,20 +319,35 @@ class CommandApiTest {
     }
 
     @Test
-    void unknownRecordsAnswer404AndAnotherClinicsClientIsUnknown() throws Exception {
-        problem(command("/api/clients/" + UUID.randomUUID() + "/consents", """
-                {"formVersion": "v3", "documentRef": "c.pdf"}"""), 404);
+    void unknownRecordsAnswer404AndAnotherClinicsClientOrLotAnswersExactlyTheSame() throws Exception {
+        String consent = "{\"formVersion\": \"v3\", \"documentRef\": \"c.pdf\"}";
+        String nobody = UUID.randomUUID().toString();
+        JsonNode unknown = problem(command("/api/clients/" + nobody + "/consents", consent), 404);
         String clientId = client();
-        JsonNode otherClinic = problem(
-                post("/api/clients/" + clientId + "/consents")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"formVersion\": \"v3\", \"documentRef\": \"c.pdf\"}")
-                        .header("X-Clinic-Id", "clinic-south")
-                        .header("X-Actor-Id", "pr-zoe"),
-                404);
-        assertThat(otherClinic.path("rule").asText()).isEqualTo("client-not-found");
+        Staff.Member south = Staff.practitioner("clinic-south");
+        JsonNode otherClinic = problem(command(south, "/api/clients/" + clientId + "/consents", consent), 404);
+        assertThat(otherClinic.path("type")).isEqualTo(unknown.path("type"));
+        assertThat(otherClinic.path("title")).isEqualTo(unknown.path("title"));
+        assertThat(otherClinic.path("detail").asText().replace(clientId, "ID"))
+                .isEqualTo(unknown.path("detail").asText().replace(nobody, "ID"));
+        assertThat(fieldNames(otherClinic)).isEqualTo(fieldNames(unknown));
         assertThat(stored(clientId)).hasSize(1);
-        problem(command("/api/pigment-lots/no-such-lot/recall", "{\"reason\": \"x\"}"), 404);
+
+        String lotId = lot("InkCo");
+        String recall = "{\"reason\": \"x\"}";
+        JsonNode unknownLot = problem(command(ADMIN, "/api/pigment-lots/no-such-lot/recall", recall), 404);
+        JsonNode otherLot =
+                problem(command(Staff.admin("clinic-south"), "/api/pigment-lots/" + lotId + "/recall", recall), 404);
+        assertThat(otherLot.path("detail").asText().replace(lotId, "ID"))
+                .isEqualTo(unknownLot.path("detail").asText().replace("no-such-lot", "ID"));
+        assertThat(fieldNames(otherLot)).isEqualTo(fieldNames(unknownLot));
+        assertThat(stored(lotId)).hasSize(1);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
@@ -391,7 +449,10 @@ class CommandApiTest {
                             .isTrue());
             assertThat(post.path("parameters").findValuesAsText("name"))
                     .as(path)
-                    .contains("X-Clinic-Id", "X-Actor-Id", "Idempotency-Key", "If-Match");
+                    .contains("Idempotency-Key", "If-Match", "X-Correlation-Id")
+                    .doesNotContain("X-Clinic-Id", "X-Actor-Id", "X-Actor-Role");
+            assertThat(post.path("x-roles")).as(path + ": x-roles").isNotEmpty();
+            assertThat(post.path("security")).as(path + ": security").isNotEmpty();
         }
         assertThat(commands).hasSize(14);
         assertThat(api.at("/components/schemas/Session/example/zoneWork/0/zone").asText())
@@ -399,6 +460,14 @@ class CommandApiTest {
         assertThat(paths.path("/api/clients/{clientId}/sessions")
                         .at("/post/parameters")
                         .findValuesAsText("name"))
-                .contains("clientId", "X-Clinic-Id", "X-Actor-Id", "Idempotency-Key", "If-Match");
+                .contains("clientId", "Idempotency-Key", "If-Match");
+        assertThat(paths.path("/api/clients/{clientId}/sessions")
+                        .at("/post/x-roles/0")
+                        .asText())
+                .isEqualTo("practitioner");
+        assertThat(paths.path("/api/clients/{clientId}/sessions")
+                        .at("/post/description")
+                        .asText())
+                .endsWith("Roles: practitioner.");
     }
 }

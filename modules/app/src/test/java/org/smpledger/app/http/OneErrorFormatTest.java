@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.smpledger.app.testing.Staff;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,7 +42,10 @@ class OneErrorFormatTest {
         registry.add("smp.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("smp.publisher.enabled", () -> "false");
         registry.add("smp.data-dir", Files.createTempDirectory("smp-error-format")::toString);
+        Staff.register(registry, "clinic-north");
     }
+
+    private static final Staff.Member PRACTITIONER = Staff.practitioner("clinic-north");
 
     @Autowired
     MockMvc mvc;
@@ -67,28 +71,39 @@ class OneErrorFormatTest {
     private static MockHttpServletRequestBuilder consent(String clientId) {
         return post("/api/clients/" + clientId + "/consents")
                 .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"formVersion\": \"v3\", \"documentRef\": \"c.pdf\"}")
-                .header(RequestHeaders.ACTOR_ID, "pr-anna");
+                .content("{\"formVersion\": \"v3\", \"documentRef\": \"c.pdf\"}");
     }
 
     @Test
-    void aMissingClinicHeaderIsTheSameProblemForACommandAndAQuery() throws Exception {
-        JsonNode command = problem(consent("client-1"), 400);
-        JsonNode query = problem(get("/api/risk-flags"), 400);
+    void missingCredentialsAreTheSameProblemForACommandAndAQuery() throws Exception {
+        JsonNode command = problem(consent("client-1"), 401);
+        JsonNode query = problem(get("/api/risk-flags"), 401);
         for (JsonNode problem : new JsonNode[] {command, query}) {
-            assertThat(problem.path("type").asText()).isEqualTo("urn:smp-ledger:problem:invalid-request");
-            assertThat(problem.path("title").asText()).isEqualTo("Invalid request");
-            assertThat(problem.path("detail").asText()).isEqualTo("X-Clinic-Id is required");
-            assertThat(problem.at("/errors/0/field").asText()).isEqualTo("X-Clinic-Id");
-            assertThat(problem.at("/errors/0/message").asText()).isEqualTo("is required");
+            assertThat(problem.path("type").asText()).isEqualTo("urn:smp-ledger:problem:unauthenticated");
+            assertThat(problem.path("title").asText()).isEqualTo(ProblemType.UNAUTHENTICATED.title());
+            assertThat(problem.path("detail").asText())
+                    .isEqualTo(query.path("detail").asText());
         }
         assertThat(command.path("instance").asText()).isEqualTo("/api/clients/client-1/consents");
         assertThat(query.path("instance").asText()).isEqualTo("/api/risk-flags");
     }
 
     @Test
+    void aRoleTheEndpointDoesNotAdmitIsTheSameProblemForACommandAndAQuery() throws Exception {
+        Staff.Member analyst = Staff.analyst("clinic-north");
+        JsonNode command = problem(consent("client-1").with(analyst.basic()), 403);
+        JsonNode query = problem(get("/api/clients/client-1/access-log").with(analyst.basic()), 403);
+        for (JsonNode problem : new JsonNode[] {command, query}) {
+            assertThat(problem.path("type").asText()).isEqualTo("urn:smp-ledger:problem:forbidden");
+            assertThat(problem.path("title").asText()).isEqualTo(ProblemType.FORBIDDEN.title());
+        }
+        assertThat(command.path("detail").asText()).contains("practitioner");
+        assertThat(query.path("detail").asText()).contains("auditor");
+    }
+
+    @Test
     void aNumberThatIsNotOneIsDescribedAlikeInAQueryParameterAndABody() throws Exception {
-        JsonNode query = problem(get("/api/clients/client-1/timeline?page=x"), 400);
+        JsonNode query = problem(get("/api/clients/client-1/timeline?page=x").with(PRACTITIONER.basic()), 400);
         assertThat(query.at("/errors/0/field").asText()).isEqualTo("page");
         assertThat(query.at("/errors/0/message").asText()).isEqualTo("must be a number");
 
@@ -97,8 +112,7 @@ class OneErrorFormatTest {
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("""
                                 {"zoneWork": [{"zone": "CROWN", "densityAddedFraction": 0.3, "needleCount": "three"}]}""")
-                        .header(RequestHeaders.CLINIC_ID, "clinic-north")
-                        .header(RequestHeaders.ACTOR_ID, "pr-anna"),
+                        .with(PRACTITIONER.basic()),
                 400);
         assertThat(body.at("/errors/0/field").asText()).isEqualTo("zoneWork[0].needleCount");
         assertThat(body.at("/errors/0/message").asText()).isEqualTo("must be a number");
@@ -107,9 +121,9 @@ class OneErrorFormatTest {
 
     @Test
     void unknownRecordsAnswer404WithTheSameTitleForCommandsAndQueries() throws Exception {
-        JsonNode command = problem(consent("client-nobody").header(RequestHeaders.CLINIC_ID, "clinic-north"), 404);
-        JsonNode query = problem(get("/api/clients/client-nobody/timeline"), 404);
-        JsonNode lot = problem(get("/api/pigment-lots/lot-nobody/clients"), 404);
+        JsonNode command = problem(consent("client-nobody").with(PRACTITIONER.basic()), 404);
+        JsonNode query = problem(get("/api/clients/client-nobody/timeline").with(PRACTITIONER.basic()), 404);
+        JsonNode lot = problem(get("/api/pigment-lots/lot-nobody/clients").with(PRACTITIONER.basic()), 404);
         assertThat(query.path("type").asText()).isEqualTo("urn:smp-ledger:problem:not-found");
         assertThat(lot.path("type").asText()).isEqualTo("urn:smp-ledger:problem:not-found");
         assertThat(command.path("title").asText())
@@ -119,19 +133,22 @@ class OneErrorFormatTest {
 
     @Test
     void whatSpringMvcRefusesItselfCarriesTheServicesTypes() throws Exception {
-        assertThat(problem(delete("/api/clients"), 405).path("type").asText())
+        assertThat(problem(delete("/api/clients").with(PRACTITIONER.basic()), 405)
+                        .path("type")
+                        .asText())
                 .isEqualTo("urn:smp-ledger:problem:method-not-allowed");
         assertThat(problem(
                                 post("/api/clients")
                                         .contentType(MediaType.TEXT_PLAIN)
                                         .content("Sam Client")
-                                        .header(RequestHeaders.CLINIC_ID, "clinic-north")
-                                        .header(RequestHeaders.ACTOR_ID, "pr-anna"),
+                                        .with(PRACTITIONER.basic()),
                                 415)
                         .path("type")
                         .asText())
                 .isEqualTo("urn:smp-ledger:problem:unsupported-media-type");
-        assertThat(problem(get("/api/no-such-endpoint"), 404).path("type").asText())
+        assertThat(problem(get("/api/no-such-endpoint").with(PRACTITIONER.basic()), 404)
+                        .path("type")
+                        .asText())
                 .isEqualTo("urn:smp-ledger:problem:not-found");
     }
 

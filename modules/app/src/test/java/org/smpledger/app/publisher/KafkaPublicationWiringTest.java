@@ -28,6 +28,7 @@ import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smpledger.app.SmpLedgerApplication;
+import org.smpledger.app.testing.Staff;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.events.EventMetadata;
@@ -45,16 +46,18 @@ class KafkaPublicationWiringTest {
     @Test
     void anEventStoredThroughAxonArrivesOnItsTopicAsACloudEventAndHealthShowsTheLag() throws Exception {
         String topic = TestKafka.freshTopicName("treatment-records");
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SmpLedgerApplication.class)
-                        .run(
-                                "--smp.mongodb.uri=" + TestMongo.connectionString(),
-                                "--smp.mongodb.database=" + TestMongo.freshDatabaseName("publisher"),
-                                "--smp.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
-                                "--smp.data-dir=" + dataDir,
-                                "--server.port=0",
-                                "--smp.publisher.topics.treatment-records=" + topic,
-                                "--smp.publisher.topics.pigment-lots=" + TestKafka.freshTopicName("pigment-lots"),
-                                "--smp.publisher.partitions=2");
+        List<String> arguments = new ArrayList<>(List.of(
+                "--smp.mongodb.uri=" + TestMongo.connectionString(),
+                "--smp.mongodb.database=" + TestMongo.freshDatabaseName("publisher"),
+                "--smp.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
+                "--smp.data-dir=" + dataDir,
+                "--server.port=0",
+                "--smp.publisher.topics.treatment-records=" + topic,
+                "--smp.publisher.topics.pigment-lots=" + TestKafka.freshTopicName("pigment-lots"),
+                "--smp.publisher.partitions=2"));
+        arguments.addAll(Staff.arguments("clinic-7"));
+        try (ConfigurableApplicationContext app =
+                        new SpringApplicationBuilder(SmpLedgerApplication.class).run(arguments.toArray(String[]::new));
                 KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(
                         Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
                         new StringDeserializer(),
@@ -108,6 +111,7 @@ class KafkaPublicationWiringTest {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .header("Authorization", Staff.admin("clinic-7").authorization())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         return new ObjectMapper().readTree(response.body());

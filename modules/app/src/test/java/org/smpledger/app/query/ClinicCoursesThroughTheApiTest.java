@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
+import org.smpledger.app.testing.Staff;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.projections.replay.ProjectionProcessors;
@@ -43,6 +44,7 @@ class ClinicCoursesThroughTheApiTest {
         registry.add("smp.mongodb.database", () -> TestMongo.freshDatabaseName("courses"));
         registry.add("smp.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("smp.data-dir", Files.createTempDirectory("smp-courses")::toString);
+        Staff.register(registry, CLINIC);
     }
 
     @Autowired
@@ -88,7 +90,8 @@ class ClinicCoursesThroughTheApiTest {
                         .at("/correctedValues/zoneWork[0].densityAddedFraction")
                         .asText())
                 .isEqualTo("0.3");
-        assertThat(corrected.path("actorId").asText()).isEqualTo("pr-anna");
+        assertThat(corrected.path("actorId").asText())
+                .isEqualTo(Staff.practitioner(CLINIC).username());
 
         JsonNode riskNow = query("/api/clients/" + client + "/risk");
         assertThat(riskNow.at("/zones/0/density").asDouble()).isEqualTo(0.9);
@@ -149,7 +152,7 @@ class ClinicCoursesThroughTheApiTest {
         assertThat(before.at("/level").asText()).isEqualTo("OK");
         assertThat(before.at("/zones/0/sessionsInCourse").asInt()).isEqualTo(4);
 
-        JsonNode flags = mvcJson(get("/api/risk-flags").header("X-Clinic-Id", CLINIC));
+        JsonNode flags = query("/api/risk-flags");
         assertThat(texts(flags.at("/flags/items"), "clientId")).contains(client);
         assertThat(flags.at("/flags/items/0/level").asText()).isEqualTo("HIGH");
     }
@@ -167,7 +170,7 @@ class ClinicCoursesThroughTheApiTest {
         session(client, lot, years.plus(Duration.ofDays(28)), 0.3, null);
         caughtUp();
 
-        JsonNode overview = mvcJson(get("/api/clinic-overview?size=500").header("X-Clinic-Id", CLINIC));
+        JsonNode overview = query("/api/clinic-overview?size=500");
         JsonNode due = find(overview.at("/touchUpsDue/items"), client);
         assertThat(due.path("dueSince").asText())
                 .startsWith(years.plus(Duration.ofDays(28))
@@ -181,7 +184,7 @@ class ClinicCoursesThroughTheApiTest {
                 {"requestedAt": "%s", "reason": "FADING", "zones": ["CROWN"], "retainedDensity": [{"zone": "CROWN",
                  "fraction": 0.5}]}""".formatted(TODAY.minus(Duration.ofDays(20)))));
         caughtUp();
-        JsonNode awaiting = mvcJson(get("/api/clinic-overview?size=500").header("X-Clinic-Id", CLINIC));
+        JsonNode awaiting = query("/api/clinic-overview?size=500");
         assertThat(find(awaiting.at("/awaitingNextSession/items"), client)
                         .path("intervalPassed")
                         .asBoolean())
@@ -207,7 +210,7 @@ class ClinicCoursesThroughTheApiTest {
                 .asText();
         session(second, lot, TODAY.minus(Duration.ofDays(140)), 0.3, null);
         session(second, lot, TODAY.minus(Duration.ofDays(120)), 0.3, null);
-        created(command("/api/pigment-lots/" + lot + "/recall", """
+        created(command(Staff.admin(CLINIC), "/api/pigment-lots/" + lot + "/recall", """
                 {"reason": "bacterial contamination", "authorityReference": "FDA-2026-17"}"""));
         caughtUp();
 
@@ -271,12 +274,11 @@ class ClinicCoursesThroughTheApiTest {
     }
 
     private MockHttpServletRequestBuilder command(String path, String body) {
-        return post(path)
-                .contentType(MediaType.APPLICATION_JSON)
-                .content(body)
-                .header("X-Clinic-Id", CLINIC)
-                .header("X-Actor-Id", "pr-anna")
-                .header("X-Actor-Role", "practitioner");
+        return command(Staff.practitioner(CLINIC), path, body);
+    }
+
+    private static MockHttpServletRequestBuilder command(Staff.Member member, String path, String body) {
+        return post(path).contentType(MediaType.APPLICATION_JSON).content(body).with(member.basic());
     }
 
     private JsonNode created(MockHttpServletRequestBuilder request) throws Exception {
@@ -287,8 +289,9 @@ class ClinicCoursesThroughTheApiTest {
         return json.readTree(result.getResponse().getContentAsString());
     }
 
+    /** As the clinic's auditor, who may read all of this. */
     private JsonNode query(String path) throws Exception {
-        return mvcJson(get(path));
+        return mvcJson(get(path).with(Staff.auditor(CLINIC).basic()));
     }
 
     private JsonNode mvcJson(MockHttpServletRequestBuilder request) throws Exception {

@@ -19,10 +19,14 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.smpledger.app.testing.Staff;
 import org.smpledger.density.DensityMeasures;
 import org.smpledger.density.ZoneDensityLedger;
 import org.smpledger.embedded.testing.TestKafka;
@@ -55,12 +59,23 @@ class OverLayeringCoursesThroughTheApiTest {
 
     private static final Instant TODAY = Instant.now().truncatedTo(ChronoUnit.DAYS);
 
+    /** A clinic of its own per test (and a neighbour for the test of two clinics), with a user per role. */
+    private static final String[] CLINICS =
+            IntStream.range(0, 12).mapToObj(i -> "overlayering-" + i).toArray(String[]::new);
+
+    private static final AtomicInteger NEXT_CLINIC = new AtomicInteger();
+
     @DynamicPropertySource
     static void backingServices(DynamicPropertyRegistry registry) throws Exception {
         registry.add("smp.mongodb.uri", TestMongo::connectionString);
         registry.add("smp.mongodb.database", () -> TestMongo.freshDatabaseName("overlayering"));
         registry.add("smp.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("smp.data-dir", Files.createTempDirectory("smp-overlayering")::toString);
+        Staff.register(
+                registry,
+                Stream.of(CLINICS)
+                        .flatMap(clinic -> Stream.of(clinic, clinic + "-south"))
+                        .toArray(String[]::new));
     }
 
     @Autowired
@@ -123,7 +138,7 @@ class OverLayeringCoursesThroughTheApiTest {
     }
 
     /** A clinic of its own per test, so flag lists and overviews hold only that test's clients. */
-    private final String clinic = "clinic-" + System.nanoTime();
+    private final String clinic = CLINICS[NEXT_CLINIC.getAndIncrement()];
 
     private final Instant start = TODAY.minus(Duration.ofDays(120));
 
@@ -249,7 +264,8 @@ class OverLayeringCoursesThroughTheApiTest {
         assertThat(now.at("/zones/0/explanation").asText())
                 .startsWith("crown is at 0.7 of natural density, 0.1 over the ceiling of 0.6")
                 .contains("Judged by policy v2 of " + weekly);
-        JsonNode sessions = query("/api/clients/" + weeklyClient + "/events");
+        JsonNode sessions = read(get("/api/clients/" + weeklyClient + "/events")
+                .with(Staff.auditor(weekly).basic()));
         List<Integer> versions = new ArrayList<>();
         sessions.path("items").forEach(e -> {
             if (e.path("type").asText().equals("SessionCompleted")) {
@@ -429,9 +445,7 @@ class OverLayeringCoursesThroughTheApiTest {
         MvcResult result = mvc.perform(post("/api/clinic-policy")
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"reason\": \"our own rules\", \"rules\": %s}".formatted(rules))
-                        .header("X-Clinic-Id", clinicId)
-                        .header("X-Actor-Id", "admin-ann")
-                        .header("X-Actor-Role", "clinic-admin"))
+                        .with(Staff.admin(clinicId).basic()))
                 .andReturn();
         assertThat(result.getResponse().getStatus())
                 .as(result.getResponse().getContentAsString())
@@ -446,9 +460,7 @@ class OverLayeringCoursesThroughTheApiTest {
         return post(path)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(body)
-                .header("X-Clinic-Id", clinicId)
-                .header("X-Actor-Id", "pr-anna")
-                .header("X-Actor-Role", "practitioner");
+                .with(Staff.practitioner(clinicId).basic());
     }
 
     private JsonNode created(MockHttpServletRequestBuilder request) throws Exception {
@@ -474,7 +486,7 @@ class OverLayeringCoursesThroughTheApiTest {
     }
 
     private JsonNode query(String path) throws Exception {
-        return read(get(path));
+        return read(get(path).with(Staff.practitioner(clinic).basic()));
     }
 
     private JsonNode read(MockHttpServletRequestBuilder request) throws Exception {
@@ -486,12 +498,13 @@ class OverLayeringCoursesThroughTheApiTest {
     }
 
     private JsonNode overview() throws Exception {
-        return read(get("/api/clinic-overview?size=500").header("X-Clinic-Id", clinic));
+        return read(get("/api/clinic-overview?size=500")
+                .with(Staff.practitioner(clinic).basic()));
     }
 
     private List<String> flaggedClients() throws Exception {
         List<String> ids = new ArrayList<>();
-        read(get("/api/risk-flags?size=500").header("X-Clinic-Id", clinic))
+        read(get("/api/risk-flags?size=500").with(Staff.practitioner(clinic).basic()))
                 .at("/flags/items")
                 .forEach(f -> ids.add(f.path("clientId").asText()));
         return ids;
@@ -499,7 +512,8 @@ class OverLayeringCoursesThroughTheApiTest {
 
     private JsonNode flag(String client) throws Exception {
         return find(
-                read(get("/api/risk-flags?size=500").header("X-Clinic-Id", clinic))
+                read(get("/api/risk-flags?size=500")
+                                .with(Staff.practitioner(clinic).basic()))
                         .at("/flags/items"),
                 client);
     }

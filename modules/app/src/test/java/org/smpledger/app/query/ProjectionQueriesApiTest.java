@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smpledger.app.SmpLedgerApplication;
+import org.smpledger.app.testing.Staff;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.events.EventMetadata;
@@ -56,6 +57,8 @@ class ProjectionQueriesApiTest {
     static final ObjectMapper json = new ObjectMapper();
     static final Map<String, Long> sequences = new HashMap<>();
     static String fifthSession;
+    static final Staff.Member AUDITOR = Staff.auditor("clinic-west");
+    static final Staff.Member ADMIN = Staff.admin("clinic-west");
 
     static Instant day(String date) {
         return Instant.parse(date + "T10:00:00Z");
@@ -63,14 +66,15 @@ class ProjectionQueriesApiTest {
 
     @BeforeAll
     static void start() {
-        app = new SpringApplicationBuilder(SmpLedgerApplication.class)
-                .run(
-                        "--smp.mongodb.uri=" + TestMongo.connectionString(),
-                        "--smp.mongodb.database=" + TestMongo.freshDatabaseName("queries"),
-                        "--smp.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
-                        "--smp.data-dir=" + dataDir,
-                        "--smp.projections.replay-check-interval=20ms",
-                        "--server.port=0");
+        List<String> arguments = new ArrayList<>(List.of(
+                "--smp.mongodb.uri=" + TestMongo.connectionString(),
+                "--smp.mongodb.database=" + TestMongo.freshDatabaseName("queries"),
+                "--smp.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
+                "--smp.data-dir=" + dataDir,
+                "--smp.projections.replay-check-interval=20ms",
+                "--server.port=0"));
+        arguments.addAll(Staff.arguments("clinic-west"));
+        app = new SpringApplicationBuilder(SmpLedgerApplication.class).run(arguments.toArray(String[]::new));
         record(
                 new PigmentLotReceived(
                         "lot-r1",
@@ -183,7 +187,7 @@ class ProjectionQueriesApiTest {
         assertThat(beforeVoid.at("/zones/0/meanDotSpacingMm").asDouble()).isGreaterThan(1.0);
 
         // with the wrong session voided, four sessions to 0.9 are within every limit: nobody to flag
-        JsonNode flags = get("/api/risk-flags", "X-Clinic-Id", "clinic-west").body;
+        JsonNode flags = get("/api/risk-flags").body;
         assertThat(flags.at("/flags/total").asInt()).isZero();
         assertThat(flags.at("/judgedBy/version").asInt()).isZero();
     }
@@ -208,7 +212,7 @@ class ProjectionQueriesApiTest {
 
     @Test
     void theOverviewCountsSessionsPerClient() throws Exception {
-        JsonNode overview = get("/api/clinic-overview?today=2026-06-01T00:00:00Z", "X-Clinic-Id", "clinic-west").body;
+        JsonNode overview = get("/api/clinic-overview?today=2026-06-01T00:00:00Z").body;
         assertThat(overview.at("/clients").asInt()).isEqualTo(1);
         assertThat(overview.at("/sessionsPerClient/4").asInt()).isEqualTo(1);
         assertThat(overview.at("/touchUpsDue/total").asInt()).isZero();
@@ -232,18 +236,19 @@ class ProjectionQueriesApiTest {
                         .at("/errors/0/field")
                         .asText())
                 .isEqualTo("page");
-        assertThat(get("/api/risk-flags").body.at("/errors/0/field").asText()).isEqualTo("X-Clinic-Id");
+        assertThat(get(null, "/api/risk-flags").status).isEqualTo(401);
         assertThat(get("/api/clients/client-nobody/timeline").status).isEqualTo(404);
         assertThat(get("/api/clients/client-rae/timeline?asOf=2025-01-01T00:00:00Z").status)
                 .isEqualTo(404);
         assertThat(get("/api/pigment-lots/lot-nobody/clients").status).isEqualTo(404);
-        assertThat(get("/api/admin/projections/nothing").status).isEqualTo(404);
+        assertThat(get(ADMIN, "/api/admin/projections/nothing").status).isEqualTo(404);
     }
 
     @Test
     void aReplayRunsWhileQueriesAnswerAndItsProgressAndTheLagAreExposed() throws Exception {
         HttpResponse<String> started = http.send(
                 HttpRequest.newBuilder(uri("/api/admin/projections/timeline/replay"))
+                        .header("Authorization", ADMIN.authorization())
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -252,12 +257,12 @@ class ProjectionQueriesApiTest {
         assertThat(get("/api/clients/client-rae/timeline").status).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> get("/api/admin/projections/timeline")
+                .until(() -> get(ADMIN, "/api/admin/projections/timeline")
                                 .body
                                 .at("/liveGeneration")
                                 .asInt()
                         == target);
-        JsonNode status = get("/api/admin/projections/timeline").body;
+        JsonNode status = get(ADMIN, "/api/admin/projections/timeline").body;
         assertThat(status.at("/replay/state").asText()).isEqualTo("COMPLETED");
         assertThat(status.at("/replay/eventsDone").asLong())
                 .isEqualTo(status.at("/replay/eventsTotal").asLong())
@@ -268,25 +273,26 @@ class ProjectionQueriesApiTest {
                         .asInt())
                 .isEqualTo(7);
 
-        JsonNode lag = get("/actuator/metrics/smp.projection.lag?tag=processor:risk").body;
+        JsonNode lag = get(ADMIN, "/actuator/metrics/smp.projection.lag?tag=processor:risk").body;
         assertThat(lag.at("/measurements/0/value").asDouble()).isZero();
-        assertThat(get("/api/admin/projections").body.size()).isEqualTo(4);
+        assertThat(get(ADMIN, "/api/admin/projections").body.size()).isEqualTo(4);
     }
 
     @Test
     void eachProjectionsProcessorLatencyAndThroughputComeFromAxonUnderTheProjectionsName() throws Exception {
         for (String projection : List.of("timeline", "risk", "lot-usage", "overview")) {
             JsonNode handled =
-                    get("/actuator/metrics/eventProcessor.successCounter?tag=processorName:" + projection).body;
+                    get(ADMIN, "/actuator/metrics/eventProcessor.successCounter?tag=processorName:" + projection).body;
             assertThat(handled.at("/measurements/0/value").asDouble())
                     .as(projection)
                     .isGreaterThanOrEqualTo(9);
-            Response latency = get("/actuator/metrics/eventProcessor.latency?tag=processorName:" + projection);
+            Response latency = get(ADMIN, "/actuator/metrics/eventProcessor.latency?tag=processorName:" + projection);
             assertThat(latency.status).as(projection).isEqualTo(200);
         }
         List<String> names = new ArrayList<>();
-        for (JsonNode tag :
-                get("/actuator/metrics/eventProcessor.successCounter").body.at("/availableTags")) {
+        for (JsonNode tag : get(ADMIN, "/actuator/metrics/eventProcessor.successCounter")
+                .body
+                .at("/availableTags")) {
             if (tag.path("tag").asText().equals("processorName")) {
                 tag.path("values").forEach(value -> names.add(value.asText()));
             }
@@ -299,7 +305,7 @@ class ProjectionQueriesApiTest {
 
     private static void awaitCaughtUp() {
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            JsonNode all = get("/api/admin/projections").body;
+            JsonNode all = get(ADMIN, "/api/admin/projections").body;
             for (JsonNode projection : all) {
                 if (projection.path("lag").asLong() != 0
                         || projection.path("position").isNull()) {
@@ -333,10 +339,15 @@ class ProjectionQueriesApiTest {
 
     record Response(int status, String contentType, JsonNode body) {}
 
-    private static Response get(String path, String... headers) throws Exception {
+    /** As the clinic's auditor, who may read all of this. */
+    private static Response get(String path) throws Exception {
+        return get(AUDITOR, path);
+    }
+
+    private static Response get(Staff.Member member, String path) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+        if (member != null) {
+            request.header("Authorization", member.authorization());
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(

@@ -24,7 +24,6 @@ import org.smpledger.domain.recording.Recorded;
 import org.smpledger.domain.treatment.AssessHealing;
 import org.smpledger.domain.treatment.CompleteSession;
 import org.smpledger.domain.treatment.CorrectRecord;
-import org.smpledger.domain.treatment.PlanTreatment;
 import org.smpledger.events.EventMetadata;
 import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
@@ -112,8 +111,9 @@ final class SeededClinic {
 
     /**
      * Records every client's course, clients in parallel, each client's in order. What comes before
-     * the first session (registration, screening, consent, patch test) is stored as the client's
-     * first events in one commit; from the plan on, everything is a command the record's rules judge.
+     * the first session (registration, screening, consent, patch test, the course's plan) is stored as
+     * the client's first events in one commit; from the first session on, everything is a command the
+     * record's rules judge.
      */
     void record(CommandGateway commands, EventStore events) throws Exception {
         send(
@@ -128,7 +128,7 @@ final class SeededClinic {
                         true,
                         start,
                         "reception"));
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < clients.size(); i++) {
@@ -150,6 +150,10 @@ final class SeededClinic {
     private void course(CommandGateway commands, EventStore events, Client client, Random random) {
         String id = client.id();
         Instant day0 = start.plus(Duration.ofDays(random.nextInt(120)));
+        // a mistyped third session must stay within the ceiling to be recorded at all
+        double crownTarget = client.course() == Course.MISTYPED_DENSITY_CORRECTED || random.nextBoolean() ? 0.9 : 1.0;
+        double hairlineTarget = random.nextBoolean() ? 0.9 : 0.8;
+        Instant first = day0.plus(Duration.ofDays(5));
         List<TreatmentRecordEvent> ready = List.of(
                 new ClientRegistered(
                         id, clinic, new PersonalDetails("Client " + id, LocalDate.of(1980, 1, 1), null, null), day0),
@@ -166,7 +170,21 @@ final class SeededClinic {
                         PatchTestRecorded.Result.NEGATIVE,
                         null,
                         null,
-                        "pr-1"));
+                        "pr-1"),
+                switch (client.course()) {
+                    case THREE_PLANNED_SESSIONS, FOURTH_AFTER_RECORDED_FADING, MISTYPED_DENSITY_CORRECTED ->
+                        planned(id, 3, crownTarget, hairlineTarget, first);
+                    case PAST_THE_CEILING_ON_OVERRIDE, LARGE_DOTS_NEAR_BLURRING ->
+                        planned(
+                                id,
+                                3,
+                                client.course() == Course.LARGE_DOTS_NEAR_BLURRING ? 0.85 : 1.0,
+                                hairlineTarget,
+                                first);
+                    case FIVE_SESSIONS_ON_OVERRIDE -> planned(id, 4, 1.0, hairlineTarget, first);
+                    case HEAVY_SESSION_ON_OVERRIDE -> planned(id, 2, 1.0, hairlineTarget, first);
+                    case BEYOND_A_LIGHTER_PLAN -> planned(id, 3, crownTarget, 0.6, first);
+                });
         List<DomainEventMessage<?>> messages = new ArrayList<>();
         for (int seq = 0; seq < ready.size(); seq++) {
             messages.add(new GenericDomainEventMessage<>(
@@ -179,13 +197,8 @@ final class SeededClinic {
                             .and(EventMetadata.RECORDED_AT, day0.toString())));
         }
         events.publish(messages);
-        // a mistyped third session must stay within the ceiling to be recorded at all
-        double crownTarget = client.course() == Course.MISTYPED_DENSITY_CORRECTED || random.nextBoolean() ? 0.9 : 1.0;
-        double hairlineTarget = random.nextBoolean() ? 0.9 : 0.8;
-        Instant first = day0.plus(Duration.ofDays(5));
         switch (client.course()) {
             case THREE_PLANNED_SESSIONS, FOURTH_AFTER_RECORDED_FADING, MISTYPED_DENSITY_CORRECTED -> {
-                plan(commands, id, 3, crownTarget, hairlineTarget, first);
                 double lastCrown = round(crownTarget - 0.7);
                 session(commands, id, 1, first, crown(0.3, 3, 0.25), hairline(0.3));
                 session(commands, id, 2, first.plus(Duration.ofDays(14)), crown(0.4, 3, 0.25), hairline(0.3));
@@ -232,7 +245,6 @@ final class SeededClinic {
                 }
             }
             case PAST_THE_CEILING_ON_OVERRIDE -> {
-                plan(commands, id, 3, 1.0, hairlineTarget, first);
                 session(commands, id, 1, first, crown(0.3, 3, 0.25), hairline(0.3));
                 session(commands, id, 2, first.plus(Duration.ofDays(14)), crown(0.4, 3, 0.25));
                 session(commands, id, 3, first.plus(Duration.ofDays(28)), crown(0.3, 3, 0.25));
@@ -245,7 +257,6 @@ final class SeededClinic {
                         crown(0.2, 3, 0.25));
             }
             case FIVE_SESSIONS_ON_OVERRIDE -> {
-                plan(commands, id, 4, 1.0, hairlineTarget, first);
                 for (int s = 1; s <= 4; s++) {
                     session(commands, id, s, first.plus(Duration.ofDays(14L * (s - 1))), crown(0.2, 3, 0.25));
                 }
@@ -258,18 +269,15 @@ final class SeededClinic {
                         crown(0.15, 3, 0.25));
             }
             case HEAVY_SESSION_ON_OVERRIDE -> {
-                plan(commands, id, 2, 1.0, hairlineTarget, first);
                 overridden(commands, id, 1, first, "client travels far: one heavy session", crown(0.6, 3, 0.25));
                 session(commands, id, 2, first.plus(Duration.ofDays(14)), crown(0.4, 3, 0.25));
             }
             case LARGE_DOTS_NEAR_BLURRING -> {
-                plan(commands, id, 3, 0.85, hairlineTarget, first);
                 session(commands, id, 1, first, crown(0.3, 7, 0.35));
                 session(commands, id, 2, first.plus(Duration.ofDays(14)), crown(0.3, 7, 0.35));
                 session(commands, id, 3, first.plus(Duration.ofDays(28)), crown(0.25, 7, 0.35));
             }
             case BEYOND_A_LIGHTER_PLAN -> {
-                plan(commands, id, 3, crownTarget, 0.6, first);
                 session(commands, id, 1, first, hairline(0.3));
                 session(commands, id, 2, first.plus(Duration.ofDays(14)), hairline(0.3));
                 session(commands, id, 3, first.plus(Duration.ofDays(28)), hairline(0.2));
@@ -277,21 +285,20 @@ final class SeededClinic {
         }
     }
 
-    private void plan(CommandGateway commands, String id, int sessions, double crown, double hairline, Instant at) {
-        send(
-                commands,
-                new PlanTreatment(
-                        id,
-                        null,
-                        id + "-plan",
-                        at.minus(Duration.ofDays(1)),
-                        "pr-1",
-                        sessions,
-                        List.of(
-                                new TreatmentPlanned.ZoneTarget(ScalpZone.CROWN, crown),
-                                new TreatmentPlanned.ZoneTarget(ScalpZone.HAIRLINE, hairline)),
-                        List.of(new TreatmentPlanned.Factor(TreatmentPlanned.FactorKind.SKIN_TYPE, "Fitzpatrick III")),
-                        null));
+    /** The plan of the client's first course, the day before its first session (within the ceiling and session limit). */
+    private static TreatmentPlanned planned(String id, int sessions, double crown, double hairline, Instant first) {
+        return new TreatmentPlanned(
+                id,
+                id + "-plan",
+                1,
+                first.minus(Duration.ofDays(1)),
+                "pr-1",
+                sessions,
+                List.of(
+                        new TreatmentPlanned.ZoneTarget(ScalpZone.CROWN, crown),
+                        new TreatmentPlanned.ZoneTarget(ScalpZone.HAIRLINE, hairline)),
+                List.of(new TreatmentPlanned.Factor(TreatmentPlanned.FactorKind.SKIN_TYPE, "Fitzpatrick III")),
+                null);
     }
 
     private Recorded session(CommandGateway commands, String id, int n, Instant at, ZoneWork... work) {

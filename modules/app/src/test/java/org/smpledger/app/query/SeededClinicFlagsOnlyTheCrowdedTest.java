@@ -21,6 +21,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.smpledger.app.testing.Staff;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.projections.replay.ProjectionProcessors;
@@ -53,6 +54,7 @@ class SeededClinicFlagsOnlyTheCrowdedTest {
         registry.add("smp.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("smp.publisher.enabled", () -> "false");
         registry.add("smp.data-dir", Files.createTempDirectory("smp-seeded")::toString);
+        Staff.register(registry, CLINIC);
     }
 
     @Autowired
@@ -122,7 +124,8 @@ class SeededClinicFlagsOnlyTheCrowdedTest {
 
         Map<String, List<String>> live = riskDocuments();
         long t2 = System.nanoTime();
-        MvcResult replay = mvc.perform(post("/api/admin/projections/" + RiskProjection.NAME + "/replay"))
+        MvcResult replay = mvc.perform(post("/api/admin/projections/" + RiskProjection.NAME + "/replay")
+                        .with(Staff.admin(CLINIC).basic()))
                 .andReturn();
         assertThat(replay.getResponse().getStatus()).isEqualTo(202);
         await().atMost(Duration.ofMinutes(3))
@@ -150,19 +153,12 @@ class SeededClinicFlagsOnlyTheCrowdedTest {
     }
 
     private JsonNode flags() throws Exception {
-        return read("/api/risk-flags?size=500", true);
+        return query("/api/risk-flags?size=500");
     }
 
     private JsonNode query(String path) throws Exception {
-        return read(path, false);
-    }
-
-    private JsonNode read(String path, boolean asClinic) throws Exception {
-        var request = get(path);
-        if (asClinic) {
-            request = request.header("X-Clinic-Id", CLINIC);
-        }
-        MvcResult result = mvc.perform(request).andReturn();
+        MvcResult result =
+                mvc.perform(get(path).with(Staff.practitioner(CLINIC).basic())).andReturn();
         assertThat(result.getResponse().getStatus())
                 .as(result.getResponse().getContentAsString())
                 .isEqualTo(200);

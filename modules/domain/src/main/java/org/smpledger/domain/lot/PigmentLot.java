@@ -41,10 +41,11 @@ public class PigmentLot {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Recorded handle(ReceivePigmentLot command, MetaData metaData) {
-        if (clientStream) {
+        if (clientStream || lotId != null && stream.ownedByAnotherThan(metaData)) {
+            // the same answer whoever holds the id, so it says nothing about another clinic's records
             throw RuleViolation.conflict(
                     "lot-id-in-use",
-                    "The id %s belongs to a client's record; choose another lot id.".formatted(command.lotId()),
+                    "The id %s is already in use; choose another lot id.".formatted(command.lotId()),
                     numbers("lotId", command.lotId()));
         }
         if (lotId != null) {

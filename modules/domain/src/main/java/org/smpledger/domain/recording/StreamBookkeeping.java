@@ -45,6 +45,12 @@ public final class StreamBookkeeping {
         return clinicId;
     }
 
+    /** Whether the stream belongs to a clinic other than the sender's. */
+    public boolean ownedByAnotherThan(MetaData command) {
+        String sender = RequestMetaData.clinicId(command);
+        return sender != null && clinicId != null && !sender.equals(clinicId);
+    }
+
     /** The outcome of the last event applied or replayed (null before the first). */
     public Recorded last() {
         return last;
@@ -56,8 +62,7 @@ public final class StreamBookkeeping {
      * reused for a different request is refused), and an expected version must be the current one.
      */
     public Optional<Recorded> admit(String streamName, String streamId, Long expectedVersion, MetaData command) {
-        String sender = RequestMetaData.clinicId(command);
-        if (sender != null && clinicId != null && !sender.equals(clinicId)) {
+        if (ownedByAnotherThan(command)) {
             throw RuleViolation.notFound(
                     streamName + "-not-found",
                     "No " + streamName.replace('-', ' ') + " " + streamId + " in this clinic.",

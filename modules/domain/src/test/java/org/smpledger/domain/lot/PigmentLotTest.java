@@ -117,6 +117,16 @@ class PigmentLotTest {
     }
 
     @Test
+    void aLotIdAnotherClinicHoldsIsInUseJustAsAClientsRecordIs() {
+        fixture.given(RECEIVED_EVENT)
+                .when(RECEIVE, MetaData.with(EventMetadata.CLINIC_ID, "clinic-south"))
+                .expectNoEvents()
+                .expectException(predicate(e -> e instanceof RuleViolation v
+                        && v.rule().equals("lot-id-in-use")
+                        && v.getMessage().equals("The id lot-1 is already in use; choose another lot id.")));
+    }
+
+    @Test
     void aClientsRecordIsNoLotToRecall() {
         fixture.given(new ClientRegistered(
                         "lot-1",

@@ -1,12 +1,14 @@
 package org.smpledger.events.treatment;
 
 import org.smpledger.events.EventType;
+import org.smpledger.events.PersonalData;
 import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
 /** The client's personal details as they should have been (a typo fixed, a new phone). */
 @EventType(name = "ClientDetailsCorrected", stream = StreamType.TREATMENT_RECORD)
-public record ClientDetailsCorrected(@RecordId String clientId, PersonalDetails personalDetails, String reason)
+public record ClientDetailsCorrected(
+        @RecordId String clientId, @PersonalData PersonalDetails personalDetails, String reason)
         implements TreatmentRecordEvent {
 
     @Override

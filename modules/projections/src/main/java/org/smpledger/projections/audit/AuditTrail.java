@@ -13,13 +13,16 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.smpledger.events.EventType;
 import org.smpledger.events.SmpEvent;
+import org.smpledger.events.lot.PigmentLotReceived;
+import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.projections.Page;
 
 /**
  * The stored events of one client, as auditors read them: type and revision, stream sequence,
  * global position (when the event store hands it out with the event), timestamp, every metadata
  * entry and the payload. Read straight from the event store by stream id (an exact-key read), not
- * from a projection. Shows personal data (registration and detail corrections): auditors only.
+ * from a projection, and only for the clinic the stream belongs to. Shows personal data
+ * (registration and detail corrections) as stored: the API strips it for roles that may not see it.
  */
 public final class AuditTrail {
 
@@ -41,14 +44,36 @@ public final class AuditTrail {
             Map<String, Object> metadata,
             Object payload) {}
 
-    /** Empty when the stream holds no event. */
-    public Optional<Page<StoredEvent>> events(String streamId, int page, int size) {
+    /**
+     * Empty when the stream holds no event, or belongs to another clinic than {@code clinicId}
+     * (the clinic its first event, the registration or the lot's receipt, names).
+     */
+    public Optional<Page<StoredEvent>> events(String streamId, String clinicId, int page, int size) {
         List<StoredEvent> events = new ArrayList<>();
         DomainEventStream stream = eventStore.readEvents(streamId);
+        if (!stream.hasNext()) {
+            return Optional.empty();
+        }
+        DomainEventMessage<?> first = stream.next();
+        if (clinicId == null || !clinicId.equals(ownerOf(first.getPayload()))) {
+            return Optional.empty();
+        }
+        events.add(stored(first));
         while (stream.hasNext()) {
             events.add(stored(stream.next()));
         }
-        return events.isEmpty() ? Optional.empty() : Optional.of(Page.of(events, page, size));
+        return Optional.of(Page.of(events, page, size));
+    }
+
+    /** The clinic a stream belongs to, named by its first event; null for a stream that starts otherwise. */
+    public static String ownerOf(Object firstPayload) {
+        if (firstPayload instanceof ClientRegistered registered) {
+            return registered.clinicId();
+        }
+        if (firstPayload instanceof PigmentLotReceived received) {
+            return received.clinicId();
+        }
+        return null;
     }
 
     private StoredEvent stored(DomainEventMessage<?> message) {

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.smpledger.projections.Page;
 import org.smpledger.projections.store.LiveGenerations;
 
-/** Answers "which clients received lot X" with one {@code _id} lookup. */
+/** Answers "which of our clients received lot X" with one {@code _id} lookup. */
 public final class LotRecallQuery {
 
     private final LiveGenerations generations;
@@ -17,14 +17,21 @@ public final class LotRecallQuery {
         this.generations = generations;
     }
 
-    /** Empty when the lot was neither received nor used. Clients in the order they first received it. */
-    public Optional<LotRecall> clients(String lotId, int page, int size) {
+    /**
+     * The lot as {@code clinicId} sees it: empty when that clinic did not receive it (unknown, or
+     * another clinic's), and only that clinic's uses of it (a correction in another clinic's record
+     * naming this lot id never shows here). Clients in the order they first received it.
+     */
+    public Optional<LotRecall> clients(String lotId, String clinicId, int page, int size) {
         StoredLot lot = generations.byId(LotUsageProjection.NAME, StoredLot.MODEL, lotId);
-        if (lot == null) {
+        if (lot == null || clinicId == null || !clinicId.equals(lot.clinicId())) {
             return Optional.empty();
         }
         Map<String, List<LotRecall.Use>> byClient = new LinkedHashMap<>();
         for (StoredLot.Use use : lot.uses()) {
+            if (!clinicId.equals(use.clinicId())) {
+                continue;
+            }
             byClient.computeIfAbsent(use.clientId(), c -> new ArrayList<>())
                     .add(new LotRecall.Use(
                             use.eventId(),

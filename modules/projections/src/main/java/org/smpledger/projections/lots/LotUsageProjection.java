@@ -38,7 +38,8 @@ import org.smpledger.projections.store.ReadModelBatch;
 /**
  * Which clients received which pigment lot. {@code lot_usage}: one document per lot
  * ({@code _id} = lot id) with the lot's label, its recall and every use (a session or a patch
- * test), keyed by the recording event's id so a redelivered event replaces its own use.
+ * test, with the clinic that recorded it), keyed by the recording event's id so a redelivered
+ * event replaces its own use.
  * {@code lot_uses}: one document per recording event ({@code _id} = event id) with the lots it
  * named, so a later correction of that event finds the lots to update by key.
  */
@@ -91,7 +92,7 @@ public final class LotUsageProjection implements Projection {
             return lotEvent.accept(LOT_EVENTS);
         }
         if (event.payload() instanceof TreatmentRecordEvent recordEvent) {
-            return recordEvent.accept(new RecordEvents(event.eventId()));
+            return recordEvent.accept(new RecordEvents(event.eventId(), event.clinicId()));
         }
         return NONE;
     }
@@ -129,7 +130,7 @@ public final class LotUsageProjection implements Projection {
     };
 
     /** Sessions and patch tests use lots; a correction of one changes its use. Nothing else names a lot. */
-    private record RecordEvents(String eventId) implements TreatmentRecordEvent.Visitor<Change> {
+    private record RecordEvents(String eventId, String clinicId) implements TreatmentRecordEvent.Visitor<Change> {
 
         @Override
         public Change visit(SessionCompleted session) {
@@ -156,6 +157,7 @@ public final class LotUsageProjection implements Projection {
                 RecordedLots use = new RecordedLots(
                         eventId,
                         session.clientId(),
+                        clinicId,
                         "session",
                         session.sessionId(),
                         session.course(),
@@ -176,6 +178,7 @@ public final class LotUsageProjection implements Projection {
                 RecordedLots use = new RecordedLots(
                         eventId,
                         patchTest.clientId(),
+                        clinicId,
                         "patch-test",
                         null,
                         null,
@@ -312,6 +315,7 @@ public final class LotUsageProjection implements Projection {
             StoredLot.Use entry = new StoredLot.Use(
                     use.eventId(),
                     use.clientId(),
+                    use.clinicId(),
                     use.kind(),
                     use.sessionId(),
                     use.course(),

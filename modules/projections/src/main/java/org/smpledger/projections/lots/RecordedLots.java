@@ -13,6 +13,7 @@ import org.smpledger.projections.store.ReadModel;
 public record RecordedLots(
         @BsonId String eventId,
         String clientId,
+        String clinicId,
         String kind,
         String sessionId,
         Integer course,
@@ -29,7 +30,7 @@ public record RecordedLots(
     }
 
     RecordedLots with(boolean voided, Instant at, List<Work> works) {
-        return new RecordedLots(eventId, clientId, kind, sessionId, course, sessionNumber, at, voided, works);
+        return new RecordedLots(eventId, clientId, clinicId, kind, sessionId, course, sessionNumber, at, voided, works);
     }
 
     /** The lots used on one zone (null for a patch test). */

@@ -51,6 +51,7 @@ public record StoredLot(
     public record Use(
             String eventId,
             String clientId,
+            String clinicId,
             String kind,
             String sessionId,
             Integer course,

@@ -22,7 +22,7 @@ class AuditTrailTest {
                     .completed();
 
             Page<AuditTrail.StoredEvent> events =
-                    harness.audit.events("client-pia", 0, 10).orElseThrow();
+                    harness.audit.events("client-pia", "clinic-north", 0, 10).orElseThrow();
 
             assertThat(events.items())
                     .extracting(AuditTrail.StoredEvent::type)
@@ -41,7 +41,11 @@ class AuditTrailTest {
                     .contains("\"startedAt\":\"2026-03-08T10:00:00Z\"");
             assertThat(events.items().get(0).payload().toString()).contains("Sam Example");
 
-            assertThat(harness.audit.events("client-nobody", 0, 10)).isEmpty();
+            assertThat(harness.audit.events("client-nobody", "clinic-north", 0, 10))
+                    .isEmpty();
+            assertThat(harness.audit.events("client-pia", "clinic-south", 0, 10))
+                    .as("another clinic's client answers like an unknown one")
+                    .isEmpty();
         }
     }
 }

@@ -7,10 +7,17 @@ import static org.smpledger.events.treatment.ScalpZone.HAIRLINE;
 import static org.smpledger.events.treatment.ScalpZone.TEMPLES;
 import static org.smpledger.projections.Clinic.day;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.smpledger.events.treatment.ClientRegistered;
+import org.smpledger.events.treatment.PersonalDetails;
+import org.smpledger.events.treatment.RecordCorrected;
+import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.projections.Clinic;
 import org.smpledger.projections.ProjectionsHarness;
 
@@ -84,6 +91,54 @@ class RecalledLotTest {
                 day("2026-01-16"));
 
         clinic.recallsLot("lot-ash-3", day("2026-02-01"));
+
+        // another clinic's record names lot-ash-3 through a correction: it must not reach this clinic's recall
+        harness.events.record(
+                new ClientRegistered(
+                        "client-south-sol",
+                        "clinic-south",
+                        new PersonalDetails("Sol South", LocalDate.of(1979, 5, 5), null, null),
+                        day("2026-01-08")),
+                day("2026-01-08"),
+                "practitioner-sid",
+                "clinic-south");
+        Instant southSession = day("2026-01-15");
+        String south = harness.events.record(
+                new SessionCompleted(
+                        "client-south-sol",
+                        "s1",
+                        1,
+                        1,
+                        southSession,
+                        southSession.plusSeconds(3600),
+                        "practitioner-sid",
+                        List.of(new SessionCompleted.ZoneWork(
+                                CROWN,
+                                0.3,
+                                null,
+                                3,
+                                0.25,
+                                null,
+                                List.of(new SessionCompleted.PigmentUse("lot-south-1", 20)),
+                                null)),
+                        null,
+                        null,
+                        null),
+                southSession,
+                "practitioner-sid",
+                "clinic-south");
+        harness.events.record(
+                new RecordCorrected(
+                        "client-south-sol",
+                        "sc1",
+                        south,
+                        "SessionCompleted",
+                        "typed another clinic's lot id",
+                        Map.of("zoneWork[0].pigments[0].lotId", "lot-ash-3"),
+                        false),
+                day("2026-01-16"),
+                "practitioner-sid",
+                "clinic-south");
         harness.caughtUp();
     }
 
@@ -94,7 +149,8 @@ class RecalledLotTest {
 
     @Test
     void everyClientAndSessionThatReceivedTheRecalledLotIsListedWithTheZones() {
-        LotRecall recall = harness.lots.clients("lot-ash-3", 0, 50).orElseThrow();
+        LotRecall recall =
+                harness.lots.clients("lot-ash-3", "clinic-north", 0, 50).orElseThrow();
 
         assertThat(recall.batchNumber()).isEqualTo("B-3310");
         assertThat(recall.brand()).isEqualTo("Inkline");
@@ -114,12 +170,14 @@ class RecalledLotTest {
 
     @Test
     void aCorrectedLotNumberMovesTheSessionToTheLotActuallyUsed() {
-        LotRecall ash3 = harness.lots.clients("lot-ash-3", 0, 50).orElseThrow();
+        LotRecall ash3 =
+                harness.lots.clients("lot-ash-3", "clinic-north", 0, 50).orElseThrow();
         assertThat(ash3.clients().items().get(1).uses())
                 .extracting(LotRecall.Use::sessionId, LotRecall.Use::status)
                 .containsExactly(tuple("h1", "received"), tuple("h2", "corrected-away"));
 
-        LotRecall ash4 = harness.lots.clients("lot-ash-4", 0, 50).orElseThrow();
+        LotRecall ash4 =
+                harness.lots.clients("lot-ash-4", "clinic-north", 0, 50).orElseThrow();
         assertThat(ash4.recall()).isNull();
         assertThat(ash4.clients().items())
                 .extracting(LotRecall.ClientUse::clientId)
@@ -131,7 +189,8 @@ class RecalledLotTest {
 
     @Test
     void aCorrectedZoneTimeOrPatchTestLotIsWhatTheRecallShows() {
-        LotRecall ash5 = harness.lots.clients("lot-ash-5", 0, 50).orElseThrow();
+        LotRecall ash5 =
+                harness.lots.clients("lot-ash-5", "clinic-north", 0, 50).orElseThrow();
 
         assertThat(ash5.clients().items())
                 .extracting(LotRecall.ClientUse::clientId)
@@ -143,7 +202,7 @@ class RecalledLotTest {
                         tuple("session", "j1", day("2026-01-14"), "received"));
         assertThat(ash5.clients().items().get(0).uses().get(1).zones()).containsExactly("TEMPLES");
         assertThat(harness.lots
-                        .clients("lot-ash-6", 0, 50)
+                        .clients("lot-ash-6", "clinic-north", 0, 50)
                         .orElseThrow()
                         .clients()
                         .items())
@@ -167,7 +226,8 @@ class RecalledLotTest {
 
     @Test
     void aVoidedSessionStaysListedButMarkedVoided() {
-        LotRecall recall = harness.lots.clients("lot-ash-3", 0, 50).orElseThrow();
+        LotRecall recall =
+                harness.lots.clients("lot-ash-3", "clinic-north", 0, 50).orElseThrow();
 
         assertThat(recall.clients().items().get(2).uses())
                 .singleElement()
@@ -175,13 +235,31 @@ class RecalledLotTest {
     }
 
     @Test
+    void aClinicSeesOnlyItsOwnLotsAndOnlyItsOwnClientsInThem() {
+        assertThat(harness.lots
+                        .clients("lot-ash-3", "clinic-north", 0, 50)
+                        .orElseThrow()
+                        .clients()
+                        .items())
+                .extracting(LotRecall.ClientUse::clientId)
+                .doesNotContain("client-south-sol");
+        assertThat(harness.lots.clients("lot-ash-3", "clinic-south", 0, 50))
+                .as("another clinic's lot answers like an unknown one")
+                .isEmpty();
+        assertThat(harness.lots.clients("lot-south-1", "clinic-south", 0, 50))
+                .as("a lot nobody received (only named in a session) is no clinic's")
+                .isEmpty();
+    }
+
+    @Test
     void theClientListIsPagedAndAnUnknownLotIsNotFound() {
-        LotRecall second = harness.lots.clients("lot-ash-3", 1, 2).orElseThrow();
+        LotRecall second =
+                harness.lots.clients("lot-ash-3", "clinic-north", 1, 2).orElseThrow();
         assertThat(second.clients().total()).isEqualTo(3);
         assertThat(second.clients().items())
                 .extracting(LotRecall.ClientUse::clientId)
                 .containsExactly("client-ivo");
 
-        assertThat(harness.lots.clients("lot-unknown", 0, 10)).isEmpty();
+        assertThat(harness.lots.clients("lot-unknown", "clinic-north", 0, 10)).isEmpty();
     }
 }

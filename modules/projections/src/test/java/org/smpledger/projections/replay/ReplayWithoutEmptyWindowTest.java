@@ -62,7 +62,9 @@ class ReplayWithoutEmptyWindowTest {
                         && harness.risk
                                 .risk(client, null, ProjectionsHarness.NOW)
                                 .isPresent()
-                        && harness.lots.clients("lot-" + (i % 5), 0, 10).isPresent();
+                        && harness.lots
+                                .clients("lot-" + (i % 5), "clinic-north", 0, 10)
+                                .isPresent();
                 (found ? answered : missing).incrementAndGet();
             }
         });

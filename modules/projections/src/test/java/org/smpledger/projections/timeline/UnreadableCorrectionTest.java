@@ -61,7 +61,8 @@ class UnreadableCorrectionTest {
 
     @Test
     void lotUsageAndRiskIgnoreWhatTheyCannotReadAndKeepCounting() {
-        LotRecall recall = harness.lots.clients("lot-ash-2", 0, 50).orElseThrow();
+        LotRecall recall =
+                harness.lots.clients("lot-ash-2", "clinic-north", 0, 50).orElseThrow();
         assertThat(recall.clients().items())
                 .singleElement()
                 .satisfies(use -> assertThat(use.uses()).hasSize(2));
