@@ -169,7 +169,8 @@ class DemoData {
                         "ten days between sessions suit our clients' healing"));
         log.info(
                 "Demo data in place: clinic '{}' (lot {}, clients demo-client-finished, demo-client-midway, "
-                        + "demo-client-crowded, demo-client-faded, demo-client-reaction) and clinic '{}' (lot {}, client demo2-client-kai); "
+                        + "demo-client-crowded, demo-client-faded, demo-client-reaction) "
+                        + "and clinic '{}' (lot {}, client demo2-client-kai); "
                         + "sign in as demo-practitioner (or demo-auditor, demo-analyst, demo-admin, demo2-...) "
                         + "with the demo password (docs/security.md)",
                 CLINIC,

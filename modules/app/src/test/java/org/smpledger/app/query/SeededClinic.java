@@ -128,7 +128,7 @@ final class SeededClinic {
                         true,
                         start,
                         "reception"));
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < clients.size(); i++) {
