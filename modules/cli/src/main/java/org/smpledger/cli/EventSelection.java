@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -71,8 +72,8 @@ public final class EventSelection {
                 }
             }
         }
-        Set<String> clinicIds = clinics == null ? null : Set.copyOf(clinics);
-        Set<String> clientIds = clients == null ? null : Set.copyOf(clients);
+        Set<String> clinicIds = clinics == null ? null : new HashSet<>(clinics);
+        Set<String> clientIds = clients == null ? null : new HashSet<>(clients);
         Clock on = clock;
         return event -> {
             if (typeNames != null && !typeNames.contains(event.eventType())) {
