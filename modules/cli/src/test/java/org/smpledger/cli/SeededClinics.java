@@ -149,7 +149,7 @@ public final class SeededClinics implements AutoCloseable {
                         false),
                 at("2026-07-11"),
                 "practitioner-ana");
-        session("client-e", "e2", 1, 2, "2026-07-24", null, work(ScalpZone.CROWN, 0.3, "lot-espresso-7"));
+        session("client-e", "e2", 1, 2, "2026-07-31", null, work(ScalpZone.CROWN, 0.3, "lot-espresso-7"));
         touchUp("client-e", "2026-11-02", TouchUpRequested.Reason.UNEVEN_HEALING, ScalpZone.CROWN, 0.6);
 
         register("client-f", SOUTH, "Frankie Hale", "1995-02-28", "frankie.hale@example.org", "+44 7700 900006", "2026-08-01");
