@@ -58,7 +58,12 @@ public final class SeededClinics implements AutoCloseable {
     public final Map<String, String> eventIds = new HashMap<>();
 
     public SeededClinics() {
-        this.database = client().getDatabase(TestMongo.freshDatabaseName("cli"));
+        this(client().getDatabase(TestMongo.freshDatabaseName("cli")));
+    }
+
+    /** In the given database (a data folder's, for instance). */
+    public SeededClinics(MongoDatabase database) {
+        this.database = database;
         JsonEventSerializer serializer = JsonEventSerializer.on(ServiceJson.mapper(), new AnnotationRevisionResolver());
         this.engine = MongoCommitStorageEngine.builder()
                 .database(database)
