@@ -29,6 +29,7 @@ import picocli.CommandLine.ParentCommand;
  * time), as JSON.
  */
 @Command(
+        mixinStandardHelpOptions = true,
         name = "as-of",
         description = "A client's timeline and risk as they stood at an instant (recorded time, as the REST API's"
                 + " asOf), or for what had happened by then (occurred time), as JSON.")

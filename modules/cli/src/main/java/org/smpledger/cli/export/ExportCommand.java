@@ -30,6 +30,7 @@ import picocli.CommandLine.ParentCommand;
  * that DuckDB converts).
  */
 @Command(
+        mixinStandardHelpOptions = true,
         name = "export",
         description = "Export events as NDJSON, CSV or Parquet (pseudonymous: no name, birth date, email or phone).")
 public final class ExportCommand implements Callable<Integer> {

@@ -8,10 +8,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import com.mongodb.client.MongoCursor;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
@@ -19,14 +26,20 @@ import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
 /**
- * Reads the commit documents in global-position order, window by window, the way the service's
- * processors do: {@code {_id: {$in: [p .. p+w-1]}}} (exact keys, which the embedded server serves
- * from its index), handing out only the commits contiguous from {@code p}. The next window is
- * fetched on a thread of its own while the current one is handed out. Memory holds two windows.
+ * Reads the events in global-position order: one natural-order pass over the commit documents
+ * (see {@link #forEach}), then, like the service's processors, windows of positions
+ * {@code {_id: {$in: [p .. p+w-1]}}} (exact keys, which the embedded server serves from its index),
+ * handing out only the commits contiguous from {@code p}. Memory holds a few pages of commits.
  */
 public final class EventLog {
 
     public static final int DEFAULT_WINDOW = 1000;
+    private static final int PAGE = 500;
+    private static final int PAGES_AHEAD = 4;
+    /** Commits held while waiting for a predecessor before the pass gives way to windowed reads. */
+    private static final int MAX_OUT_OF_ORDER = 2000;
+    /** The reader's last page: nothing follows. */
+    private static final List<RawBsonDocument> END = List.of();
 
     private final MongoCollection<RawBsonDocument> commits;
     private final int window;
@@ -65,15 +78,118 @@ public final class EventLog {
         }
     }
 
-    /** Hands every event after {@code after} to {@code sink}, in position order, up to the end of the log as read. */
+    /**
+     * Hands every event after {@code after} to {@code sink}, in position order, up to the end of the
+     * log as read. From the start of the log, the commits are read in one pass in the server's natural
+     * order (the cheapest read there is; for an insert-only collection it is, in practice, position
+     * order) on a thread of its own, a few pages ahead of the sink. A commit that arrives before its
+     * predecessor waits in a bounded buffer; should the buffer fill, or a position be missing at the
+     * end of the pass, reading goes on window by window from the first position not yet handed out.
+     */
     public void forEach(long after, Consumer<StoredEvent> sink) {
+        long next = after + 1;
+        if (after == 0) {
+            next = scan(sink);
+        }
+        windows(next, sink);
+    }
+
+    /** The natural-order pass; returns the first position it did not hand out. */
+    private long scan(Consumer<StoredEvent> sink) {
+        BlockingQueue<List<RawBsonDocument>> pages = new ArrayBlockingQueue<>(PAGES_AHEAD);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread reader = new Thread(
+                () -> {
+                    List<RawBsonDocument> page = new ArrayList<>(PAGE);
+                    try (MongoCursor<RawBsonDocument> cursor =
+                            commits.find().batchSize(window).iterator()) {
+                        while (cursor.hasNext() && !stop.get()) {
+                            page.add(cursor.next());
+                            if (page.size() == PAGE) {
+                                put(pages, page, stop);
+                                page = new ArrayList<>(PAGE);
+                            }
+                        }
+                        if (!page.isEmpty()) {
+                            put(pages, page, stop);
+                        }
+                    } catch (RuntimeException e) {
+                        failure.set(e);
+                    } finally {
+                        put(pages, END, stop);
+                    }
+                },
+                "smp-log-scan");
+        reader.setDaemon(true);
+        reader.start();
+        TreeMap<Long, RawBsonDocument> early = new TreeMap<>();
+        long next = 1;
+        try {
+            while (true) {
+                List<RawBsonDocument> page = take(pages);
+                if (page == END) {
+                    if (failure.get() != null) {
+                        throw failure.get();
+                    }
+                    break;
+                }
+                for (RawBsonDocument commit : page) {
+                    long first = commit.getInt64("_id").getValue();
+                    if (first == next) {
+                        next = emit(commit, sink);
+                        RawBsonDocument waiting;
+                        while ((waiting = early.remove(next)) != null) {
+                            next = emit(waiting, sink);
+                        }
+                    } else if (first > next) {
+                        early.put(first, commit);
+                        if (early.size() > MAX_OUT_OF_ORDER) {
+                            return next;
+                        }
+                    }
+                }
+            }
+            return next;
+        } finally {
+            stop.set(true);
+            pages.clear();
+            reader.interrupt();
+        }
+    }
+
+    private static void put(BlockingQueue<List<RawBsonDocument>> pages, List<RawBsonDocument> page, AtomicBoolean stop) {
+        try {
+            while (!stop.get() && !pages.offer(page, 100, TimeUnit.MILLISECONDS)) {
+                // the sink is behind: wait for it
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<RawBsonDocument> take(BlockingQueue<List<RawBsonDocument>> pages) {
+        try {
+            return pages.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the log", e);
+        }
+    }
+
+    private static long emit(RawBsonDocument commit, Consumer<StoredEvent> sink) {
+        events(commit, sink);
+        return commit.getInt64("_id").getValue() + commit.getInt32("n").getValue();
+    }
+
+    /** Window by window from {@code next}, the next window fetched while the current one is handed out. */
+    private void windows(long next, Consumer<StoredEvent> sink) {
         ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "smp-log-read-ahead");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            long next = after + 1;
             Window current = fetch(next);
             while (!current.commits.isEmpty()) {
                 long following = current.end + 1;

@@ -61,7 +61,7 @@ public final class Pseudonymous {
 
     private byte[] payload(ContractType type, byte[] stored) {
         boolean correction = type.name().equals("RecordCorrected");
-        if (!type.carriesPersonalData() && !correction) {
+        if (!type.carriesPersonalData() && !correction && singleLine(stored)) {
             return stored;
         }
         try {
@@ -78,6 +78,16 @@ public final class Pseudonymous {
         } catch (IOException e) {
             throw new UncheckedIOException("event payload is not JSON", e);
         }
+    }
+
+    /** Compact JSON, as the service writes it, holds no line break (strings escape theirs). */
+    private static boolean singleLine(byte[] json) {
+        for (byte b : json) {
+            if (b == '\n' || b == '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Drops the changes a correction makes to personal fields of the event it corrects. */
@@ -113,6 +123,9 @@ public final class Pseudonymous {
                 JsonToken value = parser.nextToken();
                 if (index >= 0 && value == JsonToken.VALUE_STRING) {
                     found[index] = parser.getText();
+                    if (index == 0) {
+                        break;
+                    }
                 } else {
                     parser.skipChildren();
                 }

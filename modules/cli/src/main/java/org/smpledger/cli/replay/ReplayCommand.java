@@ -36,6 +36,7 @@ import picocli.CommandLine.ParentCommand;
  * so Ctrl-C leaves a rebuild that the same command resumes, and the service carries on from it.
  */
 @Command(
+        mixinStandardHelpOptions = true,
         name = "replay",
         description = "Rebuild projections (timeline, risk, lot-usage, overview, or --all) into a target database,"
                 + " with progress on stderr; Ctrl-C stops after the current batch and a second run resumes."
@@ -135,7 +136,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
                 smp.err()
                         .println("replay of " + name + " complete: generation " + outcome.generation() + " is live ("
-                                + outcome.position() + " events, " + outcome.describe() + ")");
+                                + outcome.describe() + ")");
             }
             return ExitCodes.OK;
         } finally {

@@ -34,6 +34,7 @@ import picocli.CommandLine.ParentCommand;
  * typed at a prompt.
  */
 @Command(
+        mixinStandardHelpOptions = true,
         name = "sql",
         description = "Load events into DuckDB (tables in docs/analytics.md) and query them with SQL;"
                 + " without QUERY or --file, an interactive prompt.")
@@ -62,6 +63,9 @@ public final class SqlCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "keep the DuckDB database in FILE (replaced) for later use with DuckDB's own tools")
     Path keep;
+
+    @Option(names = "--timer", description = "print each statement's run time on stderr")
+    boolean timer;
 
     @Mixin
     EventSelection selection;
@@ -104,6 +108,7 @@ public final class SqlCommand implements Callable<Integer> {
     }
 
     private void run(AnalyticsDatabase database, String statement, PrintWriter out) throws IOException {
+        long started = System.nanoTime();
         try (Statement sql = database.connection().createStatement()) {
             if (sql.execute(statement)) {
                 try (ResultSet rows = sql.getResultSet()) {
@@ -113,6 +118,9 @@ public final class SqlCommand implements Callable<Integer> {
                 out.println("OK");
             }
             out.flush();
+            if (timer) {
+                smp.err().printf("query took %.1f ms%n", (System.nanoTime() - started) / 1e6);
+            }
         } catch (SQLException e) {
             out.flush();
             throw new CliFailure(ExitCodes.QUERY_FAILED, "query failed: " + CliFailure.oneLineOf(e.getMessage()), e);

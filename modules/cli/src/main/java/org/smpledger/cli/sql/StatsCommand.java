@@ -22,6 +22,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** Counts of what happened: events per type, clinic and month; sessions per course; overrides per limit. */
 @Command(
+        mixinStandardHelpOptions = true,
         name = "stats",
         description = "Count events per type, clinic and month (recorded time, UTC), sessions per course,"
                 + " and session overrides per over-layering limit.")
@@ -53,7 +54,7 @@ public final class StatsCommand implements Callable<Integer> {
     @Option(
             names = {"-f", "--format"},
             defaultValue = "table",
-            description = "table, csv or json (default: ${DEFAULT-VALUE})")
+            description = "table, csv or json (rows with a \"statistic\" field) (default: ${DEFAULT-VALUE})")
     ResultPrinter.Format format;
 
     @Mixin
@@ -78,8 +79,12 @@ public final class StatsCommand implements Callable<Integer> {
                     out.println();
                 }
                 first = false;
+                String query = format == ResultPrinter.Format.json
+                        ? "SELECT " + AnalyticsDatabase.literal(stat.getKey()) + " AS statistic, * FROM (" + stat.getValue()
+                                + ")"
+                        : stat.getValue();
                 try (Statement sql = database.connection().createStatement();
-                        ResultSet rows = sql.executeQuery(stat.getValue())) {
+                        ResultSet rows = sql.executeQuery(query)) {
                     new ResultPrinter().print(rows, format, out);
                 }
                 out.flush();

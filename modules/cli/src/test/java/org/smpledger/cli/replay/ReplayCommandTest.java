@@ -87,7 +87,7 @@ class ReplayCommandTest {
         assertThat(resumed.code()).as(resumed.toString()).isZero();
         assertThat(resumed.err())
                 .contains("resuming the rebuild of timeline (generation 2) at position 14")
-                .contains("replay of timeline complete: generation 2 is live (39 events")
+                .contains("replay of timeline complete: generation 2 is live (39/39 events (100.0%)")
                 .contains("replay of risk complete: generation 2 is live")
                 .contains("replay of lot-usage complete: generation 2 is live")
                 .contains("replay of overview complete: generation 2 is live")
