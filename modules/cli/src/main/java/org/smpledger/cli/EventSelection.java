@@ -36,8 +36,9 @@ public final class EventSelection {
             names = "--time",
             paramLabel = "recorded|occurred",
             defaultValue = "recorded",
-            description = "the time --from/--to apply to: when the service recorded the event, or when it happened"
-                    + " (default: ${DEFAULT-VALUE}; corrections have no occurred time and are left out by a range on it)")
+            description =
+                    "the time --from/--to apply to: when the service recorded the event, or when it happened"
+                            + " (default: ${DEFAULT-VALUE}; corrections have no occurred time and are left out by a range on it)")
     Clock clock;
 
     @Option(

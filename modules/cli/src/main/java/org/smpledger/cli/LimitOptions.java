@@ -16,7 +16,10 @@ public final class LimitOptions {
     @Option(names = "--density-ceiling", paramLabel = "FRACTION", description = "smp.policy.density.ceiling (1.0)")
     Double ceiling;
 
-    @Option(names = "--max-sessions-per-course", paramLabel = "N", description = "smp.policy.sessions.max-per-course (4)")
+    @Option(
+            names = "--max-sessions-per-course",
+            paramLabel = "N",
+            description = "smp.policy.sessions.max-per-course (4)")
     Integer maxSessions;
 
     @Option(

@@ -86,10 +86,11 @@ public final class SmpCommand implements Runnable {
         line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         line.setParameterExceptionHandler((failure, args1) -> {
             CommandLine command = failure.getCommandLine();
-            err.println(command.getCommandName().equals("smp")
-                    ? "smp: " + CliFailure.oneLine(failure.getMessage()) + " (smp --help)"
-                    : "smp " + command.getCommandName() + ": " + CliFailure.oneLine(failure.getMessage())
-                            + " (smp " + command.getCommandName() + " --help)");
+            err.println(
+                    command.getCommandName().equals("smp")
+                            ? "smp: " + CliFailure.oneLine(failure.getMessage()) + " (smp --help)"
+                            : "smp " + command.getCommandName() + ": " + CliFailure.oneLine(failure.getMessage())
+                                    + " (smp " + command.getCommandName() + " --help)");
             if (debug) {
                 failure.printStackTrace(err);
             }

@@ -31,7 +31,8 @@ public final class StoreOptions {
     @Option(
             names = "--data",
             paramLabel = "DIR",
-            description = "the embedded default's data folder, used when no URI is given (default: $SMP_DATA_DIR, else ./data)")
+            description =
+                    "the embedded default's data folder, used when no URI is given (default: $SMP_DATA_DIR, else ./data)")
     Path dataDir;
 
     @Option(
@@ -86,11 +87,13 @@ public final class StoreOptions {
         if (timeoutSeconds < 1) {
             throw CliFailure.usage("--timeout must be at least 1 second");
         }
-        Optional<String> target = uri != null ? Optional.of(uri) : dataDir != null ? Optional.empty() : env("SMP_MONGODB_URI");
+        Optional<String> target =
+                uri != null ? Optional.of(uri) : dataDir != null ? Optional.empty() : env("SMP_MONGODB_URI");
         if (target.isPresent()) {
             return Store.connected(connect(target.get()), databaseName(), commits, describe(target.get()));
         }
-        Path folder = dataDir != null ? dataDir : env("SMP_DATA_DIR").map(Path::of).orElse(Path.of("data"));
+        Path folder =
+                dataDir != null ? dataDir : env("SMP_DATA_DIR").map(Path::of).orElse(Path.of("data"));
         Path mongoFolder = folder.resolve("mongodb");
         Path storeFolder = Files.exists(mongoFolder.resolve(STORE_FILE)) ? mongoFolder : folder;
         if (!Files.isRegularFile(storeFolder.resolve(STORE_FILE))) {

@@ -102,11 +102,11 @@ class AsOfTest {
             }
         }
         assertThat(compared).isEqualTo(13);
-        JsonNode beforeCorrection = JSON.readTree(Smp.on(
-                        clinics, "as-of", "client-e", "--at", "2026-07-11T09:59:59Z", "--show", "risk")
-                .stdout());
-        JsonNode afterCorrection = JSON.readTree(
-                Smp.on(clinics, "as-of", "client-e", "--at", "2026-07-11T10:00:00Z", "--show", "risk")
+        JsonNode beforeCorrection =
+                JSON.readTree(Smp.on(clinics, "as-of", "client-e", "--at", "2026-07-11T09:59:59Z", "--show", "risk")
+                        .stdout());
+        JsonNode afterCorrection =
+                JSON.readTree(Smp.on(clinics, "as-of", "client-e", "--at", "2026-07-11T10:00:00Z", "--show", "risk")
                         .stdout());
         assertThat(beforeCorrection.at("/zones/0/cumulative").asDouble()).isEqualTo(0.5);
         assertThat(afterCorrection.at("/zones/0/cumulative").asDouble()).isEqualTo(0.45);
@@ -126,8 +126,8 @@ class AsOfTest {
                 .extracting(entry -> entry.get("type").asText())
                 .containsExactly("ClientRegistered", "ClientDetailsCorrected", "SessionCompleted", "RecordCorrected");
         // by recorded time, nothing of the session was known at noon on the 10th
-        JsonNode recorded = JSON.readTree(
-                Smp.on(clinics, "as-of", "client-e", "--at", "2026-07-10T12:00:00Z").stdout());
+        JsonNode recorded = JSON.readTree(Smp.on(clinics, "as-of", "client-e", "--at", "2026-07-10T12:00:00Z")
+                .stdout());
         assertThat(recorded.at("/risk/zones")).isEmpty();
     }
 

@@ -31,9 +31,6 @@ class DependencyRulesTest {
             .resideInAPackage("org.smpledger.verifier..");
 
     @ArchTest
-    static final ArchRule makesNoJacksonMapper = noClasses()
-            .should()
-            .callConstructor(ObjectMapper.class)
-            .orShould()
-            .callMethod(ObjectMapper.class, "copy");
+    static final ArchRule makesNoJacksonMapper =
+            noClasses().should().callConstructor(ObjectMapper.class).orShould().callMethod(ObjectMapper.class, "copy");
 }

@@ -62,11 +62,13 @@ class ErrorsTest {
         assertThat(unreachable.code()).as(unreachable.toString()).isEqualTo(ExitCodes.STORE_UNAVAILABLE);
         assertThat(oneLine(unreachable)).startsWith("smp export: cannot reach MongoDB at 127.0.0.1:" + port + ": ");
 
-        Smp noFolder = Smp.run(List.of("stats", "--data", folder.resolve("absent").toString()));
+        Smp noFolder =
+                Smp.run(List.of("stats", "--data", folder.resolve("absent").toString()));
         assertThat(noFolder.code()).isEqualTo(ExitCodes.STORE_UNAVAILABLE);
         assertThat(oneLine(noFolder)).startsWith("smp stats: no event store in data folder ");
 
-        Smp noFile = Smp.on(clinics, "sql", "--file", folder.resolve("absent.sql").toString());
+        Smp noFile =
+                Smp.on(clinics, "sql", "--file", folder.resolve("absent.sql").toString());
         assertThat(noFile.code()).isEqualTo(ExitCodes.STORE_UNAVAILABLE);
     }
 
@@ -84,7 +86,11 @@ class ErrorsTest {
         assertThat(table.code()).isEqualTo(ExitCodes.QUERY_FAILED);
         assertThat(oneLine(table)).contains("Table with name sessions does not exist");
 
-        Smp output = Smp.on(clinics, "export", "-o", folder.resolve("no/such/folder/x.ndjson").toString());
+        Smp output = Smp.on(
+                clinics,
+                "export",
+                "-o",
+                folder.resolve("no/such/folder/x.ndjson").toString());
         assertThat(output.code()).isEqualTo(ExitCodes.OUTPUT_FAILED);
         assertThat(oneLine(output)).startsWith("smp export: cannot write ").endsWith(": no such folder");
         assertThat(output.stdout()).isEmpty();
@@ -109,7 +115,11 @@ class ErrorsTest {
             }
         }
         assertThat(lines).as(run.toString()).hasSize(1);
-        assertThat(lines.get(0)).as(run.toString()).startsWith("smp").doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(lines.get(0))
+                .as(run.toString())
+                .startsWith("smp")
+                .doesNotContain("\tat ")
+                .doesNotContain("Exception");
         return lines.get(0);
     }
 }

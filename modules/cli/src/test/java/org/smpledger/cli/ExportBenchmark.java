@@ -66,7 +66,9 @@ public final class ExportBenchmark {
             seed(database, events);
             System.out.printf(
                     "seeded %d events (one per commit) in %.1f s; %d commit documents%n",
-                    events, (System.nanoTime() - seeding) / 1e9, database.getCollection("event_commits").countDocuments());
+                    events,
+                    (System.nanoTime() - seeding) / 1e9,
+                    database.getCollection("event_commits").countDocuments());
             String uri = server.connectionString();
             Map<String, List<double[]>> results = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
@@ -75,8 +77,17 @@ public final class ExportBenchmark {
                     measure(
                             results,
                             "export " + format,
-                            List.of("smp", "export", "--format", format, "--mongodb-uri", uri, "--database", "smp_ledger",
-                                    "--output", format.equals("parquet") ? tempFile(".parquet") : "-"),
+                            List.of(
+                                    "smp",
+                                    "export",
+                                    "--format",
+                                    format,
+                                    "--mongodb-uri",
+                                    uri,
+                                    "--database",
+                                    "smp_ledger",
+                                    "--output",
+                                    format.equals("parquet") ? tempFile(".parquet") : "-"),
                             events,
                             round);
                 }
@@ -92,7 +103,8 @@ public final class ExportBenchmark {
         return file.toString();
     }
 
-    private static void measure(Map<String, List<double[]>> results, String name, List<String> args, int events, int round)
+    private static void measure(
+            Map<String, List<double[]>> results, String name, List<String> args, int events, int round)
             throws Exception {
         Child child = child(args);
         double rate = events / child.seconds;
@@ -104,7 +116,8 @@ public final class ExportBenchmark {
 
     private static void measureSql(Map<String, List<double[]>> results, String uri, int round) throws Exception {
         Child child = child(List.of("smp", "sql", QUERY, "--timer", "--mongodb-uri", uri, "--database", "smp_ledger"));
-        Matcher load = Pattern.compile("loaded (\\d+) events into DuckDB in ([\\d.]+) s").matcher(child.err);
+        Matcher load = Pattern.compile("loaded (\\d+) events into DuckDB in ([\\d.]+) s")
+                .matcher(child.err);
         Matcher query = Pattern.compile("query took ([\\d.]+) ms").matcher(child.err);
         if (!load.find() || !query.find()) {
             throw new IllegalStateException("sql printed no timings: " + child.err);
@@ -151,7 +164,9 @@ public final class ExportBenchmark {
 
     private static void summary(Map<String, List<double[]>> results, int events) {
         System.out.println();
-        System.out.printf("medians over %d rounds (min-max), %d events:%n", results.get("raw scan").size(), events);
+        System.out.printf(
+                "medians over %d rounds (min-max), %d events:%n",
+                results.get("raw scan").size(), events);
         double raw = median(results.get("raw scan"), 0);
         for (Map.Entry<String, List<double[]>> result : results.entrySet()) {
             List<double[]> runs = result.getValue();
@@ -165,7 +180,12 @@ public final class ExportBenchmark {
             } else {
                 System.out.printf(
                         "  %-14s %9.0f events/s (%.0f-%.0f)  %.2fx raw scan   peak heap %.1f MB (max)%n",
-                        name, median(runs, 0), min(runs, 0), max(runs, 0), median(runs, 0) / raw, max(runs, 2) / 1048576.0);
+                        name,
+                        median(runs, 0),
+                        min(runs, 0),
+                        max(runs, 0),
+                        median(runs, 0) / raw,
+                        max(runs, 2) / 1048576.0);
             }
         }
         double ratio = median(results.get("export ndjson"), 0) / raw;
@@ -229,14 +249,26 @@ public final class ExportBenchmark {
     private static EventMessage<?> message(SmpEvent event, long sequence, int thread) {
         Instant at = Instant.parse("2026-01-05T09:00:00Z").plus(Duration.ofMinutes(sequence * 997 + thread * 13L));
         Map<String, Object> metadata = Map.of(
-                EventMetadata.CLINIC_ID, "clinic-" + (event.streamId().hashCode() & 7),
-                EventMetadata.ACTOR_ID, "practitioner-" + (sequence % 5),
-                EventMetadata.ACTOR_ROLE, "practitioner",
-                EventMetadata.CORRELATION_ID, UUID.randomUUID().toString(),
-                EventMetadata.CAUSATION_ID, UUID.randomUUID().toString(),
-                EventMetadata.RECORDED_AT, at.toString());
+                EventMetadata.CLINIC_ID,
+                "clinic-" + (event.streamId().hashCode() & 7),
+                EventMetadata.ACTOR_ID,
+                "practitioner-" + (sequence % 5),
+                EventMetadata.ACTOR_ROLE,
+                "practitioner",
+                EventMetadata.CORRELATION_ID,
+                UUID.randomUUID().toString(),
+                EventMetadata.CAUSATION_ID,
+                UUID.randomUUID().toString(),
+                EventMetadata.RECORDED_AT,
+                at.toString());
         return new GenericDomainEventMessage<>(
-                "TreatmentRecord", event.streamId(), sequence, event, metadata, UUID.randomUUID().toString(), at);
+                "TreatmentRecord",
+                event.streamId(),
+                sequence,
+                event,
+                metadata,
+                UUID.randomUUID().toString(),
+                at);
     }
 
     static List<SmpEvent> course(String clientId, int number) {
@@ -245,35 +277,72 @@ public final class ExportBenchmark {
         events.add(new ClientRegistered(
                 clientId,
                 "clinic-" + (clientId.hashCode() & 7),
-                new PersonalDetails("Client " + number, LocalDate.of(1980, 1, 1).plusDays(number % 9000), "c" + number + "@example.org", null),
+                new PersonalDetails(
+                        "Client " + number,
+                        LocalDate.of(1980, 1, 1).plusDays(number % 9000),
+                        "c" + number + "@example.org",
+                        null),
                 start));
-        events.add(new ConsentSigned(clientId, "consent-" + number, start, "v3", "doc://consent/" + number, "reception"));
+        events.add(
+                new ConsentSigned(clientId, "consent-" + number, start, "v3", "doc://consent/" + number, "reception"));
         events.add(new PatchTestRecorded(
-                clientId, "pt-" + number, "lot-" + (number % 40), "Inkline", "behind left ear", start,
-                start.plus(Duration.ofHours(48)), PatchTestRecorded.Result.NEGATIVE, null, null, "practitioner-1"));
+                clientId,
+                "pt-" + number,
+                "lot-" + (number % 40),
+                "Inkline",
+                "behind left ear",
+                start,
+                start.plus(Duration.ofHours(48)),
+                PatchTestRecorded.Result.NEGATIVE,
+                null,
+                null,
+                "practitioner-1"));
         for (int s = 1; s <= 4; s++) {
             Instant session = start.plus(Duration.ofDays(7L * s));
             String sessionId = "s-" + number + "-" + s;
             List<SessionCompleted.ZoneWork> work = new ArrayList<>();
             for (ScalpZone zone : Arrays.asList(ScalpZone.HAIRLINE, ScalpZone.CROWN, ScalpZone.MID_SCALP)) {
                 work.add(new SessionCompleted.ZoneWork(
-                        zone, 0.2, null, 3, 0.25, 0.8,
-                        List.of(new SessionCompleted.PigmentUse("lot-" + (number % 40), 20)), "even coverage"));
+                        zone,
+                        0.2,
+                        null,
+                        3,
+                        0.25,
+                        0.8,
+                        List.of(new SessionCompleted.PigmentUse("lot-" + (number % 40), 20)),
+                        "even coverage"));
             }
             events.add(new SessionCompleted(
-                    clientId, sessionId, 1, s, session, session.plus(Duration.ofHours(3)), "practitioner-1", work, null,
+                    clientId,
+                    sessionId,
+                    1,
+                    s,
+                    session,
+                    session.plus(Duration.ofHours(3)),
+                    "practitioner-1",
+                    work,
+                    null,
                     "client comfortable throughout"));
             events.add(new AftercareIssued(
-                    clientId, "ac-" + sessionId, sessionId, session.plus(Duration.ofHours(3)), "practitioner-1",
+                    clientId,
+                    "ac-" + sessionId,
+                    sessionId,
+                    session.plus(Duration.ofHours(3)),
+                    "practitioner-1",
                     List.of(
                             new AftercareIssued.Instruction(AftercareIssued.Restriction.NO_WETTING, 5),
                             new AftercareIssued.Instruction(AftercareIssued.Restriction.NO_GYM, 7),
                             new AftercareIssued.Instruction(AftercareIssued.Restriction.NO_SUN, 28)),
                     true));
             events.add(new HealingAssessed(
-                    clientId, "heal-" + sessionId, sessionId, session.plus(Duration.ofDays(6)), "practitioner-1",
+                    clientId,
+                    "heal-" + sessionId,
+                    sessionId,
+                    session.plus(Duration.ofDays(6)),
+                    "practitioner-1",
                     HealingAssessed.Outcome.AS_EXPECTED,
-                    List.of(new HealingAssessed.ZoneObservation(ScalpZone.CROWN, HealingAssessed.Observation.HEALED_WELL)),
+                    List.of(new HealingAssessed.ZoneObservation(
+                            ScalpZone.CROWN, HealingAssessed.Observation.HEALED_WELL)),
                     null));
         }
         return events;

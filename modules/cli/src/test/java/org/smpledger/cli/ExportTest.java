@@ -65,7 +65,8 @@ class ExportTest {
         assertThat(session.get("clinic_id").asText()).isEqualTo(SeededClinics.NORTH);
         assertThat(session.get("occurred_at").asText()).isEqualTo("2026-02-02T10:00:00Z");
         assertThat(session.get("recorded_at").asText()).isEqualTo("2026-02-02T13:00:00Z");
-        assertThat(session.at("/payload/zoneWork/0/densityAddedFraction").asDouble()).isEqualTo(0.4);
+        assertThat(session.at("/payload/zoneWork/0/densityAddedFraction").asDouble())
+                .isEqualTo(0.4);
         assertThat(export.err()).startsWith("exported " + storedEvents() + " events (ndjson) to stdout");
     }
 
@@ -140,16 +141,32 @@ class ExportTest {
                 .containsOnly("client-b", "client-f")
                 .hasSize(8);
         // client-e's correction of e1 was recorded 2026-07-11; its session happened 2026-07-10
-        assertThat(lines(Smp.on(clinics, "export", "--client", "client-e", "--from", "2026-07-10", "--to", "2026-07-12")))
+        assertThat(lines(Smp.on(
+                        clinics, "export", "--client", "client-e", "--from", "2026-07-10", "--to", "2026-07-12")))
                 .extracting(e -> e.get("event_type").asText())
                 .containsExactly("SessionCompleted", "RecordCorrected");
         assertThat(lines(Smp.on(
-                        clinics, "export", "--client", "client-e", "--time", "occurred", "--from", "2026-07-10", "--to",
+                        clinics,
+                        "export",
+                        "--client",
+                        "client-e",
+                        "--time",
+                        "occurred",
+                        "--from",
+                        "2026-07-10",
+                        "--to",
                         "2026-07-12")))
                 .extracting(e -> e.get("event_type").asText())
                 .containsExactly("SessionCompleted");
         // the patch test was applied on 2026-01-20 and read (and recorded) 48 hours later
-        assertThat(lines(Smp.on(clinics, "export", "--type", "PatchTestRecorded", "--time", "occurred", "--to",
+        assertThat(lines(Smp.on(
+                        clinics,
+                        "export",
+                        "--type",
+                        "PatchTestRecorded",
+                        "--time",
+                        "occurred",
+                        "--to",
                         "2026-01-22T10:00:00Z")))
                 .isEmpty();
     }
@@ -172,7 +189,9 @@ class ExportTest {
             parquetText = all.toString();
         }
         List<String> outputs = List.of(
-                Smp.on(clinics, "export").out(), Smp.on(clinics, "export", "--format", "csv").out(), parquetText);
+                Smp.on(clinics, "export").out(),
+                Smp.on(clinics, "export", "--format", "csv").out(),
+                parquetText);
         assertThat(parquetText).contains("ClientRegistered").contains("client-e");
         for (String output : outputs) {
             for (String personal : SeededClinics.PERSONAL) {

@@ -18,8 +18,8 @@ import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.events.EventMetadata;
 import org.smpledger.events.SmpEvent;
 import org.smpledger.events.lot.PigmentLotEvent;
-import org.smpledger.events.lot.PigmentLotReceived;
 import org.smpledger.events.lot.PigmentLotRecalled;
+import org.smpledger.events.lot.PigmentLotReceived;
 import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.events.treatment.ClientDetailsCorrected;
 import org.smpledger.events.treatment.ClientRegistered;
@@ -95,23 +95,67 @@ public final class SeededClinics implements AutoCloseable {
         lot("lot-slate-9", NORTH, "Perma", "Slate", "2026-01-05");
         lot("lot-charcoal-3", SOUTH, "Inkline", "Charcoal", "2026-01-06");
 
-        register("client-a", NORTH, "Alex Carter", "1980-04-12", "alex.carter@example.org", "+44 7700 900001", "2026-01-10");
+        register(
+                "client-a",
+                NORTH,
+                "Alex Carter",
+                "1980-04-12",
+                "alex.carter@example.org",
+                "+44 7700 900001",
+                "2026-01-10");
         consent("client-a", "2026-01-10");
         patchTest("client-a", "lot-espresso-7", "Inkline", PatchTestRecorded.Result.NEGATIVE, "2026-01-20");
-        session("client-a", "a1", 1, 1, "2026-02-02", null, work(ScalpZone.HAIRLINE, 0.4, "lot-espresso-7"), work(ScalpZone.CROWN, 0.3, "lot-espresso-7"));
-        session("client-a", "a2", 1, 2, "2026-02-16", null, work(ScalpZone.HAIRLINE, 0.2, "lot-espresso-7"), work(ScalpZone.CROWN, 0.3, "lot-espresso-7"));
+        session(
+                "client-a",
+                "a1",
+                1,
+                1,
+                "2026-02-02",
+                null,
+                work(ScalpZone.HAIRLINE, 0.4, "lot-espresso-7"),
+                work(ScalpZone.CROWN, 0.3, "lot-espresso-7"));
+        session(
+                "client-a",
+                "a2",
+                1,
+                2,
+                "2026-02-16",
+                null,
+                work(ScalpZone.HAIRLINE, 0.2, "lot-espresso-7"),
+                work(ScalpZone.CROWN, 0.3, "lot-espresso-7"));
         session("client-a", "a3", 1, 3, "2026-03-02", null, work(ScalpZone.CROWN, 0.2, "lot-espresso-7"));
         healing("client-a", "a3", "2026-03-20", HealingAssessed.Observation.FADING, ScalpZone.CROWN);
         session("client-a", "a4", 1, 4, "2026-04-06", null, work(ScalpZone.CROWN, 0.1, "lot-espresso-7"));
 
-        register("client-b", NORTH, "Blake Dorsey", "1975-09-30", "blake.dorsey@example.org", "+44 7700 900002", "2026-01-12");
+        register(
+                "client-b",
+                NORTH,
+                "Blake Dorsey",
+                "1975-09-30",
+                "blake.dorsey@example.org",
+                "+44 7700 900002",
+                "2026-01-12");
         consent("client-b", "2026-01-12");
         patchTest("client-b", "lot-slate-9", "Perma", PatchTestRecorded.Result.NEGATIVE, "2026-01-22");
         session("client-b", "b1", 1, 1, "2026-02-03", null, work(ScalpZone.HAIRLINE, 0.35, "lot-slate-9"));
-        session("client-b", "b2", 1, 2, "2026-02-17", null, work(ScalpZone.HAIRLINE, 0.3, "lot-slate-9", "lot-espresso-7"));
+        session(
+                "client-b",
+                "b2",
+                1,
+                2,
+                "2026-02-17",
+                null,
+                work(ScalpZone.HAIRLINE, 0.3, "lot-slate-9", "lot-espresso-7"));
         reaction("client-b", "2026-02-20", AdverseReactionReported.Kind.ALLERGIC, "lot-slate-9");
 
-        register("client-c", SOUTH, "Casey Ellis", "1988-01-05", "casey.ellis@example.org", "+44 7700 900003", "2026-03-01");
+        register(
+                "client-c",
+                SOUTH,
+                "Casey Ellis",
+                "1988-01-05",
+                "casey.ellis@example.org",
+                "+44 7700 900003",
+                "2026-03-01");
         consent("client-c", "2026-03-01");
         session("client-c", "c1", 1, 1, "2026-04-01", null, work(ScalpZone.CROWN, 0.3, "lot-charcoal-3"));
         session("client-c", "c2", 1, 2, "2026-04-15", null, work(ScalpZone.CROWN, 0.3, "lot-charcoal-3"));
@@ -124,7 +168,10 @@ public final class SeededClinics implements AutoCloseable {
                 1,
                 5,
                 "2026-06-15",
-                new SessionCompleted.Override("scar tissue absorbed pigment", "lead-practitioner", List.of("session-limit", "density-ceiling")),
+                new SessionCompleted.Override(
+                        "scar tissue absorbed pigment",
+                        "lead-practitioner",
+                        List.of("session-limit", "density-ceiling")),
                 work(ScalpZone.CROWN, 0.2, "lot-charcoal-3"));
 
         register("client-d", SOUTH, "Dana Fox", "1991-07-21", "dana.fox@example.org", "+44 7700 900004", "2026-03-05");
@@ -133,7 +180,8 @@ public final class SeededClinics implements AutoCloseable {
         touchUp("client-d", "2026-09-01", TouchUpRequested.Reason.FADING, ScalpZone.TEMPLES, 0.2);
         session("client-d", "d2", 2, 1, "2026-09-15", null, work(ScalpZone.TEMPLES, 0.2, "lot-charcoal-3"));
 
-        register("client-e", NORTH, "Eli Grant", "1969-12-02", "eli.grant@example.org", "+44 7700 900005", "2026-07-01");
+        register(
+                "client-e", NORTH, "Eli Grant", "1969-12-02", "eli.grant@example.org", "+44 7700 900005", "2026-07-01");
         record(
                 new ClientDetailsCorrected(
                         "client-e",
@@ -157,10 +205,18 @@ public final class SeededClinics implements AutoCloseable {
         session("client-e", "e2", 1, 2, "2026-07-31", null, work(ScalpZone.CROWN, 0.3, "lot-espresso-7"));
         touchUp("client-e", "2026-11-02", TouchUpRequested.Reason.UNEVEN_HEALING, ScalpZone.CROWN, 0.6);
 
-        register("client-f", SOUTH, "Frankie Hale", "1995-02-28", "frankie.hale@example.org", "+44 7700 900006", "2026-08-01");
+        register(
+                "client-f",
+                SOUTH,
+                "Frankie Hale",
+                "1995-02-28",
+                "frankie.hale@example.org",
+                "+44 7700 900006",
+                "2026-08-01");
         patchTest("client-f", "lot-charcoal-3", "Inkline", PatchTestRecorded.Result.POSITIVE, "2026-08-01");
         record(
-                new PigmentLotRecalled("lot-slate-9", "bacterial contamination", at("2026-06-01"), "clinic-admin", "FDA-2026-0042"),
+                new PigmentLotRecalled(
+                        "lot-slate-9", "bacterial contamination", at("2026-06-01"), "clinic-admin", "FDA-2026-0042"),
                 at("2026-06-01"),
                 "clinic-admin");
         return this;
@@ -169,15 +225,28 @@ public final class SeededClinics implements AutoCloseable {
     private void lot(String lotId, String clinic, String brand, String shade, String date) {
         clinics.put(lotId, clinic);
         record(
-                new PigmentLotReceived(lotId, clinic, brand, shade, "B-" + lotId, LocalDate.of(2028, 1, 1), true, at(date), "reception-ben"),
+                new PigmentLotReceived(
+                        lotId,
+                        clinic,
+                        brand,
+                        shade,
+                        "B-" + lotId,
+                        LocalDate.of(2028, 1, 1),
+                        true,
+                        at(date),
+                        "reception-ben"),
                 at(date),
                 "reception-ben");
     }
 
-    private void register(String clientId, String clinic, String name, String born, String email, String phone, String date) {
+    private void register(
+            String clientId, String clinic, String name, String born, String email, String phone, String date) {
         clinics.put(clientId, clinic);
         PERSONAL.addAll(List.of(name, born, email, phone));
-        record(new ClientRegistered(clientId, clinic, details(name, born, email, phone), at(date)), at(date), "reception-ben");
+        record(
+                new ClientRegistered(clientId, clinic, details(name, born, email, phone), at(date)),
+                at(date),
+                "reception-ben");
     }
 
     private static PersonalDetails details(String name, String born, String email, String phone) {
@@ -185,7 +254,11 @@ public final class SeededClinics implements AutoCloseable {
     }
 
     private void consent(String clientId, String date) {
-        record(new ConsentSigned(clientId, "consent-" + clientId, at(date), "v3", "doc://consent/" + clientId, "reception-ben"), at(date), "reception-ben");
+        record(
+                new ConsentSigned(
+                        clientId, "consent-" + clientId, at(date), "v3", "doc://consent/" + clientId, "reception-ben"),
+                at(date),
+                "reception-ben");
     }
 
     private void patchTest(String clientId, String lotId, String brand, PatchTestRecorded.Result result, String date) {
@@ -226,12 +299,23 @@ public final class SeededClinics implements AutoCloseable {
         Instant start = at(date);
         Instant end = start.plus(Duration.ofHours(3));
         record(
-                new SessionCompleted(clientId, sessionId, course, number, start, end, "practitioner-ana", List.of(work), override, null),
+                new SessionCompleted(
+                        clientId,
+                        sessionId,
+                        course,
+                        number,
+                        start,
+                        end,
+                        "practitioner-ana",
+                        List.of(work),
+                        override,
+                        null),
                 end,
                 "practitioner-ana");
     }
 
-    private void healing(String clientId, String sessionId, String date, HealingAssessed.Observation observation, ScalpZone zone) {
+    private void healing(
+            String clientId, String sessionId, String date, HealingAssessed.Observation observation, ScalpZone zone) {
         record(
                 new HealingAssessed(
                         clientId,
@@ -262,7 +346,8 @@ public final class SeededClinics implements AutoCloseable {
                 "practitioner-ana");
     }
 
-    private void touchUp(String clientId, String date, TouchUpRequested.Reason reason, ScalpZone zone, double retained) {
+    private void touchUp(
+            String clientId, String date, TouchUpRequested.Reason reason, ScalpZone zone, double retained) {
         record(
                 new TouchUpRequested(
                         clientId,
@@ -288,7 +373,9 @@ public final class SeededClinics implements AutoCloseable {
                 EventMetadata.ACTOR_ID,
                 actorId,
                 EventMetadata.ACTOR_ROLE,
-                actorId.startsWith("reception") ? "receptionist" : actorId.startsWith("clinic") ? "admin" : "practitioner",
+                actorId.startsWith("reception")
+                        ? "receptionist"
+                        : actorId.startsWith("clinic") ? "admin" : "practitioner",
                 EventMetadata.CORRELATION_ID,
                 UUID.randomUUID().toString(),
                 EventMetadata.RECORDED_AT,

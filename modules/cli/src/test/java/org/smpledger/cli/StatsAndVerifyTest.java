@@ -59,8 +59,10 @@ class StatsAndVerifyTest {
     }
 
     private void verify(SeededClinics clinics) throws Exception {
-        LogSigner signer = new LogSigner("clinic.example/smp-ledger", Ed25519Keys.generate().getPrivate());
-        TreeBuilder tree = TreeBuilder.builder(LogStore.on(clinics.database), signer).build();
+        LogSigner signer = new LogSigner(
+                "clinic.example/smp-ledger", Ed25519Keys.generate().getPrivate());
+        TreeBuilder tree =
+                TreeBuilder.builder(LogStore.on(clinics.database), signer).build();
         tree.catchUp();
         tree.checkpoint();
         Path key = Files.writeString(folder.resolve("log.vkey"), signer.key().verifierKey() + "\n");

@@ -103,7 +103,10 @@ public final class ExportCommand implements Callable<Integer> {
                 }
             });
         } catch (UncheckedIOException e) {
-            throw new CliFailure(ExitCodes.OUTPUT_FAILED, "cannot write the export: " + e.getCause().getMessage(), e);
+            throw new CliFailure(
+                    ExitCodes.OUTPUT_FAILED,
+                    "cannot write the export: " + e.getCause().getMessage(),
+                    e);
         }
         return count[0];
     }

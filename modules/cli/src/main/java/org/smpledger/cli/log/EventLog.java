@@ -3,12 +3,12 @@ package org.smpledger.cli.log;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import com.mongodb.client.MongoCursor;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -66,8 +66,8 @@ public final class EventLog {
                 probes.add(end + 1 + step);
             }
             long furthest = -1;
-            for (RawBsonDocument commit : commits.find(in("pos", probes))
-                    .projection(new BsonDocument("n", new org.bson.BsonInt32(1)))) {
+            for (RawBsonDocument commit :
+                    commits.find(in("pos", probes)).projection(new BsonDocument("n", new org.bson.BsonInt32(1)))) {
                 long first = commit.getInt64("_id").getValue();
                 furthest = Math.max(furthest, first + commit.getInt32("n").getValue() - 1);
             }
@@ -158,7 +158,8 @@ public final class EventLog {
         }
     }
 
-    private static void put(BlockingQueue<List<RawBsonDocument>> pages, List<RawBsonDocument> page, AtomicBoolean stop) {
+    private static void put(
+            BlockingQueue<List<RawBsonDocument>> pages, List<RawBsonDocument> page, AtomicBoolean stop) {
         try {
             while (!stop.get() && !pages.offer(page, 100, TimeUnit.MILLISECONDS)) {
                 // the sink is behind: wait for it
@@ -193,9 +194,8 @@ public final class EventLog {
             Window current = fetch(next);
             while (!current.commits.isEmpty()) {
                 long following = current.end + 1;
-                CompletableFuture<Window> ahead = current.full
-                        ? CompletableFuture.supplyAsync(() -> fetch(following), reader)
-                        : null;
+                CompletableFuture<Window> ahead =
+                        current.full ? CompletableFuture.supplyAsync(() -> fetch(following), reader) : null;
                 for (RawBsonDocument commit : current.commits) {
                     events(commit, sink);
                 }

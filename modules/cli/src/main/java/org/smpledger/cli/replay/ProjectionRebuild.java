@@ -99,7 +99,8 @@ final class ProjectionRebuild {
         long position = stored == null ? 0 : stored.position().orElse(0);
         long head = source.createHeadToken().position().orElse(0);
         if (position > 0) {
-            err.println("resuming the rebuild of " + name + " (generation " + to.number() + ") at position " + position);
+            err.println(
+                    "resuming the rebuild of " + name + " (generation " + to.number() + ") at position " + position);
         }
         Replay replay = new Replay(from, to, position, Instant.now());
         ProgressBar bar = new ProgressBar(err, progress);
@@ -107,8 +108,8 @@ final class ProjectionRebuild {
         try {
             while (true) {
                 long before = position;
-                try (Stream<? extends TrackedEventMessage<?>> events = source.readEvents(
-                        position == 0 ? null : new GlobalSequenceTrackingToken(position), false)) {
+                try (Stream<? extends TrackedEventMessage<?>> events =
+                        source.readEvents(position == 0 ? null : new GlobalSequenceTrackingToken(position), false)) {
                     List<TrackedEventMessage<?>> batch = new ArrayList<>(batchSize);
                     var iterator = events.iterator();
                     while (iterator.hasNext() && !stop.get()) {
@@ -168,8 +169,7 @@ final class ProjectionRebuild {
     /** Refuses to build when a running service claims the generation's processor (it would be rebuilt twice). */
     private void refuseWhileServed(Generation generation) {
         MongoCollection<Document> stored = target.getCollection(tokenCollection);
-        Document token = stored.find(new Document("processorName", generation.processorName())
-                        .append("segment", 0))
+        Document token = stored.find(new Document("processorName", generation.processorName()).append("segment", 0))
                 .first();
         if (token == null || token.get("owner") == null || "smp-cli-replay".equals(token.getString("owner"))) {
             return;
@@ -192,7 +192,6 @@ final class ProjectionRebuild {
                 .map(generation::collection)
                 .filter(existing::contains)
                 .forEach(collection -> target.getCollection(collection).drop());
-        target.getCollection(tokenCollection)
-                .deleteMany(new Document("processorName", generation.processorName()));
+        target.getCollection(tokenCollection).deleteMany(new Document("processorName", generation.processorName()));
     }
 }

@@ -74,10 +74,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     + " default: ${DEFAULT-VALUE})")
     String tokenCollection;
 
-    @Option(
-            names = "--batch-size",
-            defaultValue = "500",
-            description = "events per batch (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", defaultValue = "500", description = "events per batch (default: ${DEFAULT-VALUE})")
     int batchSize;
 
     @Option(names = "--no-progress", description = "no progress bar (a line per projection when done)")
@@ -94,8 +91,8 @@ public final class ReplayCommand implements Callable<Integer> {
         Map<String, Projection> known = projections(limits.limits());
         List<String> chosen = all ? List.copyOf(known.keySet()) : names;
         if (all == !names.isEmpty()) {
-            throw CliFailure.usage("name the projections to rebuild, or give --all (" + String.join(", ", known.keySet())
-                    + ")");
+            throw CliFailure.usage(
+                    "name the projections to rebuild, or give --all (" + String.join(", ", known.keySet()) + ")");
         }
         for (String name : chosen) {
             if (!known.containsKey(name)) {
@@ -122,7 +119,9 @@ public final class ReplayCommand implements Callable<Integer> {
         try (Store source = store.open();
                 Store target = targetStore(source)) {
             MongoDatabase database = target == null
-                    ? targetDatabase == null ? source.database() : source.client().getDatabase(targetDatabase)
+                    ? targetDatabase == null
+                            ? source.database()
+                            : source.client().getDatabase(targetDatabase)
                     : target.database();
             ProjectionRebuild rebuild = new ProjectionRebuild(
                     EventStores.reading(source), database, tokenCollection, batchSize, smp.err(), !noProgress);
@@ -155,7 +154,9 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         return StoreOptions.uri(
                         targetUri,
-                        targetDatabase != null ? targetDatabase : source.database().getName(),
+                        targetDatabase != null
+                                ? targetDatabase
+                                : source.database().getName(),
                         store.commitCollection())
                 .open();
     }

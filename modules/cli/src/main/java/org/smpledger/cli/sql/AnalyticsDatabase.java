@@ -35,8 +35,8 @@ public final class AnalyticsDatabase implements AutoCloseable {
             + " actor_id: 'VARCHAR', actor_role: 'VARCHAR', correlation_id: 'VARCHAR', causation_id: 'VARCHAR',"
             + " payload: 'JSON'}";
 
-    private static final String COMMON = "position, event_id, stream_id, sequence, recorded_at, occurred_at, clinic_id,"
-            + " actor_id, actor_role";
+    private static final String COMMON =
+            "position, event_id, stream_id, sequence, recorded_at, occurred_at, clinic_id," + " actor_id, actor_role";
 
     private final Connection connection;
     private long events;
@@ -47,8 +47,8 @@ public final class AnalyticsDatabase implements AutoCloseable {
 
     /** An empty in-memory database, or one kept in {@code file} when given. */
     public static AnalyticsDatabase open(Path file) throws SQLException {
-        Connection connection = DriverManager.getConnection(
-                file == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + file.toAbsolutePath());
+        Connection connection =
+                DriverManager.getConnection(file == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + file.toAbsolutePath());
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET autoinstall_known_extensions = false");
             statement.execute("SET TimeZone = 'UTC'");

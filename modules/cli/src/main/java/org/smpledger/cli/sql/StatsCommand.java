@@ -80,8 +80,8 @@ public final class StatsCommand implements Callable<Integer> {
                 }
                 first = false;
                 String query = format == ResultPrinter.Format.json
-                        ? "SELECT " + AnalyticsDatabase.literal(stat.getKey()) + " AS statistic, * FROM (" + stat.getValue()
-                                + ")"
+                        ? "SELECT " + AnalyticsDatabase.literal(stat.getKey()) + " AS statistic, * FROM ("
+                                + stat.getValue() + ")"
                         : stat.getValue();
                 try (Statement sql = database.connection().createStatement();
                         ResultSet rows = sql.executeQuery(query)) {

@@ -43,7 +43,11 @@ class ReplayCommandTest {
         Map<String, Projection> projections = ReplayCommand.projections(OverLayeringLimits.DEFAULT);
         EventProcessors eventProcessors = EventProcessors.running(clinics.store, new InMemoryTokenStore());
         try (ProjectionProcessors processors = new ProjectionProcessors(
-                projections.values(), clinics.database, eventProcessors, ProcessorSettings.DEFAULT, Clock.systemUTC())) {
+                projections.values(),
+                clinics.database,
+                eventProcessors,
+                ProcessorSettings.DEFAULT,
+                Clock.systemUTC())) {
             processors.start();
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> processors.names().stream()
