@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoDatabase;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ class ReplayCommandTest {
         assertThat(resumed.code()).as(resumed.toString()).isZero();
         assertThat(resumed.err())
                 .contains("resuming the rebuild of timeline (generation 2) at position 14")
-                .contains("replay of timeline complete: generation 2 is live (39/39 events (100.0%)")
+                .contains("replay of timeline complete: generation 2 is live (25/25 events (100.0%)")
                 .contains("replay of risk complete: generation 2 is live")
                 .contains("replay of lot-usage complete: generation 2 is live")
                 .contains("replay of overview complete: generation 2 is live")
@@ -114,7 +115,10 @@ class ReplayCommandTest {
                 .find(new Document("processorName", "timeline@g2"))
                 .first();
         assertThat(token.get("owner")).isNull();
-        assertThat(token.toJson()).contains("39");
+        assertThat(token.getString("tokenType"))
+                .isEqualTo("org.axonframework.eventhandling.GlobalSequenceTrackingToken");
+        assertThat(new String(token.get("token", org.bson.types.Binary.class).getData(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"globalIndex\":39}");
     }
 
     @Test
