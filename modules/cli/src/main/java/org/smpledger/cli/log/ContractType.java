@@ -1,6 +1,5 @@
 package org.smpledger.cli.log;
 
-import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -16,6 +15,7 @@ import java.util.stream.Collectors;
 import org.smpledger.events.EventCatalog;
 import org.smpledger.events.EventDescription;
 import org.smpledger.events.Identifying;
+import org.smpledger.events.PersonalData;
 import org.smpledger.events.RecordId;
 import org.smpledger.events.SmpEvent;
 import org.smpledger.events.treatment.PersonalDetails;
@@ -24,8 +24,8 @@ import org.smpledger.events.treatment.PersonalDetails;
  * An event type of the contract as the analyst's tool sees it: published name, revision, stream,
  * the fields it never shows (personal data) and the field saying when the event happened.
  * <p>
- * Personal: a field holding {@link PersonalDetails} (or a list of them), or marked with an annotation
- * named {@code PersonalData} (the contract's marker for personal fields). In an event that carries
+ * Personal: a field the contract marks {@link PersonalData}, or one holding {@link PersonalDetails}
+ * (or a list of them). In an event that carries
  * personal data, its free text (a text field that neither identifies the record nor is its record id)
  * is dropped as well: a reason next to a changed name tends to repeat it.
  */
@@ -109,12 +109,7 @@ public record ContractType(
     }
 
     private static boolean personal(RecordComponent component) {
-        for (Annotation annotation : component.getAnnotations()) {
-            if (annotation.annotationType().getSimpleName().equals("PersonalData")) {
-                return true;
-            }
-        }
-        return holdsPersonalDetails(component.getGenericType());
+        return component.isAnnotationPresent(PersonalData.class) || holdsPersonalDetails(component.getGenericType());
     }
 
     private static boolean holdsPersonalDetails(Type type) {
