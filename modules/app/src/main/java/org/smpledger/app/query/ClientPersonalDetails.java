@@ -14,10 +14,10 @@ import org.smpledger.events.treatment.PersonalDetails;
  * later correction. Read from the client's own stream (an exact-key read of the event store): the
  * read models hold no personal data.
  */
-final class ClientPersonalDetails {
+public final class ClientPersonalDetails {
 
     /** What the API answers; {@code clinicId} is the clinic the client is registered with. */
-    record OnRecord(
+    public record OnRecord(
             String clientId,
             String clinicId,
             String fullName,
@@ -28,11 +28,11 @@ final class ClientPersonalDetails {
 
     private final EventStore eventStore;
 
-    ClientPersonalDetails(EventStore eventStore) {
+    public ClientPersonalDetails(EventStore eventStore) {
         this.eventStore = eventStore;
     }
 
-    Optional<OnRecord> of(String clientId) {
+    public Optional<OnRecord> of(String clientId) {
         DomainEventStream stream = eventStore.readEvents(clientId);
         if (!stream.hasNext() || !(stream.next().getPayload() instanceof ClientRegistered registered)) {
             return Optional.empty();
