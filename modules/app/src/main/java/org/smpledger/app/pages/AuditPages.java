@@ -25,7 +25,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** The auditor's view: a client's stored events with their metadata and who read the record; the clinic's access log; the log's verification. */
+/**
+ * The auditor's view: a client's stored events with their metadata and who read the record; the
+ * clinic's access log; the log's verification.
+ */
 @Controller
 @Hidden
 class AuditPages {

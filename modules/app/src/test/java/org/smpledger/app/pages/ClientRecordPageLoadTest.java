@@ -65,9 +65,12 @@ class ClientRecordPageLoadTest {
                 {"lotId": "%s", "brand": "InkCo", "shade": "dark brown", "batchNumber": "B-1", "expiresOn": "2099-12-31",
                  "receivedAt": "%s"}""".formatted(lot, TODAY.minus(Duration.ofDays(1500))));
         Instant start = TODAY.minus(Duration.ofDays(1460));
-        String client =
-                post("/api/clients", """
-                {"personalDetails": {"fullName": "Alex Fourcourses", "dateOfBirth": "1979-02-03"}, "registeredAt": "%s"}""".formatted(start)).path("clientId").asText();
+        String registration = """
+                {"personalDetails": {"fullName": "Alex Fourcourses", "dateOfBirth": "1979-02-03"},
+                 "registeredAt": "%s"}""";
+        String client = post("/api/clients", registration.formatted(start))
+                .path("clientId")
+                .asText();
         String base = "/api/clients/" + client;
         post(base + "/consultations", """
                 {"heldAt": "%s", "hairLoss": {"scale": "NORWOOD", "grade": "VI"}, "alopeciaType": "ANDROGENETIC",
@@ -77,8 +80,11 @@ class ClientRecordPageLoadTest {
                 base + "/consents",
                 "{\"signedAt\": \"%s\", \"formVersion\": \"v3\", \"documentRef\": \"c.pdf\"}"
                         .formatted(start.plusSeconds(1200)));
-        post(base + "/patch-tests", """
-                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s", "result": "NEGATIVE"}""".formatted(lot, start.plus(Duration.ofDays(1)), start.plus(Duration.ofDays(3))));
+        String patchTest = """
+                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s", "result": "NEGATIVE"}""";
+        post(
+                base + "/patch-tests",
+                patchTest.formatted(lot, start.plus(Duration.ofDays(1)), start.plus(Duration.ofDays(3))));
         Instant day = start.plus(Duration.ofDays(20));
         int[] sessionsPerCourse = {3, 2, 2, 2};
         for (int course = 0; course < sessionsPerCourse.length; course++) {
