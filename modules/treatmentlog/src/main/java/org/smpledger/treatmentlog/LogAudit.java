@@ -57,7 +57,7 @@ public final class LogAudit {
         positive("size", size);
         long treeSize = store.tree().size();
         if (size > treeSize) {
-            throw new AuditRefusal(Reason.NOT_FOUND, "size", "the tree holds " + treeSize + " events, not " + size);
+            throw new AuditRefusal(Reason.NOT_FOUND, "size", beyond("size", size, treeSize));
         }
         if (position > size) {
             throw new AuditRefusal(
@@ -79,7 +79,7 @@ public final class LogAudit {
         }
         long treeSize = store.tree().size();
         if (to > treeSize) {
-            throw new AuditRefusal(Reason.NOT_FOUND, "to", "the tree holds " + treeSize + " events, not " + to);
+            throw new AuditRefusal(Reason.NOT_FOUND, "to", beyond("to", to, treeSize));
         }
         ConsistencyProof proof = store.tree().consistencyProof(from, to);
         return new Consistency(proof, store.tree().root(from), store.tree().root(to));
@@ -100,6 +100,10 @@ public final class LogAudit {
         } finally {
             verifying.release();
         }
+    }
+
+    private static String beyond(String parameter, long value, long treeSize) {
+        return parameter + " " + value + " is beyond the tree, which holds " + treeSize + " events";
     }
 
     private String treeHolds() {

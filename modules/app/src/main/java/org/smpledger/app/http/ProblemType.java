@@ -23,7 +23,9 @@ public enum ProblemType {
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error"),
     EVENT_STORE_UNAVAILABLE(
             HttpStatus.SERVICE_UNAVAILABLE, "event-store-unavailable", "The event store did not answer"),
-    READ_MODELS_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "read-models-unavailable", "Read models unavailable");
+    READ_MODELS_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "read-models-unavailable", "Read models unavailable"),
+    VERIFICATION_RUNNING(
+            HttpStatus.SERVICE_UNAVAILABLE, "verification-running", "A verification of the log is running");
 
     /** Every problem type URI starts with this, followed by the type's (or the rule's) id. */
     public static final String PREFIX = "urn:smp-ledger:problem:";
