@@ -44,6 +44,8 @@ class ArchitectureTest {
     private static final String PROCESSING = "org.smpledger.processing..";
     private static final String SERIALIZATION = "org.smpledger.serialization..";
     private static final String ACCESSLOG = "org.smpledger.accesslog..";
+    private static final String TREATMENTLOG = "org.smpledger.treatmentlog..";
+    private static final String VERIFIER = "org.smpledger.verifier..";
 
     private static final String[] INFRASTRUCTURE = {
         "org.springframework..", "com.mongodb..", "org.bson..", "org.apache.kafka..", "io.cloudevents.."
@@ -62,7 +64,9 @@ class ArchitectureTest {
                 EMBEDDED,
                 PROCESSING,
                 SERIALIZATION,
-                ACCESSLOG)) {
+                ACCESSLOG,
+                TREATMENTLOG,
+                VERIFIER)) {
             assertThat(classes.that(resideInAPackage(modulePackage)))
                     .as(modulePackage)
                     .isNotEmpty();
@@ -125,6 +129,18 @@ class ArchitectureTest {
                     EVENTSTORE,
                     PROJECTIONS,
                     PUBLISHER);
+
+    /**
+     * The tree is built from the raw commit documents, never from what Axon or the domain make of them:
+     * the service's side of the verifiable log knows no Spring, aggregate, event type or storage engine.
+     */
+    @ArchTest
+    static final ArchRule theVerifiableLogReadsDocumentsNotEvents = noClasses()
+            .that()
+            .resideInAnyPackage(TREATMENTLOG, VERIFIER)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..", DOMAIN, EVENTS, EVENTSTORE, PROJECTIONS, PUBLISHER);
 
     /** Every endpoint says which roles it admits (docs/security.md, "Roles"). */
     @ArchTest
