@@ -40,20 +40,35 @@ public final class TreeBuilding implements EventBatchHandler<TreeBuilding.Batch>
 
     private static final Logger log = LoggerFactory.getLogger(TreeBuilding.class);
 
-    /** The highest global position of a batch's events. */
-    public record Batch(long highest) {}
+    /** The highest global position of a batch's events, and how many it has. */
+    public record Batch(long highest, int events) {}
 
-    /** How the tree is built: the processor's name (and token's), events per batch, the checkpoint policy. */
-    public record Settings(String processorName, int batchSize, CheckpointPolicy policy) {
+    /**
+     * How the tree is built: the processor's name (and token's), events per batch, the checkpoint
+     * policy, and the least time between two appends: at the head, where the processor would wake for
+     * every commit, a batch that is not full waits until that long after the previous append, so the
+     * events stored meanwhile arrive as one next batch and share one read and one write of the tree
+     * (0: append every batch at once). A full batch (the processor is behind) never waits.
+     */
+    public record Settings(String processorName, int batchSize, CheckpointPolicy policy, Duration appendInterval) {
 
         public static final String DEFAULT_PROCESSOR_NAME = "verifiable-log";
+        public static final Duration DEFAULT_APPEND_INTERVAL = Duration.ofMillis(100);
 
         public Settings {
             Objects.requireNonNull(processorName, "processorName");
             Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(appendInterval, "appendInterval");
             if (batchSize < 1) {
                 throw new IllegalArgumentException("a batch of at least one event");
             }
+            if (appendInterval.isNegative() || appendInterval.compareTo(policy.interval()) > 0) {
+                throw new IllegalArgumentException("an append interval between 0 and the checkpoint interval");
+            }
+        }
+
+        public Settings(String processorName, int batchSize, CheckpointPolicy policy) {
+            this(processorName, batchSize, policy, DEFAULT_APPEND_INTERVAL);
         }
 
         public static Settings defaults() {
@@ -69,6 +84,7 @@ public final class TreeBuilding implements EventBatchHandler<TreeBuilding.Batch>
     private volatile EventProcessors processors;
     private volatile String lastError;
     private volatile Instant failingSince;
+    private long lastAppend = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
     public TreeBuilding(
             LogStore store, LogSigner signer, Settings settings, Clock clock, Consumer<SignedCheckpoint> onCheckpoint) {
@@ -103,7 +119,7 @@ public final class TreeBuilding implements EventBatchHandler<TreeBuilding.Batch>
         for (EventMessage<?> event : events) {
             highest = Math.max(highest, position(event));
         }
-        return new Batch(highest);
+        return new Batch(highest, events.size());
     }
 
     @Override
@@ -112,7 +128,13 @@ public final class TreeBuilding implements EventBatchHandler<TreeBuilding.Batch>
     }
 
     @Override
-    public CompletionStage<?> finish(Batch batch) {
+    public CompletionStage<?> finish(Batch batch) throws InterruptedException {
+        long wait = lastAppend + settings.appendInterval().toNanos() - System.nanoTime();
+        if (wait > 0 && batch.events() < settings.batchSize()) {
+            // at the head: at most one append per interval; what is stored meanwhile comes as one next batch
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        lastAppend = System.nanoTime();
         try {
             builder.appendThrough(batch.highest());
             lastError = null;
