@@ -289,9 +289,10 @@ class VerifiableLogThroughTheApiTest {
 
     private String session(String lot) {
         Instant start = TODAY.minus(Duration.ofDays(10));
-        return """
+        String template = """
                 {"startedAt": "%s", "endedAt": "%s", "zoneWork": [{"zone": "CROWN", "densityAddedFraction": 0.3,
-                 "needleCount": 3, "needleDiameterMm": 0.25, "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}]}]}""".formatted(start, start.plus(Duration.ofHours(2)), lot);
+                 "needleCount": 3, "needleDiameterMm": 0.25, "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}]}]}""";
+        return template.formatted(start, start.plus(Duration.ofHours(2)), lot);
     }
 
     private long head() {
