@@ -20,6 +20,7 @@ import org.smpledger.events.lot.PigmentLotReceived;
 import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.events.treatment.AftercareIssued;
 import org.smpledger.events.treatment.ClientDetailsCorrected;
+import org.smpledger.events.treatment.ClientPersonalDataErased;
 import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
@@ -155,6 +156,10 @@ class EventCatalogTest {
 
             public Class<?> visit(ClientDetailsCorrected e) {
                 return ClientDetailsCorrected.class;
+            }
+
+            public Class<?> visit(ClientPersonalDataErased e) {
+                return ClientPersonalDataErased.class;
             }
 
             public Class<?> visit(ConsultationHeld e) {

@@ -2,11 +2,11 @@ package org.smpledger.app.pages;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.smpledger.app.access.AccessAttempt;
 import org.smpledger.app.http.ProblemException;
 import org.smpledger.app.http.ProblemType;
 import org.smpledger.app.http.Problems;
+import org.smpledger.app.personaldata.OpenedRecords;
 import org.smpledger.app.query.ClientPersonalDetails;
 import org.smpledger.app.security.StaffMember;
 import org.smpledger.projections.risk.ClientRisk;
@@ -29,15 +29,15 @@ class ClientRecords {
 
     private final ObjectProvider<TimelineQuery> timeline;
     private final ObjectProvider<RiskQuery> risk;
-    private final ObjectProvider<EventStore> eventStore;
+    private final ObjectProvider<OpenedRecords> opened;
 
     ClientRecords(
             ObjectProvider<TimelineQuery> timeline,
             ObjectProvider<RiskQuery> risk,
-            ObjectProvider<EventStore> eventStore) {
+            ObjectProvider<OpenedRecords> opened) {
         this.timeline = timeline;
         this.risk = risk;
-        this.eventStore = eventStore;
+        this.opened = opened;
     }
 
     ClientTimeline timeline(String clientId, Instant asOf, StaffMember caller) {
@@ -60,7 +60,7 @@ class ClientRecords {
             return Optional.empty();
         }
         Optional<ClientPersonalDetails.OnRecord> found =
-                new ClientPersonalDetails(available(eventStore.getIfAvailable())).of(clientId);
+                new ClientPersonalDetails(available(opened.getIfAvailable())).of(clientId);
         found.ifPresent(details -> confined(details, details.clinicId(), caller, clientId, "personal-details", null));
         return found;
     }
