@@ -47,9 +47,15 @@ public final class EventDescription {
                             path + " of " + record.getName() + " is @CorrectedValues but not a map");
                 }
                 into.add(new MarkedField(path, marks, true));
-            } else if (marks.any()) {
+                continue;
+            }
+            if (marks.any() && !marks.equals(outer)) {
                 into.add(new MarkedField(path, marks, false));
-            } else if (component.getType().isRecord()) {
+            }
+            if (marks.personal()) {
+                continue;
+            }
+            if (component.getType().isRecord()) {
                 collectMarks(component.getType(), path + ".", marks, into);
             } else if (List.class.isAssignableFrom(component.getType())
                     && component.getGenericType() instanceof ParameterizedType list
@@ -116,9 +122,10 @@ public final class EventDescription {
     }
 
     /**
-     * Every field the contract marks (personal data, free text, health facts), outermost first: a
-     * field inside a marked one is not listed again, it has the same marks. Fields not listed are
-     * published on the public topics.
+     * Every field the contract marks (personal data, free text, health facts), outermost first. A
+     * field inside a marked one has its marks too, and is listed again only when it adds one (the
+     * personal {@code note} of a health finding: {@code findings[].note}); nothing inside a personal
+     * field is listed. Fields not listed are published on the public topics.
      */
     public List<MarkedField> markedFields() {
         return markedFields;

@@ -115,7 +115,7 @@ class EventCatalogTest {
                 .containsExactly("zoneWork[].notes", "notes");
         assertThat(EventCatalog.describe(ContraindicationScreened.class).markedFields())
                 .extracting(EventDescription.MarkedField::path)
-                .containsExactly("findings");
+                .containsExactly("findings", "findings[].note");
         assertThat(EventCatalog.describe(ContraindicationScreened.class)
                         .markedFields()
                         .get(0)

@@ -87,7 +87,9 @@ public final class MarkedValues {
             for (String key : keys) {
                 JsonNode entry = entries.get(key);
                 if (entry != null && !entry.isNull()) {
-                    FieldMarks marks = marked.marks().and(new FieldMarks(EventCatalog.personalPath(key), false, false));
+                    FieldMarks marks = marked.marks()
+                            .and(new FieldMarks(EventCatalog.personalPath(key), false, false))
+                            .and(marksOf(corrected, key));
                     visit.at(entries, key, here + "[" + key + "]", marks);
                 }
             }
