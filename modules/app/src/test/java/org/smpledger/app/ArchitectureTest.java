@@ -46,6 +46,7 @@ class ArchitectureTest {
     private static final String ACCESSLOG = "org.smpledger.accesslog..";
     private static final String TREATMENTLOG = "org.smpledger.treatmentlog..";
     private static final String VERIFIER = "org.smpledger.verifier..";
+    private static final String PERSONALDATA = "org.smpledger.personaldata..";
 
     private static final String[] INFRASTRUCTURE = {
         "org.springframework..", "com.mongodb..", "org.bson..", "org.apache.kafka..", "io.cloudevents.."
@@ -66,7 +67,8 @@ class ArchitectureTest {
                 SERIALIZATION,
                 ACCESSLOG,
                 TREATMENTLOG,
-                VERIFIER)) {
+                VERIFIER,
+                PERSONALDATA)) {
             assertThat(classes.that(resideInAPackage(modulePackage)))
                     .as(modulePackage)
                     .isNotEmpty();
@@ -142,6 +144,19 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("org.springframework..", DOMAIN, EVENTS, EVENTSTORE, PROJECTIONS, PUBLISHER);
 
+    /**
+     * Personal data at rest knows the contract and the JSON configuration, nothing of the service around
+     * it: no Spring, no read model, no publisher, no domain (docs/security.md, "Personal data").
+     */
+    @ArchTest
+    static final ArchRule personalDataKnowsOnlyTheContract = noClasses()
+            .that()
+            .resideInAPackage(PERSONALDATA)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.springframework..", "org.apache.kafka..", DOMAIN, EVENTSTORE, PROJECTIONS, PUBLISHER, APP);
+
     /** Every endpoint says which roles it admits (docs/security.md, "Roles"). */
     @ArchTest
     static final ArchRule everyEndpointDeclaresItsRoles = methods()
@@ -160,7 +175,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule embeddedServersAreWiredOnlyByTheApp = noClasses()
             .that()
-            .resideInAnyPackage(DOMAIN, EVENTS, EVENTSTORE, PROJECTIONS, PUBLISHER, ACCESSLOG)
+            .resideInAnyPackage(DOMAIN, EVENTS, EVENTSTORE, PROJECTIONS, PUBLISHER, ACCESSLOG, PERSONALDATA)
             .should()
             .dependOnClassesThat()
             .resideInAPackage(EMBEDDED);

@@ -38,12 +38,12 @@ public class PersonalDataConfiguration {
         if (kek.base64() != null && !kek.base64().isBlank()) {
             return LocalKeyEncryptionKey.fromBase64(kek.base64());
         }
-        if (kek.keystore() != null) {
-            if (kek.keystorePassword() == null) {
+        if (kek.keystore() != null && !kek.keystore().isBlank()) {
+            if (kek.keystorePassword() == null || kek.keystorePassword().isEmpty()) {
                 throw new IllegalStateException("smp.personal-data.kek.keystore-password is required with a keystore");
             }
             return LocalKeyEncryptionKey.fromKeystore(
-                    kek.keystore(), kek.keystorePassword().toCharArray(), kek.alias());
+                    Path.of(kek.keystore()), kek.keystorePassword().toCharArray(), kek.alias());
         }
         if (!runtime.mongodb().uri().isBlank()) {
             throw new IllegalStateException(
