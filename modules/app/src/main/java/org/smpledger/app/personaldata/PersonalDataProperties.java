@@ -26,7 +26,7 @@ public record PersonalDataProperties(
      */
     public record Kek(
             String base64,
-            Path keystore,
+            String keystore,
             String keystorePassword,
             @DefaultValue("smp-kek") String alias) {}
 }

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.Optional;
 import org.smpledger.app.access.PersonalDataView;
+import org.smpledger.app.personaldata.ErasedClients;
 import org.smpledger.app.personaldata.OpenedRecords;
 import org.smpledger.app.security.Admits;
 import org.smpledger.app.security.Role;
@@ -35,12 +36,15 @@ class ClientQueriesController {
     private final ObjectProvider<RiskQuery> risk;
     private final ObjectProvider<AuditTrail> audit;
     private final ObjectProvider<OpenedRecords> opened;
+    private final ErasedClients erased;
 
     ClientQueriesController(
             ObjectProvider<TimelineQuery> timeline,
             ObjectProvider<RiskQuery> risk,
             ObjectProvider<AuditTrail> audit,
-            ObjectProvider<OpenedRecords> opened) {
+            ObjectProvider<OpenedRecords> opened,
+            ErasedClients erased) {
+        this.erased = erased;
         this.timeline = timeline;
         this.risk = risk;
         this.audit = audit;
@@ -49,8 +53,10 @@ class ClientQueriesController {
 
     @GetMapping("/timeline")
     @Admits({Role.PRACTITIONER, Role.AUDITOR, Role.ANALYST})
-    @Operation(summary = "The client's record as a list of steps, as it stood at asOf (default: now)")
-    ClientTimeline timeline(
+    @Operation(
+            summary = "The client's record as a list of steps, as it stood at asOf (default: now)",
+            description = "personalDataErasedAt: when the client's personal data was erased (null: it was not).")
+    ErasedClients.AboutClient<ClientTimeline> timeline(
             @PathVariable String clientId,
             @RequestParam(required = false) String asOf,
             @RequestParam(defaultValue = "0") int page,
@@ -61,20 +67,24 @@ class ClientQueriesController {
         ClientTimeline found = QueryParameters.available(Optional.ofNullable(timeline.getIfAvailable()))
                 .timeline(clientId, at, page, size)
                 .orElseThrow(() -> QueryParameters.notFound(notRecorded(clientId, at)));
-        return CallersClinic.shown(
-                found,
-                found.clinicId(),
-                caller,
-                "client",
+        return erased.about(
                 clientId,
-                "timeline",
-                () -> QueryParameters.notFound(notRecorded(clientId, at)));
+                CallersClinic.shown(
+                        found,
+                        found.clinicId(),
+                        caller,
+                        "client",
+                        clientId,
+                        "timeline",
+                        () -> QueryParameters.notFound(notRecorded(clientId, at))));
     }
 
     @GetMapping("/risk")
     @Admits({Role.PRACTITIONER, Role.AUDITOR, Role.ANALYST})
-    @Operation(summary = "How each zone stands against the over-layering limits, and why")
-    ClientRisk risk(
+    @Operation(
+            summary = "How each zone stands against the over-layering limits, and why",
+            description = "personalDataErasedAt: when the client's personal data was erased (null: it was not).")
+    ErasedClients.AboutClient<ClientRisk> risk(
             @PathVariable String clientId,
             @RequestParam(required = false) String asOf,
             @AuthenticationPrincipal StaffMember caller) {
@@ -82,14 +92,16 @@ class ClientQueriesController {
         ClientRisk found = QueryParameters.available(Optional.ofNullable(risk.getIfAvailable()))
                 .risk(clientId, at)
                 .orElseThrow(() -> QueryParameters.notFound(notRecorded(clientId, at)));
-        return CallersClinic.shown(
-                found,
-                found.clinicId(),
-                caller,
-                "client",
+        return erased.about(
                 clientId,
-                "risk",
-                () -> QueryParameters.notFound(notRecorded(clientId, at)));
+                CallersClinic.shown(
+                        found,
+                        found.clinicId(),
+                        caller,
+                        "client",
+                        clientId,
+                        "risk",
+                        () -> QueryParameters.notFound(notRecorded(clientId, at))));
     }
 
     @GetMapping("/events")

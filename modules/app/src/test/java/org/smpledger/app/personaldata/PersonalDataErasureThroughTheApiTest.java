@@ -233,11 +233,14 @@ class PersonalDataErasureThroughTheApiTest {
         JsonNode timeline =
                 ok(get(base + "/timeline").with(Staff.practitioner(CLINIC).basic()));
         assertThat(timeline.toString()).contains("Personal data erased", "Session 1 of course 1");
+        assertThat(timeline.path("personalDataErasedAt").isTextual()).isTrue();
         JsonNode risk = ok(get(base + "/risk").with(Staff.practitioner(CLINIC).basic()));
         assertThat(risk.at("/zones/0/cumulative").asDouble()).isEqualTo(0.3);
+        assertThat(risk.path("personalDataErasedAt").isTextual()).isTrue();
         JsonNode recall = ok(get("/api/pigment-lots/" + lot + "/clients")
                 .with(Staff.admin(CLINIC).basic()));
-        assertThat(recall.toString()).contains(client);
+        assertThat(recall.at("/clients/items/0/clientId").asText()).isEqualTo(client);
+        assertThat(recall.path("erasedClients").toString()).isEqualTo("[\"" + client + "\"]");
 
         List<String> kafka = topicRecords(client);
         assertThat(String.join("\n", kafka)).contains("ClientPersonalDataErased", "BLOOD_THINNERS");
