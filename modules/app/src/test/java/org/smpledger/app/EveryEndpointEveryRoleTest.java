@@ -156,6 +156,11 @@ class EveryEndpointEveryRoleTest {
                 """
                 {"correctedEventId": "%s", "reason": "typo in the name",
                  "personalDetails": %s}""".formatted(t.records.current(t.fresh), t.records.details()));
+        command(
+                "POST /api/clients/{clientId}/erasure",
+                t -> client(t) + "/erasure",
+                t -> "{\"reason\": \"CLIENT_REQUEST\", \"legalBasis\": \"GDPR Art. 17(1)(a)\","
+                        + " \"overrideLegalBasis\": \"test: retention does not apply\"}");
         command("POST /api/pigment-lots", t -> "/api/pigment-lots", t -> Records.receipt());
         command(
                 "POST /api/pigment-lots/{lotId}/recall",
@@ -180,6 +185,15 @@ class EveryEndpointEveryRoleTest {
         query("GET /api/audit/proofs/inclusion", t -> "/api/audit/proofs/inclusion?position=1&size=" + checkpointSize);
         query("GET /api/audit/proofs/consistency", t -> "/api/audit/proofs/consistency?from=1&to=" + checkpointSize);
         query("GET /api/audit/verify", t -> "/api/audit/verify");
+        query("GET /api/retention/due", t -> "/api/retention/due");
+        calls.put(
+                "POST /api/retention/erasures",
+                new Call(
+                        200,
+                        false,
+                        t -> request(HttpMethod.POST, "/api/retention/erasures")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"dryRun\": true}")));
         calls.put(
                 "POST /api/admin/projections/{name}/replay",
                 new Call(202, false, t -> request(HttpMethod.POST, "/api/admin/projections/risk/replay")));

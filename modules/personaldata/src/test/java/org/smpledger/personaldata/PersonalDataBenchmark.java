@@ -3,6 +3,8 @@ package org.smpledger.personaldata;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -55,6 +57,11 @@ public final class PersonalDataBenchmark {
 
     private record Store(String name, EmbeddedEventStore events, List<String> clients) {}
 
+    /** Operations per second (wall clock) and CPU time of the measuring threads per operation, in microseconds. */
+    private record Measured(double perSecond, double cpuMicros) {}
+
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
@@ -77,44 +84,75 @@ public final class PersonalDataBenchmark {
             loads(on, 2);
             loads(off, 2);
             double[][] throughput = new double[2][rounds];
+            double[][] commandCpu = new double[2][rounds];
             double[][] p50 = new double[2][rounds];
             double[][] p99 = new double[2][rounds];
+            double[][] loadCpu = new double[2][rounds];
             for (int round = 0; round < rounds; round++) {
                 List<Store> order = round % 2 == 0 ? List.of(on, off) : List.of(off, on);
                 for (Store store : order) {
                     int i = store == on ? 0 : 1;
-                    throughput[i][round] = commands(store, threads, seconds);
+                    Measured measured = commands(store, threads, seconds);
+                    throughput[i][round] = measured.perSecond();
+                    commandCpu[i][round] = measured.cpuMicros();
                     double[] latency = loads(store, seconds);
                     p50[i][round] = latency[0];
                     p99[i][round] = latency[1];
+                    loadCpu[i][round] = latency[2];
                 }
                 System.out.printf(
-                        "round %d: commands/s on %.0f off %.0f | load p50 ms on %.3f off %.3f | p99 on %.3f off %.3f%n",
+                        "round %d: commands/s on %.0f off %.0f, CPU us/command on %.0f off %.0f | load p50 ms on %.3f off %.3f,"
+                                + " p99 on %.3f off %.3f, CPU us/load on %.0f off %.0f | load average %.1f%n",
                         round + 1,
                         throughput[0][round],
                         throughput[1][round],
+                        commandCpu[0][round],
+                        commandCpu[1][round],
                         p50[0][round],
                         p50[1][round],
                         p99[0][round],
-                        p99[1][round]);
+                        p99[1][round],
+                        loadCpu[0][round],
+                        loadCpu[1][round],
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
-            double commandRatio = median(throughput[1]) / median(throughput[0]);
-            double loadRatio = median(p50[0]) / median(p50[1]);
+            double[] timePerCommand = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                timePerCommand[round] = throughput[1][round] / throughput[0][round];
+            }
+            double commandRatio = median(timePerCommand);
+            double loadRatio = median(ratios(p50));
+            double commandCpuRatio = median(ratios(commandCpu));
+            double loadCpuRatio = median(ratios(loadCpu));
             System.out.printf(
-                    "median commands/s: on %.0f (min %.0f, max %.0f), off %.0f (min %.0f, max %.0f); time per command on/off = %.3f%n",
+                    "commands/s: on median %.0f (min %.0f, max %.0f), off median %.0f (min %.0f, max %.0f)%n",
                     median(throughput[0]),
                     min(throughput[0]),
                     max(throughput[0]),
                     median(throughput[1]),
                     min(throughput[1]),
-                    max(throughput[1]),
-                    commandRatio);
+                    max(throughput[1]));
             System.out.printf(
-                    "median aggregate load p50: on %.3f ms, off %.3f ms (ratio %.3f); p99: on %.3f ms, off %.3f ms%n",
-                    median(p50[0]), median(p50[1]), loadRatio, median(p99[0]), median(p99[1]));
+                    "aggregate load p50 ms: on median %.3f, off median %.3f; p99 ms: on %.3f, off %.3f%n",
+                    median(p50[0]), median(p50[1]), median(p99[0]), median(p99[1]));
             System.out.printf(
-                    "target (within 1.15x): commands %s, aggregate load %s%n",
-                    commandRatio <= 1.15 ? "met" : "NOT met", loadRatio <= 1.15 ? "met" : "NOT met");
+                    "on/off, median of the per-round ratios: time per command %.3f (rounds %s), aggregate load p50 %.3f (rounds %s)%n",
+                    commandRatio,
+                    Arrays.toString(rounded(timePerCommand)),
+                    loadRatio,
+                    Arrays.toString(rounded(ratios(p50))));
+            System.out.printf(
+                    "on/off CPU of the calling threads, median of the per-round ratios: per command %.3f (on %.0f us, off %.0f us),"
+                            + " per aggregate load %.3f (on %.0f us, off %.0f us)%n",
+                    commandCpuRatio,
+                    median(commandCpu[0]),
+                    median(commandCpu[1]),
+                    loadCpuRatio,
+                    median(loadCpu[0]),
+                    median(loadCpu[1]));
+            System.out.printf(
+                    "target (within 1.15x): wall clock: commands %s, aggregate load %s; CPU: commands %s, aggregate load %s%n",
+                    verdict(commandRatio), verdict(loadRatio), verdict(commandCpuRatio), verdict(loadCpuRatio));
         }
         System.exit(0);
     }
@@ -142,15 +180,17 @@ public final class PersonalDataBenchmark {
     }
 
     /** Commands per second: each loads its client's stream, then appends one session's healing check. */
-    private static double commands(Store store, int threads, int seconds) throws Exception {
+    private static Measured commands(Store store, int threads, int seconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicLong done = new AtomicLong();
+        AtomicLong cpu = new AtomicLong();
         long until = System.nanoTime() + seconds * 1_000_000_000L;
         List<Future<?>> running = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
             running.add(pool.submit(() -> {
                 int next = thread;
+                long cpuStart = CPU.getCurrentThreadCpuTime();
                 while (System.nanoTime() < until) {
                     String clientId = store.clients().get(next % store.clients().size());
                     next += threads;
@@ -158,6 +198,7 @@ public final class PersonalDataBenchmark {
                     store.events().publish(message(clientId, sequence, healing(clientId, sequence)));
                     done.incrementAndGet();
                 }
+                cpu.addAndGet(CPU.getCurrentThreadCpuTime() - cpuStart);
                 return null;
             }));
         }
@@ -165,13 +206,14 @@ public final class PersonalDataBenchmark {
             future.get();
         }
         pool.shutdown();
-        return done.get() / (double) seconds;
+        return new Measured(done.get() / (double) seconds, cpu.get() / 1e3 / Math.max(1, done.get()));
     }
 
-    /** p50 and p99 in ms of reading a whole stream. */
+    /** p50 and p99 in ms of reading a whole stream, and the reading thread's CPU per read in microseconds. */
     private static double[] loads(Store store, int seconds) {
         List<Long> nanos = new ArrayList<>();
         long until = System.nanoTime() + seconds * 1_000_000_000L;
+        long cpuStart = CPU.getCurrentThreadCpuTime();
         int next = 0;
         while (System.nanoTime() < until) {
             String clientId = store.clients().get(next++ % store.clients().size());
@@ -179,8 +221,11 @@ public final class PersonalDataBenchmark {
             readAll(store, clientId);
             nanos.add(System.nanoTime() - started);
         }
+        long cpu = CPU.getCurrentThreadCpuTime() - cpuStart;
         long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new double[] {sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6};
+        return new double[] {
+            sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6, cpu / 1e3 / sorted.length
+        };
     }
 
     /** Reads every event of the stream (payloads deserialized, as an aggregate load does); the next sequence. */
@@ -311,6 +356,23 @@ public final class PersonalDataBenchmark {
                 List.of(),
                 "ready for the touch-up in three years"));
         return events;
+    }
+
+    private static double[] rounded(double[] values) {
+        return Arrays.stream(values).map(v -> Math.round(v * 100) / 100.0).toArray();
+    }
+
+    private static String verdict(double ratio) {
+        return ratio <= 1.15 ? "met" : "NOT met";
+    }
+
+    /** on / off per round. */
+    private static double[] ratios(double[][] values) {
+        double[] ratios = new double[values[0].length];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = values[0][i] / values[1][i];
+        }
+        return ratios;
     }
 
     private static double median(double[] values) {
