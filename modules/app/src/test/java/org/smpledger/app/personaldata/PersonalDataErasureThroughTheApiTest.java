@@ -301,6 +301,67 @@ class PersonalDataErasureThroughTheApiTest {
                 .contains("ClientRegistered");
     }
 
+    @Test
+    void clientsPastRetentionAreListedDryRunFirstThenErasedOneEventEach() throws Exception {
+        Instant longAgo = TODAY.minus(Duration.ofDays(365L * 11));
+        String old = created(practitioner("/api/clients", """
+                        {"personalDetails": {"fullName": "%s", "dateOfBirth": "%s"}, "registeredAt": "%s"}""".formatted(NAME, BIRTH_DATE, longAgo)))
+                .path("clientId")
+                .asText();
+        String recent = created(
+                        practitioner("/api/clients", """
+                        {"personalDetails": {"fullName": "%s", "dateOfBirth": "%s"}, "registeredAt": "%s"}""".formatted(NAME, BIRTH_DATE, TODAY.minus(Duration.ofDays(30)))))
+                .path("clientId")
+                .asText();
+
+        String due =
+                ok(get("/api/retention/due").with(Staff.admin(CLINIC).basic())).toString();
+        assertThat(due).contains(old, "AT-tattoo-records-10y").doesNotContain(recent);
+
+        long commitsBefore = database.getCollection("event_commits").countDocuments();
+        JsonNode dryRun = ok(post("/api/retention/erasures")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{}")
+                .with(Staff.admin(CLINIC).basic()));
+        assertThat(dryRun.path("dryRun").asBoolean()).isTrue();
+        assertThat(dryRun.path("clients").toString()).contains(old).doesNotContain(recent);
+        assertThat(database.getCollection("event_commits").countDocuments()).isEqualTo(commitsBefore);
+        assertThat(ok(get("/api/clients/" + old + "/personal-details")
+                                .with(Staff.admin(CLINIC).basic()))
+                        .path("erased")
+                        .asBoolean())
+                .isFalse();
+
+        JsonNode erased = ok(post("/api/retention/erasures")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"dryRun\": false}")
+                .with(Staff.admin(CLINIC).basic()));
+        JsonNode outcome = null;
+        for (JsonNode client : erased.path("clients")) {
+            if (client.path("clientId").asText().equals(old)) {
+                outcome = client;
+            }
+        }
+        assertThat(outcome).isNotNull();
+        assertThat(outcome.path("eventId").asText()).isNotEmpty();
+        JsonNode oldDetails = ok(get("/api/clients/" + old + "/personal-details")
+                .with(Staff.admin(CLINIC).basic()));
+        assertThat(oldDetails.path("erased").asBoolean()).isTrue();
+        assertThat(oldDetails.path("fullName").isNull()).isTrue();
+        JsonNode erasure = lastEvent(ok(get("/api/clients/" + old + "/events")
+                .with(Staff.auditor(CLINIC).basic())));
+        assertThat(erasure.path("type").asText()).isEqualTo("ClientPersonalDataErased");
+        assertThat(erasure.at("/payload/reason").asText()).isEqualTo("RETENTION_EXPIRED");
+        assertThat(ok(get("/api/clients/" + recent + "/personal-details")
+                                .with(Staff.admin(CLINIC).basic()))
+                        .path("fullName")
+                        .asText())
+                .isEqualTo(NAME);
+        assertThat(ok(get("/api/retention/due").with(Staff.admin(CLINIC).basic()))
+                        .toString())
+                .doesNotContain(old);
+    }
+
     private List<String> topicRecords(String client) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
