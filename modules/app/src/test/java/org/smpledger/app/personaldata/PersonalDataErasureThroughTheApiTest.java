@@ -114,50 +114,60 @@ class PersonalDataErasureThroughTheApiTest {
     @Test
     void afterAFullCourseAndAnErasureNothingAnywhereHoldsTheClientsPersonalData(CapturedOutput output)
             throws Exception {
-        String lot = created(practitioner("/api/pigment-lots", """
+        String lot = created(
+                        practitioner("/api/pigment-lots", String.format("""
                         {"lotId": "ink-%s", "brand": "InkCo", "shade": "dark brown", "batchNumber": "B-1",
-                         "expiresOn": "2099-12-31", "reachLabelled": true, "receivedAt": "%s"}""".formatted(RUN, TODAY.minus(Duration.ofDays(60)))))
+                         "expiresOn": "2099-12-31", "reachLabelled": true, "receivedAt": "%s"}""", RUN, TODAY.minus(Duration.ofDays(60)))))
                 .path("lotId")
                 .asText();
         Instant from = TODAY.minus(Duration.ofDays(50));
-        String client = created(practitioner("/api/clients", """
+        String client = created(practitioner("/api/clients", String.format("""
                         {"personalDetails": {"fullName": "%s", "dateOfBirth": "%s", "email": "%s", "phone": "%s"},
-                         "registeredAt": "%s"}""".formatted(NAME, BIRTH_DATE, EMAIL, PHONE, from)))
+                         "registeredAt": "%s"}""", NAME, BIRTH_DATE, EMAIL, PHONE, from)))
                 .path("clientId")
                 .asText();
         String base = "/api/clients/" + client;
-        created(practitioner(base + "/screenings", """
+        created(practitioner(base + "/screenings", String.format("""
                 {"screenedAt": "%s", "findings": [{"contraindication": "BLOOD_THINNERS", "severity": "RELATIVE",
-                 "note": "%s takes warfarin"}]}""".formatted(from.plusSeconds(600), NOTE)));
-        created(practitioner(base + "/consents", """
-                {"signedAt": "%s", "formVersion": "v3", "documentRef": "consents/%s.pdf"}""".formatted(from.plusSeconds(1200), NAME)));
-        created(practitioner(base + "/patch-tests", """
-                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s", "result": "NEGATIVE"}""".formatted(
-                        lot, from.plus(Duration.ofDays(1)), from.plus(Duration.ofDays(3)))));
+                 "note": "%s takes warfarin"}]}""", from.plusSeconds(600), NOTE)));
+        created(practitioner(base + "/consents", String.format("""
+                {"signedAt": "%s", "formVersion": "v3", "documentRef": "consents/%s.pdf"}""", from.plusSeconds(1200), NAME)));
+        created(practitioner(
+                base + "/patch-tests",
+                String.format("""
+                {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s",
+                "result": "NEGATIVE"}""", lot, from.plus(Duration.ofDays(1)), from.plus(Duration.ofDays(3)))));
         Instant start = from.plus(Duration.ofDays(10));
         JsonNode session = created(practitioner(
-                base + "/sessions", """
+                base + "/sessions",
+                String.format("""
                 {"startedAt": "%s", "endedAt": "%s", "zoneWork": [{"zone": "CROWN", "densityAddedFraction": 0.3,
                  "needleCount": 3, "needleDiameterMm": 0.25, "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}],
-                 "notes": "%s crown"}], "notes": "call %s on %s"}""".formatted(start, start.plus(Duration.ofHours(3)), lot, NOTE, NAME, PHONE)));
-        created(practitioner(base + "/corrections", """
+                 "notes": "%s crown"}], "notes": "call %s on %s"}""", start, start.plus(Duration.ofHours(3)), lot, NOTE, NAME, PHONE)));
+        created(practitioner(base + "/corrections", String.format("""
                 {"correctedEventId": "%s", "reason": "new email",
-                 "personalDetails": {"fullName": "%s", "dateOfBirth": "%s", "email": "%s", "phone": "%s"}}""".formatted(client, NAME, BIRTH_DATE, SECOND_EMAIL, PHONE)));
+                 "personalDetails": {"fullName": "%s", "dateOfBirth": "%s", "email": "%s",
+                 "phone": "%s"}}""", client, NAME, BIRTH_DATE, SECOND_EMAIL, PHONE)));
         created(practitioner(
-                base + "/corrections", """
-                {"correctedEventId": "%s", "reason": "typo", "changes": {"notes": "%s, corrected"}}""".formatted(session.path("sessionId").asText(), NOTE)));
+                base + "/corrections",
+                String.format("""
+                {"correctedEventId": "%s", "reason": "typo",
+                "changes": {"notes": "%s, corrected"}}""", session.path("sessionId").asText(), NOTE)));
         // refusals and mistakes, with personal data in them, go through the logs too
-        assertThat(status(practitioner(base + "/sessions", """
+        assertThat(status(practitioner(
+                        base + "/sessions",
+                        String.format(
+                                """
                 {"startedAt": "%s", "endedAt": "%s", "zoneWork": [{"zone": "CROWN", "densityAddedFraction": 0.2,
                  "needleCount": 3, "needleDiameterMm": 0.25, "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}]}],
-                 "notes": "%s again"}""".formatted(
+                 "notes": "%s again"}""",
                                 start.plus(Duration.ofDays(1)),
                                 start.plus(Duration.ofDays(1).plusHours(2)),
                                 lot,
                                 NAME))))
                 .isEqualTo(422);
-        assertThat(status(practitioner("/api/clients", """
-                {"personalDetails": {"fullName": "%s", "dateOfBirth": "%s", "email": "%s not an email"}}""".formatted(NAME, BIRTH_DATE, EMAIL))))
+        assertThat(status(practitioner("/api/clients", String.format("""
+                {"personalDetails": {"fullName": "%s", "dateOfBirth": "%s", "email": "%s not an email"}}""", NAME, BIRTH_DATE, EMAIL))))
                 .isEqualTo(400);
         assertThat(status(practitioner("/api/clients", "{\"personalDetails\": {\"fullName\": \"" + NAME + "\"")))
                 .isEqualTo(400);
@@ -223,9 +233,10 @@ class PersonalDataErasureThroughTheApiTest {
                         .with(Staff.practitioner(CLINIC).basic()))
                 .toString();
         SEEDED.forEach(value -> assertThat(eventsAfter).doesNotContain(value));
-        assertThat(status(practitioner(base + "/healing-assessments", """
-                {"sessionId": "%s", "outcome": "AS_EXPECTED", "notes": "%s"}""".formatted(
-                                session.path("sessionId").asText(), NOTE))))
+        assertThat(status(practitioner(
+                        base + "/healing-assessments",
+                        String.format("""
+                {"sessionId": "%s", "outcome": "AS_EXPECTED", "notes": "%s"}""", session.path("sessionId").asText(), NOTE))))
                 .isEqualTo(422);
 
         // the clinical history still reads, as an erased client
@@ -263,9 +274,10 @@ class PersonalDataErasureThroughTheApiTest {
     @Test
     void aCiphertextAlteredInTheStoreIsDetectedOnReadNotOpenedIntoSomethingElse(CapturedOutput output)
             throws Exception {
-        String client = created(
-                        practitioner("/api/clients", """
-                        {"personalDetails": {"fullName": "%s", "dateOfBirth": "%s"}, "registeredAt": "%s"}""".formatted(NAME, BIRTH_DATE, TODAY.minus(Duration.ofDays(3)))))
+        String client = created(practitioner(
+                        "/api/clients", String.format("""
+                        {"personalDetails": {"fullName": "%s", "dateOfBirth": "%s"},
+                        "registeredAt": "%s"}""", NAME, BIRTH_DATE, TODAY.minus(Duration.ofDays(3)))))
                 .path("clientId")
                 .asText();
         Document commit = database.getCollection("event_commits")
@@ -304,13 +316,14 @@ class PersonalDataErasureThroughTheApiTest {
     @Test
     void clientsPastRetentionAreListedDryRunFirstThenErasedOneEventEach() throws Exception {
         Instant longAgo = TODAY.minus(Duration.ofDays(365L * 11));
-        String old = created(practitioner("/api/clients", """
-                        {"personalDetails": {"fullName": "%s", "dateOfBirth": "%s"}, "registeredAt": "%s"}""".formatted(NAME, BIRTH_DATE, longAgo)))
+        String old = created(practitioner("/api/clients", String.format("""
+                        {"personalDetails": {"fullName": "%s", "dateOfBirth": "%s"}, "registeredAt": "%s"}""", NAME, BIRTH_DATE, longAgo)))
                 .path("clientId")
                 .asText();
-        String recent = created(
-                        practitioner("/api/clients", """
-                        {"personalDetails": {"fullName": "%s", "dateOfBirth": "%s"}, "registeredAt": "%s"}""".formatted(NAME, BIRTH_DATE, TODAY.minus(Duration.ofDays(30)))))
+        String recent = created(practitioner(
+                        "/api/clients", String.format("""
+                        {"personalDetails": {"fullName": "%s", "dateOfBirth": "%s"},
+                        "registeredAt": "%s"}""", NAME, BIRTH_DATE, TODAY.minus(Duration.ofDays(30)))))
                 .path("clientId")
                 .asText();
 
