@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.smpledger.accesslog.AccessLogPage;
@@ -80,7 +81,8 @@ class AuditPages {
                 .orElseThrow(() -> new ProblemException(Problems.unknownRecord(clientId)));
         AccessAttempt.current().ifPresent(attempt -> attempt.read("client", clientId, caller.clinicId(), "events"));
         model.addAttribute("clientId", clientId);
-        model.addAttribute("events", PersonalDataView.of(events, caller));
+        // the auditor's page: personal values stay withheld, nothing is opened
+        model.addAttribute("events", PersonalDataView.of(events, caller, Map::of));
         model.addAttribute("accesses", accessLog.forClient(caller.clinicId(), clientId, 0, ACCESSES));
         return "pages/audit-client";
     }
