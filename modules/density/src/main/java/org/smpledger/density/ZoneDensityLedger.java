@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.events.treatment.AftercareIssued;
 import org.smpledger.events.treatment.ClientDetailsCorrected;
+import org.smpledger.events.treatment.ClientPersonalDataErased;
 import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
@@ -654,6 +655,11 @@ public final class ZoneDensityLedger {
         }
 
         @Override
+        public Void visit(ClientPersonalDataErased event) {
+            return null;
+        }
+
+        @Override
         public Void visit(ConsultationHeld event) {
             return null;
         }
@@ -738,6 +744,11 @@ public final class ZoneDensityLedger {
 
         @Override
         public Boolean visit(ClientDetailsCorrected event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(ClientPersonalDataErased event) {
             return false;
         }
 

@@ -1,5 +1,6 @@
 package org.smpledger.publisher;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -7,17 +8,37 @@ import java.util.Map;
 import java.util.Objects;
 import org.smpledger.events.StreamType;
 
-/** The topic each stream type is published to. Default: {@code smp.<stem>.v1}, e.g. {@code smp.treatment-records.v1}. */
-public record TopicNames(String treatmentRecords, String pigmentLots, String clinicPolicies) {
+/**
+ * The topic each stream type is published to (default: {@code smp.<stem>.v1}, e.g.
+ * {@code smp.treatment-records.v1}), and the clinical topic of treatment records, with free text and
+ * health facts, when one is named ({@code clinicalRecords}; null: none, the default).
+ */
+public record TopicNames(String treatmentRecords, String pigmentLots, String clinicPolicies, String clinicalRecords) {
+
+    /** The default name of the clinical topic, when one is turned on. */
+    public static final String CLINICAL_DEFAULT = "smp.treatment-records.clinical.v1";
 
     public TopicNames {
         requireName(treatmentRecords, "treatmentRecords");
         requireName(pigmentLots, "pigmentLots");
         requireName(clinicPolicies, "clinicPolicies");
-        if (new HashSet<>(List.of(treatmentRecords, pigmentLots, clinicPolicies)).size() < 3) {
-            throw new IllegalArgumentException("each stream type needs its own topic, got %s, %s and %s"
-                    .formatted(treatmentRecords, pigmentLots, clinicPolicies));
+        List<String> named = new ArrayList<>(List.of(treatmentRecords, pigmentLots, clinicPolicies));
+        if (clinicalRecords != null) {
+            requireName(clinicalRecords, "clinicalRecords");
+            named.add(clinicalRecords);
         }
+        if (new HashSet<>(named).size() < named.size()) {
+            throw new IllegalArgumentException("each topic needs its own name, got " + String.join(", ", named));
+        }
+    }
+
+    /** The public topics only. */
+    public TopicNames(String treatmentRecords, String pigmentLots, String clinicPolicies) {
+        this(treatmentRecords, pigmentLots, clinicPolicies, null);
+    }
+
+    public TopicNames withClinicalRecords(String name) {
+        return new TopicNames(treatmentRecords, pigmentLots, clinicPolicies, name);
     }
 
     public static TopicNames defaults() {
@@ -37,6 +58,15 @@ public record TopicNames(String treatmentRecords, String pigmentLots, String cli
             case PIGMENT_LOT -> pigmentLots;
             case CLINIC_POLICY -> clinicPolicies;
         };
+    }
+
+    /** Every topic the publisher writes: the public ones and the clinical one when named. */
+    public List<String> written() {
+        List<String> written = new ArrayList<>(all().values());
+        if (clinicalRecords != null) {
+            written.add(clinicalRecords);
+        }
+        return written;
     }
 
     public Map<StreamType, String> all() {

@@ -2,7 +2,6 @@ package org.smpledger.app.eventstore;
 
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
@@ -20,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 public class EventStoreConfiguration {
 
     @Bean
-    EventStorageEngine eventStorageEngine(
+    MongoCommitStorageEngine eventStorageEngine(
             MongoDatabase database,
             EventStoreProperties properties,
             Serializer serializer,

@@ -26,23 +26,7 @@ import org.smpledger.events.treatment.AftercareIssued.Restriction;
 public record ClinicPolicy(ClinicRules rules, DensityMeasures measures) {
 
     /** The defaults of the domain notes (docs/domain.md lists each with its source). */
-    public static final ClinicRules DEFAULT_RULES = new ClinicRules(
-            new ClinicRules.PatchTests(48, 48),
-            new ClinicRules.Sessions(7, 4),
-            new ClinicRules.Density(1.0, 1.0, 0.5, 0.5, 0.85),
-            9,
-            true,
-            "UTC",
-            List.of(
-                    new ClinicRules.AftercareDays(Restriction.NO_WETTING, 5),
-                    new ClinicRules.AftercareDays(Restriction.NO_GYM, 7),
-                    new ClinicRules.AftercareDays(Restriction.NO_SUN, 28),
-                    new ClinicRules.AftercareDays(Restriction.NO_SWIMMING, 30)),
-            3,
-            new ClinicRules.Reporting(
-                    "US-TX",
-                    5,
-                    List.of(AdverseReactionReported.Kind.ALLERGIC, AdverseReactionReported.Kind.INFECTION)));
+    public static final ClinicRules DEFAULT_RULES = ClinicRules.DEFAULTS;
 
     public static final ClinicPolicy DEFAULTS = new ClinicPolicy(DEFAULT_RULES, DensityMeasures.DEFAULT);
 

@@ -2,6 +2,7 @@ package org.smpledger.events.clinic;
 
 import java.time.Instant;
 import org.smpledger.events.EventType;
+import org.smpledger.events.FreeText;
 import org.smpledger.events.Identifying;
 import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
@@ -21,7 +22,7 @@ public record ClinicPolicyAdopted(
         String adoptedBy,
         Instant effectiveFrom,
         ClinicRules rules,
-        String reason)
+        @FreeText String reason)
         implements ClinicPolicyEvent {
 
     @Override

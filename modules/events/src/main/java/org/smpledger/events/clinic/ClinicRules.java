@@ -23,6 +23,25 @@ public record ClinicRules(
         int touchUpAfterYears,
         Reporting reporting) {
 
+    /** The defaults of the domain notes (docs/domain.md lists each with its source). */
+    public static final ClinicRules DEFAULTS = new ClinicRules(
+            new PatchTests(48, 48),
+            new Sessions(7, 4),
+            new Density(1.0, 1.0, 0.5, 0.5, 0.85),
+            9,
+            true,
+            "UTC",
+            List.of(
+                    new AftercareDays(AftercareIssued.Restriction.NO_WETTING, 5),
+                    new AftercareDays(AftercareIssued.Restriction.NO_GYM, 7),
+                    new AftercareDays(AftercareIssued.Restriction.NO_SUN, 28),
+                    new AftercareDays(AftercareIssued.Restriction.NO_SWIMMING, 30)),
+            3,
+            new Reporting(
+                    "US-TX",
+                    5,
+                    List.of(AdverseReactionReported.Kind.ALLERGIC, AdverseReactionReported.Kind.INFECTION)));
+
     public ClinicRules withPatchTests(PatchTests value) {
         return new ClinicRules(
                 value,

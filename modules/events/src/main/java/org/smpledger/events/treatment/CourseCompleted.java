@@ -3,6 +3,7 @@ package org.smpledger.events.treatment;
 import java.time.Instant;
 import org.smpledger.events.EventType;
 import org.smpledger.events.Identifying;
+import org.smpledger.events.PersonalData;
 import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
@@ -14,7 +15,7 @@ public record CourseCompleted(
         @Identifying int course,
         Instant completedAt,
         String completedBy,
-        String notes)
+        @PersonalData String notes)
         implements TreatmentRecordEvent {
 
     @Override

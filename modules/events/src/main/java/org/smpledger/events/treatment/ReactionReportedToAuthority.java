@@ -2,6 +2,7 @@ package org.smpledger.events.treatment;
 
 import java.time.Instant;
 import org.smpledger.events.EventType;
+import org.smpledger.events.FreeText;
 import org.smpledger.events.Identifying;
 import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
@@ -17,7 +18,7 @@ public record ReactionReportedToAuthority(
         String reactionId,
         Instant reportedAt,
         String authority,
-        String reference,
+        @FreeText String reference,
         String reportedBy)
         implements TreatmentRecordEvent {
 

@@ -3,8 +3,10 @@ package org.smpledger.events.treatment;
 import java.time.Instant;
 import java.util.List;
 import org.smpledger.events.EventType;
+import org.smpledger.events.HealthData;
 import org.smpledger.events.Identifying;
 import org.smpledger.events.NotNegative;
+import org.smpledger.events.PersonalData;
 import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
@@ -22,8 +24,8 @@ public record TreatmentPlanned(
         String practitionerId,
         @NotNegative int plannedSessions,
         List<ZoneTarget> targets,
-        List<Factor> factors,
-        String notes)
+        @HealthData List<Factor> factors,
+        @PersonalData String notes)
         implements TreatmentRecordEvent {
 
     @Override
@@ -35,7 +37,7 @@ public record TreatmentPlanned(
     public record ZoneTarget(ScalpZone zone, @NotNegative double targetDensity) {}
 
     /** Something the plan took into account, with the practitioner's note ("Fitzpatrick V", "FUT scar 14 cm"). */
-    public record Factor(FactorKind kind, String note) {}
+    public record Factor(FactorKind kind, @PersonalData String note) {}
 
     public enum FactorKind {
         SCAR_REPAIR,

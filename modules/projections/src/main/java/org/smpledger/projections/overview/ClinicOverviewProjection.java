@@ -12,6 +12,7 @@ import org.smpledger.events.clinic.ClinicPolicyEvent;
 import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.events.treatment.AftercareIssued;
 import org.smpledger.events.treatment.ClientDetailsCorrected;
+import org.smpledger.events.treatment.ClientPersonalDataErased;
 import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
@@ -208,6 +209,11 @@ public final class ClinicOverviewProjection extends ClientStreamProjection<Store
 
         @Override
         public Boolean visit(ClientDetailsCorrected event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(ClientPersonalDataErased event) {
             return false;
         }
 

@@ -59,11 +59,8 @@ public final class ClinicOverviewQuery {
             Instant last = client.lastSessionAt();
             boolean touchUpOpen = client.touchUpRequestedAt() != null;
             boolean planDone = planned != null && inCourse >= planned && !loss;
-            if (last != null && !completed && (touchUpOpen && inCourse == 0 || inCourse >= 1 && !planDone)) {
-                Instant earliest = LocalDate.ofInstant(last, zone)
-                        .plusDays(rules.sessions().minimumDaysBetween())
-                        .atStartOfDay(zone)
-                        .toInstant();
+            Instant earliest = earliestNextSession(client, rules);
+            if (earliest != null) {
                 awaiting.add(new ClinicOverview.AwaitingSession(
                         clientId, course, inCourse, planned, loss, last, earliest, !earliest.isAfter(today)));
             } else if (last != null && !touchUpOpen && (completed || planDone)) {
@@ -112,6 +109,27 @@ public final class ClinicOverviewQuery {
     }
 
     /**
+     * When the client may have the next session by {@code rules} (the start of the day the minimum
+     * interval after the last session, in the clinic's time zone); null when no session is awaited:
+     * none yet, the course completed, or its plan's sessions done without loss observed since.
+     */
+    private static Instant earliestNextSession(StoredOverview.ClientSummary client, ClinicRules rules) {
+        int inCourse = client.sessionsInCourse();
+        Integer planned = client.plannedSessions();
+        Instant last = client.lastSessionAt();
+        boolean touchUpOpen = client.touchUpRequestedAt() != null;
+        boolean planDone = planned != null && inCourse >= planned && !client.lossObserved();
+        if (last == null || client.courseCompleted() || !(touchUpOpen && inCourse == 0 || inCourse >= 1 && !planDone)) {
+            return null;
+        }
+        ZoneId zone = ZoneId.of(rules.timeZone());
+        return LocalDate.ofInstant(last, zone)
+                .plusDays(rules.sessions().minimumDaysBetween())
+                .atStartOfDay(zone)
+                .toInstant();
+    }
+
+    /**
      * The end of the {@code workingDays}-th working day (Monday to Friday) after the day of
      * {@code observed}, in the clinic's time zone: the start of the following day.
      */
@@ -125,5 +143,37 @@ public final class ClinicOverviewQuery {
             }
         }
         return day.plusDays(1).atStartOfDay(zone).toInstant();
+    }
+
+    /**
+     * Every client of the clinic, by id, with their course status on {@code today} (the next session
+     * as the overview's {@code awaitingNextSession} counts it, by the policy in force on {@code today}).
+     */
+    public Page<ClientCourse> clients(String clinicId, Instant today, int page, int size) {
+        StoredOverview.ClinicClients stored =
+                generations.byId(ClinicOverviewProjection.NAME, StoredOverview.ClinicClients.MODEL, clinicId);
+        ClinicRules rules = AdoptedPolicies.of(
+                        clinicId, deploymentDefault, stored == null ? null : stored.policies(), null)
+                .inForceAt(today)
+                .rules();
+        List<ClientCourse> all = new ArrayList<>();
+        if (stored != null) {
+            for (StoredOverview.ClientSummary client : stored.clients().values()) {
+                Instant last = client.lastSessionAt();
+                boolean touchUpOpen = client.touchUpRequestedAt() != null;
+                Instant earliest = earliestNextSession(client, rules);
+                all.add(new ClientCourse(
+                        client.clientId(),
+                        client.totalSessions(),
+                        client.course(),
+                        client.sessionsInCourse(),
+                        last,
+                        earliest,
+                        earliest == null || !earliest.isAfter(today),
+                        touchUpOpen));
+            }
+        }
+        all.sort(Comparator.comparing(ClientCourse::clientId));
+        return Page.of(all, page, size);
     }
 }
