@@ -109,8 +109,8 @@ class AsOfTest {
         JsonNode afterCorrection =
                 JSON.readTree(Smp.on(clinics, "as-of", "client-e", "--at", "2026-07-11T10:00:00Z", "--show", "risk")
                         .stdout());
-        assertThat(beforeCorrection.at("/zones/0/cumulative").asDouble()).isEqualTo(0.5);
-        assertThat(afterCorrection.at("/zones/0/cumulative").asDouble()).isEqualTo(0.45);
+        assertThat(beforeCorrection.at("/zones/0/density").asDouble()).isEqualTo(0.5);
+        assertThat(afterCorrection.at("/zones/0/density").asDouble()).isEqualTo(0.45);
     }
 
     @Test
@@ -121,7 +121,7 @@ class AsOfTest {
         JsonNode view = JSON.readTree(run.stdout());
         assertThat(view.get("time").asText()).isEqualTo("occurred");
         // e1 started at 10:00 (recorded at 13:00); its correction (recorded the next day) applies; e2 had not happened
-        assertThat(view.at("/risk/zones/0/cumulative").asDouble()).isEqualTo(0.45);
+        assertThat(view.at("/risk/zones/0/density").asDouble()).isEqualTo(0.45);
         assertThat(view.at("/risk/zones/0/sessionsInCourse").asInt()).isEqualTo(1);
         assertThat(view.at("/timeline/entries/items"))
                 .extracting(entry -> entry.get("type").asText())

@@ -57,13 +57,7 @@ public final class PatchTestPolicy {
             throw RuleViolation.refused(
                     "patch-test-positive",
                     "The patch test with %s was positive: that brand may not be used on this client.".formatted(brand),
-                    numbers(
-                            "brand",
-                            brand,
-                            "patchTestId",
-                            positive.get().patchTestId(),
-                            "findings",
-                            positive.get().findings()));
+                    numbers("brand", brand, "patchTestId", positive.get().patchTestId()));
         }
         Optional<AllergicReaction> latestReaction =
                 reactions.stream().max(Comparator.comparing(AllergicReaction::observedAt));
