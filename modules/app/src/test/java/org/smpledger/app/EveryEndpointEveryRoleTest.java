@@ -108,6 +108,12 @@ class EveryEndpointEveryRoleTest {
         north.adoptPolicy(14);
         south.adoptPolicy(21);
         caughtUp();
+        for (Records clinic : List.of(north, south)) {
+            assertThat(flaggedClients(clinic))
+                    .as("the risk flags of " + clinic.clinic
+                            + " name its own flagged client, so the test can see a leak")
+                    .containsExactly(clinic.clientId);
+        }
         await().atMost(Duration.ofSeconds(30)).until(() -> treeBuilding.lag().orElse(1) == 0);
         checkpointSize = treeBuilding.checkpoint().checkpoint().size();
         defineCalls();
@@ -462,6 +468,17 @@ class EveryEndpointEveryRoleTest {
                                 && processors.status(name).position() != null));
     }
 
+    private List<String> flaggedClients(Records clinic) throws Exception {
+        JsonNode flags = json.readTree(mvc.perform(get("/api/risk-flags")
+                        .with(Staff.of(Role.PRACTITIONER, clinic.clinic).basic()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        List<String> clients = new ArrayList<>();
+        flags.findValues("clientId").forEach(id -> clients.add(id.asText()));
+        return clients;
+    }
+
     /** One clinic's records, recorded through the API by its own staff, with the values that must never leak. */
     private final class Records {
 
@@ -492,6 +509,13 @@ class EveryEndpointEveryRoleTest {
                     {"correctedEventId": "%s", "reason": "new phone",
                      "personalDetails": %s}""".formatted(clientId, details()), Role.PRACTITIONER);
             this.reactionId = reaction(clientId);
+            // the crown's dots spread: the client is at watch, so the clinic's risk flags name someone
+            created(
+                    "/api/clients/" + clientId + "/healing-assessments",
+                    """
+                    {"sessionId": "%s", "assessedAt": "%s", "outcome": "AS_EXPECTED",
+                     "observations": [{"zone": "CROWN", "observation": "BLOWOUT"}]}""".formatted(lastSessionId, day(-4)),
+                    Role.PRACTITIONER);
         }
 
         /** The clinic's own policy: only its own staff ever see it. */
