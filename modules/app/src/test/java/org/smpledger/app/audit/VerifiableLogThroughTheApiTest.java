@@ -30,8 +30,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.BsonArray;
 import org.bson.BsonBinary;
+import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
+import org.bson.BsonString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -65,7 +67,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * The verifiable log end to end: a course recorded through the API is in the signed tree; an
  * auditor's checkpoint and proofs verify with the verifier library and nothing but the public key
  * (as a third party would); the checkpoints are on their Kafka topic; bad questions are 400/404;
- * and a byte changed in MongoDB is named by {@code /api/audit/verify} at its position.
+ * a byte changed in MongoDB is named by {@code /api/audit/verify} at its position; and after a
+ * client's personal data is erased (issue 13: the key deleted, the sealed events kept) the whole log
+ * still verifies, while a change made after the erasure is still named.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @AutoConfigureMockMvc
@@ -173,23 +177,156 @@ class VerifiableLogThroughTheApiTest {
 
         // one byte of a payload changed through the driver: named at its position
         long tampered = 3;
-        MongoCollection<BsonDocument> commits = store.getCollection("event_commits", BsonDocument.class);
-        BsonDocument commit =
-                commits.find(new BsonDocument("pos", new BsonInt64(tampered))).first();
+        BsonDocument original = tamper(tampered, event -> {
+            byte[] payload = event.getBinary("p").getData();
+            payload[payload.length / 2] ^= 0x01;
+            event.put("p", new BsonBinary(payload));
+        });
+        try {
+            JsonNode report = auditor("/api/audit/verify?size=" + grown);
+            assertThat(report.path("verified").asBoolean()).isFalse();
+            assertThat(report.path("firstBadPosition").asLong()).isEqualTo(tampered);
+            assertThat(report.at("/faults/0/kind").asText()).isEqualTo("ALTERED_EVENT");
+            assertThat(report.at("/faults/0/position").asLong()).isEqualTo(tampered);
+            assertThat(verifier.verify(newer).firstBadPosition()).hasValue(tampered);
+        } finally {
+            restore(original);
+        }
+        assertThat(verifier.verify(newer).verified()).isTrue();
+    }
+
+    @Test
+    void afterAFullCourseAndAnErasureTheWholeLogStillVerifiesAndALaterChangeIsStillNamed() throws Exception {
+        String lot = created(command(Staff.practitioner(CLINIC), "/api/pigment-lots", """
+                {"brand": "InkCo", "shade": "slate", "batchNumber": "B-%s", "expiresOn": "2099-12-31",
+                 "receivedAt": "%s"}""".formatted(
+                                System.nanoTime(), TODAY.minus(Duration.ofDays(60)))))
+                .path("lotId")
+                .asText();
+        String client = readyClient(lot, TODAY.minus(Duration.ofDays(30)));
+        String base = "/api/clients/" + client;
+        String session = created(command(Staff.practitioner(CLINIC), base + "/sessions", session(lot)))
+                .path("sessionId")
+                .asText();
+        created(command(
+                Staff.practitioner(CLINIC),
+                base + "/aftercare",
+                "{\"sessionId\": \"%s\", \"issuedAt\": \"%s\", \"writtenCopyGiven\": true}"
+                        .formatted(session, TODAY.minus(Duration.ofDays(9)))));
+        long beforeErasure = head();
+        SignedCheckpoint older = SignedCheckpoint.parse(
+                awaitCheckpointOf(beforeErasure).path("note").asText());
+
+        JsonNode erasure = created(command(Staff.admin(CLINIC), base + "/erasure", """
+                {"reason": "CLIENT_REQUEST", "legalBasis": "GDPR Art. 17(1)(a)",
+                 "overrideLegalBasis": "GDPR Art. 17(3)(c) does not apply: no public-health need"}"""));
+        assertThat(erasure.path("eventType").asText()).isEqualTo("ClientPersonalDataErased");
+        MongoDatabase store = mongo.getDatabase(DATABASE);
+        assertThat(store.getCollection("client_keys")
+                        .find(new BsonDocument("_id", new BsonString(client)))
+                        .first())
+                .as("the client's key is gone: the sealed personal data can no longer be opened")
+                .doesNotContainKey("key")
+                .containsKey("erasedAt");
+        long erasedAt = head();
+        assertThat(commitHolding(erasedAt)
+                        .getArray("events")
+                        .get((int) (erasedAt
+                                - commitHolding(erasedAt).getInt64("_id").getValue()))
+                        .asDocument()
+                        .getString("pt")
+                        .getValue())
+                .endsWith("ClientPersonalDataErased");
+        SignedCheckpoint latest =
+                SignedCheckpoint.parse(awaitCheckpointOf(erasedAt).path("note").asText());
+
+        // the whole log, the erased client's sealed events included, verifies: with the library and the key only
+        LogKey key =
+                LogKey.parse(auditor("/api/audit/log-key").path("verifierKey").asText());
+        LogVerifier verifier = new LogVerifier(LogStore.on(store), key);
+        VerificationReport whole = verifier.verify(latest);
+        assertThat(whole.verified()).as(whole.toString()).isTrue();
+        VerificationReport extended = verifier.checkConsistency(older, latest, null);
+        assertThat(extended.verified()).as(extended.toString()).isTrue();
+        JsonNode served = auditor("/api/audit/verify");
+        assertThat(served.path("verified").asBoolean()).as(served.toString()).isTrue();
+        assertThat(served.at("/checkpoint/size").asLong()).isEqualTo(erasedAt);
+
+        // a change made after the erasure is still named: one byte of the erased client's sealed registration
+        long registered = positionOf(client + ":0");
+        BsonDocument original = tamper(registered, event -> {
+            byte[] payload = event.getBinary("p").getData();
+            String text = new String(payload, StandardCharsets.UTF_8);
+            int sealed = text.indexOf("\"sealed\"");
+            assertThat(sealed)
+                    .as("the registration's personal details are stored sealed")
+                    .isPositive();
+            int at = sealed + 20;
+            payload[at] = (byte) (payload[at] == 'Q' ? 'R' : 'Q');
+            event.put("p", new BsonBinary(payload));
+        });
+        try {
+            JsonNode report = auditor("/api/audit/verify");
+            assertThat(report.path("verified").asBoolean()).isFalse();
+            assertThat(report.path("firstBadPosition").asLong()).isEqualTo(registered);
+            assertThat(report.at("/faults/0/kind").asText()).isEqualTo("ALTERED_EVENT");
+            assertThat(verifier.verify(latest).firstBadPosition()).hasValue(registered);
+        } finally {
+            restore(original);
+        }
+        // and the erasure event itself, its time moved back a day
+        original = tamper(
+                erasedAt,
+                event -> event.put(
+                        "ts",
+                        new BsonDateTime(event.getDateTime("ts").getValue()
+                                - Duration.ofDays(1).toMillis())));
+        try {
+            JsonNode report = auditor("/api/audit/verify");
+            assertThat(report.path("verified").asBoolean()).isFalse();
+            assertThat(report.path("firstBadPosition").asLong()).isEqualTo(erasedAt);
+            assertThat(verifier.verify(latest).firstBadPosition()).hasValue(erasedAt);
+        } finally {
+            restore(original);
+        }
+        assertThat(verifier.verify(latest).verified()).isTrue();
+        assertThat(auditor("/api/audit/verify").path("verified").asBoolean()).isTrue();
+    }
+
+    /** Changes the event at {@code position} through the driver; returns the commit as it was. */
+    private BsonDocument tamper(long position, java.util.function.Consumer<BsonDocument> change) {
+        BsonDocument commit = commitHolding(position);
+        BsonDocument original = commit.clone();
         long first = commit.getInt64("_id").getValue();
         BsonArray events = commit.getArray("events");
-        BsonDocument event = events.get((int) (tampered - first)).asDocument();
-        byte[] payload = event.getBinary("p").getData();
-        payload[payload.length / 2] ^= 0x01;
-        event.put("p", new BsonBinary(payload));
-        commits.replaceOne(new BsonDocument("_id", new BsonInt64(first)), commit);
+        change.accept(events.get((int) (position - first)).asDocument());
+        commits().replaceOne(new BsonDocument("_id", new BsonInt64(first)), commit);
+        return original;
+    }
 
-        JsonNode report = auditor("/api/audit/verify?size=" + grown);
-        assertThat(report.path("verified").asBoolean()).isFalse();
-        assertThat(report.path("firstBadPosition").asLong()).isEqualTo(tampered);
-        assertThat(report.at("/faults/0/kind").asText()).isEqualTo("ALTERED_EVENT");
-        assertThat(report.at("/faults/0/position").asLong()).isEqualTo(tampered);
-        assertThat(verifier.verify(newer).firstBadPosition()).hasValue(tampered);
+    private void restore(BsonDocument commit) {
+        commits().replaceOne(new BsonDocument("_id", commit.get("_id")), commit);
+    }
+
+    private BsonDocument commitHolding(long position) {
+        return commits().find(new BsonDocument("pos", new BsonInt64(position))).first();
+    }
+
+    private long positionOf(String streamKey) {
+        BsonDocument commit = commits()
+                .find(new BsonDocument("keys", new BsonString(streamKey)))
+                .first();
+        BsonArray keys = commit.getArray("keys");
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i).asString().getValue().equals(streamKey)) {
+                return commit.getInt64("_id").getValue() + i; // every event of our commits is in a stream
+            }
+        }
+        throw new IllegalStateException(streamKey + " not in its commit");
+    }
+
+    private MongoCollection<BsonDocument> commits() {
+        return mongo.getDatabase(DATABASE).getCollection("event_commits", BsonDocument.class);
     }
 
     @Test
