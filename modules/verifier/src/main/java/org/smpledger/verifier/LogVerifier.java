@@ -5,7 +5,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.smpledger.verifier.checkpoint.Checkpoint;
 import org.smpledger.verifier.checkpoint.CheckpointSignatureException;
 import org.smpledger.verifier.checkpoint.InclusionBundle;
@@ -32,6 +34,9 @@ import org.smpledger.verifier.store.StoredTree;
  */
 public final class LogVerifier {
 
+    /** Commits per batch of the whole-log read, and positions per read of stored leaves. */
+    public static final int DEFAULT_WINDOW = 1000;
+
     /** Stands in for the leaf of a position that has no well-formed event; never a real leaf hash. */
     private static final Hash ABSENT = Hash.of(new byte[Hash.SIZE]);
 
@@ -39,9 +44,10 @@ public final class LogVerifier {
     private final StoredTree tree;
     private final LogKey key;
     private final int window;
+    private final LongConsumer progress;
 
     public LogVerifier(LogStore store, LogKey key) {
-        this(store.commits(), store.tree(), key, 1000);
+        this(store.commits(), store.tree(), key, DEFAULT_WINDOW, position -> {});
     }
 
     /**
@@ -50,22 +56,31 @@ public final class LogVerifier {
      * with a proof).
      */
     public static LogVerifier offline(LogKey key) {
-        return new LogVerifier(null, null, key, 1000);
+        return new LogVerifier(null, null, key, DEFAULT_WINDOW, position -> {});
     }
 
-    private LogVerifier(CommitReader commits, StoredTree tree, LogKey key, int window) {
+    private LogVerifier(CommitReader commits, StoredTree tree, LogKey key, int window, LongConsumer progress) {
         this.commits = commits;
         this.tree = tree;
         this.key = key;
         this.window = window;
+        this.progress = progress;
     }
 
-    /** The same verifier reading {@code positions} per query (default 1000). */
+    /** The same verifier reading {@code positions} per query (default {@value #DEFAULT_WINDOW}). */
     public LogVerifier window(int positions) {
         if (positions < 1) {
             throw new IllegalArgumentException("a window of at least one position");
         }
-        return new LogVerifier(commits, tree, key, positions);
+        return new LogVerifier(commits, tree, key, positions, progress);
+    }
+
+    /**
+     * The same verifier telling {@code checked} how far a whole-log verification got: the last
+     * position recomputed, after every window (on the verifying thread; it must return quickly).
+     */
+    public LogVerifier progress(LongConsumer checked) {
+        return new LogVerifier(commits, tree, key, window, Objects.requireNonNull(checked, "checked"));
     }
 
     /** The checkpoint's signature, then every event of its tree, recomputed from the raw store. */
@@ -326,23 +341,11 @@ public final class LogVerifier {
         CompactRange range = CompactRange.empty();
         long recorded = record == null ? 0 : Math.min(record.size(), claimed.size());
         Leaves leaves = new Leaves(claimed.size(), result.faults);
-        for (long position = 1; position <= claimed.size(); position++) {
-            Hash leaf = leaves.next();
-            if (position <= recorded
-                    && result.firstAltered == 0
-                    && leaf != ABSENT
-                    && !leaf.equals(record.leaf(position - 1))) {
-                result.firstAltered = position;
-            }
-            range.append(leaf);
-            if (sink != null) {
-                sink.add(leaf);
-            }
-            if (position == trustedSize) {
-                result.rootAtTrustedSize = range.root();
-            }
+        try {
+            scanInto(result, range, leaves, claimed, record, recorded, trustedSize, sink);
+        } finally {
+            leaves.close();
         }
-        leaves.finish();
         if (trustedSize == 0) {
             result.rootAtTrustedSize = range.root();
         }
@@ -354,6 +357,38 @@ public final class LogVerifier {
         }
         result.root = range.root();
         return result;
+    }
+
+    private void scanInto(
+            Scan result,
+            CompactRange range,
+            Leaves leaves,
+            Checkpoint claimed,
+            LeafRecord record,
+            long recorded,
+            long trustedSize,
+            LeafRecord.Sink sink) {
+        for (long position = 1; position <= claimed.size(); position++) {
+            Hash leaf = leaves.next();
+            if (position <= recorded
+                    && result.firstAltered == 0
+                    && leaf != ABSENT
+                    && !leaf.equals(record.leaf(position - 1))) {
+                result.firstAltered = position;
+            }
+            range.append(leaf);
+            if (position % window == 0) {
+                progress.accept(position);
+            }
+            if (sink != null) {
+                sink.add(leaf);
+            }
+            if (position == trustedSize) {
+                result.rootAtTrustedSize = range.root();
+            }
+        }
+        leaves.finish();
+        progress.accept(claimed.size());
     }
 
     /**
@@ -393,7 +428,13 @@ public final class LogVerifier {
         if (tree.size() < size) {
             return -1;
         }
-        Leaves leaves = new Leaves(size, null);
+        try (Leaves leaves = new Leaves(size, null)) {
+            return firstAlteredBySignedLeaves(claimed, leaves);
+        }
+    }
+
+    private long firstAlteredBySignedLeaves(Checkpoint claimed, Leaves leaves) {
+        long size = claimed.size();
         CompactRange signed = CompactRange.empty();
         long first = 0;
         for (long from = 1; from <= size; from += window) {
@@ -418,7 +459,7 @@ public final class LogVerifier {
      * The leaf of every position 1..size in order, from one scan of the raw store: the event's
      * leaf, or {@link #ABSENT} where no well-formed event is. Reports faults as it meets them.
      */
-    private final class Leaves {
+    private final class Leaves implements AutoCloseable {
 
         private final long size;
         private final List<Fault> faults;
@@ -431,7 +472,7 @@ public final class LogVerifier {
         Leaves(long size, List<Fault> faults) {
             this.size = size;
             this.faults = faults;
-            this.scan = new EventScan(commits, 1, size + 1, window);
+            this.scan = EventScan.wholeLog(commits, size + 1, window);
         }
 
         Hash next() {
@@ -455,15 +496,18 @@ public final class LogVerifier {
             closeMissingRun();
         }
 
+        @Override
+        public void close() {
+            scan.close();
+        }
+
         private void take(EventScan.Step step) {
             if (!(step instanceof EventScan.Missing)) {
                 closeMissingRun();
             }
             long next = handedOut + buffered.size() + 1;
             if (step instanceof EventScan.Commit commit) {
-                for (StoredEvent event : commit.events()) {
-                    buffered.add(EventLeaf.hash(event));
-                }
+                buffered.addAll(commit.leaves());
             } else if (step instanceof EventScan.Missing missing) {
                 long to = Math.min(missing.to(), size);
                 if (missingFrom == 0) {
