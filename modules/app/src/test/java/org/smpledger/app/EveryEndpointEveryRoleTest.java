@@ -86,6 +86,7 @@ class EveryEndpointEveryRoleTest {
     TreeBuilding treeBuilding;
 
     private long checkpointSize;
+    private String verificationJob;
 
     private Records north;
     private Records south;
@@ -117,6 +118,23 @@ class EveryEndpointEveryRoleTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> treeBuilding.lag().orElse(1) == 0);
         checkpointSize = treeBuilding.checkpoint().checkpoint().size();
         defineCalls();
+    }
+
+    /** A verification job's id, started by an auditor once. */
+    private String verificationJob() {
+        if (verificationJob == null) {
+            try {
+                MvcResult started = mvc.perform(request(HttpMethod.POST, "/api/audit/verifications")
+                                .with(Staff.auditor(NORTH).basic()))
+                        .andReturn();
+                verificationJob = json.readTree(started.getResponse().getContentAsString())
+                        .path("id")
+                        .asText();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return verificationJob;
     }
 
     private void defineCalls() {
@@ -216,6 +234,10 @@ class EveryEndpointEveryRoleTest {
         query("GET /api/audit/proofs/inclusion", t -> "/api/audit/proofs/inclusion?position=1&size=" + checkpointSize);
         query("GET /api/audit/proofs/consistency", t -> "/api/audit/proofs/consistency?from=1&to=" + checkpointSize);
         query("GET /api/audit/verify", t -> "/api/audit/verify");
+        query("GET /api/audit/verifications/{id}", t -> "/api/audit/verifications/" + verificationJob());
+        calls.put(
+                "POST /api/audit/verifications",
+                new Call(202, false, t -> request(HttpMethod.POST, "/api/audit/verifications")));
         query("GET /api/retention/due", t -> "/api/retention/due");
         calls.put(
                 "POST /api/retention/erasures",

@@ -1,8 +1,9 @@
 package org.smpledger.treatmentlog;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import org.smpledger.treatmentlog.AuditRefusal.Reason;
 import org.smpledger.verifier.LogVerifier;
 import org.smpledger.verifier.VerificationReport;
@@ -19,17 +20,26 @@ import org.smpledger.verifier.store.LogStore;
  * What an auditor asks of the log: its checkpoints, inclusion and consistency proofs from the
  * stored tree, and a verification of the raw store against a checkpoint with the deployment's own
  * public key (the verifier trusts nothing else). Every question is checked before anything is read
- * (an {@link AuditRefusal} says which parameter is wrong); one verification runs at a time.
+ * (an {@link AuditRefusal} says which parameter is wrong); verifications run as jobs, one at a time
+ * ({@link Verifications}).
  */
-public final class LogAudit {
+public final class LogAudit implements AutoCloseable {
 
     private final LogStore store;
     private final LogKey key;
-    private final Semaphore verifying = new Semaphore(1);
+    private final Verifications verifications;
 
     public LogAudit(LogStore store, LogKey key) {
+        this(store, key, Clock.systemUTC());
+    }
+
+    public LogAudit(LogStore store, LogKey key, Clock clock) {
         this.store = store;
         this.key = key;
+        this.verifications = new Verifications(
+                (checkpoint, checked) ->
+                        new LogVerifier(store, key).progress(checked).verify(checkpoint),
+                clock);
     }
 
     /** The log's public key: what a third party verifies with. */
@@ -87,19 +97,45 @@ public final class LogAudit {
 
     /**
      * Recomputes every event of the checkpoint of {@code size} (the latest when null) from the raw
-     * documents: verified, or the first bad position of each kind of fault.
+     * documents, and waits for the result: verified, or the first bad position of each kind of fault.
      */
     public VerificationReport verify(Long size) {
-        SignedCheckpoint checkpoint = size == null ? latest() : atSize(size);
-        if (!verifying.tryAcquire()) {
-            throw new AuditRefusal(
-                    Reason.BUSY, null, "a verification of the log is running; ask again when it has finished");
-        }
+        Verifications.Job job = startVerification(size);
         try {
-            return new LogVerifier(store, key).verify(checkpoint);
-        } finally {
-            verifying.release();
+            while (job.state() == Verifications.State.RUNNING) {
+                job = verifications.await(job.id(), Duration.ofMinutes(1));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for verification job " + job.id(), e);
         }
+        if (job.state() == Verifications.State.FAILED) {
+            throw new IllegalStateException("the verification could not run to its end: " + job.error());
+        }
+        return job.report();
+    }
+
+    /**
+     * Starts a verification job against the checkpoint of {@code size} (the latest when null), or
+     * joins the one running against it; refused while one against another checkpoint runs.
+     */
+    public Verifications.Job startVerification(Long size) {
+        SignedCheckpoint checkpoint = size == null ? latest() : atSize(size);
+        return verifications.start(checkpoint);
+    }
+
+    /** The job, once finished, or as it stands after {@code atMost}. */
+    public Verifications.Job awaitVerification(String id, Duration atMost) throws InterruptedException {
+        return verifications.await(id, atMost);
+    }
+
+    public Optional<Verifications.Job> verification(String id) {
+        return verifications.job(id);
+    }
+
+    @Override
+    public void close() {
+        verifications.close();
     }
 
     private static String beyond(String parameter, long value, long treeSize) {

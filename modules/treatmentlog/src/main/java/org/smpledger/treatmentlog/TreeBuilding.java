@@ -174,6 +174,66 @@ public final class TreeBuilding implements EventBatchHandler<TreeBuilding.Batch>
         return OptionalLong.of(Math.max(0, headPosition - store.tree().size()));
     }
 
+    /**
+     * How the tree stands: the head of the event store, the tree's size, the latest checkpoint,
+     * whether the processor runs, and the failure it keeps retrying, if any.
+     *
+     * @param headPosition the store's head; empty before the processors run
+     * @param treeSize events the tree holds
+     * @param checkpointSize events the latest checkpoint covers (0 before the first)
+     * @param lastCheckpointTime when the latest checkpoint was signed; null before the first
+     * @param processorRunning whether the tree's processor is running and not in error
+     */
+    public record Status(
+            OptionalLong headPosition,
+            long treeSize,
+            long checkpointSize,
+            Instant lastCheckpointTime,
+            boolean processorRunning,
+            String lastError,
+            Instant failingSince) {
+
+        /** Stored events the tree does not hold yet. */
+        public OptionalLong treeLag() {
+            return headPosition.isPresent()
+                    ? OptionalLong.of(Math.max(0, headPosition.getAsLong() - treeSize))
+                    : OptionalLong.empty();
+        }
+
+        /** Stored events no checkpoint covers yet. */
+        public OptionalLong checkpointLag() {
+            return headPosition.isPresent()
+                    ? OptionalLong.of(Math.max(0, headPosition.getAsLong() - checkpointSize))
+                    : OptionalLong.empty();
+        }
+    }
+
+    /** The tree's status, read from the store (a few exact-key reads); for health checks and monitoring. */
+    public Status status() {
+        EventProcessors running = processors;
+        OptionalLong head = OptionalLong.empty();
+        boolean processorRunning = false;
+        if (running != null) {
+            Optional<StreamableMessageSource<TrackedEventMessage<?>>> source = running.source();
+            if (source.isPresent()) {
+                TrackingToken token = source.get().createHeadToken();
+                head = OptionalLong.of(token == null ? 0 : token.position().orElse(0));
+            }
+            processorRunning = running.processor(settings.processorName())
+                    .map(processor -> processor.isRunning() && !processor.isError())
+                    .orElse(false);
+        }
+        Optional<SignedCheckpoint> latest = store.checkpoints().latest();
+        return new Status(
+                head,
+                store.tree().size(),
+                latest.map(c -> c.checkpoint().size()).orElse(0L),
+                latest.map(c -> c.checkpoint().time()).orElse(null),
+                processorRunning,
+                lastError,
+                failingSince);
+    }
+
     /** The last failure to build or sign (e.g. a tampered commit the builder refuses), while it lasts. */
     public Optional<String> lastError() {
         return Optional.ofNullable(lastError);

@@ -2,6 +2,9 @@ package org.smpledger.app.audit;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,14 +15,18 @@ import org.smpledger.app.security.Admits;
 import org.smpledger.app.security.Role;
 import org.smpledger.treatmentlog.AuditRefusal;
 import org.smpledger.treatmentlog.LogAudit;
+import org.smpledger.treatmentlog.Verifications;
 import org.smpledger.verifier.Fault;
 import org.smpledger.verifier.VerificationReport;
 import org.smpledger.verifier.checkpoint.Checkpoint;
 import org.smpledger.verifier.checkpoint.KeyFiles;
 import org.smpledger.verifier.checkpoint.SignedCheckpoint;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,9 +39,12 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditLogController {
 
     private final ObjectProvider<LogAudit> audit;
+    private final Duration verifyWait;
 
-    AuditLogController(ObjectProvider<LogAudit> audit) {
+    AuditLogController(
+            ObjectProvider<LogAudit> audit, @Value("${smp.verifiable-log.verify-wait:10s}") Duration verifyWait) {
         this.audit = audit;
+        this.verifyWait = verifyWait;
     }
 
     /** A signed checkpoint: the tree's size, root and time, and the signed note itself (what a verifier reads). */
@@ -77,7 +87,19 @@ class AuditLogController {
             CheckpointView checkpoint,
             Long firstBadPosition,
             List<FaultView> faults,
-            String summary) {}
+            String summary) {
+
+        static VerificationView of(SignedCheckpoint checkpoint, VerificationReport report) {
+            return new VerificationView(
+                    report.verified(),
+                    CheckpointView.of(checkpoint),
+                    report.firstBadPosition().isPresent()
+                            ? report.firstBadPosition().getAsLong()
+                            : null,
+                    report.faults().stream().map(FaultView::of).toList(),
+                    report.summary());
+        }
+    }
 
     @GetMapping("/api/audit/log-key")
     @Admits(Role.AUDITOR)
@@ -143,29 +165,96 @@ class AuditLogController {
         });
     }
 
+    /**
+     * A verification job: the checkpoint it verifies against, how far it got, and once done the
+     * result (or, when it could not run to its end, why).
+     */
+    record VerificationJobView(
+            String id,
+            String state,
+            CheckpointView checkpoint,
+            long checkedEvents,
+            long totalEvents,
+            Instant startedAt,
+            Instant finishedAt,
+            VerificationView result,
+            String error) {
+
+        static VerificationJobView of(Verifications.Job job) {
+            return new VerificationJobView(
+                    job.id(),
+                    job.state().name(),
+                    CheckpointView.of(job.checkpoint()),
+                    job.checkedEvents(),
+                    job.size(),
+                    job.startedAt(),
+                    job.finishedAt(),
+                    job.report() == null ? null : VerificationView.of(job.checkpoint(), job.report()),
+                    job.error());
+        }
+    }
+
     @GetMapping("/api/audit/verify")
     @Admits(Role.AUDITOR)
     @Operation(
             summary = "Recomputes the tree from the raw event documents against a checkpoint (default the latest) "
-                    + "with the log's public key: verified, or the first bad position of each kind of fault")
-    VerificationView verify(
+                    + "with the log's public key: verified, or the first bad position of each kind of fault. "
+                    + "Answers 200 with the result when the verification ends within smp.verifiable-log.verify-wait "
+                    + "(default 10 s), else 202 with the running job (Location: /api/audit/verifications/{id})")
+    @ApiResponse(responseCode = "200", description = "the verification's result")
+    @ApiResponse(responseCode = "202", description = "still running: poll the job at Location")
+    ResponseEntity<?> verify(
+            @Parameter(description = "size of the checkpoint to verify against; default the latest")
+                    @RequestParam(required = false)
+                    String size)
+            throws InterruptedException {
+        Long checkpointSize = size == null ? null : number("size", size);
+        Verifications.Job job = answer(() -> audit().startVerification(checkpointSize));
+        Verifications.Job awaited = audit().awaitVerification(job.id(), verifyWait);
+        return switch (awaited.state()) {
+            case DONE -> ResponseEntity.ok(VerificationView.of(awaited.checkpoint(), awaited.report()));
+            case FAILED -> throw failed(awaited);
+            case RUNNING -> accepted(awaited);
+        };
+    }
+
+    @PostMapping("/api/audit/verifications")
+    @Admits(Role.AUDITOR)
+    @Operation(
+            summary = "Starts recomputing the tree from the raw event documents against a checkpoint (default the "
+                    + "latest), or joins the verification of that checkpoint that is running: 202 with the job "
+                    + "(Location: /api/audit/verifications/{id}); 503 while one against another checkpoint runs")
+    @ApiResponse(responseCode = "202", description = "the job, running or finished")
+    ResponseEntity<VerificationJobView> startVerification(
             @Parameter(description = "size of the checkpoint to verify against; default the latest")
                     @RequestParam(required = false)
                     String size) {
         Long checkpointSize = size == null ? null : number("size", size);
-        return answer(() -> {
-            LogAudit log = audit();
-            SignedCheckpoint checkpoint = checkpointSize == null ? log.latest() : log.atSize(checkpointSize);
-            VerificationReport report = log.verify(checkpoint.checkpoint().size());
-            return new VerificationView(
-                    report.verified(),
-                    CheckpointView.of(checkpoint),
-                    report.firstBadPosition().isPresent()
-                            ? report.firstBadPosition().getAsLong()
-                            : null,
-                    report.faults().stream().map(FaultView::of).toList(),
-                    report.summary());
-        });
+        return accepted(answer(() -> audit().startVerification(checkpointSize)));
+    }
+
+    @GetMapping("/api/audit/verifications/{id}")
+    @Admits(Role.AUDITOR)
+    @Operation(
+            summary = "A verification job: RUNNING with the events recomputed so far, DONE with the result "
+                    + "(verified, or the first bad position of each kind of fault), or FAILED with why it could not "
+                    + "run to its end. The last 20 jobs are kept until a restart")
+    VerificationJobView verification(@PathVariable String id) {
+        return audit().verification(id)
+                .map(VerificationJobView::of)
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "no verification job " + id));
+    }
+
+    private static ResponseEntity<VerificationJobView> accepted(Verifications.Job job) {
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/audit/verifications/" + job.id()))
+                .body(VerificationJobView.of(job));
+    }
+
+    private static ProblemException failed(Verifications.Job job) {
+        return new ProblemException(
+                ProblemType.VERIFICATION_FAILED_TO_RUN,
+                "the verification (job " + job.id() + ") could not run to its end: " + job.error());
     }
 
     private interface Answer<T> {

@@ -106,9 +106,29 @@ public class VerifiableLogConfiguration {
         return building;
     }
 
+    @Bean(destroyMethod = "close")
+    LogAudit logAudit(LogStore store, CheckpointKey key, Clock clock) {
+        return new LogAudit(store, key.signer().key(), clock);
+    }
+
+    @Bean("verifiableLogHealthIndicator")
+    VerifiableLogHealthIndicator verifiableLogHealthIndicator(
+            TreeBuilding building, VerifiableLogProperties properties, Clock clock) {
+        return new VerifiableLogHealthIndicator(building, properties.maxErrorDuration(), clock);
+    }
+
     @Bean
-    LogAudit logAudit(LogStore store, CheckpointKey key) {
-        return new LogAudit(store, key.signer().key());
+    MeterBinder verifiableLogCheckpointMetrics(TreeBuilding building) {
+        return registry -> Gauge.builder(
+                        "smp.verifiable-log.checkpoint-lag",
+                        building,
+                        b -> b.status().checkpointLag().stream()
+                                .mapToDouble(lag -> lag)
+                                .findFirst()
+                                .orElse(Double.NaN))
+                .description("stored events no signed checkpoint covers yet")
+                .baseUnit("events")
+                .register(registry);
     }
 
     @Bean

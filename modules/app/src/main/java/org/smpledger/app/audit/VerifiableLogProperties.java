@@ -13,6 +13,8 @@ public record VerifiableLogProperties(
         @DefaultValue("verifiable-log") String processorName,
         @DefaultValue("1000") int batchSize,
         @DefaultValue("verifiable_log") String collectionPrefix,
+        @DefaultValue("1m") Duration maxErrorDuration,
+        @DefaultValue("10s") Duration verifyWait,
         @DefaultValue Checkpoints checkpoints,
         @DefaultValue Key key,
         @DefaultValue Kafka kafka) {

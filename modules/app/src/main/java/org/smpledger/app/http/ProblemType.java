@@ -29,7 +29,11 @@ public enum ProblemType {
             HttpStatus.SERVICE_UNAVAILABLE, "event-store-unavailable", "The event store did not answer"),
     READ_MODELS_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "read-models-unavailable", "Read models unavailable"),
     VERIFICATION_RUNNING(
-            HttpStatus.SERVICE_UNAVAILABLE, "verification-running", "A verification of the log is running");
+            HttpStatus.SERVICE_UNAVAILABLE, "verification-running", "A verification of the log is running"),
+    VERIFICATION_FAILED_TO_RUN(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "verification-failed-to-run",
+            "The verification of the log could not run to its end");
 
     /** Every problem type URI starts with this, followed by the type's (or the rule's) id. */
     public static final String PREFIX = "urn:smp-ledger:problem:";

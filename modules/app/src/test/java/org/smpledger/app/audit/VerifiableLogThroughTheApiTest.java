@@ -95,6 +95,8 @@ class VerifiableLogThroughTheApiTest {
         registry.add("smp.verifiable-log.origin", () -> ORIGIN);
         registry.add("smp.verifiable-log.checkpoints.every", () -> "300ms");
         registry.add("smp.verifiable-log.kafka.topic", () -> TOPIC);
+        // GET /api/audit/verify answers 202 with the job at once: every verification here goes through its job
+        registry.add("smp.verifiable-log.verify-wait", () -> "0s");
         Staff.register(registry, CLINIC);
     }
 
@@ -149,7 +151,8 @@ class VerifiableLogThroughTheApiTest {
         }
         VerificationReport whole = verifier.verify(checkpoint);
         assertThat(whole.verified()).as(whole.toString()).isTrue();
-        assertThat(auditor("/api/audit/verify").path("verified").asBoolean()).isTrue();
+        assertThat(verification("/api/audit/verify").path("verified").asBoolean())
+                .isTrue();
 
         // the log grows: the newer checkpoint extends the older one
         created(command(
@@ -183,7 +186,7 @@ class VerifiableLogThroughTheApiTest {
             event.put("p", new BsonBinary(payload));
         });
         try {
-            JsonNode report = auditor("/api/audit/verify?size=" + grown);
+            JsonNode report = verification("/api/audit/verify?size=" + grown);
             assertThat(report.path("verified").asBoolean()).isFalse();
             assertThat(report.path("firstBadPosition").asLong()).isEqualTo(tampered);
             assertThat(report.at("/faults/0/kind").asText()).isEqualTo("ALTERED_EVENT");
@@ -248,7 +251,7 @@ class VerifiableLogThroughTheApiTest {
         assertThat(whole.verified()).as(whole.toString()).isTrue();
         VerificationReport extended = verifier.checkConsistency(older, latest, null);
         assertThat(extended.verified()).as(extended.toString()).isTrue();
-        JsonNode served = auditor("/api/audit/verify");
+        JsonNode served = verification("/api/audit/verify");
         assertThat(served.path("verified").asBoolean()).as(served.toString()).isTrue();
         assertThat(served.at("/checkpoint/size").asLong()).isEqualTo(erasedAt);
 
@@ -266,7 +269,7 @@ class VerifiableLogThroughTheApiTest {
             event.put("p", new BsonBinary(payload));
         });
         try {
-            JsonNode report = auditor("/api/audit/verify");
+            JsonNode report = verification("/api/audit/verify");
             assertThat(report.path("verified").asBoolean()).isFalse();
             assertThat(report.path("firstBadPosition").asLong()).isEqualTo(registered);
             assertThat(report.at("/faults/0/kind").asText()).isEqualTo("ALTERED_EVENT");
@@ -282,7 +285,7 @@ class VerifiableLogThroughTheApiTest {
                         new BsonDateTime(event.getDateTime("ts").getValue()
                                 - Duration.ofDays(1).toMillis())));
         try {
-            JsonNode report = auditor("/api/audit/verify");
+            JsonNode report = verification("/api/audit/verify");
             assertThat(report.path("verified").asBoolean()).isFalse();
             assertThat(report.path("firstBadPosition").asLong()).isEqualTo(erasedAt);
             assertThat(verifier.verify(latest).firstBadPosition()).hasValue(erasedAt);
@@ -290,7 +293,8 @@ class VerifiableLogThroughTheApiTest {
             restore(original);
         }
         assertThat(verifier.verify(latest).verified()).isTrue();
-        assertThat(auditor("/api/audit/verify").path("verified").asBoolean()).isTrue();
+        assertThat(verification("/api/audit/verify").path("verified").asBoolean())
+                .isTrue();
     }
 
     /** Changes the event at {@code position} through the driver; returns the commit as it was. */
@@ -359,6 +363,91 @@ class VerifiableLogThroughTheApiTest {
                         .with(Staff.of(Role.PRACTITIONER, CLINIC).basic()))
                 .andReturn();
         assertThat(practitioner.getResponse().getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void aVerificationIsAJobThatNoRequestWaitsForAndTheTreeHasAHealthComponent() throws Exception {
+        created(command(Staff.practitioner(CLINIC), "/api/pigment-lots", """
+                {"brand": "InkCo", "shade": "sepia", "batchNumber": "B-%s", "expiresOn": "2099-12-31",
+                 "receivedAt": "%s"}""".formatted(
+                        System.nanoTime(), TODAY.minus(Duration.ofDays(60)))));
+        long size = head();
+        awaitCheckpointOf(size);
+
+        MvcResult started = mvc.perform(post("/api/audit/verifications?size=" + size)
+                        .with(Staff.auditor(CLINIC).basic()))
+                .andReturn();
+        assertThat(started.getResponse().getStatus()).isEqualTo(202);
+        String location = started.getResponse().getHeader("Location");
+        JsonNode job = json.readTree(started.getResponse().getContentAsString());
+        assertThat(location)
+                .isEqualTo("/api/audit/verifications/" + job.path("id").asText());
+        assertThat(job.path("totalEvents").asLong()).isEqualTo(size);
+        assertThat(job.at("/checkpoint/size").asLong()).isEqualTo(size);
+        JsonNode done = awaitJob(location);
+        assertThat(done.path("state").asText()).isEqualTo("DONE");
+        assertThat(done.path("checkedEvents").asLong()).isEqualTo(size);
+        assertThat(done.at("/result/verified").asBoolean()).isTrue();
+        assertThat(done.path("finishedAt").isTextual()).isTrue();
+
+        // GET /api/audit/verify waits at most smp.verifiable-log.verify-wait (0 s here), then hands out the job
+        MvcResult bounded = mvc.perform(
+                        get("/api/audit/verify").with(Staff.auditor(CLINIC).basic()))
+                .andReturn();
+        assertThat(bounded.getResponse().getStatus()).isEqualTo(202);
+        assertThat(bounded.getResponse().getHeader("Location")).startsWith("/api/audit/verifications/");
+        assertThat(awaitJob(bounded.getResponse().getHeader("Location"))
+                        .at("/result/verified")
+                        .asBoolean())
+                .isTrue();
+        refused("/api/audit/verifications/no-such-job", 404, "no-such-job");
+
+        // the tree's health component, details for clinic-admins as every component's
+        JsonNode health = json.readTree(
+                mvc.perform(get("/actuator/health").with(Staff.admin(CLINIC).basic()))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString());
+        JsonNode tree = health.at("/components/verifiableLog");
+        assertThat(tree.path("status").asText()).as(tree.toString()).isEqualTo("UP");
+        assertThat(tree.at("/details/processorRunning").asBoolean()).isTrue();
+        assertThat(tree.at("/details/treeSize").asLong()).isGreaterThanOrEqualTo(size);
+        assertThat(tree.at("/details/headPosition").asLong()).isGreaterThanOrEqualTo(size);
+        assertThat(tree.at("/details/checkpointLag").asLong())
+                .isEqualTo(tree.at("/details/headPosition").asLong()
+                        - tree.at("/details/checkpointSize").asLong());
+        assertThat(Instant.parse(tree.at("/details/lastCheckpointTime").asText()))
+                .isAfter(Instant.now().minus(Duration.ofMinutes(5)));
+        JsonNode anonymous = json.readTree(
+                mvc.perform(get("/actuator/health")).andReturn().getResponse().getContentAsString());
+        assertThat(anonymous.has("components")).isFalse();
+    }
+
+    /** The verification's result: at once (200), or from its job (202, Location) once that is done. */
+    private JsonNode verification(String path) throws Exception {
+        MvcResult result =
+                mvc.perform(get(path).with(Staff.auditor(CLINIC).basic())).andReturn();
+        int status = result.getResponse().getStatus();
+        assertThat(status)
+                .as(path + ": " + result.getResponse().getContentAsString())
+                .isIn(200, 202);
+        if (status == 200) {
+            return json.readTree(result.getResponse().getContentAsString());
+        }
+        JsonNode job = awaitJob(result.getResponse().getHeader("Location"));
+        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("DONE");
+        return job.path("result");
+    }
+
+    private JsonNode awaitJob(String location) throws Exception {
+        JsonNode[] job = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    job[0] = auditor(location);
+                    return !job[0].path("state").asText().equals("RUNNING");
+                });
+        return job[0];
     }
 
     private void refused(String path, int status, String mentions) throws Exception {
