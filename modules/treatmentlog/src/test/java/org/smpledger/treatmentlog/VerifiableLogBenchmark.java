@@ -123,6 +123,9 @@ public final class VerifiableLogBenchmark {
         List<Double> on = new ArrayList<>();
         List<Double> off = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
+        List<Double> cpuOn = new ArrayList<>();
+        List<Double> cpuOff = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
         List<Long> lagSamples = new ArrayList<>();
         List<Long> catchUps = new ArrayList<>();
         for (int round = 0; round <= rounds; round++) {
@@ -133,20 +136,28 @@ public final class VerifiableLogBenchmark {
             CommandRun without = onFirst ? second : first;
             System.out.printf(
                     Locale.ROOT,
-                    "  %s: tree on %,.0f cmd/s, off %,.0f cmd/s, ratio %.2f; checkpoint lag p50 %,d p99 %,d max %,d events; "
-                            + "tree caught up %,d ms after the last command%n",
+                    "  %s: tree on %,.0f cmd/s, off %,.0f cmd/s, ratio %.2f; process CPU per command on %,.0f us, off %,.0f us"
+                            + " (commands per CPU second on/off %.2f); checkpoint lag p50 %,d p99 %,d max %,d events; "
+                            + "tree caught up %,d ms after the last command; load average %s%n",
                     round == 0 ? "warm-up" : "round " + round,
                     withTree.perSecond,
                     without.perSecond,
                     withTree.perSecond / without.perSecond,
+                    withTree.cpuMicrosPerCommand,
+                    without.cpuMicrosPerCommand,
+                    without.cpuMicrosPerCommand / withTree.cpuMicrosPerCommand,
                     percentile(withTree.checkpointLag, 50),
                     percentile(withTree.checkpointLag, 99),
                     percentile(withTree.checkpointLag, 100),
-                    withTree.catchUpMillis);
+                    withTree.catchUpMillis,
+                    loadAverage());
             if (round > 0) {
                 on.add(withTree.perSecond);
                 off.add(without.perSecond);
                 ratios.add(withTree.perSecond / without.perSecond);
+                cpuOn.add(withTree.cpuMicrosPerCommand);
+                cpuOff.add(without.cpuMicrosPerCommand);
+                cpuRatios.add(without.cpuMicrosPerCommand / withTree.cpuMicrosPerCommand);
                 lagSamples.addAll(withTree.checkpointLag);
                 catchUps.add(withTree.catchUpMillis);
             }
@@ -169,6 +180,19 @@ public final class VerifiableLogBenchmark {
                 median(ratios) >= 0.9 ? "met" : "NOT met");
         System.out.printf(
                 Locale.ROOT,
+                "  RESULT process CPU per command: tree on median %,.0f us (%,.0f-%,.0f), off median %,.0f us (%,.0f-%,.0f); "
+                        + "commands per CPU second on/off: median %.2f (rounds %.2f-%.2f)%n",
+                median(cpuOn),
+                min(cpuOn),
+                max(cpuOn),
+                median(cpuOff),
+                min(cpuOff),
+                max(cpuOff),
+                median(cpuRatios),
+                min(cpuRatios),
+                max(cpuRatios));
+        System.out.printf(
+                Locale.ROOT,
                 "  RESULT checkpoint lag behind the head under load (every 50 ms, all rounds): p50 %,d p99 %,d max %,d events; "
                         + "tree caught up after the last command: median %,d ms%n",
                 percentile(lagSamples, 50),
@@ -177,7 +201,9 @@ public final class VerifiableLogBenchmark {
                 (long) median(catchUps.stream().map(Long::doubleValue).toList()));
     }
 
-    private record CommandRun(double perSecond, List<Long> checkpointLag, long catchUpMillis) {}
+    /** A run's throughput, and the CPU time of the whole process (commands, processors, the in-process MongoDB) per command. */
+    private record CommandRun(
+            double perSecond, double cpuMicrosPerCommand, List<Long> checkpointLag, long catchUpMillis) {}
 
     private CommandRun commandRun(MongoClient mongo, boolean tree, int threads, int seconds) {
         MongoDatabase database = mongo.getDatabase(TestMongo.freshDatabaseName("bench_log_commands"));
@@ -237,6 +263,8 @@ public final class VerifiableLogBenchmark {
             sampler.setDaemon(true);
             sampler.start();
             CommandGateway gateway = axon.commandGateway();
+            long cpuBefore = processCpuNanos();
+            long commandsBefore = commands.get();
             double perSecond = timed(
                     threads,
                     seconds,
@@ -244,6 +272,8 @@ public final class VerifiableLogBenchmark {
                             "client-" + UUID.randomUUID(),
                             1 + ThreadLocalRandom.current().nextInt(3))));
             sampling.set(false);
+            long cpu = processCpuNanos() - cpuBefore;
+            long done = commands.get() - commandsBefore;
             long catchUp = 0;
             if (building != null) {
                 long head = engine.createHeadToken().position().orElse(0);
@@ -254,7 +284,7 @@ public final class VerifiableLogBenchmark {
                 catchUp = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             }
             synchronized (lag) {
-                return new CommandRun(perSecond, new ArrayList<>(lag), catchUp);
+                return new CommandRun(perSecond, cpu / 1e3 / Math.max(1, done), new ArrayList<>(lag), catchUp);
             }
         } finally {
             sampling.set(false);
@@ -464,6 +494,15 @@ public final class VerifiableLogBenchmark {
                 .build();
     }
 
+    /** Commands completed by {@link #timed}, for the CPU time per command. */
+    private static final AtomicLong commands = new AtomicLong();
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     private static double timed(int threads, int seconds, Runnable action) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -475,6 +514,7 @@ public final class VerifiableLogBenchmark {
                 while (System.nanoTime() < end) {
                     action.run();
                     done.incrementAndGet();
+                    commands.incrementAndGet();
                 }
                 return null;
             }));

@@ -10,8 +10,6 @@ import java.util.function.Consumer;
 import org.smpledger.verifier.checkpoint.Checkpoint;
 import org.smpledger.verifier.checkpoint.LogSigner;
 import org.smpledger.verifier.checkpoint.SignedCheckpoint;
-import org.smpledger.verifier.leaf.EventLeaf;
-import org.smpledger.verifier.leaf.StoredEvent;
 import org.smpledger.verifier.merkle.CompactRange;
 import org.smpledger.verifier.merkle.ConsistencyProof;
 import org.smpledger.verifier.merkle.Hash;
@@ -33,6 +31,13 @@ public final class TreeBuilder {
 
     private static final System.Logger LOG = System.getLogger(TreeBuilder.class.getName());
     private static final int HEAD_SLACK = 64;
+    /**
+     * Positions per read of commits. The embedded MongoDB server holds the collection while it
+     * answers a read, and compares every commit it finds with every position in the {@code $in}
+     * list: a read of 1000 positions held the commits (and so the appends of commands) several
+     * times longer per event than reads of 250 do.
+     */
+    static final int READ_WINDOW = 250;
 
     private final CommitReader commits;
     private final StoredTree tree;
@@ -102,14 +107,13 @@ public final class TreeBuilder {
         if (stored > edge.size()) {
             edge = tree.edge(stored); // another builder went ahead
         }
-        EventScan scan = new EventScan(commits, edge.size() + 1, Long.MAX_VALUE, firstWindow(target));
+        EventScan scan =
+                new EventScan(commits, edge.size() + 1, Long.MAX_VALUE, Math.min(READ_WINDOW, firstWindow(target)));
         List<Hash> pending = new ArrayList<>();
         while (edge.size() + pending.size() < target) {
             EventScan.Step step = scan.next();
             if (step instanceof EventScan.Commit commit) {
-                for (StoredEvent event : commit.events()) {
-                    pending.add(EventLeaf.hash(event));
-                }
+                pending.addAll(commit.leaves());
                 if (pending.size() >= window || countDue(edge.size() + pending.size())) {
                     flush(pending);
                 }

@@ -110,6 +110,25 @@ class ExactKeyReadsTest {
                 .isSubsetOf("find", "getMore");
     }
 
+    /**
+     * The builder's reads of commits list at most {@link TreeBuilder#READ_WINDOW} positions, also
+     * while it catches up: the embedded server holds the commits (and so every command's append)
+     * while it compares each commit found with each listed position.
+     */
+    @Test
+    void theBuildersReadsOfCommitsStaySmallWhileItCatchesUp() {
+        log.append(700);
+        LogStore store = LogStore.on(client.getDatabase(log.database.getName()));
+        TreeBuilder.builder(store, log.signer).build().catchUp();
+        List<Integer> listed = sent.stream()
+                .filter(s -> "event_commits".equals(s.collection()) && s.filter() != null)
+                .filter(s -> s.filter().isDocument("_id"))
+                .map(s -> s.filter().getDocument("_id").getArray("$in").size())
+                .toList();
+        assertThat(listed).hasSizeGreaterThanOrEqualTo(700 / TreeBuilder.READ_WINDOW);
+        assertThat(listed).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(TreeBuilder.READ_WINDOW));
+    }
+
     private void record(String command, BsonDocument body) {
         switch (command) {
             case "find" ->
