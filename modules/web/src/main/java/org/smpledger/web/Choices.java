@@ -13,6 +13,7 @@ import org.smpledger.events.treatment.HealingAssessed;
 import org.smpledger.events.treatment.PatchTestRecorded;
 import org.smpledger.events.treatment.ScalpZone;
 import org.smpledger.events.treatment.TouchUpRequested;
+import org.smpledger.events.treatment.TreatmentPlanned;
 
 /** The values a form's select offers, taken from the event contract so a form can never offer one the API refuses. */
 public final class Choices {
@@ -38,6 +39,7 @@ public final class Choices {
         ALL.put("reactionKind", of(AdverseReactionReported.Kind.values()));
         ALL.put("reactionSeverity", of(AdverseReactionReported.Severity.values()));
         ALL.put("touchUpReason", of(TouchUpRequested.Reason.values()));
+        ALL.put("factorKind", of(TreatmentPlanned.FactorKind.values()));
     }
 
     private Choices() {}

@@ -38,11 +38,23 @@ public record DensityChart(
     private static final double BOTTOM = 150;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
-    /** A session on the chart: its number, day, what it added and the density after it. */
-    public record Point(double x, double y, String session, String day, double added, double after, String override) {
+    /**
+     * A session on the chart (its number, day, what it added and the density after it), or a healing
+     * check that measured what the zone kept ({@code added} negative: what faded; {@code note} says what was kept).
+     */
+    public record Point(
+            double x,
+            double y,
+            String session,
+            String day,
+            double added,
+            double after,
+            String override,
+            String note,
+            String axisLabel) {
 
         public String addedText() {
-            return "+" + number(added);
+            return (added < 0 ? "-" : "+") + number(Math.abs(added));
         }
 
         public String afterText() {
@@ -60,6 +72,7 @@ public record DensityChart(
     public static DensityChart of(
             ClientRisk.Zone zone, String label, double ceiling, double watchRatio, Double target, ZoneId zoneId) {
         List<ClientRisk.Session> sessions = zone.sessions();
+        List<ClientRisk.HealingCheck> checks = zone.healingChecks() == null ? List.of() : zone.healingChecks();
         double top = Math.max(ceiling * 1.25, zone.baseline());
         for (ClientRisk.Session session : sessions) {
             top = Math.max(top, session.cumulativeAfter() * 1.1);
@@ -68,19 +81,45 @@ public record DensityChart(
             top = Math.max(top, target * 1.1);
         }
         double max = top;
-        int steps = Math.max(1, sessions.size());
+        List<Object> steps = new ArrayList<>(sessions);
+        for (ClientRisk.HealingCheck check : checks) {
+            int at = 0;
+            while (at < steps.size() && !after(steps.get(at), check.at())) {
+                at++;
+            }
+            steps.add(at, check);
+        }
+        int count = Math.max(1, steps.size());
         List<Point> points = new ArrayList<>();
-        points.add(new Point(LEFT, y(zone.baseline(), max), "start of course", "", 0, zone.baseline(), null));
-        for (int i = 0; i < sessions.size(); i++) {
-            ClientRisk.Session session = sessions.get(i);
-            points.add(new Point(
-                    LEFT + (RIGHT - LEFT) * (i + 1) / steps,
-                    y(session.cumulativeAfter(), max),
-                    "Session " + session.sessionNumber(),
-                    session.at() == null ? "" : DAY.format(session.at().atZone(zoneId)),
-                    session.added(),
-                    session.cumulativeAfter(),
-                    session.overrideReason()));
+        points.add(new Point(LEFT, y(zone.baseline(), max), "start of course", "", 0, zone.baseline(), null, null, ""));
+        for (int i = 0; i < steps.size(); i++) {
+            double x = LEFT + (RIGHT - LEFT) * (i + 1) / count;
+            if (steps.get(i) instanceof ClientRisk.Session session) {
+                points.add(new Point(
+                        x,
+                        y(session.cumulativeAfter(), max),
+                        "Session " + session.sessionNumber(),
+                        session.at() == null ? "" : DAY.format(session.at().atZone(zoneId)),
+                        session.added(),
+                        session.cumulativeAfter(),
+                        session.overrideReason(),
+                        null,
+                        "S" + session.sessionNumber()));
+            } else {
+                ClientRisk.HealingCheck check = (ClientRisk.HealingCheck) steps.get(i);
+                points.add(new Point(
+                        x,
+                        y(check.after(), max),
+                        "Healing check",
+                        check.at() == null ? "" : DAY.format(check.at().atZone(zoneId)),
+                        check.after() - check.before(),
+                        check.after(),
+                        null,
+                        check.retainedFraction() != null
+                                ? "retained " + number(check.retainedFraction() * 100) + "%"
+                                : "observed " + number(check.after()),
+                        "H"));
+            }
         }
         StringBuilder line = new StringBuilder();
         for (Point point : points) {
@@ -98,7 +137,11 @@ public record DensityChart(
         String description = (sessions.isEmpty()
                         ? "no session in this course yet (starts at " + number(zone.baseline()) + ")"
                         : sessions.size() + " session(s) in this course, now at "
-                                + number(sessions.get(sessions.size() - 1).cumulativeAfter()) + " of natural density")
+                                + number(zone.density()) + " of natural density"
+                                + (zone.observedLoss() > 0
+                                        ? " (" + number(zone.observedLoss())
+                                                + " lost to fading, as healing checks found)"
+                                        : ""))
                 + "; blur limit " + number(ceiling) + ", watch from " + number(watchFrom)
                 + (target == null ? "; no plan target recorded" : "; plan target " + number(target)) + ".";
         return new DensityChart(
@@ -136,6 +179,13 @@ public record DensityChart(
 
     public Point last() {
         return points.get(points.size() - 1);
+    }
+
+    private static boolean after(Object step, Instant at) {
+        return step instanceof ClientRisk.Session session
+                && session.at() != null
+                && at != null
+                && session.at().isAfter(at);
     }
 
     private static double y(double value, double max) {

@@ -15,11 +15,21 @@ public enum RecordingStep {
     CONSENT("consent", "Consent", "The signed consent form", List.of()),
     PATCH_TEST("patch-test", "Patch test", "A pigment lot tested on the skin and its reading", List.of()),
     HAIRLINE_DESIGN("hairline-design", "Hairline design", "The agreed design and the zones planned", List.of()),
+    TREATMENT_PLAN(
+            "treatment-plan",
+            "Treatment plan",
+            "Sessions planned, the target density per zone, and the factors behind them",
+            List.of()),
     SESSION("session", "Session", "The work on each zone: density, needles, lots", List.of()),
     AFTERCARE("aftercare", "Aftercare", "Instructions given after a session", List.of()),
     HEALING_CHECK("healing-check", "Healing check", "How a session healed, per zone", List.of()),
     ADVERSE_REACTION(
             "adverse-reaction", "Adverse reaction", "A reaction the client had, with the lots involved", List.of()),
+    COURSE_COMPLETION(
+            "course-completion",
+            "Course completion",
+            "Closes the current course; a touch-up opens the next",
+            List.of()),
     TOUCH_UP("touch-up", "Touch-up request", "Opens a new course for the zones named", List.of()),
     CORRECTION(
             "correction",

@@ -27,6 +27,8 @@ public record ScalpMap(List<Area> areas) {
             String levelWords,
             Double density,
             double ceiling,
+            Double target,
+            double observedLoss,
             double shade,
             String explanation) {
 
@@ -40,7 +42,20 @@ public record ScalpMap(List<Area> areas) {
             return density == null
                     ? label + ": no work recorded"
                     : label + ": " + DensityChart.number(density) + " of natural density (ceiling "
-                            + DensityChart.number(ceiling) + "), " + levelWords;
+                            + DensityChart.number(ceiling)
+                            + (target == null ? "" : ", plan target " + DensityChart.number(target))
+                            + (observedLoss > 0 ? ", " + DensityChart.number(observedLoss) + " lost to fading" : "")
+                            + "), " + levelWords;
+        }
+
+        /** The plan's target for the zone, or "-" without one. */
+        public String targetText() {
+            return target == null ? "-" : DensityChart.number(target);
+        }
+
+        /** What healing checks found lost in this course, or "-" when none was observed. */
+        public String lossText() {
+            return observedLoss > 0 ? DensityChart.number(observedLoss) : "-";
         }
 
         public String densityText() {
@@ -104,6 +119,8 @@ public record ScalpMap(List<Area> areas) {
                         "no work",
                         null,
                         ceiling,
+                        null,
+                        0,
                         0,
                         "No session has worked on the " + shape.label().toLowerCase(Locale.ROOT) + " in this course."));
             } else {
@@ -118,6 +135,8 @@ public record ScalpMap(List<Area> areas) {
                         words(zone.level()),
                         zone.density(),
                         ceiling,
+                        zone.plan() == null ? null : zone.plan().target(),
+                        zone.observedLoss(),
                         Math.round((0.15 + 0.85 * ratio) * 100) / 100.0,
                         zone.explanation()));
             }

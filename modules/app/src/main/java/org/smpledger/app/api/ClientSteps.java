@@ -83,6 +83,7 @@ public class ClientSteps {
                 entry("consent", TreatmentRequests.Consent.class, "consentId", clients::consent),
                 entry("patch-test", TreatmentRequests.PatchTest.class, "patchTestId", clients::patchTest),
                 entry("hairline-design", TreatmentRequests.HairlineDesign.class, "designId", clients::hairlineDesign),
+                entry("treatment-plan", TreatmentRequests.Plan.class, "planId", clients::plan),
                 entry("session", TreatmentRequests.Session.class, "sessionId", clients::session),
                 entry("aftercare", TreatmentRequests.Aftercare.class, "aftercareId", clients::aftercare),
                 entry("healing-check", TreatmentRequests.HealingAssessment.class, "assessmentId", clients::healing),
@@ -91,6 +92,11 @@ public class ClientSteps {
                         TreatmentRequests.AdverseReaction.class,
                         "reactionId",
                         clients::adverseReaction),
+                entry(
+                        "course-completion",
+                        TreatmentRequests.CourseCompletion.class,
+                        "completionId",
+                        clients::courseCompletion),
                 entry("touch-up", TreatmentRequests.TouchUp.class, "touchUpId", clients::touchUp),
                 entry("correction", TreatmentRequests.Correction.class, "correctionId", clients::correction),
                 Map.entry(

@@ -11,13 +11,11 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.smpledger.app.access.AccessAttempt;
-import org.smpledger.app.api.ClientSteps;
 import org.smpledger.app.query.ClientPersonalDetails;
 import org.smpledger.app.security.Admits;
 import org.smpledger.app.security.Role;
@@ -56,30 +54,51 @@ class ClientPages {
     private final ClientRecords records;
     private final ObjectProvider<ClinicOverviewQuery> overview;
     private final ObjectProvider<PlanTargets> planTargets;
-    private final ClientSteps steps;
-    private final ReadYourWrites readYourWrites;
-    private final ClinicPolicy policy;
+    private final FormSubmissions forms;
+    private final PoliciesInForce policies;
     private final Clock clock;
 
     ClientPages(
             ClientRecords records,
             ObjectProvider<ClinicOverviewQuery> overview,
             ObjectProvider<PlanTargets> planTargets,
-            ClientSteps steps,
-            ReadYourWrites readYourWrites,
-            ClinicPolicy policy,
+            FormSubmissions forms,
+            PoliciesInForce policies,
             Clock clock) {
         this.records = records;
         this.overview = overview;
         this.planTargets = planTargets;
-        this.steps = steps;
-        this.readYourWrites = readYourWrites;
-        this.policy = policy;
+        this.forms = forms;
+        this.policies = policies;
         this.clock = clock;
     }
 
     /** One row of the client list. */
-    public record ClientRow(ClientCourse course, String name, String risk, String riskWords) {}
+    public record ClientRow(ClientCourse course, String name, String risk, String riskWords) {
+
+        /** The course and its plan in words: {@code course 1, plan of 3 sessions, completed}. */
+        public String courseWords() {
+            if (course.course() == 0) {
+                return course.plannedSessions() == null
+                        ? "not started"
+                        : "not started, plan of " + course.plannedSessions() + " sessions";
+            }
+            return "course " + course.course()
+                    + (course.plannedSessions() == null
+                            ? ", no plan"
+                            : ", plan of " + course.plannedSessions() + " sessions")
+                    + (course.courseCompleted() ? ", completed" : "")
+                    + (course.lossObserved() && !course.courseCompleted() ? ", fading observed" : "")
+                    + (course.touchUpRequested() ? " (touch-up requested)" : "");
+        }
+
+        /** Sessions done: {@code 2 of 3 planned in this course, 2 in all}. */
+        public String sessionsWords() {
+            return course.sessionsInCourse()
+                    + (course.plannedSessions() == null ? "" : " of " + course.plannedSessions() + " planned")
+                    + " in this course, " + course.totalSessions() + " in all";
+        }
+    }
 
     @GetMapping("/clients")
     @Admits({Role.PRACTITIONER, Role.AUDITOR, Role.ANALYST, Role.CLINIC_ADMIN})
@@ -131,7 +150,7 @@ class ClientPages {
         model.addAttribute("page", shownPage);
         model.addAttribute("pages", (total + LIST_SIZE - 1) / LIST_SIZE);
         model.addAttribute("q", search);
-        model.addAttribute("zone", policy.timeZone());
+        model.addAttribute("zone", policies.now(caller).timeZone());
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", FormView.empty());
         }
@@ -163,21 +182,23 @@ class ClientPages {
             @AuthenticationPrincipal StaffMember caller,
             Model model,
             RedirectAttributes redirect) {
-        Map<String, Object> body = FormFields.body(request.getParameterMap(), policy.timeZone(), List.of());
-        try {
-            ClientSteps.Recorded recorded = steps.record("registration", null, body, caller);
-            boolean fresh = readYourWrites.await();
-            redirect.addFlashAttribute("recorded", "Client registered");
-            redirect.addFlashAttribute("recordedEventId", recorded.eventId());
-            redirect.addFlashAttribute("stale", !fresh);
-            return "redirect:/clients/" + recorded.clientId();
-        } catch (ClientSteps.Invalid invalid) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            invalid.errors().forEach(error -> errors.putIfAbsent(error.field(), error.message()));
-            model.addAttribute("form", new FormView(request.getParameterMap(), errors));
-            response.setStatus(400);
-            return clients(null, 0, caller, model);
-        }
+        Map<String, String[]> submitted = request.getParameterMap();
+        return forms.record(
+                new FormSubmissions.Submission(
+                        "registration",
+                        null,
+                        submitted,
+                        FormFields.body(submitted, policies.now(caller).timeZone(), List.of()),
+                        rule -> false),
+                caller,
+                response,
+                redirect,
+                recorded -> new FormSubmissions.Done("Client registered", "/clients/" + recorded.clientId()),
+                (form, refusal) -> {
+                    model.addAttribute(
+                            "form", refusal == null ? form : new FormView(submitted, Map.of("", refusal.message())));
+                    return clients(null, 0, caller, model);
+                });
     }
 
     @GetMapping("/clients/{clientId}")
@@ -188,7 +209,7 @@ class ClientPages {
             @AuthenticationPrincipal StaffMember caller,
             HttpServletResponse response,
             Model model) {
-        ZoneId zone = policy.timeZone();
+        ZoneId zone = policies.now(caller).timeZone();
         Instant at = null;
         if (asOf != null && !asOf.isBlank()) {
             try {
@@ -208,6 +229,7 @@ class ClientPages {
         ClientTimeline timeline = records.timeline(clientId, at, caller);
         Optional<ClientRisk> risk = records.risk(clientId, at, caller);
         records.personalDetails(clientId, caller).ifPresent(details -> model.addAttribute("details", details));
+        ClinicPolicy policy = policies.at(caller, at).policy();
         double ceiling = policy.overLayering().densityCeiling().value();
         double watchRatio = policy.overLayering().watchRatio();
         Map<String, Double> targets = Optional.ofNullable(planTargets.getIfAvailable())
@@ -227,6 +249,8 @@ class ClientPages {
         model.addAttribute("map", ScalpMap.of(risk.orElse(null), ceiling));
         model.addAttribute("charts", charts);
         model.addAttribute("plansAvailable", !targets.isEmpty());
+        model.addAttribute("plan", risk.map(ClientPages::planWords).orElse(null));
+        model.addAttribute("course", risk.map(ClientPages::courseWords).orElse(null));
         model.addAttribute("asOf", at);
         model.addAttribute(
                 "asOfValue",
@@ -255,6 +279,47 @@ class ClientPages {
             case "HIGH" -> "high";
             default -> "no density yet";
         };
+    }
+
+    /** The course's plan in words, from the zones the risk judged by it; null without a plan. */
+    static String planWords(ClientRisk risk) {
+        Optional<ClientRisk.Plan> plan = risk.zones().stream()
+                .map(ClientRisk.Zone::plan)
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
+        if (plan.isEmpty()) {
+            return null;
+        }
+        List<String> targets = risk.zones().stream()
+                .filter(z -> z.plan() != null && z.plan().target() != null)
+                .map(z -> Choices.words(z.zone()) + " "
+                        + DensityChart.number(z.plan().target()))
+                .toList();
+        return "Plan: " + plan.get().plannedSessions() + " sessions"
+                + (targets.isEmpty() ? "" : "; target density " + String.join(", ", targets)) + ".";
+    }
+
+    /** Sessions done in the current course and what healing checks found lost, zone by zone. */
+    static String courseWords(ClientRisk risk) {
+        if (risk.zones().isEmpty()) {
+            return null;
+        }
+        int course = risk.zones().get(0).course();
+        int sessions = risk.zones().stream()
+                .mapToInt(ClientRisk.Zone::sessionsInCourse)
+                .max()
+                .orElse(0);
+        List<String> losses = risk.zones().stream()
+                .filter(z -> z.observedLoss() > 0)
+                .map(z -> Choices.words(z.zone()) + " kept " + DensityChart.number(z.density()) + " (lost "
+                        + DensityChart.number(z.observedLoss()) + ")")
+                .toList();
+        return "Course " + course + ": " + sessions + " session(s) on record"
+                + (losses.isEmpty() ? "; no fading observed" : "; healing checks found " + String.join(", ", losses))
+                + ". Judged by "
+                + (risk.judgedBy() == null
+                        ? "the clinic's policy"
+                        : risk.judgedBy().label()) + ".";
     }
 
     /** The targets of the course's treatment plan, zone by zone, as the risk judged them (empty: no plan). */

@@ -5,19 +5,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.smpledger.app.access.AccessAttempt;
-import org.smpledger.app.api.ClientSteps;
 import org.smpledger.app.http.ProblemException;
 import org.smpledger.app.http.Problems;
 import org.smpledger.app.security.Admits;
 import org.smpledger.app.security.Role;
 import org.smpledger.app.security.StaffMember;
-import org.smpledger.domain.policy.ClinicPolicy;
-import org.smpledger.domain.recording.RuleViolation;
 import org.smpledger.projections.Page;
 import org.smpledger.projections.lots.LotRecall;
 import org.smpledger.projections.lots.LotRecallQuery;
@@ -47,24 +43,21 @@ class ClinicPages {
 
     private final ObjectProvider<RiskQuery> risk;
     private final ObjectProvider<LotRecallQuery> lots;
-    private final ClientSteps steps;
-    private final ReadYourWrites readYourWrites;
-    private final ClinicPolicy policy;
+    private final FormSubmissions forms;
+    private final PoliciesInForce policies;
     private final Clock clock;
 
     ClinicPages(
             ObjectProvider<RiskQuery> risk,
             ObjectProvider<LotRecallQuery> lots,
-            ClientSteps steps,
-            ReadYourWrites readYourWrites,
-            ClinicPolicy policy,
+            FormSubmissions forms,
+            PoliciesInForce policies,
             Clock clock) {
         this.clock = clock;
         this.risk = risk;
         this.lots = lots;
-        this.steps = steps;
-        this.readYourWrites = readYourWrites;
-        this.policy = policy;
+        this.forms = forms;
+        this.policies = policies;
     }
 
     @GetMapping("/")
@@ -133,25 +126,27 @@ class ClinicPages {
             @AuthenticationPrincipal StaffMember caller,
             Model model,
             RedirectAttributes redirect) {
-        Map<String, Object> body = FormFields.body(request.getParameterMap(), policy.timeZone(), List.of());
-        try {
-            ClientSteps.Recorded recorded = steps.record("lot-receipt", null, body, caller);
-            boolean fresh = readYourWrites.await();
-            redirect.addFlashAttribute("recorded", "Lot " + recorded.clientId() + " received");
-            redirect.addFlashAttribute("stale", !fresh);
-            return "redirect:/lots";
-        } catch (ClientSteps.Invalid invalid) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            invalid.errors().forEach(error -> errors.putIfAbsent(error.field(), error.message()));
-            model.addAttribute("form", new FormView(request.getParameterMap(), errors));
-            response.setStatus(400);
-            return lots(null, caller, response, model);
-        } catch (RuleViolation violation) {
-            model.addAttribute(
-                    "form", new FormView(request.getParameterMap(), Map.of("lotId", violation.getMessage())));
-            response.setStatus(409);
-            return lots(null, caller, response, model);
-        }
+        Map<String, String[]> submitted = request.getParameterMap();
+        return forms.record(
+                new FormSubmissions.Submission(
+                        "lot-receipt",
+                        null,
+                        submitted,
+                        FormFields.body(submitted, policies.now(caller).timeZone(), List.of()),
+                        rule -> false),
+                caller,
+                response,
+                redirect,
+                recorded -> new FormSubmissions.Done("Lot " + recorded.clientId() + " received", "/lots"),
+                (form, refusal) -> {
+                    if (refusal != null) {
+                        // a lot's refusal (received already) concerns its id
+                        form = new FormView(submitted, Map.of("lotId", refusal.message()));
+                        response.setStatus(409);
+                    }
+                    model.addAttribute("form", form);
+                    return lots(null, caller, response, model);
+                });
     }
 
     private Optional<LotRecall> recall(String lotId, StaffMember caller) {

@@ -7,16 +7,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.smpledger.app.api.ClientSteps;
 import org.smpledger.app.http.ProblemException;
 import org.smpledger.app.http.Problems;
 import org.smpledger.app.security.Admits;
 import org.smpledger.app.security.Role;
 import org.smpledger.app.security.StaffMember;
-import org.smpledger.domain.policy.ClinicPolicy;
-import org.smpledger.domain.recording.RuleViolation;
+import org.smpledger.domain.policy.PolicyInForce;
 import org.smpledger.projections.timeline.ClientTimeline;
+import org.smpledger.web.Choices;
+import org.smpledger.web.DensityChart;
 import org.smpledger.web.FormFields;
 import org.smpledger.web.FormView;
 import org.smpledger.web.RecordingStep;
@@ -38,23 +37,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Hidden
 class StepPages {
 
-    /** Rules whose refusal an override with a reason lifts (docs/api.md). */
-    static final Set<String> OVERRIDABLE = Set.of("density-ceiling", "session-limit", "dot-spacing");
-
     private final ClientRecords records;
-    private final ClientSteps steps;
-    private final ReadYourWrites readYourWrites;
-    private final ClinicPolicy policy;
+    private final FormSubmissions forms;
+    private final PoliciesInForce policies;
 
-    StepPages(ClientRecords records, ClientSteps steps, ReadYourWrites readYourWrites, ClinicPolicy policy) {
+    StepPages(ClientRecords records, FormSubmissions forms, PoliciesInForce policies) {
         this.records = records;
-        this.steps = steps;
-        this.readYourWrites = readYourWrites;
-        this.policy = policy;
+        this.forms = forms;
+        this.policies = policies;
     }
-
-    /** A refusal as the form shows it. */
-    public record Refusal(String rule, String message, Map<String, Object> numbers, boolean overridable) {}
 
     @GetMapping("/clients/{clientId}/record/{step}")
     @Admits(Role.PRACTITIONER)
@@ -78,34 +69,23 @@ class StepPages {
             RedirectAttributes redirect) {
         RecordingStep recording = known(step);
         Map<String, String[]> submitted = request.getParameterMap();
-        Map<String, Object> body = FormFields.body(submitted, policy.timeZone(), recording.alwaysLists());
+        Map<String, Object> body =
+                FormFields.body(submitted, policies.now(caller).timeZone(), recording.alwaysLists());
         if (recording == RecordingStep.CORRECTION) {
             body = correctionBody(body);
         }
-        try {
-            ClientSteps.Recorded recorded = steps.record(step, clientId, body, caller);
-            boolean fresh = readYourWrites.await();
-            redirect.addFlashAttribute("recorded", recording.title() + " recorded");
-            redirect.addFlashAttribute("recordedEventId", recorded.eventId());
-            redirect.addFlashAttribute("stale", !fresh);
-            return "redirect:/clients/" + clientId;
-        } catch (ClientSteps.Invalid invalid) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            invalid.errors().forEach(error -> errors.putIfAbsent(error.field(), error.message()));
-            response.setStatus(400);
-            return show(recording, clientId, new FormView(submitted, errors), null, caller, model);
-        } catch (RuleViolation violation) {
-            if (violation.kind() == RuleViolation.Kind.NOT_FOUND) {
-                throw new ProblemException(Problems.unknownRecord(clientId));
-            }
-            response.setStatus(violation.kind() == RuleViolation.Kind.CONFLICT ? 409 : 422);
-            Refusal refusal = new Refusal(
-                    violation.rule(),
-                    violation.getMessage(),
-                    violation.numbers(),
-                    recording == RecordingStep.SESSION && OVERRIDABLE.contains(violation.rule()));
-            return show(recording, clientId, new FormView(submitted, Map.of()), refusal, caller, model);
-        }
+        return forms.record(
+                new FormSubmissions.Submission(
+                        step,
+                        clientId,
+                        submitted,
+                        body,
+                        rule -> recording == RecordingStep.SESSION && Refusal.OVERRIDABLE.contains(rule)),
+                caller,
+                response,
+                redirect,
+                recorded -> new FormSubmissions.Done(recording.title() + " recorded", "/clients/" + clientId),
+                (form, refusal) -> show(recording, clientId, form, refusal, caller, model));
     }
 
     private String show(
@@ -124,13 +104,21 @@ class StepPages {
                 "sessions",
                 entries.stream()
                         .filter(e -> e.sessionId() != null && e.corrects() == null && !e.voided())
+                        .map(e -> new Choices.Choice(e.sessionId(), e.what()))
                         .toList());
         model.addAttribute(
                 "correctable",
                 entries.stream()
                         .filter(e -> e.corrects() == null && !e.voided())
+                        .map(e -> new Choices.Choice(e.eventId(), e.what()))
                         .toList());
-        model.addAttribute("zone", policy.timeZone());
+        PolicyInForce inForce = policies.at(caller, null);
+        model.addAttribute("zone", inForce.policy().timeZone());
+        model.addAttribute(
+                "ceiling",
+                DensityChart.number(
+                        inForce.policy().overLayering().densityCeiling().value()));
+        model.addAttribute("policyLabel", inForce.label());
         model.addAttribute("now", Instant.now());
         return "pages/step";
     }

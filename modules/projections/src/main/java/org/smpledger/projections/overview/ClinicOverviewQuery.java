@@ -170,7 +170,10 @@ public final class ClinicOverviewQuery {
                         last,
                         earliest,
                         earliest == null || !earliest.isAfter(today),
-                        touchUpOpen));
+                        touchUpOpen,
+                        client.plannedSessions(),
+                        client.courseCompleted(),
+                        client.lossObserved()));
             }
         }
         all.sort(Comparator.comparing(ClientCourse::clientId));
