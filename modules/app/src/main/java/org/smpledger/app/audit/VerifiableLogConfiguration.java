@@ -132,6 +132,14 @@ public class VerifiableLogConfiguration {
     }
 
     @Bean
+    LogVerifications logVerifications(
+            LogAudit audit,
+            @org.springframework.beans.factory.annotation.Value("${smp.verifiable-log.verify-wait:10s}")
+                    Duration wait) {
+        return new LogVerifications(audit, wait);
+    }
+
+    @Bean
     MeterBinder verifiableLogMetrics(TreeBuilding building) {
         return registry -> Gauge.builder(
                         "smp.verifiable-log.lag",

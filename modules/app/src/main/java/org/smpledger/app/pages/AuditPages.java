@@ -5,13 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.smpledger.accesslog.AccessLogPage;
 import org.smpledger.accesslog.AccessLogQueries;
 import org.smpledger.app.access.AccessAttempt;
 import org.smpledger.app.access.PersonalDataView;
 import org.smpledger.app.http.ProblemException;
+import org.smpledger.app.http.ProblemType;
 import org.smpledger.app.http.Problems;
 import org.smpledger.app.security.Admits;
 import org.smpledger.app.security.Role;
@@ -25,6 +25,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The auditor's view: a client's stored events with their metadata and who read the record; the
@@ -41,6 +43,7 @@ class AuditPages {
     private final ObjectProvider<EventStore> eventStore;
     private final AccessLogQueries accessLog;
     private final ObjectProvider<LogVerification> verification;
+    private final PoliciesInForce policies;
     private final Clock clock;
 
     AuditPages(
@@ -48,11 +51,13 @@ class AuditPages {
             ObjectProvider<EventStore> eventStore,
             AccessLogQueries accessLog,
             ObjectProvider<LogVerification> verification,
+            PoliciesInForce policies,
             Clock clock) {
         this.audit = audit;
         this.eventStore = eventStore;
         this.accessLog = accessLog;
         this.verification = verification;
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -64,10 +69,33 @@ class AuditPages {
         AccessAttempt.current()
                 .ifPresent(attempt -> attempt.read("clinic", caller.clinicId(), caller.clinicId(), "access-log"));
         model.addAttribute("accesses", page);
-        model.addAttribute("verificationAvailable", verification.getIfAvailable() != null);
-        Optional.ofNullable(verification.getIfAvailable())
-                .ifPresent(verifier -> model.addAttribute("verification", verifier.verify(caller.clinicId())));
+        LogVerification log = verification.getIfAvailable();
+        model.addAttribute("verificationAvailable", log != null);
+        if (log != null) {
+            log.latest().ifPresent(result -> model.addAttribute("verification", result));
+        }
+        model.addAttribute("zone", policies.now(caller).timeZone());
         return "pages/audit";
+    }
+
+    /** Verifies the whole log against its latest checkpoint now; the page then shows the result. */
+    @PostMapping("/audit/verification")
+    @Admits(Role.AUDITOR)
+    String verify(@AuthenticationPrincipal StaffMember caller, RedirectAttributes redirect) {
+        LogVerification log = verification.getIfAvailable();
+        if (log == null) {
+            throw new ProblemException(
+                    ProblemType.NOT_FOUND, "Verification of the stored log is not available on this service.");
+        }
+        AccessAttempt.current()
+                .ifPresent(attempt -> attempt.read("log", "verifiable-log", caller.clinicId(), "verification"));
+        try {
+            LogVerification.Result result = log.verifyNow();
+            redirect.addFlashAttribute("recorded", result.verified() ? "The log verified" : "The log did NOT verify");
+        } catch (LogVerification.NotNow notNow) {
+            redirect.addFlashAttribute("verificationNotice", notNow.getMessage());
+        }
+        return "redirect:/audit";
     }
 
     @GetMapping("/audit/clients/{clientId}")

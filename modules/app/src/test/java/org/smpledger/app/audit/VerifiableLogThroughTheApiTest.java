@@ -2,6 +2,8 @@ package org.smpledger.app.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -38,6 +40,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.smpledger.app.security.Role;
+import org.smpledger.app.security.StaffAuthentication;
+import org.smpledger.app.security.StaffMember;
 import org.smpledger.app.testing.Staff;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
@@ -56,6 +60,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -153,6 +158,15 @@ class VerifiableLogThroughTheApiTest {
         assertThat(whole.verified()).as(whole.toString()).isTrue();
         assertThat(verification("/api/audit/verify").path("verified").asBoolean())
                 .isTrue();
+        // the auditor's page verifies on demand through the same jobs
+        assertThat(auditorsPage(get("/audit")).getContentAsString())
+                .contains("has not been verified since the service started");
+        assertThat(auditorsPage(post("/audit/verification").with(csrf())).getStatus())
+                .isEqualTo(302);
+        assertThat(auditorsPage(get("/audit")).getContentAsString())
+                .contains(">Verified<")
+                .contains("Against the checkpoint of <span>" + head + "</span> events");
+        assertThat(auditorsPage(post("/audit/verification")).getStatus()).isEqualTo(403);
 
         // the log grows: the newer checkpoint extends the older one
         created(command(
@@ -192,6 +206,13 @@ class VerifiableLogThroughTheApiTest {
             assertThat(report.at("/faults/0/kind").asText()).isEqualTo("ALTERED_EVENT");
             assertThat(report.at("/faults/0/position").asLong()).isEqualTo(tampered);
             assertThat(verifier.verify(newer).firstBadPosition()).hasValue(tampered);
+            // and the page, against the latest checkpoint (the grown tree), names the first bad position
+            assertThat(auditorsPage(post("/audit/verification").with(csrf())).getStatus())
+                    .isEqualTo(302);
+            assertThat(auditorsPage(get("/audit")).getContentAsString())
+                    .contains(">NOT verified<")
+                    .contains("first bad position\n            <span>" + tampered + "</span>")
+                    .contains("Against the checkpoint of <span>" + grown + "</span> events");
         } finally {
             restore(original);
         }
@@ -564,5 +585,13 @@ class VerifiableLogThroughTheApiTest {
                 .as(result.getResponse().getContentAsString())
                 .isEqualTo(201);
         return json.readTree(result.getResponse().getContentAsString());
+    }
+
+    private MockHttpServletResponse auditorsPage(MockHttpServletRequestBuilder request) throws Exception {
+        StaffMember member = new StaffMember(
+                Staff.auditor(CLINIC).username(), CLINIC, java.util.Set.of(Role.AUDITOR), StaffMember.LOCAL);
+        return mvc.perform(request.with(authentication(new StaffAuthentication(member))))
+                .andReturn()
+                .getResponse();
     }
 }

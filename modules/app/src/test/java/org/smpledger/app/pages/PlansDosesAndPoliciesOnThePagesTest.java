@@ -126,7 +126,9 @@ class PlansDosesAndPoliciesOnThePagesTest {
                 .contains("2 of 3 planned in this course");
         MockHttpServletResponse again = page(CLINIC, post(form + "course-completion"));
         assertThat(again.getStatus()).isEqualTo(409);
-        assertThat(again.getContentAsString()).contains("Course already completed").contains("cannot be overridden");
+        assertThat(again.getContentAsString())
+                .contains("Course already completed")
+                .contains("cannot be overridden");
     }
 
     @Test
