@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param users             local users (HTTP Basic), used when no identity provider is configured
  * @param jwt               the identity provider whose bearer tokens are accepted instead
+ * @param pageSignIn        how the pages sign in through that identity provider (authorization code flow)
  * @param lockout           when repeated failed sign-ins lock a local user
  * @param verifiedSignInTtl how long a successful password check is remembered (in memory, by a keyed
  *                          hash of the credentials) so that not every request pays for BCrypt
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record IdentityProperties(
         @DefaultValue List<User> users,
         @DefaultValue Jwt jwt,
+        @DefaultValue PageSignIn pageSignIn,
         @DefaultValue Lockout lockout,
         @DefaultValue("60s") Duration verifiedSignInTtl,
         @DefaultValue("10000") int verifiedSignInCapacity) {
@@ -51,6 +53,27 @@ public record IdentityProperties(
         /** The {@code iss} every token must carry. */
         public String expectedIssuer() {
             return issuer.isBlank() ? issuerUri : issuer;
+        }
+    }
+
+    /**
+     * The pages' sign-in at the identity provider of {@code jwt} (OpenID Connect, authorization code
+     * flow): the service is the confidential client {@code clientId}. The endpoints are read from the
+     * provider's discovery document ({@code jwt.issuer-uri}) on the first sign-in unless given here;
+     * give them when the browser reaches the provider at another address than the service does
+     * ({@code authorizationUri} and {@code endSessionUri} as the browser sees them, {@code tokenUri} as the
+     * service does). The access token it gets must pass the same checks as the API's bearer tokens.
+     */
+    public record PageSignIn(
+            @DefaultValue("") String clientId,
+            @DefaultValue("") String clientSecret,
+            @DefaultValue("") String authorizationUri,
+            @DefaultValue("") String tokenUri,
+            @DefaultValue("") String endSessionUri,
+            @DefaultValue({"openid", "profile"}) List<String> scopes) {
+
+        public boolean enabled() {
+            return !clientId.isBlank();
         }
     }
 

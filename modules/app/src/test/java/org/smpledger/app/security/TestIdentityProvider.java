@@ -51,6 +51,16 @@ public final class TestIdentityProvider implements AutoCloseable {
         server.start();
     }
 
+    /** Answers {@code path} on the provider's address too (a token endpoint, say). */
+    public void serve(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
+    /** The provider's address: {@code http://127.0.0.1:port}. */
+    public String address() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
     public String jwkSetUri() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks";
     }
