@@ -135,6 +135,50 @@ class DockerComposeFileTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeSignsThePagesInAtKeycloakAsAConfidentialClientWhoseRedirectAndTokensFitTheApp() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        Map<String, String> appEnv = (Map<String, String>) services.get("app").get("environment");
+        String applicationYml = Files.readString(ROOT.resolve("modules/app/src/main/resources/application.yml"));
+        for (String variable : List.of(
+                "SMP_PAGE_SIGN_IN_CLIENT_ID",
+                "SMP_PAGE_SIGN_IN_CLIENT_SECRET",
+                "SMP_PAGE_SIGN_IN_AUTHORIZATION_URI",
+                "SMP_PAGE_SIGN_IN_TOKEN_URI",
+                "SMP_PAGE_SIGN_IN_END_SESSION_URI")) {
+            assertThat(appEnv).containsKey(variable);
+            assertThat(applicationYml).contains("${" + variable + ":");
+        }
+        String publicRealm = appEnv.get("SMP_JWT_ISSUER");
+        assertThat(appEnv.get("SMP_PAGE_SIGN_IN_AUTHORIZATION_URI"))
+                .isEqualTo(publicRealm + "/protocol/openid-connect/auth");
+        assertThat(appEnv.get("SMP_PAGE_SIGN_IN_END_SESSION_URI"))
+                .isEqualTo(publicRealm + "/protocol/openid-connect/logout");
+        assertThat(appEnv.get("SMP_PAGE_SIGN_IN_TOKEN_URI"))
+                .startsWith("http://keycloak:8080/realms/")
+                .endsWith("/protocol/openid-connect/token");
+
+        Map<String, Object> realm = new ObjectMapper()
+                .readValue(Files.readString(ROOT.resolve("keycloak/smp-ledger-realm.json")), Map.class);
+        Map<String, Object> pages = ((List<Map<String, Object>>) realm.get("clients"))
+                .stream()
+                        .filter(c -> appEnv.get("SMP_PAGE_SIGN_IN_CLIENT_ID").equals(c.get("clientId")))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(pages)
+                .containsEntry("publicClient", false)
+                .containsEntry("standardFlowEnabled", true)
+                .containsEntry("secret", appEnv.get("SMP_PAGE_SIGN_IN_CLIENT_SECRET"));
+        assertThat((List<String>) pages.get("redirectUris"))
+                .containsExactly("http://localhost:8080/login/oauth2/code/clinic-idp");
+        assertThat(String.valueOf(pages.get("protocolMappers")))
+                .contains("included.client.audience=" + appEnv.get("SMP_JWT_AUDIENCE"))
+                .contains("claim.name=" + appEnv.get("SMP_JWT_CLINIC_CLAIM"))
+                .contains("claim.name=" + appEnv.get("SMP_JWT_ROLES_CLAIM"));
+    }
+
     private static List<String> rootPomModules() throws IOException {
         Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(ROOT.resolve("pom.xml")));
         List<String> modules = new java.util.ArrayList<>();
