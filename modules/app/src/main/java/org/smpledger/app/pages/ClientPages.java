@@ -311,11 +311,13 @@ class ClientPages {
                 .orElse(0);
         List<String> losses = risk.zones().stream()
                 .filter(z -> z.observedLoss() > 0)
-                .map(z -> Choices.words(z.zone()) + " kept " + DensityChart.number(z.density()) + " (lost "
-                        + DensityChart.number(z.observedLoss()) + ")")
+                .map(z -> Choices.words(z.zone()).toLowerCase(java.util.Locale.ROOT) + " lost "
+                        + DensityChart.number(z.observedLoss()))
                 .toList();
         return "Course " + course + ": " + sessions + " session(s) on record"
-                + (losses.isEmpty() ? "; no fading observed" : "; healing checks found " + String.join(", ", losses))
+                + (losses.isEmpty()
+                        ? "; no fading observed"
+                        : "; healing checks found fading: " + String.join(", ", losses))
                 + ". Judged by "
                 + (risk.judgedBy() == null
                         ? "the clinic's policy"

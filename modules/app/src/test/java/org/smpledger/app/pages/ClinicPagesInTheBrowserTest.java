@@ -59,6 +59,7 @@ class ClinicPagesInTheBrowserTest {
         registry.add("smp.mongodb.database", () -> TestMongo.freshDatabaseName("pages"));
         registry.add("smp.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("smp.data-dir", Files.createTempDirectory("smp-pages")::toString);
+        registry.add("smp.verifiable-log.checkpoints.every", () -> "1s");
         Staff.register(registry, CLINIC, OTHER_CLINIC);
     }
 
@@ -68,6 +69,10 @@ class ClinicPagesInTheBrowserTest {
     ClinicBrowser browser;
     final String lot = "lot-web-" + System.nanoTime() % 100000;
     String client;
+    /** The client whose record the form helpers work on. */
+    String current;
+
+    String planned;
     Instant afterFirstSession;
 
     @BeforeAll
@@ -107,6 +112,7 @@ class ClinicPagesInTheBrowserTest {
         browser.submit();
         assertThat(browser.path()).matches("/clients/[0-9a-f-]{36}");
         client = browser.path().substring("/clients/".length());
+        current = client;
         assertThat(browser.text("h1")).contains(NAME);
         assertThat(browser.text("[role=status]")).contains("Client registered");
         assertThat(browser.text(".just-recorded")).contains("Client registered");
@@ -178,7 +184,7 @@ class ClinicPagesInTheBrowserTest {
         step("session");
         fillSession(15, "0.3", null);
         browser.submit();
-        assertThat(browser.path()).isEqualTo("/clients/" + client + "/record/session");
+        assertThat(browser.path()).isEqualTo("/clients/" + current + "/record/session");
         assertThat(browser.text("#refusal")).contains("density-ceiling").contains("1.3");
         assertThat(browser.text("#refusal dl")).contains("limit");
         assertThat(browser.all("[name='override.reason']")).hasSize(1);
@@ -337,6 +343,103 @@ class ClinicPagesInTheBrowserTest {
 
     @Test
     @Order(7)
+    void aPlannedCourseWithADoseCapOverrideFadingAndAFourthSessionThroughTheForms() {
+        browser.signIn(Staff.practitioner(CLINIC).username(), Staff.PASSWORD);
+        browser.open("/clients");
+        browser.fill("personalDetails.fullName", "Ari Planned");
+        browser.fill("personalDetails.dateOfBirth", "1979-02-03");
+        browser.submit();
+        planned = browser.path().substring("/clients/".length());
+        current = planned;
+        assertThat(browser.text("#plan-title ~ p")).isEqualTo("No treatment plan is on record for the current course.");
+
+        step("screening");
+        browser.fill("screenedAt", local(TODAY.minus(Duration.ofDays(84))));
+        recorded("Contraindication screening recorded");
+        step("consent");
+        browser.fill("signedAt", local(TODAY.minus(Duration.ofDays(84))));
+        browser.fill("formVersion", "v3");
+        browser.fill("documentRef", "consents/ari.pdf");
+        recorded("Consent recorded");
+        step("patch-test");
+        browser.fill("lotId", lot);
+        browser.fill("site", "behind the left ear");
+        browser.fill("appliedAt", local(TODAY.minus(Duration.ofDays(80))));
+        browser.fill("readAt", local(TODAY.minus(Duration.ofDays(78))));
+        browser.fill("result", "NEGATIVE");
+        recorded("Patch test recorded");
+
+        step("treatment-plan");
+        browser.fill("plannedSessions", "3");
+        browser.fill("targets[0].zone", "CROWN");
+        browser.fill("targets[0].targetDensity", "1.0");
+        browser.fill("targets[1].zone", "HAIRLINE");
+        browser.fill("targets[1].targetDensity", "0.8");
+        browser.fill("factors[0].kind", "SKIN_TYPE");
+        browser.fill("factors[0].note", "Fitzpatrick III");
+        recorded("Treatment plan recorded");
+
+        // one session putting 0.7 on the hairline: refused by the dose cap in plain words, then overridden
+        step("session");
+        fillSession(70, "0.3", "0.7");
+        browser.submit();
+        assertThat(browser.path()).isEqualTo("/clients/" + planned + "/record/session");
+        assertThat(browser.text("#refusal h2")).contains("Dose per session").contains("dose-per-session");
+        assertThat(browser.text("#refusal dl"))
+                .contains("Hairline, dose per session")
+                .contains("would be 0.7, limit 0.5");
+        browser.fill("override.reason", "client travels far; hairline done in one long session");
+        recorded("Session recorded");
+        assertThat(browser.text(".just-recorded")).contains("dose-per-session");
+        assertThat(browser.text("#plan-title ~ p"))
+                .contains("Plan: 3 sessions; target density")
+                .contains("Crown 1");
+        assertThat(zone("HAIRLINE")).contains("plan target 0.8").contains("high");
+
+        session(55, "0.4", null, null);
+        session(40, "0.3", null, null);
+        assertThat(zone("CROWN")).isEqualTo("Crown: 1 of natural density (ceiling 1, plan target 1), within limits");
+        assertThat(browser.attribute("figure.chart[data-zone='CROWN'] svg", "aria-label"))
+                .contains("plan target 1");
+
+        // a healing check finds a quarter of the crown faded: the map, the chart and the course say so
+        step("healing-check");
+        Select checked = new Select(browser.driver.findElement(By.name("sessionId")));
+        checked.getOptions().stream()
+                .filter(option -> option.getText().startsWith("Session 3 of course 1"))
+                .findFirst()
+                .orElseThrow()
+                .click();
+        browser.fill("assessedAt", local(TODAY.minus(Duration.ofDays(20))));
+        browser.fill("outcome", "AS_EXPECTED");
+        browser.fill("observations[0].zone", "CROWN");
+        browser.fill("observations[0].observation", "FADING");
+        browser.fill("observations[0].retainedFraction", "0.75");
+        recorded("Healing check recorded");
+        assertThat(zone("CROWN"))
+                .isEqualTo(
+                        "Crown: 0.75 of natural density (ceiling 1, plan target 1, 0.25 lost to fading), within limits");
+        assertThat(chartRows("CROWN")).last().asString().isEqualTo("Healing check -0.25 0.75 retained 75%");
+        assertThat(browser.text("#plan-title ~ p.course")).contains("healing checks found fading: crown lost 0.25");
+
+        // after the recorded fading, a fourth session is within limits without an override
+        session(10, "0.25", null, null);
+        assertThat(zone("CROWN")).startsWith("Crown: 1 of natural density").endsWith("within limits");
+        assertThat(browser.text(".just-recorded")).doesNotContain("Override");
+
+        step("course-completion");
+        browser.fill("notes", "client happy with the density");
+        recorded("Course completion recorded");
+        browser.open("/clients?q=" + planned);
+        assertThat(browser.text("tbody"))
+                .contains("course 1, plan of 3 sessions, completed")
+                .contains("4 of 3 planned in this course");
+        current = client;
+        browser.signOut();
+    }
+
+    @Test
+    @Order(8)
     void theAuditorSeesStoredEventsWithMetadataAndWhoReadTheRecord() {
         browser.signIn(Staff.auditor(CLINIC).username(), Staff.PASSWORD);
         browser.open("/clients/" + client);
@@ -365,11 +468,18 @@ class ClinicPagesInTheBrowserTest {
                 .doesNotContain(Staff.practitioner(OTHER_CLINIC).username());
         browser.open("/audit");
         assertThat(browser.text("main")).contains("Verification of the log");
+        browser.driver
+                .findElement(By.cssSelector("form[action='/audit/verification'] button"))
+                .click();
+        browser.waitFor(() -> browser.path().equals("/audit"));
+        assertThat(browser.text("[role=status]")).isEqualTo("The log verified");
+        assertThat(browser.text(".badge.big")).isEqualTo("Verified");
+        assertThat(browser.text(".verification-summary")).isNotEmpty();
         browser.signOut();
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void everyMainPagePassesAxeAtDesktopAndTabletWidthAndIsPhotographed() throws Exception {
         List<String> violations = new ArrayList<>();
         browser.open("/login");
@@ -379,6 +489,9 @@ class ClinicPagesInTheBrowserTest {
             {"/clients", "clients"},
             {"/clients/" + client, "client-record"},
             {"/clients/" + client + "/record/session", "session-form"},
+            {"/clients/" + planned, "client-record-plan"},
+            {"/clients/" + planned + "/record/treatment-plan", "plan-form"},
+            {"/clients/" + planned + "/record/healing-check", "healing-check-form"},
             {"/risk-flags", "risk-flags"},
             {"/lots?lot=" + lot, "lot-recall"}
         }) {
@@ -394,6 +507,8 @@ class ClinicPagesInTheBrowserTest {
         browser.signIn(Staff.auditor(CLINIC).username(), Staff.PASSWORD);
         browser.open("/audit/clients/" + client);
         check(violations, "audit");
+        browser.open("/audit");
+        check(violations, "audit-log-verification");
         assertThat(violations).isEmpty();
     }
 
@@ -408,12 +523,12 @@ class ClinicPagesInTheBrowserTest {
     }
 
     private void step(String step) {
-        browser.open("/clients/" + client + "/record/" + step);
+        browser.open("/clients/" + current + "/record/" + step);
     }
 
     private void recorded(String notice) {
         browser.submit();
-        assertThat(browser.path()).as(browser.text("main")).isEqualTo("/clients/" + client);
+        assertThat(browser.path()).as(browser.text("main")).isEqualTo("/clients/" + current);
         assertThat(browser.text("[role=status]")).contains(notice).doesNotContain("may not show it yet");
     }
 

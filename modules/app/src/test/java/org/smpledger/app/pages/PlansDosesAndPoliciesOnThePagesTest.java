@@ -115,7 +115,7 @@ class PlansDosesAndPoliciesOnThePagesTest {
         record = page(CLINIC, get("/clients/" + client)).getContentAsString();
         assertThat(record)
                 .contains("Crown: 0.6 of natural density (ceiling 1, plan target 0.8, 0.2 lost to fading)")
-                .contains("Crown kept 0.6 (lost 0.2)")
+                .contains("healing checks found fading: crown lost 0.2")
                 .contains("retained 75%");
 
         MockHttpServletResponse completed =
