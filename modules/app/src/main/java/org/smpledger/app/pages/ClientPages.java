@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.smpledger.app.access.AccessAttempt;
 import org.smpledger.app.query.ClientPersonalDetails;
@@ -285,7 +286,7 @@ class ClientPages {
     static String planWords(ClientRisk risk) {
         Optional<ClientRisk.Plan> plan = risk.zones().stream()
                 .map(ClientRisk.Zone::plan)
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .findFirst();
         if (plan.isEmpty()) {
             return null;
@@ -311,7 +312,7 @@ class ClientPages {
                 .orElse(0);
         List<String> losses = risk.zones().stream()
                 .filter(z -> z.observedLoss() > 0)
-                .map(z -> Choices.words(z.zone()).toLowerCase(java.util.Locale.ROOT) + " lost "
+                .map(z -> Choices.words(z.zone()).toLowerCase(Locale.ROOT) + " lost "
                         + DensityChart.number(z.observedLoss()))
                 .toList();
         return "Course " + course + ": " + sessions + " session(s) on record"

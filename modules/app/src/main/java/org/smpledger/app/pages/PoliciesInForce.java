@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import org.smpledger.app.security.StaffMember;
 import org.smpledger.domain.policy.ClinicPolicies;
+import org.smpledger.domain.policy.ClinicPolicy;
 import org.smpledger.domain.policy.PolicyInForce;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +29,8 @@ class PoliciesInForce {
         return policies.inForceAt(caller.clinicId(), at == null ? clock.instant() : at);
     }
 
-    org.smpledger.domain.policy.ClinicPolicy now(StaffMember caller) {
+    /** In force now. */
+    ClinicPolicy now(StaffMember caller) {
         return at(caller, null).policy();
     }
 }

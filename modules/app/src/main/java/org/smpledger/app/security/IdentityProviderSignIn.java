@@ -6,8 +6,10 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 import org.smpledger.app.access.AccessAttempt;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
@@ -21,6 +23,7 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
@@ -44,8 +47,6 @@ final class IdentityProviderSignIn {
 
     /** The registration's id: the sign-in starts at {@code /oauth2/authorization/clinic-idp}. */
     static final String REGISTRATION = "clinic-idp";
-
-    static final String START = "/oauth2/authorization/" + REGISTRATION;
 
     private static final String ID_TOKEN = IdentityProviderSignIn.class.getName() + ".idToken";
 
@@ -108,9 +109,7 @@ final class IdentityProviderSignIn {
      */
     AuthenticationSuccessHandler signedIn(
             JwtDecoder tokens,
-            org.springframework.core.convert.converter.Converter<
-                            org.springframework.security.oauth2.jwt.Jwt, AbstractAuthenticationToken>
-                    staff,
+            Converter<Jwt, AbstractAuthenticationToken> staff,
             OAuth2AuthorizedClientRepository authorized,
             Refused refused) {
         SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
@@ -123,7 +122,7 @@ final class IdentityProviderSignIn {
             Authentication member;
             try {
                 member = staff.convert(tokens.decode(signedIn.getAccessToken().getTokenValue()));
-            } catch (JwtException | IllegalArgumentException | java.util.NoSuchElementException invalid) {
+            } catch (JwtException | IllegalArgumentException | NoSuchElementException invalid) {
                 authorized.removeAuthorizedClient(REGISTRATION, login, request, response);
                 SecurityContextHolder.clearContext();
                 sessions.saveContext(SecurityContextHolder.createEmptyContext(), request, response);

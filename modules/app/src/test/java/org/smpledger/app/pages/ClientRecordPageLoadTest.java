@@ -33,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The page-load check: the record of a client with four courses (nine sessions on three zones,
- * three touch-ups, a treatment plan per course, aftercare and healing checks, one per course finding fading) loaded 100 times in headless Chromium after 10
+ * three touch-ups, a treatment plan per course, aftercare and healing checks, one per course
+ * finding fading) loaded 100 times in headless Chromium after 10
  * loads to warm up. Prints p50/p99 of the browser's own navigation timing (request to load event,
  * page and assets) and of the wall time around each load; the median must stay under a second.
  */

@@ -1,6 +1,7 @@
 package org.smpledger.app.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -144,8 +145,7 @@ class PlansDosesAndPoliciesOnThePagesTest {
                 .isEqualTo(201);
         String lot = lot(STRICT);
         String client = readyClient(STRICT, lot);
-        assertThat(page(STRICT, get("/clients/" + client)).getContentAsString())
-                .contains("against the ceiling of\n          <span>0.9</span>");
+        assertThat(shown(STRICT, client)).contains("against the ceiling of\n          <span>0.9</span>");
         assertThat(page(STRICT, get("/clients/" + client + "/record/treatment-plan"))
                         .getContentAsString())
                 .contains("at most the ceiling of the clinic, 0.9");
@@ -162,8 +162,15 @@ class PlansDosesAndPoliciesOnThePagesTest {
                 .contains("policy v1 of " + STRICT);
         // the deployment default still serves a clinic that adopted nothing
         String other = readyClient(CLINIC, lot(CLINIC));
-        assertThat(page(CLINIC, get("/clients/" + other)).getContentAsString())
-                .contains("against the ceiling of\n          <span>1</span>");
+        assertThat(shown(CLINIC, other)).contains("against the ceiling of\n          <span>1</span>");
+    }
+
+    /** The client's record page once the read models have the client (it was registered through the API). */
+    private String shown(String clinic, String client) throws Exception {
+        MockHttpServletResponse[] page = {null};
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> (page[0] = page(clinic, get("/clients/" + client))).getStatus() == 200);
+        return page[0].getContentAsString();
     }
 
     private MockHttpServletRequestBuilder session(String form, Instant at, String crown) {
