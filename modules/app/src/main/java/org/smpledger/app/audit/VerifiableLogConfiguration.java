@@ -20,6 +20,7 @@ import org.smpledger.verifier.store.CheckpointPolicy;
 import org.smpledger.verifier.store.LogStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.annotation.Bean;
@@ -132,10 +133,7 @@ public class VerifiableLogConfiguration {
     }
 
     @Bean
-    LogVerifications logVerifications(
-            LogAudit audit,
-            @org.springframework.beans.factory.annotation.Value("${smp.verifiable-log.verify-wait:10s}")
-                    Duration wait) {
+    LogVerifications logVerifications(LogAudit audit, @Value("${smp.verifiable-log.verify-wait:10s}") Duration wait) {
         return new LogVerifications(audit, wait);
     }
 
