@@ -32,7 +32,7 @@ public record KeptEvent(
 
     /** The event kept; fails for a type no read model keeps. */
     public static KeptEvent of(ProjectionEvent event) {
-        TreatmentRecordEvent payload = (TreatmentRecordEvent) event.payload();
+        TreatmentRecordEvent payload = PersonalValuesLeftOut.of((TreatmentRecordEvent) event.payload());
         KeptEvent kept = new KeptEvent(
                 event.eventId(),
                 event.sequence(),

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.smpledger.density.NaturalDensity;
+import org.smpledger.events.EventCatalog;
 import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 import org.smpledger.projections.ClientStreamProjection;
@@ -100,11 +101,17 @@ public final class TimelineProjection extends ClientStreamProjection<StoredTimel
                 changeList(correction.changes()));
     }
 
-    /** As {field, value} pairs: field paths come from the client and are not safe as MongoDB field names. */
+    /**
+     * As {field, value} pairs: field paths come from the client and are not safe as MongoDB field names.
+     * A new value of a personal field (a note) is never kept: the read model holds no personal data.
+     */
     private static List<StoredTimeline.Change> changeList(Map<String, String> changes) {
         List<StoredTimeline.Change> list = new ArrayList<>();
-        new TreeMap<>(changes == null ? Map.<String, String>of() : changes)
-                .forEach((field, value) -> list.add(new StoredTimeline.Change(field, value)));
+        new TreeMap<>(changes == null ? Map.<String, String>of() : changes).forEach((field, value) -> {
+            if (!EventCatalog.personalPath(field)) {
+                list.add(new StoredTimeline.Change(field, value));
+            }
+        });
         return list;
     }
 }

@@ -269,9 +269,6 @@ final class TimelineWording implements TreatmentRecordEvent.Visitor<TimelineWord
                     .append(Duration.between(e.appliedAt(), e.readAt()).toHours())
                     .append(" h");
         }
-        if (e.waiverReason() != null) {
-            what.append(because(e.waiverReason()));
-        }
         List<String> lots = e.lotId() == null ? List.of() : List.of(e.lotId());
         return new Step(
                 what.toString(),

@@ -34,7 +34,7 @@ class UnreadableCorrectionTest {
         odd.put("zoneWork[99999999999].pigments[0].lotId", "lot-other");
         odd.put("zoneWork[0].densityAddedFraction", "not a number");
         odd.put("$where", "1");
-        odd.put("notes.with.dots", "fine");
+        odd.put("style.with.dots", "fine");
         clinic.corrects("client-odd", session, "SessionCompleted", "odd paths", odd, day("2026-01-13"));
         clinic.session("client-odd", "s2", 1, 2, day("2026-01-26"))
                 .zone(CROWN, 0.2, "lot-ash-2")
@@ -56,7 +56,7 @@ class UnreadableCorrectionTest {
                 .extracting(ClientTimeline.Entry::type)
                 .containsExactly("ClientRegistered", "SessionCompleted", "RecordCorrected", "SessionCompleted");
         ClientTimeline.Entry corrected = timeline.entries().items().get(1);
-        assertThat(corrected.correctedValues()).containsEntry("$where", "1").containsEntry("notes.with.dots", "fine");
+        assertThat(corrected.correctedValues()).containsEntry("$where", "1").containsEntry("style.with.dots", "fine");
     }
 
     @Test
