@@ -4,11 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +14,9 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.smpledger.domain.recording.Recorded;
+import org.smpledger.domain.recording.RequestMetaData;
 import org.smpledger.events.EventMetadata;
+import org.smpledger.personaldata.RequestFingerprints;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -33,13 +32,20 @@ class CommandDispatch {
     private final CommandGateway commands;
     private final ObjectMapper json;
     private final Clock clock;
+    private final RequestFingerprints fingerprints;
     /** The current request: a proxy Spring resolves on every call. */
     private final HttpServletRequest request;
 
-    CommandDispatch(CommandGateway commands, ObjectMapper json, Clock clock, HttpServletRequest request) {
+    CommandDispatch(
+            CommandGateway commands,
+            ObjectMapper json,
+            Clock clock,
+            RequestFingerprints fingerprints,
+            HttpServletRequest request) {
         this.commands = commands;
         this.json = json;
         this.clock = clock;
+        this.fingerprints = fingerprints;
         this.request = request;
     }
 
@@ -98,19 +104,21 @@ class CommandDispatch {
         data.put(EventMetadata.CORRELATION_ID, sender.correlationId());
         if (sender.idempotencyKey() != null) {
             data.put(EventMetadata.IDEMPOTENCY_KEY, sender.idempotencyKey());
-            data.put(EventMetadata.REQUEST_FINGERPRINT, fingerprint(body));
+            String canonical = canonical(body);
+            data.put(EventMetadata.REQUEST_FINGERPRINT, fingerprints.of(canonical));
+            data.put(RequestMetaData.UNKEYED_REQUEST_FINGERPRINT, RequestFingerprints.unkeyed(canonical));
         }
         return MetaData.from(data);
     }
 
-    /** SHA-256 of method, path and the body as the API read it (so whitespace and key order do not matter). */
-    private String fingerprint(Object body) {
+    /**
+     * Method, path and the body as the API read it (so whitespace and key order do not matter): what the
+     * fingerprint (HMAC-SHA256 under the service's fingerprint key) is taken of.
+     */
+    private String canonical(Object body) {
         try {
-            String canonical =
-                    request.getMethod() + " " + request.getRequestURI() + "\n" + json.writeValueAsString(body);
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return request.getMethod() + " " + request.getRequestURI() + "\n" + json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot fingerprint the request", e);
         }
     }

@@ -12,6 +12,7 @@ import org.smpledger.personaldata.ClientKeys;
 import org.smpledger.personaldata.KeyEncryptionKey;
 import org.smpledger.personaldata.LocalKeyEncryptionKey;
 import org.smpledger.personaldata.PersonalDataReader;
+import org.smpledger.personaldata.RequestFingerprints;
 import org.smpledger.processing.EventProcessors;
 import org.smpledger.processing.ProcessorDefinition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -61,6 +62,44 @@ public class PersonalDataConfiguration {
                         + " without it no client's personal data can be read.",
                 file.toAbsolutePath());
         return LocalKeyEncryptionKey.createKeystore(file, password, kek.alias());
+    }
+
+    /**
+     * The key of request fingerprints: configured like the KEK ({@code smp.personal-data.fingerprint-key.*}),
+     * or, with the embedded MongoDB, {@code <data-dir>/keys/request-fingerprint-key.p12} made at first start.
+     * Every instance must have the same one, or a retry reaching another instance is refused.
+     */
+    @Bean
+    RequestFingerprints requestFingerprints(PersonalDataProperties properties, RuntimeProperties runtime) {
+        PersonalDataProperties.FingerprintKey configured = properties.fingerprintKey();
+        String alias = configured.alias();
+        if (configured.base64() != null && !configured.base64().isBlank()) {
+            return RequestFingerprints.fromBase64(configured.base64());
+        }
+        if (configured.keystore() != null && !configured.keystore().isBlank()) {
+            if (configured.keystorePassword() == null
+                    || configured.keystorePassword().isEmpty()) {
+                throw new IllegalStateException(
+                        "smp.personal-data.fingerprint-key.keystore-password is required with a keystore");
+            }
+            return RequestFingerprints.fromKeystore(
+                    Path.of(configured.keystore()),
+                    configured.keystorePassword().toCharArray(),
+                    alias);
+        }
+        if (!runtime.mongodb().uri().isBlank()) {
+            throw new IllegalStateException(
+                    "With an external MongoDB, configure the key of request fingerprints: SMP_REQUEST_FINGERPRINT_KEY"
+                            + " (32 bytes, base64) or smp.personal-data.fingerprint-key.keystore and keystore-password,"
+                            + " the same on every instance (docs/security.md, \"Request fingerprints\").");
+        }
+        Path file = runtime.dataDir().resolve("keys").resolve("request-fingerprint-key.p12");
+        char[] password = EMBEDDED_KEYSTORE_PASSWORD.toCharArray();
+        if (Files.exists(file)) {
+            return RequestFingerprints.fromKeystore(file, password, alias);
+        }
+        log.info("Made a new key of request fingerprints at {}.", file.toAbsolutePath());
+        return RequestFingerprints.createKeystore(file, password, alias);
     }
 
     @Bean

@@ -12,12 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyCollection the collection of wrapped client keys
  * @param keyCacheFor   how long an unwrapped client key is kept in memory (another instance may use an
  *                      erased key for at most this long)
+ * @param fingerprintKey the key of request fingerprints (HMAC-SHA256), configured like the KEK; its
+ *                      default alias is {@code smp-request-fingerprint}
  */
 @ConfigurationProperties(prefix = "smp.personal-data")
 public record PersonalDataProperties(
         @DefaultValue Kek kek,
         @DefaultValue("client_keys") String keyCollection,
-        @DefaultValue("60s") Duration keyCacheFor) {
+        @DefaultValue("60s") Duration keyCacheFor,
+        @DefaultValue FingerprintKey fingerprintKey) {
 
     /**
      * One of: {@code base64} (32 bytes, e.g. from the environment variable {@code SMP_PERSONAL_DATA_KEK}),
@@ -29,4 +32,11 @@ public record PersonalDataProperties(
             String keystore,
             String keystorePassword,
             @DefaultValue("smp-kek") String alias) {}
+
+    /** As {@link Kek}, for the key of request fingerprints. */
+    public record FingerprintKey(
+            String base64,
+            String keystore,
+            String keystorePassword,
+            @DefaultValue("smp-request-fingerprint") String alias) {}
 }

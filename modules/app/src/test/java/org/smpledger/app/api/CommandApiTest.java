@@ -371,6 +371,11 @@ class CommandApiTest {
         assertThat(again).isEqualTo(first);
         String clientId = first.path("clientId").asText();
         assertThat(stored(clientId)).hasSize(1);
+        // the fingerprint is keyed: hashing a guess of the request does not confirm it
+        assertThat(stored(clientId).get(0).getMetaData().get("requestFingerprint"))
+                .asString()
+                .matches("hmac-sha256:[0-9a-f]{64}");
+        assertThat(stored(clientId).get(0).getMetaData()).doesNotContainKey("unkeyedRequestFingerprint");
 
         String consents = "/api/clients/" + clientId + "/consents";
         String consent = "{\"formVersion\": \"v3\", \"documentRef\": \"c.pdf\"}";

@@ -2,7 +2,6 @@ package org.smpledger.domain.recording;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.axonframework.messaging.MetaData;
 
@@ -71,7 +70,7 @@ public final class StreamBookkeeping {
         String key = RequestMetaData.idempotencyKey(command);
         if (key != null && requests.containsKey(key)) {
             Remembered earlier = requests.get(key);
-            if (!Objects.equals(earlier.fingerprint(), RequestMetaData.requestFingerprint(command))) {
+            if (!RequestMetaData.sameRequest(earlier.fingerprint(), command)) {
                 throw RuleViolation.refused(
                         "idempotency-key-reused",
                         "This Idempotency-Key was already used for a different request on this record.",

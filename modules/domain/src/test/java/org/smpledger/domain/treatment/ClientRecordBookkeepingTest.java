@@ -10,6 +10,7 @@ import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.Test;
+import org.smpledger.domain.recording.RequestMetaData;
 import org.smpledger.domain.recording.RuleViolation.Kind;
 import org.smpledger.events.treatment.AftercareIssued;
 import org.smpledger.events.treatment.AftercareIssued.Instruction;
@@ -71,6 +72,42 @@ class ClientRecordBookkeepingTest {
                 .when(CONSENT, retried("key-2", "fp-other"))
                 .expectNoEvents()
                 .expectException(refusedBy("idempotency-key-reused", Map.of("idempotencyKey", "key-2")));
+    }
+
+    @Test
+    void aRetryOfARequestRecordedBeforeFingerprintsWereKeyedIsStillRecognised() {
+        // stored by a version that wrote plain SHA-256 fingerprints; the retry carries the keyed one and,
+        // for exactly this case, the unkeyed one (command metadata only)
+        String unkeyed = "9f2c" + "0".repeat(60);
+        fixture()
+                .given(GenericEventMessage.asEventMessage(registered()).andMetaData(retried("key-1", unkeyed)))
+                .when(
+                        REGISTER,
+                        retried("key-1", "hmac-sha256:" + "1".repeat(64))
+                                .and(RequestMetaData.UNKEYED_REQUEST_FINGERPRINT, unkeyed))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(recorded("ClientRegistered", CLIENT, 0));
+        fixture()
+                .given(GenericEventMessage.asEventMessage(registered()).andMetaData(retried("key-1", unkeyed)))
+                .when(
+                        REGISTER,
+                        retried("key-1", "hmac-sha256:" + "1".repeat(64))
+                                .and(RequestMetaData.UNKEYED_REQUEST_FINGERPRINT, "77" + "0".repeat(62)))
+                .expectNoEvents()
+                .expectException(refusedBy("idempotency-key-reused", Map.of("idempotencyKey", "key-1")));
+    }
+
+    @Test
+    void aKeyedFingerprintIsNeverMatchedByTheUnkeyedOne() {
+        String keyed = "hmac-sha256:" + "1".repeat(64);
+        fixture()
+                .given(GenericEventMessage.asEventMessage(registered()).andMetaData(retried("key-1", keyed)))
+                .when(
+                        REGISTER,
+                        retried("key-1", "hmac-sha256:" + "2".repeat(64))
+                                .and(RequestMetaData.UNKEYED_REQUEST_FINGERPRINT, keyed))
+                .expectNoEvents()
+                .expectException(refusedBy("idempotency-key-reused", Map.of("idempotencyKey", "key-1")));
     }
 
     @Test
