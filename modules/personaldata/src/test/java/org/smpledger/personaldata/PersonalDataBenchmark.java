@@ -21,6 +21,7 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.events.EventMetadata;
@@ -78,6 +79,7 @@ public final class PersonalDataBenchmark {
                     LocalKeyEncryptionKey.fromBase64(Base64.getEncoder().encodeToString(new byte[32])));
             Store on = store("on", onDatabase, new SealingSerializer(plain, keys), clients);
             Store off = store("off", mongo.getDatabase(TestMongo.freshDatabaseName("bench-off")), plain, clients);
+            serializerRounds(new SealingSerializer(plain, keys), plain, rounds, seconds);
             // warm-up: one short round each
             commands(on, threads, 2);
             commands(off, threads, 2);
@@ -155,6 +157,81 @@ public final class PersonalDataBenchmark {
                     verdict(commandRatio), verdict(loadRatio), verdict(commandCpuRatio), verdict(loadCpuRatio));
         }
         System.exit(0);
+    }
+
+    /**
+     * The serializer alone, without the store: CPU of one thread to write one event with personal notes
+     * (sealed or plain), and to read back a whole 11-event course from its stored bytes (personal values
+     * left out while parsing). This is what encryption adds to a command and to an aggregate load.
+     */
+    private static void serializerRounds(Serializer on, Serializer off, int rounds, int seconds) {
+        List<TreatmentRecordEvent> course = course("client-serializer");
+        List<SerializedObject<byte[]>> storedOn = new ArrayList<>();
+        List<SerializedObject<byte[]>> storedOff = new ArrayList<>();
+        for (TreatmentRecordEvent event : course) {
+            storedOn.add(on.serialize(event, byte[].class));
+            storedOff.add(off.serialize(event, byte[].class));
+        }
+        HealingAssessed written = healing("client-serializer", 11);
+        double[][] write = new double[2][rounds];
+        double[][] read = new double[2][rounds];
+        serializerCost(on, written, storedOn, 1);
+        serializerCost(off, written, storedOff, 1);
+        for (int round = 0; round < rounds; round++) {
+            boolean onFirst = round % 2 == 0;
+            for (int pass = 0; pass < 2; pass++) {
+                boolean isOn = (pass == 0) == onFirst;
+                double[] cost =
+                        serializerCost(isOn ? on : off, written, isOn ? storedOn : storedOff, Math.max(1, seconds / 2));
+                write[isOn ? 0 : 1][round] = cost[0];
+                read[isOn ? 0 : 1][round] = cost[1];
+            }
+        }
+        System.out.printf(
+                "serializer CPU, medians of %d rounds: write one event us on %.1f off %.1f (ratio %.3f, rounds %s);"
+                        + " read an 11-event course us on %.1f off %.1f (ratio %.3f, rounds %s)%n",
+                rounds,
+                median(write[0]),
+                median(write[1]),
+                median(ratios(write)),
+                Arrays.toString(rounded(ratios(write))),
+                median(read[0]),
+                median(read[1]),
+                median(ratios(read)),
+                Arrays.toString(rounded(ratios(read))));
+    }
+
+    /** CPU microseconds of this thread per write of {@code written}, and per read of the whole {@code stored} course. */
+    private static double[] serializerCost(
+            Serializer serializer, Object written, List<SerializedObject<byte[]>> stored, int seconds) {
+        long half = seconds * 500_000_000L;
+        long writes = 0;
+        long cpuStart = CPU.getCurrentThreadCpuTime();
+        long until = System.nanoTime() + half;
+        while (System.nanoTime() < until) {
+            for (int i = 0; i < 100; i++) {
+                if (serializer.serialize(written, byte[].class).getData().length == 0) {
+                    throw new IllegalStateException("nothing written");
+                }
+            }
+            writes += 100;
+        }
+        double writeMicros = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e3 / writes;
+        long reads = 0;
+        cpuStart = CPU.getCurrentThreadCpuTime();
+        until = System.nanoTime() + half;
+        while (System.nanoTime() < until) {
+            for (int i = 0; i < 10; i++) {
+                for (SerializedObject<byte[]> object : stored) {
+                    if (serializer.deserialize(object) == null) {
+                        throw new IllegalStateException("nothing read");
+                    }
+                }
+            }
+            reads += 10;
+        }
+        double readMicros = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e3 / reads;
+        return new double[] {writeMicros, readMicros};
     }
 
     private static Store store(String name, MongoDatabase database, Serializer serializer, int clients) {
