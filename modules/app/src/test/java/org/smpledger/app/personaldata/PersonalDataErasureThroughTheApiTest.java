@@ -10,13 +10,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -33,6 +41,7 @@ import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.smpledger.app.testing.Staff;
+import org.smpledger.cli.SmpCommand;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.projections.replay.ProjectionProcessors;
@@ -51,9 +60,10 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 /**
  * A full course of a client with distinctive personal data, through the REST API, then an erasure:
- * afterwards no MongoDB collection, no record of any topic (public and clinical) and no line of the
- * captured log holds the client's name, birth date, email, phone or personal notes, while the clinical
- * history still reads. Also: a refused erasure stores nothing, and an altered ciphertext is detected.
+ * afterwards no MongoDB collection, no record of any topic (public and clinical), no line of the
+ * captured log and no export of the analyst tool (NDJSON, CSV, Parquet) holds the client's name, birth
+ * date, email, phone, personal notes or a details correction's reason, while the clinical history still
+ * reads. Also: a refused erasure stores nothing, and an altered ciphertext is detected.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @AutoConfigureMockMvc(print = MockMvcPrint.NONE)
@@ -73,7 +83,9 @@ class PersonalDataErasureThroughTheApiTest {
     private static final String SECOND_EMAIL = "w.q.second@quarrington-mail.example";
     private static final String PHONE = "+43 660 9173 5521";
     private static final String NOTE = "Zephyrine-note-4471";
+    private static final String DETAILS_REASON = "Quillon-Marsh-moved-8812";
     private static final List<String> SEEDED = List.of(
+            DETAILS_REASON,
             NAME,
             "Quarrington",
             BIRTH_DATE,
@@ -85,10 +97,12 @@ class PersonalDataErasureThroughTheApiTest {
             "9173 5521",
             NOTE);
 
+    private static final String DATABASE = TestMongo.freshDatabaseName("erasure");
+
     @DynamicPropertySource
     static void backingServices(DynamicPropertyRegistry registry) throws Exception {
         registry.add("smp.mongodb.uri", TestMongo::connectionString);
-        registry.add("smp.mongodb.database", () -> TestMongo.freshDatabaseName("erasure"));
+        registry.add("smp.mongodb.database", () -> DATABASE);
         registry.add("smp.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("smp.data-dir", Files.createTempDirectory("smp-erasure")::toString);
         registry.add("smp.personal-data.kek.base64", () -> "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
@@ -144,10 +158,12 @@ class PersonalDataErasureThroughTheApiTest {
                 {"startedAt": "%s", "endedAt": "%s", "zoneWork": [{"zone": "CROWN", "densityAddedFraction": 0.3,
                  "needleCount": 3, "needleDiameterMm": 0.25, "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}],
                  "notes": "%s crown"}], "notes": "call %s on %s"}""", start, start.plus(Duration.ofHours(3)), lot, NOTE, NAME, PHONE)));
-        created(practitioner(base + "/corrections", String.format("""
-                {"correctedEventId": "%s", "reason": "new email",
+        created(practitioner(
+                base + "/corrections",
+                String.format("""
+                {"correctedEventId": "%s", "reason": "%s",
                  "personalDetails": {"fullName": "%s", "dateOfBirth": "%s", "email": "%s",
-                 "phone": "%s"}}""", client, NAME, BIRTH_DATE, SECOND_EMAIL, PHONE)));
+                 "phone": "%s"}}""", client, DETAILS_REASON, NAME, BIRTH_DATE, SECOND_EMAIL, PHONE)));
         created(practitioner(
                 base + "/corrections",
                 String.format("""
@@ -266,9 +282,64 @@ class PersonalDataErasureThroughTheApiTest {
                         assertThat(bytes).as("a document of " + collection).doesNotContain(value));
             }
         }
+        for (Map.Entry<String, String> export : analystExports(client).entrySet()) {
+            assertThat(export.getValue())
+                    .as(export.getKey())
+                    .contains(client, "SessionCompleted", "ClientPersonalDataErased");
+            SEEDED.forEach(
+                    value -> assertThat(export.getValue()).as(export.getKey()).doesNotContain(value));
+        }
         String logs = output.getAll();
         assertThat(logs).isNotBlank();
         SEEDED.forEach(value -> assertThat(logs).as("the log").doesNotContain(value));
+    }
+
+    /** The analyst tool's export of this database in every format (Parquet read back through DuckDB), as text. */
+    private Map<String, String> analystExports(String client) throws Exception {
+        Path folder = Files.createTempDirectory("smp-erasure-export");
+        Map<String, String> exports = new LinkedHashMap<>();
+        for (String format : List.of("ndjson", "csv", "parquet")) {
+            Path file = folder.resolve("events." + format);
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code;
+            try (PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+                    PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+                code = SmpCommand.run(
+                        new String[] {
+                            "export",
+                            "--format",
+                            format,
+                            "--output",
+                            file.toString(),
+                            "--client",
+                            client,
+                            "--mongodb-uri",
+                            TestMongo.connectionString(),
+                            "--database",
+                            database.getName()
+                        },
+                        out,
+                        errors);
+            }
+            assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            if (format.equals("parquet")) {
+                StringBuilder text = new StringBuilder();
+                try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                        Statement sql = duck.createStatement();
+                        ResultSet rows = sql.executeQuery("SELECT * FROM read_parquet('" + file + "')")) {
+                    while (rows.next()) {
+                        for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                            text.append(rows.getString(i)).append('|');
+                        }
+                        text.append('\n');
+                    }
+                }
+                exports.put(format, text.toString());
+            } else {
+                exports.put(format, Files.readString(file));
+            }
+        }
+        return exports;
     }
 
     @Test
