@@ -4,17 +4,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.axonframework.serialization.RevisionResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smpledger.app.eventstore.EventStoreProperties;
 import org.smpledger.app.runtime.RuntimeProperties;
 import org.smpledger.domain.policy.RetentionPolicy;
 import org.smpledger.personaldata.ClientKeys;
 import org.smpledger.personaldata.KeyEncryptionKey;
 import org.smpledger.personaldata.LocalKeyEncryptionKey;
 import org.smpledger.personaldata.PersonalDataReader;
+import org.smpledger.personaldata.PlainValuesSealing;
 import org.smpledger.personaldata.RequestFingerprints;
 import org.smpledger.processing.EventProcessors;
 import org.smpledger.processing.ProcessorDefinition;
+import org.smpledger.serialization.JsonEventSerializer;
+import org.smpledger.verifier.store.LogStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -105,6 +111,25 @@ public class PersonalDataConfiguration {
     @Bean
     ClientKeys clientKeys(MongoDatabase database, PersonalDataProperties properties, KeyEncryptionKey kek) {
         return new ClientKeys(database, properties.keyCollection(), kek, properties.keyCacheFor(), 10_000);
+    }
+
+    @Bean
+    PlainValuesAtStart plainValuesAtStart(
+            MongoDatabase database,
+            EventStoreProperties eventStore,
+            ClientKeys keys,
+            ObjectMapper json,
+            RevisionResolver revisions,
+            ObjectProvider<LogStore> verifiableLog) {
+        LogStore log = verifiableLog.getIfAvailable();
+        return new PlainValuesAtStart(
+                new PlainValuesSealing(
+                        database,
+                        eventStore.commitCollection(),
+                        eventStore.snapshotCollection(),
+                        keys,
+                        JsonEventSerializer.on(json, revisions)),
+                log == null ? 0 : log.tree().size());
     }
 
     @Bean

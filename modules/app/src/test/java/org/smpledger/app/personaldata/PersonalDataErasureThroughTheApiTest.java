@@ -8,6 +8,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,6 +38,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.Serializer;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.types.Binary;
@@ -44,7 +52,13 @@ import org.smpledger.app.testing.Staff;
 import org.smpledger.cli.SmpCommand;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
+import org.smpledger.events.EventMetadata;
+import org.smpledger.events.treatment.ClientRegistered;
+import org.smpledger.events.treatment.PersonalDetails;
+import org.smpledger.eventstore.MongoCommitStorageEngine;
 import org.smpledger.projections.replay.ProjectionProcessors;
+import org.smpledger.serialization.JsonEventSerializer;
+import org.smpledger.serialization.ServiceJson;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.autoconfigure.web.servlet.MockMvcPrint;
@@ -63,7 +77,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * afterwards no MongoDB collection, no record of any topic (public and clinical), no line of the
  * captured log and no export of the analyst tool (NDJSON, CSV, Parquet) holds the client's name, birth
  * date, email, phone, personal notes or a details correction's reason, while the clinical history still
- * reads. Also: a refused erasure stores nothing, and an altered ciphertext is detected.
+ * reads. A client registered by a version without encryption is erased just as well. Also: a refused
+ * erasure stores nothing, and an altered ciphertext is detected.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @AutoConfigureMockMvc(print = MockMvcPrint.NONE)
@@ -98,9 +113,17 @@ class PersonalDataErasureThroughTheApiTest {
             NOTE);
 
     private static final String DATABASE = TestMongo.freshDatabaseName("erasure");
+    private static final String LEGACY_CLIENT = "client-registered-before-encryption";
+    private static final String LEGACY_NAME = "Perpetua Okonkwo-Lindqvist";
+    private static final String LEGACY_BIRTH_DATE = "1933-04-29";
+    private static final String LEGACY_EMAIL = "perpetua@okonkwo-lindqvist.example";
+    private static final String LEGACY_PHONE = "+43 676 2020 4477";
+    private static final List<String> LEGACY_SEEDED = List.of(
+            LEGACY_NAME, "Okonkwo", LEGACY_BIRTH_DATE, LEGACY_EMAIL, "okonkwo-lindqvist", LEGACY_PHONE, "2020 4477");
 
     @DynamicPropertySource
     static void backingServices(DynamicPropertyRegistry registry) throws Exception {
+        storedBeforeEncryption();
         registry.add("smp.mongodb.uri", TestMongo::connectionString);
         registry.add("smp.mongodb.database", () -> DATABASE);
         registry.add("smp.kafka.bootstrap-servers", TestKafka::bootstrapServers);
@@ -444,6 +467,102 @@ class PersonalDataErasureThroughTheApiTest {
         assertThat(ok(get("/api/retention/due").with(Staff.admin(CLINIC).basic()))
                         .toString())
                 .doesNotContain(old);
+    }
+
+    /**
+     * A registration stored by a version without encryption (the plain JSON serializer, through the
+     * driver) before the service starts, as an upgraded store has it.
+     */
+    private static void storedBeforeEncryption() {
+        try (MongoClient mongo = MongoClients.create(TestMongo.connectionString())) {
+            Serializer plain = JsonEventSerializer.on(ServiceJson.mapper(), new AnnotationRevisionResolver());
+            EmbeddedEventStore store = EmbeddedEventStore.builder()
+                    .storageEngine(MongoCommitStorageEngine.builder()
+                            .database(mongo.getDatabase(DATABASE))
+                            .eventSerializer(plain)
+                            .snapshotSerializer(plain)
+                            .build())
+                    .build();
+            Instant registeredAt = Instant.parse("2021-05-03T09:00:00Z");
+            store.publish(new GenericDomainEventMessage<>(
+                    "TreatmentRecord",
+                    LEGACY_CLIENT,
+                    0,
+                    new ClientRegistered(
+                            LEGACY_CLIENT,
+                            CLINIC,
+                            new PersonalDetails(
+                                    LEGACY_NAME, LocalDate.parse(LEGACY_BIRTH_DATE), LEGACY_EMAIL, LEGACY_PHONE),
+                            registeredAt),
+                    MetaData.with(EventMetadata.CLINIC_ID, CLINIC)
+                            .and(EventMetadata.ACTOR_ID, "reception-old")
+                            .and(EventMetadata.ACTOR_ROLE, "practitioner")
+                            .and(EventMetadata.RECORDED_AT, registeredAt.toString())));
+            store.shutDown();
+            RawBsonDocument stored = database(mongo)
+                    .getCollection("event_commits", RawBsonDocument.class)
+                    .find()
+                    .first();
+            assertThat(new String(bytesOf(stored), StandardCharsets.UTF_8)).contains(LEGACY_NAME);
+        }
+    }
+
+    private static MongoDatabase database(MongoClient mongo) {
+        return mongo.getDatabase(DATABASE);
+    }
+
+    @Test
+    void aClientRegisteredBeforeEncryptionIsErasedToo() throws Exception {
+        String base = "/api/clients/" + LEGACY_CLIENT;
+        // sealed in place when the service started: readable for practitioners, in plain text nowhere
+        assertThat(ok(get(base + "/personal-details")
+                                .with(Staff.practitioner(CLINIC).basic()))
+                        .path("fullName")
+                        .asText())
+                .isEqualTo(LEGACY_NAME);
+        assertThat(database.getCollection("personal_data_migrations").countDocuments())
+                .isEqualTo(1);
+        assertThat(everyStoredDocument()).doesNotContain(LEGACY_NAME);
+
+        created(admin(base + "/erasure", """
+                {"reason": "CLIENT_REQUEST", "legalBasis": "GDPR Art. 17(1)(a)",
+                 "overrideLegalBasis": "court order 4 Ob 17/26"}"""));
+        assertThat(ok(get(base + "/personal-details")
+                                .with(Staff.practitioner(CLINIC).basic()))
+                        .path("erased")
+                        .asBoolean())
+                .isTrue();
+        caughtUp();
+        String everything = everyStoredDocument();
+        LEGACY_SEEDED.forEach(value -> assertThat(everything).doesNotContain(value));
+        // nothing stored was rewritten after the verifiable log covered it
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    MvcResult verify = mvc.perform(get("/api/audit/verify")
+                                    .with(Staff.auditor(CLINIC).basic()))
+                            .andReturn();
+                    assertThat(verify.getResponse().getStatus()).isEqualTo(200);
+                    JsonNode report = json.readTree(verify.getResponse().getContentAsString());
+                    assertThat(report.path("verified").asBoolean())
+                            .as(report.toString())
+                            .isTrue();
+                });
+    }
+
+    /** Every document of every collection, as its stored bytes. */
+    private String everyStoredDocument() {
+        StringBuilder all = new StringBuilder();
+        for (String collection : database.listCollectionNames()) {
+            for (RawBsonDocument document :
+                    database.getCollection(collection, RawBsonDocument.class).find()) {
+                all.append(collection)
+                        .append(' ')
+                        .append(new String(bytesOf(document), StandardCharsets.UTF_8))
+                        .append('\n');
+            }
+        }
+        return all.toString();
     }
 
     private List<String> topicRecords(String client) {

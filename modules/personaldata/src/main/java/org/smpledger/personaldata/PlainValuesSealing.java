@@ -1,0 +1,197 @@
+package org.smpledger.personaldata;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.crypto.SecretKey;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.smpledger.events.EventCatalog;
+import org.smpledger.events.SmpEvent;
+import org.smpledger.events.treatment.ClientRegistered;
+import org.smpledger.events.treatment.TreatmentRecordEvent;
+import org.smpledger.serialization.JsonEventSerializer;
+import org.smpledger.serialization.contract.MarkedValues;
+
+/**
+ * Seals, in place, the personal values that versions without encryption stored in plain text, so that
+ * an erasure crypto-shreds them like every other (docs/security.md, "Events stored before encryption").
+ * Each such value is replaced by its sealed form under the client's key, or removed when the client's
+ * key is already destroyed. Only events the verifiable log does not cover yet may be rewritten: its
+ * leaves hash the stored bytes. Runs once per store, before any event processor starts (the tree is
+ * then built over the sealed bytes); the outcome is recorded in {@code personal_data_migrations}.
+ */
+public final class PlainValuesSealing {
+
+    public static final String MIGRATIONS = "personal_data_migrations";
+    static final String NAME = "seal-plain-personal-values";
+
+    /** What one run did. */
+    public record Outcome(
+            boolean ranBefore, long commitsRewritten, long valuesSealed, long valuesRemoved, Set<String> clients) {}
+
+    /** Plain personal values in events the verifiable log already covers: they cannot be rewritten. */
+    public static final class CoveredByTheLog extends IllegalStateException {
+        public CoveredByTheLog(long events, long firstPosition) {
+            super(events + " stored event(s) from position " + firstPosition
+                    + " on hold personal data in plain text and"
+                    + " are already covered by the verifiable log, so they cannot be sealed in place;"
+                    + " see docs/security.md, \"Events stored before encryption\"");
+        }
+    }
+
+    private final MongoCollection<Document> commits;
+    private final MongoCollection<Document> snapshots;
+    private final MongoCollection<Document> migrations;
+    private final ClientKeys keys;
+    private final JsonEventSerializer json;
+    private final ObjectMapper mapper;
+
+    public PlainValuesSealing(
+            MongoDatabase database,
+            String commitCollection,
+            String snapshotCollection,
+            ClientKeys keys,
+            JsonEventSerializer json) {
+        this.commits = database.getCollection(commitCollection);
+        this.snapshots = database.getCollection(snapshotCollection);
+        this.migrations = database.getCollection(MIGRATIONS);
+        this.keys = keys;
+        this.json = json;
+        this.mapper = json.getObjectMapper();
+    }
+
+    /**
+     * Seals every plain personal value of the store, once.
+     *
+     * @param coveredPositions how many events (global positions 1..n) the verifiable log covers
+     * @throws CoveredByTheLog when a plain value lies in a covered event (the others are sealed)
+     */
+    public Outcome run(long coveredPositions) {
+        if (migrations.find(Filters.eq("_id", NAME)).first() != null) {
+            return new Outcome(true, 0, 0, 0, Set.of());
+        }
+        long rewritten = 0;
+        long sealed = 0;
+        long removed = 0;
+        long covered = 0;
+        long firstCovered = -1;
+        Set<String> clients = new LinkedHashSet<>();
+        for (Document commit : commits.find().batchSize(500)) {
+            long first = ((Number) commit.get("_id")).longValue();
+            @SuppressWarnings("unchecked")
+            List<Document> events = (List<Document>) commit.get("events");
+            boolean changed = false;
+            for (int i = 0; i < events.size(); i++) {
+                Document event = events.get(i);
+                Counted counted = sealPlainValues(event);
+                if (counted == null) {
+                    continue;
+                }
+                long position = first + i;
+                if (position <= coveredPositions) {
+                    covered++;
+                    firstCovered = firstCovered < 0 ? position : Math.min(firstCovered, position);
+                    continue;
+                }
+                event.put("p", new Binary(counted.payload()));
+                sealed += counted.sealed();
+                removed += counted.removed();
+                clients.add(event.getString("agg"));
+                changed = true;
+            }
+            if (changed) {
+                commits.replaceOne(Filters.eq("_id", commit.get("_id")), commit);
+                rewritten++;
+            }
+        }
+        for (String client : clients) {
+            // made by a version whose aggregates may have held the plain values; snapshots are derived
+            snapshots.deleteOne(Filters.eq("_id", client));
+        }
+        if (covered > 0) {
+            throw new CoveredByTheLog(covered, firstCovered);
+        }
+        migrations.insertOne(new Document("_id", NAME)
+                .append("at", Date.from(Instant.now()))
+                .append("commitsRewritten", rewritten)
+                .append("valuesSealed", sealed)
+                .append("valuesRemoved", removed)
+                .append("clients", clients.size()));
+        return new Outcome(false, rewritten, sealed, removed, clients);
+    }
+
+    private record Counted(byte[] payload, int sealed, int removed) {}
+
+    /** The event's payload with its plain personal values sealed or removed; null when it has none. */
+    private Counted sealPlainValues(Document event) {
+        String clientId = event.getString("agg");
+        Binary stored = event.get("p", Binary.class);
+        if (clientId == null || stored == null || event.getString("pt") == null) {
+            return null;
+        }
+        Class<?> type = json.classForType(new SimpleSerializedType(event.getString("pt"), event.getString("pr")));
+        if (!TreatmentRecordEvent.class.isAssignableFrom(type)) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Class<? extends SmpEvent> eventType = (Class<? extends SmpEvent>) type;
+        if (!EventCatalog.describe(eventType).mayHoldPersonalData()) {
+            return null;
+        }
+        JsonNode payload;
+        try {
+            payload = mapper.readTree(stored.getData());
+        } catch (IOException e) {
+            return null;
+        }
+        List<Runnable> changes = new ArrayList<>();
+        int[] counts = new int[2];
+        SecretKey[] key = new SecretKey[1];
+        MarkedValues.visit(eventType, payload, (holder, field, place, marks) -> {
+            JsonNode value = holder.get(field);
+            if (!marks.personal() || value == null || value.isNull() || SealedValues.sealedIn(value) != null) {
+                return;
+            }
+            ClientKeys.KeyState state = keys.stateOf(clientId);
+            if (state instanceof ClientKeys.Erased) {
+                changes.add(() -> holder.remove(field));
+                counts[1]++;
+                return;
+            }
+            if (key[0] == null) {
+                String clinicId = eventType == ClientRegistered.class
+                        ? payload.path("clinicId").asText(null)
+                        : null;
+                key[0] = keys.forWriting(clientId, clinicId);
+            }
+            byte[] sealed = FieldCipher.seal(key[0], bytes(value), SealedValues.place(clientId, eventType, place));
+            changes.add(() -> holder.set(field, SealedValues.envelope(sealed)));
+            counts[0]++;
+        });
+        if (changes.isEmpty()) {
+            return null;
+        }
+        changes.forEach(Runnable::run);
+        return new Counted(bytes(payload), counts[0], counts[1]);
+    }
+
+    private byte[] bytes(JsonNode node) {
+        try {
+            return mapper.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+}
