@@ -144,14 +144,16 @@ public final class PersonalDataBenchmark {
                     loadRatio,
                     Arrays.toString(rounded(ratios(p50))));
             System.out.printf(
-                    "on/off CPU of the calling threads, median of the per-round ratios: per command %.3f (on %.0f us, off %.0f us),"
-                            + " per aggregate load %.3f (on %.0f us, off %.0f us)%n",
+                    "on/off CPU of the calling threads, median of the per-round ratios: per command %.3f (on %.0f us, off %.0f us;"
+                            + " rounds %s), per aggregate load %.3f (on %.0f us, off %.0f us; rounds %s)%n",
                     commandCpuRatio,
                     median(commandCpu[0]),
                     median(commandCpu[1]),
+                    Arrays.toString(rounded(ratios(commandCpu))),
                     loadCpuRatio,
                     median(loadCpu[0]),
-                    median(loadCpu[1]));
+                    median(loadCpu[1]),
+                    Arrays.toString(rounded(ratios(loadCpu))));
             System.out.printf(
                     "target (within 1.15x): wall clock: commands %s, aggregate load %s; CPU: commands %s, aggregate load %s%n",
                     verdict(commandRatio), verdict(loadRatio), verdict(commandCpuRatio), verdict(loadCpuRatio));
