@@ -1,11 +1,16 @@
 package org.smpledger.app.eventstore;
 
 import com.mongodb.client.MongoDatabase;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
+import org.smpledger.app.processing.ProcessingProperties;
 import org.smpledger.eventstore.MongoCommitStorageEngine;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -42,14 +47,47 @@ public class EventStoreConfiguration {
                 .build();
     }
 
+    /**
+     * Axon's event store over the engine, as Axon's auto-configuration would make it, except that its
+     * reader polls the store every {@code smp.eventstore.poll-interval} while processors wait at the
+     * head (Axon's default: 1 s). Events stored by this instance wake the processors at once; events
+     * stored by another instance are only seen by polling, so this bounds how late a processor here
+     * picks them up.
+     */
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    EmbeddedEventStore eventStore(
+            EventStorageEngine storageEngine,
+            EventStoreProperties properties,
+            org.axonframework.config.Configuration configuration) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .fetchDelay(properties.pollInterval().toMillis())
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .build();
+    }
+
+    /**
+     * Tokens in MongoDB, claimed by this instance under its id; a claim not extended for
+     * {@code smp.processing.claim-timeout} may be taken over by another instance.
+     */
     @Bean
-    TokenStore tokenStore(MongoDatabase database, EventStoreProperties properties, Serializer serializer) {
+    TokenStore tokenStore(
+            MongoDatabase database,
+            EventStoreProperties properties,
+            Serializer serializer,
+            ProcessingProperties processing,
+            @Qualifier("instanceId") String instanceId) {
         return MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder()
                         .mongoDatabase(database)
                         .trackingTokensCollectionName(properties.tokenCollection())
                         .build())
                 .serializer(serializer)
+                .claimTimeout(processing.claimTimeout())
+                .nodeId(instanceId)
                 .build();
     }
 }

@@ -33,24 +33,24 @@ class GenerationPointersTest {
     @Test
     void aProjectionSeenForTheFirstTimeHasGenerationOneLiveAndNothingBeingRebuilt() {
         assertThat(pointers.pointer("timeline"))
-                .isEqualTo(new GenerationPointer("timeline", 1, null, 1, ReadModelCodecs.FORMAT));
+                .isEqualTo(new GenerationPointer("timeline", 1, null, 1, ReadModelCodecs.FORMAT, null, null));
         assertThat(pointers.pointer("timeline"))
-                .isEqualTo(new GenerationPointer("timeline", 1, null, 1, ReadModelCodecs.FORMAT));
+                .isEqualTo(new GenerationPointer("timeline", 1, null, 1, ReadModelCodecs.FORMAT, null, null));
     }
 
     @Test
     void rebuiltGenerationsGetNumbersNeverGivenOutBeforeEvenWhenARebuildWasAbandoned() {
         assertThat(pointers.reserveNext("risk")).isEqualTo(new Generation("risk", 2));
-        assertThat(pointers.pointer("risk")).isEqualTo(new GenerationPointer("risk", 1, 2, 2, ReadModelCodecs.FORMAT));
+        assertThat(pointers.pointer("risk")).isEqualTo(new GenerationPointer("risk", 1, 2, 2, ReadModelCodecs.FORMAT, null, null));
 
         pointers.abandonBuilding("risk");
         assertThat(pointers.pointer("risk"))
-                .isEqualTo(new GenerationPointer("risk", 1, null, 2, ReadModelCodecs.FORMAT));
+                .isEqualTo(new GenerationPointer("risk", 1, null, 2, ReadModelCodecs.FORMAT, null, null));
         assertThat(pointers.reserveNext("risk")).isEqualTo(new Generation("risk", 3));
 
         pointers.makeLive(new Generation("risk", 3));
         assertThat(pointers.pointer("risk"))
-                .isEqualTo(new GenerationPointer("risk", 3, null, 3, ReadModelCodecs.FORMAT));
+                .isEqualTo(new GenerationPointer("risk", 3, null, 3, ReadModelCodecs.FORMAT, null, null));
         assertThat(pointers.reserveNext("risk")).isEqualTo(new Generation("risk", 4));
         assertThat(pointers.pointer("timeline").live()).isEqualTo(1);
     }

@@ -1,0 +1,167 @@
+package org.smpledger.app.instances;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.smpledger.app.SmpLedgerApplication;
+
+/**
+ * One instance of the service in a JVM of its own (a child process on this test's class path),
+ * on the given MongoDB database and Kafka topics; optionally inside a network namespace.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final String name;
+    final String baseUrl;
+    final Path log;
+    private final Process process;
+
+    private ServiceProcess(String name, String baseUrl, Path log, Process process) {
+        this.name = name;
+        this.baseUrl = baseUrl;
+        this.log = log;
+        this.process = process;
+    }
+
+    /** Starts an instance; {@code prefix} (e.g. {@code ip netns exec ns}) goes before the java command. */
+    static ServiceProcess start(
+            String name,
+            List<String> prefix,
+            String host,
+            int port,
+            Path dir,
+            String mongoUri,
+            String database,
+            String kafka,
+            List<String> topics,
+            String... extra)
+            throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx400m",
+                "-XX:TieredStopAtLevel=1",
+                "-Dlogging.level.root=WARN",
+                "-Dlogging.level.org.smpledger=INFO",
+                "-Dlogging.level.org.axonframework.eventhandling.TrackingEventProcessor=INFO",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SmpLedgerApplication.class.getName(),
+                "--server.address=" + host,
+                "--server.port=" + port,
+                "--smp.data-dir=" + dir.resolve(name),
+                "--smp.mongodb.uri=" + mongoUri,
+                "--smp.mongodb.database=" + database,
+                "--smp.kafka.bootstrap-servers=" + kafka,
+                "--smp.publisher.topics.treatment-records=" + topics.get(0),
+                "--smp.publisher.topics.pigment-lots=" + topics.get(1),
+                "--smp.publisher.partitions=3",
+                "--smp.processing.instance-id=" + name,
+                "--smp.processing.claim-timeout=3s",
+                "--smp.processing.release-for=3s",
+                "--smp.projections.segments=2",
+                "--smp.projections.replay-check-interval=200ms",
+                "--smp.projections.retire-after=3s",
+                "--spring.main.banner-mode=off"));
+        command.addAll(List.of(extra));
+        Path log = dir.resolve(name + ".log");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        return new ServiceProcess(name, "http://" + host + ":" + port, log, process);
+    }
+
+    /** Waits until the instance answers ready; fails with its log when it dies or takes too long. */
+    ServiceProcess awaitReady(Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " died:\n" + tail());
+            }
+            if (status("/actuator/health/readiness") == 200) {
+                return this;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError(name + " not ready within " + atMost + ":\n" + tail());
+    }
+
+    /** HTTP status of a GET (-1 when there is no answer within 5 s). */
+    int status(String path) {
+        try {
+            return get(path).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .header("X-Clinic-Id", "clinic-north")
+                        .header("X-Actor-Id", "pr-anna")
+                        .header("X-Actor-Role", "practitioner")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no claim released. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
