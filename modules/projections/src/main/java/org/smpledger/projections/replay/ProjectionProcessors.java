@@ -35,7 +35,7 @@ import org.smpledger.projections.store.Generation;
  *       segment, the others stand by and take over a segment whose claim expires;</li>
  *   <li>queries read the live generation the pointers name ({@link CurrentGenerations});</li>
  *   <li>when the rebuild's stored position (its durable batches, lowest over its segments) reaches
- *       the head of the stream, one conditional update makes it live, whichever instance sees it
+ *       the live generation's (or the head of the stream), one conditional update makes it live, whichever instance sees it
  *       first; the replaced generation is dropped {@link ProcessorSettings#retireAfter()} later, by
  *       whichever instance sees that time pass, once no query can still be reading it.</li>
  * </ul>
@@ -254,14 +254,21 @@ public final class ProjectionProcessors implements AutoCloseable {
         return pointer;
     }
 
-    /** Switches to the rebuild once its durable position reaches the head; logs its progress meanwhile. */
+    /**
+     * Switches to the rebuild once its durable position reaches the live generation's (or the head,
+     * if that is nearer): from then on queries see nothing older than they saw before, and under a
+     * steady flow of events, where both processors trail the head by a batch, the switch still
+     * happens. Logs the rebuild's progress meanwhile.
+     */
     private void checkRebuild(Projection projection, Generation live, Generation building) {
         String name = projection.name();
         long head = positions.head();
         Optional<StoredReplays.Record> record = replays.latest(name).filter(r -> r.to().equals(building));
         long base = record.map(StoredReplays.Record::base).orElse(-1L);
         OptionalLong position = positions.position(building.processorName());
-        if (position.orElse(base) >= head) {
+        OptionalLong livePosition = positions.position(live.processorName());
+        long target = livePosition.isPresent() ? Math.min(head, livePosition.getAsLong()) : head;
+        if (position.orElse(base) >= target) {
             Instant now = clock.instant();
             if (pointers.switchLive(live, building, now.plus(settings.retireAfter()))) {
                 replays.ended(building, ReplayProgress.State.COMPLETED, Math.max(0, head - base), now, null);
