@@ -83,6 +83,11 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, "http://" + host + ":" + port, log, process);
     }
 
+    /** The same instance reached at another address (e.g. from outside its network namespace). */
+    ServiceProcess at(String baseUrl) {
+        return new ServiceProcess(name, baseUrl, log, process);
+    }
+
     /** Waits until the instance answers ready; fails with its log when it dies or takes too long. */
     ServiceProcess awaitReady(Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
