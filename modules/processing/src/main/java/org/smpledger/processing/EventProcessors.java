@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one way the service runs event processors (the projections and their rebuilds, the Kafka
  * publisher). Each {@link ProcessorDefinition} becomes an Axon {@link TrackingEventProcessor}: its
- * segments (one thread each, so one instance can hold them all), its own token per segment, its batch handler behind {@link BatchedEventHandler}, failures
- * propagated so a failed batch is retried from its token with Axon's back-off (1 s doubling to
+ * segments (one thread each, so one instance can hold them all), its own token per segment, its
+ * batch handler behind {@link BatchedEventHandler}, failures propagated so a failed batch is retried from its token with Axon's back-off (1 s doubling to
  * 60 s), tokens stored only after a batch is durable ({@link TokensAfterBatches},
  * {@code storingTokensAfterProcessing()}: the token store shares no transaction with what the
  * handlers write), and Axon's message monitors (axon-micrometer when configured) under the

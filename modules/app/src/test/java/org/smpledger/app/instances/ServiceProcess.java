@@ -67,13 +67,20 @@ final class ServiceProcess implements AutoCloseable {
                 "--smp.publisher.topics.treatment-records=" + topics.get(0),
                 "--smp.publisher.topics.pigment-lots=" + topics.get(1),
                 "--smp.publisher.partitions=3",
+                "--spring.main.banner-mode=off"));
+        List<String> defaults = List.of(
                 "--smp.processing.instance-id=" + name,
                 "--smp.processing.claim-timeout=3s",
                 "--smp.processing.release-for=3s",
                 "--smp.projections.segments=2",
                 "--smp.projections.replay-check-interval=200ms",
-                "--smp.projections.retire-after=3s",
-                "--spring.main.banner-mode=off"));
+                "--smp.projections.retire-after=3s");
+        for (String option : defaults) {
+            String key = option.substring(0, option.indexOf('=') + 1);
+            if (java.util.Arrays.stream(extra).noneMatch(given -> given.startsWith(key))) {
+                command.add(option);
+            }
+        }
         command.addAll(List.of(extra));
         Path log = dir.resolve(name + ".log");
         Process process = new ProcessBuilder(command)
