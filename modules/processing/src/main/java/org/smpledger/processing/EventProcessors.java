@@ -37,13 +37,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one way the service runs event processors (the projections and their rebuilds, the Kafka
- * publisher). Each {@link ProcessorDefinition} becomes an Axon {@link TrackingEventProcessor}: its
- * segments (one thread each, so one instance can hold them all), its own token per segment, its
- * batch handler behind {@link BatchedEventHandler}, failures propagated so a failed batch is retried from its token with Axon's back-off (1 s doubling to
- * 60 s), tokens stored only after a batch is durable ({@link TokensAfterBatches},
- * {@code storingTokensAfterProcessing()}: the token store shares no transaction with what the
- * handlers write), and Axon's message monitors (axon-micrometer when configured) under the
- * definition's metrics name.
+ * publisher). Each {@link ProcessorDefinition} becomes an Axon {@link TrackingEventProcessor} with
+ * its segments (one thread each, so one instance can hold them all) and a token per segment.
+ * <p>
+ * Its batch handler runs behind {@link BatchedEventHandler}. Failures propagate, so a failed batch
+ * is retried from its token with Axon's back-off (1 s doubling to 60 s). Tokens are stored only
+ * after a batch is durable ({@link TokensAfterBatches}, {@code storingTokensAfterProcessing()}: the
+ * token store shares no transaction with what the handlers write). Axon's message monitors
+ * (axon-micrometer when configured) report under the definition's metrics name.
  * <p>
  * Tracking rather than pooled streaming processors: a tracking processor waits on the event store's
  * stream, so a new event is picked up at once, and with one segment it handles ~10x more events per
