@@ -51,7 +51,8 @@ final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx400m",
-                "-XX:TieredStopAtLevel=1",
+                // tests: quick start; the benchmark (-Dinstances.fullJit=true) runs the JIT in full
+                Boolean.getBoolean("instances.fullJit") ? "-XX:+TieredCompilation" : "-XX:TieredStopAtLevel=1",
                 "-Dlogging.level.root=WARN",
                 "-Dlogging.level.org.smpledger=INFO",
                 "-Dlogging.level.org.axonframework.eventhandling.TrackingEventProcessor=INFO",
