@@ -81,7 +81,9 @@ final class BatchedEventHandler implements EventMessageHandler {
 
         private OpenBatch<B> begin(UnitOfWork<?> unitOfWork) throws Exception {
             List<? extends EventMessage<?>> events = unitOfWork instanceof BatchingUnitOfWork<?> batching
-                    ? batching.getMessages().stream().map(m -> (EventMessage<?>) m).toList()
+                    ? batching.getMessages().stream()
+                            .map(m -> (EventMessage<?>) m)
+                            .toList()
                     : List.of((EventMessage<?>) unitOfWork.getMessage());
             tellFailureOfLastFinished();
             OpenBatch<B> batch = new OpenBatch<>(this, handler.begin(events));

@@ -33,7 +33,8 @@ import org.smpledger.embedded.testing.TestMongo;
  * <ol>
  *   <li><b>throughput</b>: rounds of {@code writers} REST writers (register a client, then record
  *       consent) for {@code seconds}, through one instance (the second stopped) and through two (writers
- *       split), in alternating order; commands/s per slot, median and range, ratio per round;</li>
+ *       split), in alternating order, each instance warmed up by a slot of the same load first;
+ *       commands/s per slot, median and range, ratio per round;</li>
  *   <li><b>publication latency</b>: 200 commands/s (registrations) for {@code latencySeconds} through
  *       both instances, a consumer on the topic: time from a command's 201 to its CloudEvent arriving,
  *       p50/p99/max, once with the processors' poll interval at its default (20 ms) and once at
@@ -49,7 +50,20 @@ public final class InstancesBenchmark {
 
     private InstancesBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 1;
+        try {
+            run(args);
+            status = 0;
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+        } finally {
+            // the embedded broker's threads would keep a failed run alive
+            System.exit(status);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Map<String, String> options = new java.util.HashMap<>();
         for (String arg : args) {
             options.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
@@ -82,7 +96,7 @@ public final class InstancesBenchmark {
         ServiceProcess a = start("a", dir, mongo, database, kafka, topics, claimTimeout);
         a.awaitReady(Duration.ofSeconds(180));
         try {
-            measure(List.of(a), writers, 5);
+            measure(List.of(a), writers, seconds);
             for (int round = 1; round <= rounds; round++) {
                 double one;
                 double two;
@@ -213,7 +227,7 @@ public final class InstancesBenchmark {
             throws Exception {
         try (ServiceProcess b = start("b", dir, mongo, database, kafka, topics, claimTimeout)) {
             b.awaitReady(Duration.ofSeconds(180));
-            Thread.sleep(8000);
+            measure(List.of(b), writers, seconds);
             return measure(List.of(a, b), writers, seconds);
         }
     }
