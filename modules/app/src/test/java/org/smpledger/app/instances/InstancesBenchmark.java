@@ -47,6 +47,8 @@ import org.smpledger.embedded.testing.TestMongo;
 public final class InstancesBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String STEADY_CLIENT =
+            "{\"personalDetails\": {\"fullName\": \"Steady Client\", \"dateOfBirth\": \"1985-04-02\"}}";
 
     private InstancesBenchmark() {}
 
@@ -279,9 +281,7 @@ public final class InstancesBenchmark {
                                 .header("X-Clinic-Id", "clinic-north")
                                 .header("X-Actor-Id", "pr-anna")
                                 .header("X-Actor-Role", "practitioner")
-                                .POST(
-                                        HttpRequest.BodyPublishers.ofString(
-                                                "{\"personalDetails\": {\"fullName\": \"Steady Client\", \"dateOfBirth\": \"1985-04-02\"}}"))
+                                .POST(HttpRequest.BodyPublishers.ofString(STEADY_CLIENT))
                                 .build();
                         ServiceProcess.HTTP
                                 .sendAsync(request, HttpResponse.BodyHandlers.ofString())
