@@ -278,9 +278,7 @@ public final class InstancesBenchmark {
                         HttpRequest request = HttpRequest.newBuilder(URI.create(target.baseUrl + "/api/clients"))
                                 .timeout(Duration.ofSeconds(10))
                                 .header("Content-Type", "application/json")
-                                .header("X-Clinic-Id", "clinic-north")
-                                .header("X-Actor-Id", "pr-anna")
-                                .header("X-Actor-Role", "practitioner")
+                                .header("Authorization", ServiceProcess.authorization())
                                 .POST(HttpRequest.BodyPublishers.ofString(STEADY_CLIENT))
                                 .build();
                         ServiceProcess.HTTP

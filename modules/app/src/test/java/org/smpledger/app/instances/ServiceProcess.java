@@ -22,6 +22,16 @@ final class ServiceProcess implements AutoCloseable {
     static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** The one local user of the test instances: a practitioner and clinic admin of clinic-north. */
+    static final String USER = "load-user";
+
+    private static final String PASSWORD = "load-user-passphrase";
+    private static final String AUTHORIZATION = "Basic "
+            + java.util.Base64.getEncoder()
+                    .encodeToString((USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private static final String PASSWORD_HASH =
+            new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(PASSWORD);
+
     final String name;
     final String baseUrl;
     final Path log;
@@ -68,6 +78,10 @@ final class ServiceProcess implements AutoCloseable {
                 "--smp.publisher.topics.treatment-records=" + topics.get(0),
                 "--smp.publisher.topics.pigment-lots=" + topics.get(1),
                 "--smp.publisher.partitions=3",
+                "--smp.security.users[0].username=" + USER,
+                "--smp.security.users[0].password-hash=" + PASSWORD_HASH,
+                "--smp.security.users[0].clinic=clinic-north",
+                "--smp.security.users[0].roles=practitioner,clinic-admin",
                 "--spring.main.banner-mode=off"));
         List<String> defaults = List.of(
                 "--smp.processing.instance-id=" + name,
@@ -127,6 +141,7 @@ final class ServiceProcess implements AutoCloseable {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create(baseUrl + path))
                         .timeout(Duration.ofSeconds(5))
+                        .header("Authorization", AUTHORIZATION)
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -137,12 +152,15 @@ final class ServiceProcess implements AutoCloseable {
                 HttpRequest.newBuilder(URI.create(baseUrl + path))
                         .timeout(Duration.ofSeconds(10))
                         .header("Content-Type", "application/json")
-                        .header("X-Clinic-Id", "clinic-north")
-                        .header("X-Actor-Id", "pr-anna")
-                        .header("X-Actor-Role", "practitioner")
+                        .header("Authorization", AUTHORIZATION)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The Authorization header of the test user. */
+    static String authorization() {
+        return AUTHORIZATION;
     }
 
     long pid() {

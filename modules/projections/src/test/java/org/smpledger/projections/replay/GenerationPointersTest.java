@@ -41,7 +41,8 @@ class GenerationPointersTest {
     @Test
     void rebuiltGenerationsGetNumbersNeverGivenOutBeforeEvenWhenARebuildWasAbandoned() {
         assertThat(pointers.reserveNext("risk")).isEqualTo(new Generation("risk", 2));
-        assertThat(pointers.pointer("risk")).isEqualTo(new GenerationPointer("risk", 1, 2, 2, ReadModelCodecs.FORMAT, null, null));
+        assertThat(pointers.pointer("risk"))
+                .isEqualTo(new GenerationPointer("risk", 1, 2, 2, ReadModelCodecs.FORMAT, null, null));
 
         pointers.abandonBuilding("risk");
         assertThat(pointers.pointer("risk"))

@@ -48,7 +48,8 @@ class OlderFormatTest {
             assertThat(harness.database.listCollectionNames().into(new ArrayList<>()))
                     .contains("timeline_g4");
             assertThat(new MongoGenerationPointers(harness.database).pointer(TimelineProjection.NAME))
-                    .isEqualTo(new GenerationPointer(TimelineProjection.NAME, 4, null, 4, ReadModelCodecs.FORMAT, null, null));
+                    .isEqualTo(new GenerationPointer(
+                            TimelineProjection.NAME, 4, null, 4, ReadModelCodecs.FORMAT, null, null));
             assertThat(harness.processors.live("risk").number()).isEqualTo(1);
         }
     }
