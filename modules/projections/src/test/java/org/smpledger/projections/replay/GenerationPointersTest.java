@@ -98,12 +98,13 @@ class GenerationPointersTest {
         assertThat(other.switchLive(first, second, dropAt))
                 .as("switched already")
                 .isFalse();
-        assertThat(other.pointer("timeline")).isEqualTo(new GenerationPointer("timeline", 2, null, 2, 2, 1, dropAt));
+        assertThat(other.pointer("timeline"))
+                .isEqualTo(new GenerationPointer("timeline", 2, null, 2, ReadModelCodecs.FORMAT, 1, dropAt));
 
         assertThat(other.retired(first)).isTrue();
         assertThat(pointers.retired(first)).as("dropped already").isFalse();
         assertThat(pointers.pointer("timeline"))
-                .isEqualTo(new GenerationPointer("timeline", 2, null, 2, 2, null, null));
+                .isEqualTo(new GenerationPointer("timeline", 2, null, 2, ReadModelCodecs.FORMAT, null, null));
         assertThat(other.startBuilding("timeline")).contains(new Generation("timeline", 3));
     }
 
