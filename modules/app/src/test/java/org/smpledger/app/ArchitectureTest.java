@@ -44,6 +44,9 @@ class ArchitectureTest {
     private static final String PROCESSING = "org.smpledger.processing..";
     private static final String SERIALIZATION = "org.smpledger.serialization..";
     private static final String ACCESSLOG = "org.smpledger.accesslog..";
+    private static final String TREATMENTLOG = "org.smpledger.treatmentlog..";
+    private static final String VERIFIER = "org.smpledger.verifier..";
+    private static final String PERSONALDATA = "org.smpledger.personaldata..";
 
     private static final String[] INFRASTRUCTURE = {
         "org.springframework..", "com.mongodb..", "org.bson..", "org.apache.kafka..", "io.cloudevents.."
@@ -62,7 +65,10 @@ class ArchitectureTest {
                 EMBEDDED,
                 PROCESSING,
                 SERIALIZATION,
-                ACCESSLOG)) {
+                ACCESSLOG,
+                TREATMENTLOG,
+                VERIFIER,
+                PERSONALDATA)) {
             assertThat(classes.that(resideInAPackage(modulePackage)))
                     .as(modulePackage)
                     .isNotEmpty();
@@ -126,6 +132,31 @@ class ArchitectureTest {
                     PROJECTIONS,
                     PUBLISHER);
 
+    /**
+     * The tree is built from the raw commit documents, never from what Axon or the domain make of them:
+     * the service's side of the verifiable log knows no Spring, aggregate, event type or storage engine.
+     */
+    @ArchTest
+    static final ArchRule theVerifiableLogReadsDocumentsNotEvents = noClasses()
+            .that()
+            .resideInAnyPackage(TREATMENTLOG, VERIFIER)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..", DOMAIN, EVENTS, EVENTSTORE, PROJECTIONS, PUBLISHER);
+
+    /**
+     * Personal data at rest knows the contract and the JSON configuration, nothing of the service around
+     * it: no Spring, no read model, no publisher, no domain (docs/security.md, "Personal data").
+     */
+    @ArchTest
+    static final ArchRule personalDataKnowsOnlyTheContract = noClasses()
+            .that()
+            .resideInAPackage(PERSONALDATA)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.springframework..", "org.apache.kafka..", DOMAIN, EVENTSTORE, PROJECTIONS, PUBLISHER, APP);
+
     /** Every endpoint says which roles it admits (docs/security.md, "Roles"). */
     @ArchTest
     static final ArchRule everyEndpointDeclaresItsRoles = methods()
@@ -144,7 +175,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule embeddedServersAreWiredOnlyByTheApp = noClasses()
             .that()
-            .resideInAnyPackage(DOMAIN, EVENTS, EVENTSTORE, PROJECTIONS, PUBLISHER, ACCESSLOG)
+            .resideInAnyPackage(DOMAIN, EVENTS, EVENTSTORE, PROJECTIONS, PUBLISHER, ACCESSLOG, PERSONALDATA)
             .should()
             .dependOnClassesThat()
             .resideInAPackage(EMBEDDED);

@@ -30,6 +30,7 @@ import org.smpledger.app.testing.Staff;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.projections.replay.ProjectionProcessors;
+import org.smpledger.treatmentlog.TreeBuilding;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -81,6 +82,11 @@ class EveryEndpointEveryRoleTest {
     @Autowired
     ProjectionProcessors processors;
 
+    @Autowired
+    TreeBuilding treeBuilding;
+
+    private long checkpointSize;
+
     private Records north;
     private Records south;
 
@@ -100,6 +106,8 @@ class EveryEndpointEveryRoleTest {
         north = new Records(NORTH, "Nora Northwood", "1953-07-19", "nora.northwood@example.test", "+44 7700 900111");
         south = new Records(SOUTH, "Solveig Southby", "1948-11-02", "solveig.southby@example.test", "+44 7700 900222");
         caughtUp();
+        await().atMost(Duration.ofSeconds(30)).until(() -> treeBuilding.lag().orElse(1) == 0);
+        checkpointSize = treeBuilding.checkpoint().checkpoint().size();
         defineCalls();
     }
 
@@ -148,6 +156,11 @@ class EveryEndpointEveryRoleTest {
                 """
                 {"correctedEventId": "%s", "reason": "typo in the name",
                  "personalDetails": %s}""".formatted(t.records.current(t.fresh), t.records.details()));
+        command(
+                "POST /api/clients/{clientId}/erasure",
+                t -> client(t) + "/erasure",
+                t -> "{\"reason\": \"CLIENT_REQUEST\", \"legalBasis\": \"GDPR Art. 17(1)(a)\","
+                        + " \"overrideLegalBasis\": \"test: retention does not apply\"}");
         command("POST /api/pigment-lots", t -> "/api/pigment-lots", t -> Records.receipt());
         command(
                 "POST /api/pigment-lots/{lotId}/recall",
@@ -166,6 +179,21 @@ class EveryEndpointEveryRoleTest {
         query("GET /api/admin/projections", t -> "/api/admin/projections");
         query("GET /api/admin/projections/{name}", t -> "/api/admin/projections/timeline");
         query("GET /api/admin/users", t -> "/api/admin/users");
+        query("GET /api/audit/log-key", t -> "/api/audit/log-key");
+        query("GET /api/audit/checkpoints/latest", t -> "/api/audit/checkpoints/latest");
+        query("GET /api/audit/checkpoints/{size}", t -> "/api/audit/checkpoints/" + checkpointSize);
+        query("GET /api/audit/proofs/inclusion", t -> "/api/audit/proofs/inclusion?position=1&size=" + checkpointSize);
+        query("GET /api/audit/proofs/consistency", t -> "/api/audit/proofs/consistency?from=1&to=" + checkpointSize);
+        query("GET /api/audit/verify", t -> "/api/audit/verify");
+        query("GET /api/retention/due", t -> "/api/retention/due");
+        calls.put(
+                "POST /api/retention/erasures",
+                new Call(
+                        200,
+                        false,
+                        t -> request(HttpMethod.POST, "/api/retention/erasures")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"dryRun\": true}")));
         calls.put(
                 "POST /api/admin/projections/{name}/replay",
                 new Call(202, false, t -> request(HttpMethod.POST, "/api/admin/projections/risk/replay")));
@@ -215,7 +243,7 @@ class EveryEndpointEveryRoleTest {
         }
         assertThat(documented).as("every call here is a documented operation").containsAll(calls.keySet());
         assertThat(failures).isEmpty();
-        assertThat(documented).hasSizeGreaterThanOrEqualTo(27);
+        assertThat(documented).hasSizeGreaterThanOrEqualTo(33);
     }
 
     /**

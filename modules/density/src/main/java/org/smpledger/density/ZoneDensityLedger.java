@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.events.treatment.AftercareIssued;
 import org.smpledger.events.treatment.ClientDetailsCorrected;
+import org.smpledger.events.treatment.ClientPersonalDataErased;
 import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
@@ -153,6 +154,11 @@ public final class ZoneDensityLedger {
 
             @Override
             public UnaryOperator<ZoneDensityLedger> visit(ClientDetailsCorrected event) {
+                return UNCHANGED;
+            }
+
+            @Override
+            public UnaryOperator<ZoneDensityLedger> visit(ClientPersonalDataErased event) {
                 return UNCHANGED;
             }
 

@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.smpledger.events.lot.PigmentLotEvent;
@@ -26,7 +28,27 @@ public final class EventCatalog {
     private static final Map<String, Class<? extends SmpEvent>> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(c -> DESCRIPTIONS.get(c).name(), Function.identity()));
 
+    private static final Set<String> PERSONAL_PATHS = DESCRIPTIONS.values().stream()
+            .flatMap(d -> d.personalFields().stream())
+            .collect(Collectors.toUnmodifiableSet());
+    private static final Pattern INDEX = Pattern.compile("\\[\\d+]");
+
     private EventCatalog() {}
+
+    /**
+     * Whether a field path, as a correction's {@code changes} names it ({@code zoneWork[1].notes}),
+     * leads to personal data in any event type: its new value is then personal data too. Said of the
+     * path alone, so a reader needs nothing but the path to know.
+     */
+    public static boolean personalPath(String path) {
+        String normalized = INDEX.matcher(path).replaceAll("[]");
+        for (int dot = normalized.indexOf('.'); dot >= 0; dot = normalized.indexOf('.', dot + 1)) {
+            if (PERSONAL_PATHS.contains(normalized.substring(0, dot))) {
+                return true;
+            }
+        }
+        return PERSONAL_PATHS.contains(normalized);
+    }
 
     public static List<Class<? extends SmpEvent>> all() {
         return ALL;

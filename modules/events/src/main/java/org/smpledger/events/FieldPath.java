@@ -199,6 +199,15 @@ public final class FieldPath {
                 .anyMatch(f -> f.isAnnotationPresent(Identifying.class) || f.isAnnotationPresent(RecordId.class));
     }
 
+    /** The marks of the field the path ends at, with those of every field it passes through. */
+    public FieldMarks marks() {
+        FieldMarks marks = FieldMarks.NONE;
+        for (RecordComponent field : fields) {
+            marks = marks.and(FieldMarks.of(field));
+        }
+        return marks;
+    }
+
     /** The list indexes along the path, in order: {@code [1, 0]} for {@code zoneWork[1].pigments[0].lotId}. */
     public List<Integer> indexes() {
         return segments.stream()

@@ -8,8 +8,10 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a field that identifies a person (name, birth date, contact details) or may hold text
- * that does. Readers that may not see personal details (the analyst role) never receive such a
- * field: the service withholds it wherever it hands out stored events.
+ * that does (notes, descriptions in the client's or staff's words). The service stores it
+ * encrypted with the client's own key, reads it back only for roles that may see personal
+ * details, never puts it in a read model and never publishes it; erasing the client's key makes it
+ * unreadable for good.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

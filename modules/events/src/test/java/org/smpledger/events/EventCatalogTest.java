@@ -20,6 +20,7 @@ import org.smpledger.events.lot.PigmentLotReceived;
 import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.events.treatment.AftercareIssued;
 import org.smpledger.events.treatment.ClientDetailsCorrected;
+import org.smpledger.events.treatment.ClientPersonalDataErased;
 import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
@@ -28,6 +29,7 @@ import org.smpledger.events.treatment.HairlineDesigned;
 import org.smpledger.events.treatment.HealingAssessed;
 import org.smpledger.events.treatment.PatchTestRecorded;
 import org.smpledger.events.treatment.RecordCorrected;
+import org.smpledger.events.treatment.ScalpZone;
 import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.TouchUpRequested;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
@@ -90,6 +92,7 @@ class EventCatalogTest {
                 Map.entry(AdverseReactionReported.class, "reactionId"),
                 Map.entry(TouchUpRequested.class, "touchUpId"),
                 Map.entry(RecordCorrected.class, "correctionId"),
+                Map.entry(ClientPersonalDataErased.class, "erasureId"),
                 Map.entry(PigmentLotReceived.class, "lotId"),
                 Map.entry(PigmentLotRecalled.class, "lotId"));
         assertThat(expected.keySet()).containsExactlyInAnyOrderElementsOf(EventCatalog.all());
@@ -102,6 +105,69 @@ class EventCatalogTest {
                     .as(type.getSimpleName())
                     .isEqualTo("value of " + expected.get(type));
         }
+    }
+
+    @Test
+    void theContractSaysWhichFieldsHoldPersonalDataFreeTextAndHealthFacts() {
+        assertThat(EventCatalog.describe(ClientRegistered.class).personalFields())
+                .containsExactly("personalDetails");
+        assertThat(EventCatalog.describe(SessionCompleted.class).personalFields())
+                .containsExactly("zoneWork[].notes", "notes");
+        assertThat(EventCatalog.describe(ContraindicationScreened.class).markedFields())
+                .extracting(EventDescription.MarkedField::path)
+                .containsExactly("findings", "findings[].note");
+        assertThat(EventCatalog.describe(ContraindicationScreened.class)
+                        .markedFields()
+                        .get(0)
+                        .marks()
+                        .publication())
+                .isEqualTo(FieldMarks.Publication.CLINICAL);
+        assertThat(EventCatalog.describe(ClientPersonalDataErased.class).personalFields())
+                .isEmpty();
+        assertThat(EventCatalog.describe(ClientPersonalDataErased.class).markedFields())
+                .extracting(EventDescription.MarkedField::path)
+                .containsExactly("legalBasis", "retentionOverride.legalBasis");
+        assertThat(EventCatalog.describe(RecordCorrected.class).markedFields())
+                .filteredOn(EventDescription.MarkedField::perEntry)
+                .extracting(EventDescription.MarkedField::path)
+                .containsExactly("changes");
+        assertThat(EventCatalog.personalPath("zoneWork[3].notes")).isTrue();
+        assertThat(EventCatalog.personalPath("personalDetails.fullName")).isTrue();
+        assertThat(EventCatalog.personalPath("zoneWork[3].densityAddedFraction"))
+                .isFalse();
+        assertThat(FieldPath.parse(PatchTestRecorded.class, "result").marks().health())
+                .isTrue();
+        // every event whose type can hold personal data says so, and no lot event can
+        for (Class<? extends SmpEvent> type : EventCatalog.all()) {
+            EventDescription description = EventCatalog.describe(type);
+            assertThat(description.mayHoldPersonalData())
+                    .as(type.getSimpleName())
+                    .isEqualTo(!description.personalFields().isEmpty() || type == RecordCorrected.class);
+        }
+        assertThat(EventCatalog.describe(PigmentLotReceived.class).mayHoldPersonalData())
+                .isFalse();
+    }
+
+    @Test
+    void anEventHoldsPersonalDataOnlyWhenAPersonalFieldHasAValue() {
+        EventDescription sessions = EventCatalog.describe(SessionCompleted.class);
+        SessionCompleted.ZoneWork plain =
+                new SessionCompleted.ZoneWork(ScalpZone.CROWN, 0.2, null, 1, 0.25, null, List.of(), null);
+        SessionCompleted without = new SessionCompleted("c", "s", 1, 1, null, null, "p", List.of(plain), null, null);
+        assertThat(sessions.holdsPersonalData(without)).isFalse();
+        SessionCompleted.ZoneWork noted =
+                new SessionCompleted.ZoneWork(ScalpZone.CROWN, 0.2, null, 1, 0.25, null, List.of(), "client anxious");
+        assertThat(sessions.holdsPersonalData(
+                        new SessionCompleted("c", "s", 1, 1, null, null, "p", List.of(plain, noted), null, null)))
+                .isTrue();
+        RecordCorrected density = new RecordCorrected(
+                "c", "k", "e", "SessionCompleted", "typo", Map.of("zoneWork[0].densityAddedFraction", "0.3"), false);
+        RecordCorrected notes =
+                new RecordCorrected("c", "k", "e", "SessionCompleted", "typo", Map.of("notes", "x"), false);
+        assertThat(EventCatalog.describe(RecordCorrected.class).holdsPersonalData(density))
+                .isFalse();
+        assertThat(EventCatalog.describe(RecordCorrected.class).holdsPersonalData(notes))
+                .isTrue();
     }
 
     @Test
@@ -155,6 +221,10 @@ class EventCatalogTest {
 
             public Class<?> visit(ClientDetailsCorrected e) {
                 return ClientDetailsCorrected.class;
+            }
+
+            public Class<?> visit(ClientPersonalDataErased e) {
+                return ClientPersonalDataErased.class;
             }
 
             public Class<?> visit(ConsultationHeld e) {

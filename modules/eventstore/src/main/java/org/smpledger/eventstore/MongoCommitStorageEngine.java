@@ -249,6 +249,24 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
+     * One stream's events as stored (payload and metadata as the serializer wrote them, not upcast
+     * or read), in sequence order from {@code firstSequenceNumber}: for readers that need the stored
+     * bytes themselves, such as opening sealed personal data. Read window by window, like a load.
+     */
+    public List<DomainEventData<?>> storedEvents(String aggregateIdentifier, long firstSequenceNumber) {
+        List<DomainEventData<?>> all = new ArrayList<>();
+        long next = firstSequenceNumber;
+        while (true) {
+            List<? extends DomainEventData<?>> window = fetchDomainEvents(aggregateIdentifier, next, batchSize());
+            all.addAll(window);
+            if (window.size() < batchSize()) {
+                return all;
+            }
+            next = window.get(window.size() - 1).getSequenceNumber() + 1;
+        }
+    }
+
+    /**
      * A window of one stream, each event with its global position: Axon's {@code readEvents} turns
      * tracked event data into {@code TrackedEventMessage}s (still {@code DomainEventMessage}s), so an
      * audit view can show where an event stands in the global order.

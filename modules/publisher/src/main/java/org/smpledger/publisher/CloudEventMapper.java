@@ -5,6 +5,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -12,6 +13,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.smpledger.events.EventMetadata;
 import org.smpledger.events.EventType;
 import org.smpledger.events.SmpEvent;
+import org.smpledger.events.treatment.TreatmentRecordEvent;
 
 /**
  * Turns a stored event into the Kafka record downstream reads: key = stream id, value = a
@@ -45,7 +47,25 @@ public final class CloudEventMapper {
         return TYPE_PREFIX + type.name() + ".v" + type.revision();
     }
 
+    /** The record on the stream's public topic. */
     public ProducerRecord<String, CloudEvent> toRecord(EventMessage<?> message) {
+        SmpEvent event = (SmpEvent) message.getPayload();
+        return toRecord(
+                message, PublicPayloads.Audience.PUBLIC, topics.topicFor(SmpEvent.typeOf(event.getClass()).stream()));
+    }
+
+    /** The record on the public topic and, for a treatment-record event with the clinical topic on, the clinical one. */
+    public List<ProducerRecord<String, CloudEvent>> toRecords(EventMessage<?> message) {
+        ProducerRecord<String, CloudEvent> published = toRecord(message);
+        SmpEvent event = (SmpEvent) message.getPayload();
+        if (topics.clinicalRecords() == null || !(event instanceof TreatmentRecordEvent)) {
+            return List.of(published);
+        }
+        return List.of(published, toRecord(message, PublicPayloads.Audience.CLINICAL, topics.clinicalRecords()));
+    }
+
+    private ProducerRecord<String, CloudEvent> toRecord(
+            EventMessage<?> message, PublicPayloads.Audience audience, String topic) {
         SmpEvent event = (SmpEvent) message.getPayload();
         EventType type = SmpEvent.typeOf(event.getClass());
         CloudEventBuilder builder = CloudEventBuilder.v1()
@@ -55,7 +75,7 @@ public final class CloudEventMapper {
                 .withSubject(event.streamId())
                 .withTime(message.getTimestamp().atOffset(ZoneOffset.UTC))
                 .withDataContentType("application/json")
-                .withData(payloads.toJson(event));
+                .withData(payloads.toJson(event, audience));
         if (message instanceof DomainEventMessage<?> domainEvent) {
             builder.withExtension(STREAM_SEQUENCE, Long.toString(domainEvent.getSequenceNumber()));
         }
@@ -66,7 +86,7 @@ public final class CloudEventMapper {
         }
         metadata(message, EventMetadata.CORRELATION_ID).ifPresent(id -> builder.withExtension(CORRELATION_ID, id));
         metadata(message, EventMetadata.CAUSATION_ID).ifPresent(id -> builder.withExtension(CAUSATION_ID, id));
-        return new ProducerRecord<>(topics.topicFor(type.stream()), event.streamId(), builder.build());
+        return new ProducerRecord<>(topic, event.streamId(), builder.build());
     }
 
     private static URI source(EventMessage<?> message) {

@@ -76,7 +76,9 @@ final class KafkaPublisher implements EventBatchHandler<KafkaPublisher.Batch> {
                 topics.ensureTopics(settings.ackTimeout());
                 topicsReady = true;
             }
-            batch.sent.add(producer().send(mapper.toRecord(message)));
+            for (var record : mapper.toRecords(message)) {
+                batch.sent.add(producer().send(record));
+            }
         }
     }
 

@@ -1,75 +1,64 @@
 package org.smpledger.publisher;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationConfig;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
-import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
-import java.time.Instant;
-import java.util.List;
+import org.smpledger.events.FieldMarks.Publication;
 import org.smpledger.events.SmpEvent;
-import org.smpledger.events.treatment.ClientDetailsCorrected;
-import org.smpledger.events.treatment.ClientRegistered;
-import org.smpledger.events.treatment.PersonalDetails;
+import org.smpledger.serialization.contract.MarkedValues;
 
 /**
- * The JSON payload of a published event: the event as documented in docs/events.md, minus personal
- * data. {@link ClientRegistered} and {@link ClientDetailsCorrected} are published as their public
- * views below; any {@link PersonalDetails} anywhere else is dropped as well, so a field added to
- * the contract later cannot leak a name, birth date or contact onto a topic.
+ * The JSON payload of a published event: the event as documented in docs/events.md, without the
+ * fields the contract does not publish to the topic's audience. Said per field in the contract
+ * ({@code @PersonalData}: never; {@code @FreeText}, {@code @HealthData}: only on the clinical topic),
+ * read through {@link MarkedValues}, so a field added to the contract with a mark is withheld without
+ * a change here.
  */
 public final class PublicPayloads {
 
-    private final ObjectMapper json;
-
-    /** Written with the service's JSON configuration ({@code json}, left unchanged), minus personal details. */
-    public PublicPayloads(ObjectMapper json) {
-        this.json = json.copy()
-                .registerModule(new SimpleModule("smp-without-personal-details")
-                        .setSerializerModifier(new WithoutPersonalDetails()));
+    /** Who a topic is for. */
+    public enum Audience {
+        /** Any downstream service: no free text, no health facts, no personal data. */
+        PUBLIC,
+        /** Consumers entitled to clinical data: free text and health facts, never personal data. */
+        CLINICAL
     }
 
-    /** What downstream learns of a registration: which client, at which clinic, when. */
-    public record RegisteredClient(String clientId, String clinicId, Instant registeredAt) {}
+    private final ObjectMapper json;
 
-    /** What downstream learns of a correction of personal details: that it happened. */
-    public record CorrectedClientDetails(String clientId) {}
+    /** Written with the service's JSON configuration ({@code json}, left unchanged). */
+    public PublicPayloads(ObjectMapper json) {
+        this.json = json;
+    }
 
-    public Object publicView(SmpEvent event) {
-        if (event instanceof ClientRegistered registered) {
-            return new RegisteredClient(registered.clientId(), registered.clinicId(), registered.registeredAt());
-        }
-        if (event instanceof ClientDetailsCorrected corrected) {
-            return new CorrectedClientDetails(corrected.clientId());
-        }
-        return event;
+    /** The event as the audience may see it. */
+    public JsonNode view(SmpEvent event, Audience audience) {
+        JsonNode payload = json.valueToTree(event);
+        MarkedValues.visit(event.getClass(), payload, (holder, field, place, marks) -> {
+            if (!publishedTo(marks.publication(), audience)) {
+                holder.remove(field);
+            }
+        });
+        return payload;
+    }
+
+    static boolean publishedTo(Publication publication, Audience audience) {
+        return switch (publication) {
+            case PUBLIC -> true;
+            case CLINICAL -> audience == Audience.CLINICAL;
+            case NEVER -> false;
+        };
     }
 
     public byte[] toJson(SmpEvent event) {
-        try {
-            return json.writeValueAsBytes(publicView(event));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + event.getClass().getSimpleName() + " as JSON", e);
-        }
+        return toJson(event, Audience.PUBLIC);
     }
 
-    private static final class WithoutPersonalDetails extends BeanSerializerModifier {
-        @Override
-        public List<BeanPropertyWriter> changeProperties(
-                SerializationConfig config, BeanDescription description, List<BeanPropertyWriter> properties) {
-            properties.removeIf(property -> carriesPersonalDetails(property.getType()));
-            return properties;
-        }
-
-        private static boolean carriesPersonalDetails(JavaType type) {
-            if (PersonalDetails.class.isAssignableFrom(type.getRawClass())) {
-                return true;
-            }
-            JavaType content = type.getContentType();
-            return content != null && carriesPersonalDetails(content);
+    public byte[] toJson(SmpEvent event, Audience audience) {
+        try {
+            return json.writeValueAsBytes(view(event, audience));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + event.getClass().getSimpleName() + " as JSON", e);
         }
     }
 }

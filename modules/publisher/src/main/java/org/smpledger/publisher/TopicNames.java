@@ -1,20 +1,43 @@
 package org.smpledger.publisher;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.smpledger.events.StreamType;
 
-/** The topic each stream type is published to. Default: {@code smp.<stem>.v1}, e.g. {@code smp.treatment-records.v1}. */
-public record TopicNames(String treatmentRecords, String pigmentLots) {
+/**
+ * The topic each stream type is published to (default: {@code smp.<stem>.v1}, e.g.
+ * {@code smp.treatment-records.v1}), and the clinical topic of treatment records, with free text and
+ * health facts, when one is named ({@code clinicalRecords}; null: none, the default).
+ */
+public record TopicNames(String treatmentRecords, String pigmentLots, String clinicalRecords) {
+
+    /** The default name of the clinical topic, when one is turned on. */
+    public static final String CLINICAL_DEFAULT = "smp.treatment-records.clinical.v1";
 
     public TopicNames {
         requireName(treatmentRecords, "treatmentRecords");
         requireName(pigmentLots, "pigmentLots");
-        if (treatmentRecords.equals(pigmentLots)) {
-            throw new IllegalArgumentException(
-                    "each stream type needs its own topic, got " + treatmentRecords + " twice");
+        if (clinicalRecords != null) {
+            requireName(clinicalRecords, "clinicalRecords");
         }
+        if (treatmentRecords.equals(pigmentLots)
+                || treatmentRecords.equals(clinicalRecords)
+                || pigmentLots.equals(clinicalRecords)) {
+            throw new IllegalArgumentException("each topic needs its own name, got " + treatmentRecords + ", "
+                    + pigmentLots + ", " + clinicalRecords);
+        }
+    }
+
+    /** The public topics only. */
+    public TopicNames(String treatmentRecords, String pigmentLots) {
+        this(treatmentRecords, pigmentLots, null);
+    }
+
+    public TopicNames withClinicalRecords(String name) {
+        return new TopicNames(treatmentRecords, pigmentLots, name);
     }
 
     public static TopicNames defaults() {
@@ -30,6 +53,15 @@ public record TopicNames(String treatmentRecords, String pigmentLots) {
             case TREATMENT_RECORD -> treatmentRecords;
             case PIGMENT_LOT -> pigmentLots;
         };
+    }
+
+    /** Every topic the publisher writes: the public ones and the clinical one when named. */
+    public List<String> written() {
+        List<String> written = new ArrayList<>(all().values());
+        if (clinicalRecords != null) {
+            written.add(clinicalRecords);
+        }
+        return written;
     }
 
     public Map<StreamType, String> all() {

@@ -40,7 +40,7 @@ public final class TopicProvisioning {
                 (int) Math.min(timeoutMs, Integer.MAX_VALUE),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 (int) Math.min(timeoutMs, Integer.MAX_VALUE)))) {
-            List<NewTopic> wanted = settings.topics().all().values().stream()
+            List<NewTopic> wanted = settings.topics().written().stream()
                     .map(name -> new NewTopic(name, settings.partitions(), settings.replicationFactor()))
                     .toList();
             for (var created : admin.createTopics(wanted).values().entrySet()) {

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.smpledger.events.EventCatalog;
+import org.smpledger.events.EventDescription;
 import org.smpledger.events.EventType;
+import org.smpledger.events.FieldMarks;
 import org.smpledger.events.SmpEvent;
 import org.smpledger.events.StreamType;
 
@@ -36,6 +38,17 @@ class AsyncApiDocumentTest {
                     .as("%s on channel %s", annotation.name(), channel)
                     .isFalse();
             assertThat(message.at("/payload/properties").toString()).doesNotContain("personalDetails");
+            for (EventDescription.MarkedField marked :
+                    EventCatalog.describe(type).markedFields()) {
+                String field = marked.path().split("[.\\[]")[0];
+                if (!marked.perEntry()
+                        && marked.path().equals(field)
+                        && marked.marks().publication() != FieldMarks.Publication.PUBLIC) {
+                    assertThat(message.at("/payload/properties/" + field).isMissingNode())
+                            .as("%s.%s is not on the public topic", annotation.name(), field)
+                            .isTrue();
+                }
+            }
         }
     }
 }

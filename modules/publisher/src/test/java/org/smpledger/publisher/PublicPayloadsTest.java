@@ -1,16 +1,21 @@
 package org.smpledger.publisher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.smpledger.events.treatment.ClientDetailsCorrected;
+import org.smpledger.events.treatment.ClientPersonalDataErased;
 import org.smpledger.events.treatment.ClientRegistered;
+import org.smpledger.events.treatment.ContraindicationScreened;
 import org.smpledger.events.treatment.PersonalDetails;
+import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.ScalpZone;
 import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.serialization.ServiceJson;
@@ -39,11 +44,62 @@ class PublicPayloadsTest {
     }
 
     @Test
-    void personalDetailsNestedInAnyOtherPayloadAreDroppedToo() throws Exception {
-        record FutureEvent(String clientId, PersonalDetails guardian, List<PersonalDetails> contacts) {}
-        String published =
-                new String(payloads.toJson(new FutureEventCarrier(new FutureEvent("client-1", jan, List.of(jan)))));
-        assertThat(published).contains("client-1").doesNotContain("Jan", "1980", "example.org", "guardian", "contacts");
+    void publicTopicsCarryNoFreeTextAndNoHealthFactsTheClinicalTopicCarriesThemButNeverPersonalData() throws Exception {
+        ContraindicationScreened screening = new ContraindicationScreened(
+                "client-1",
+                "scr-1",
+                Instant.parse("2026-03-02T09:00:00Z"),
+                "staff-1",
+                List.of(new ContraindicationScreened.Finding(
+                        ContraindicationScreened.Contraindication.PREGNANCY,
+                        ContraindicationScreened.Severity.ABSOLUTE,
+                        null,
+                        "told us her due date")));
+        JsonNode published = json.readTree(payloads.toJson(screening));
+        assertThat(published.toString())
+                .isEqualTo(
+                        "{\"clientId\":\"client-1\",\"screeningId\":\"scr-1\",\"screenedAt\":\"2026-03-02T09:00:00Z\","
+                                + "\"practitionerId\":\"staff-1\"}");
+        String clinical = new String(payloads.toJson(screening, PublicPayloads.Audience.CLINICAL));
+        assertThat(clinical).contains("PREGNANCY", "ABSOLUTE").doesNotContain("due date", "note");
+
+        RecordCorrected correction = new RecordCorrected(
+                "client-1",
+                "k-1",
+                "e-1",
+                "PatchTestRecorded",
+                "misread",
+                Map.of("result", "POSITIVE", "findings", "Jan's arm red", "readAt", "2026-03-04T09:00:00Z"),
+                false);
+        JsonNode publicCorrection = json.readTree(payloads.toJson(correction));
+        assertThat(publicCorrection.path("changes").toString()).isEqualTo("{\"readAt\":\"2026-03-04T09:00:00Z\"}");
+        assertThat(publicCorrection.has("reason")).isFalse();
+        JsonNode clinicalCorrection = json.readTree(payloads.toJson(correction, PublicPayloads.Audience.CLINICAL));
+        assertThat(clinicalCorrection.path("changes").has("result")).isTrue();
+        assertThat(clinicalCorrection.path("changes").has("findings")).isFalse();
+        assertThat(clinicalCorrection.path("reason").asText()).isEqualTo("misread");
+    }
+
+    @Test
+    void anErasureIsPublishedWithoutItsLegalBasisText() throws Exception {
+        JsonNode published = json.readTree(payloads.toJson(new ClientPersonalDataErased(
+                "client-1",
+                "er-1",
+                Instant.parse("2031-03-02T09:00:00Z"),
+                ClientPersonalDataErased.Reason.CLIENT_REQUEST,
+                "request of 2031-03-01",
+                new ClientPersonalDataErased.RetentionOverride("AT-x", LocalDate.parse("2036-01-01"), "court order"),
+                "admin-1")));
+        assertThat(published.path("reason").asText()).isEqualTo("CLIENT_REQUEST");
+        assertThat(published.toString()).doesNotContain("request of", "court order");
+        assertThat(published.at("/retentionOverride/ruleId").asText()).isEqualTo("AT-x");
+    }
+
+    @Test
+    void anEventTypeOutsideTheContractIsNotPublished() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> payloads.toJson(new FutureEventCarrier("x")))
+                .withMessageContaining("not a published event type");
     }
 
     @Test

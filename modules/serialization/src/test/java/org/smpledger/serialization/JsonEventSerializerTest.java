@@ -2,6 +2,7 @@ package org.smpledger.serialization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +12,15 @@ import java.util.Map;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 import org.smpledger.events.treatment.ConsentSigned;
+import org.smpledger.events.treatment.RecordCorrected;
+import org.smpledger.events.treatment.ScalpZone;
+import org.smpledger.events.treatment.SessionCompleted;
 
 class JsonEventSerializerTest {
 
@@ -31,9 +36,63 @@ class JsonEventSerializerTest {
                 .contains("\"signedAt\":\"2026-03-02T10:00:00.000123Z\"");
 
         Object read = serializer.deserialize(stored);
-        assertThat(read).isEqualTo(consent);
+        // documentRef is personal data: never handed to a reader of the store
+        assertThat(read)
+                .isEqualTo(new ConsentSigned(
+                        "client-1", "c-1", Instant.parse("2026-03-02T10:00:00.000123Z"), "v3", null, "staff-2"));
         assertThat(serializer.classForType(stored.getType())).isSameAs(ConsentSigned.class);
         assertThat(serializer.classForType(stored.getType())).isSameAs(ConsentSigned.class);
+    }
+
+    @Test
+    void personalValuesAreLeftOutAtAnyDepthWhetherReadFromBytesOrFromAnUpcastTree() throws Exception {
+        SessionCompleted.ZoneWork crown = new SessionCompleted.ZoneWork(
+                ScalpZone.CROWN,
+                0.2,
+                null,
+                3,
+                0.25,
+                null,
+                List.of(new SessionCompleted.PigmentUse("lot-1", 20)),
+                "Mr Z nervous");
+        SessionCompleted session = new SessionCompleted(
+                "client-1",
+                "s-1",
+                1,
+                1,
+                Instant.EPOCH,
+                Instant.EPOCH.plusSeconds(3600),
+                "p-1",
+                List.of(crown, crown),
+                null,
+                "lives at 3 Elm Street");
+        SerializedObject<byte[]> stored = serializer.serialize(session, byte[].class);
+        assertThat(new String(stored.getData(), StandardCharsets.UTF_8)).contains("Elm Street", "Mr Z");
+
+        SessionCompleted read = serializer.deserialize(stored);
+        assertThat(read.notes()).isNull();
+        assertThat(read.zoneWork()).hasSize(2).allSatisfy(work -> {
+            assertThat(work.notes()).isNull();
+            assertThat(work.densityAddedFraction()).isEqualTo(0.2);
+            assertThat(work.pigments()).containsExactly(new SessionCompleted.PigmentUse("lot-1", 20));
+        });
+
+        SerializedObject<JsonNode> upcast = new SimpleSerializedObject<>(
+                ServiceJson.mapper().readTree(stored.getData()), JsonNode.class, stored.getType());
+        SessionCompleted readFromTree = serializer.deserialize(upcast);
+        assertThat(readFromTree).isEqualTo(read);
+
+        RecordCorrected correction = new RecordCorrected(
+                "client-1",
+                "k-1",
+                "e-1",
+                "SessionCompleted",
+                "typo",
+                Map.of("notes", "lives at 3 Elm Street", "zoneWork[0].densityAddedFraction", "0.3"),
+                false);
+        RecordCorrected correctionRead = serializer.deserialize(serializer.serialize(correction, byte[].class));
+        assertThat(correctionRead.changes()).containsExactly(Map.entry("zoneWork[0].densityAddedFraction", "0.3"));
+        assertThat(correctionRead.reason()).isEqualTo("typo");
     }
 
     @Test

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.smpledger.events.treatment.SessionCompleted;
@@ -25,10 +28,18 @@ import org.smpledger.events.treatment.SessionCompleted;
  * afford that could instead keep, per subject (client), the highest {@code streamsequence} seen:
  * events of one client arrive in stream order and a redelivery repeats an already seen stretch,
  * so anything at or below that mark is a duplicate.
+ * <p>
+ * Erasure: the model also keeps each client's last session (what a reminder service would need),
+ * keyed by the pseudonymous client id. When a client's personal data is erased
+ * ({@code org.smpledger.ClientPersonalDataErased.v1}) it forgets everything it holds on that client and
+ * keeps nothing on the client from then on, also when the topic is read again from the beginning
+ * (it remembers which clients are erased, which is what makes a replay honour the erasure). The
+ * anonymous counts per clinic and day stay.
  */
 public final class SessionsPerClinicDay {
 
     public static final String SESSION_COMPLETED = "org.smpledger.SessionCompleted.v1";
+    public static final String PERSONAL_DATA_ERASED = "org.smpledger.ClientPersonalDataErased.v1";
     private static final String CLINIC_SOURCE_PREFIX = "/clinics/";
 
     private final ObjectMapper json = new ObjectMapper()
@@ -37,6 +48,8 @@ public final class SessionsPerClinicDay {
     private final ZoneId clinicTimeZone;
     private final Set<String> countedIds = new HashSet<>();
     private final Map<String, Map<LocalDate, Integer>> sessions = new TreeMap<>();
+    private final Map<String, Instant> lastSessionByClient = new HashMap<>();
+    private final Set<String> erasedClients = new HashSet<>();
     private long duplicatesIgnored;
 
     /** @param clinicTimeZone the zone in which a session's end decides its day */
@@ -46,6 +59,11 @@ public final class SessionsPerClinicDay {
 
     /** Counts the event if it is a completed session not counted before; returns whether it counted. */
     public boolean apply(CloudEvent event) {
+        if (PERSONAL_DATA_ERASED.equals(event.getType())) {
+            erasedClients.add(event.getSubject());
+            lastSessionByClient.remove(event.getSubject());
+            return true;
+        }
         if (!SESSION_COMPLETED.equals(event.getType()) || event.getData() == null) {
             return false;
         }
@@ -56,7 +74,15 @@ public final class SessionsPerClinicDay {
         SessionCompleted session = read(event.getData().toBytes());
         LocalDate day = session.endedAt().atZone(clinicTimeZone).toLocalDate();
         sessions.computeIfAbsent(clinic(event), c -> new TreeMap<>()).merge(day, 1, Integer::sum);
+        if (!erasedClients.contains(session.clientId())) {
+            lastSessionByClient.merge(session.clientId(), session.endedAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
         return true;
+    }
+
+    /** When the client's last session ended; empty for an unknown or erased client. */
+    public Optional<Instant> lastSessionOf(String clientId) {
+        return Optional.ofNullable(lastSessionByClient.get(clientId));
     }
 
     public int sessions(String clinicId, LocalDate day) {

@@ -27,6 +27,7 @@ import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.events.EventMetadata;
 import org.smpledger.events.SmpEvent;
 import org.smpledger.events.lot.PigmentLotReceived;
+import org.smpledger.events.treatment.ClientPersonalDataErased;
 import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.PersonalDetails;
@@ -90,8 +91,19 @@ class SessionsFromTheRealPublisherTest {
         EmbeddedEventStore.builder().storageEngine(storage).build().publish(firstDay);
         publishInALifeOfItsOwn(settings, storage, List.of(), firstDay.size());
 
-        List<DomainEventMessage<SmpEvent>> later =
-                List.of(event("clinic-b", "b1", session("b1", 3, TUESDAY_LATE.plusSeconds(600))));
+        List<DomainEventMessage<SmpEvent>> later = List.of(
+                event("clinic-b", "b1", session("b1", 3, TUESDAY_LATE.plusSeconds(600))),
+                event(
+                        "clinic-a",
+                        "a2",
+                        new ClientPersonalDataErased(
+                                id("a2"),
+                                "erasure-1",
+                                TUESDAY_LATE,
+                                ClientPersonalDataErased.Reason.CLIENT_REQUEST,
+                                "GDPR Art. 17(1)(a)",
+                                null,
+                                "admin-1")));
         // A token store of its own: the second life starts from the first event again (as after a lost
         // token or a reset), so every event of the first life is published a second time.
         publishInALifeOfItsOwn(settings, storage, later, firstDay.size() + later.size());
@@ -117,6 +129,8 @@ class SessionsFromTheRealPublisherTest {
             assertThat(model.duplicatesIgnored())
                     .as("the first life's six sessions, delivered again")
                     .isEqualTo(6);
+            assertThat(model.lastSessionOf(id("a2"))).as("an erased client").isEmpty();
+            assertThat(model.lastSessionOf(id("a1"))).isPresent();
         }
     }
 

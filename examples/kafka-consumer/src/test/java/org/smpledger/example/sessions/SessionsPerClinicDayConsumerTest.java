@@ -84,6 +84,28 @@ class SessionsPerClinicDayConsumerTest {
     }
 
     @Test
+    void anErasedClientIsForgottenAndStaysForgottenWhenTheTopicIsReadAgain() {
+        CloudEvent first = session("clinic-a", "client-1", Instant.parse("2026-03-02T10:00:00Z"));
+        CloudEvent other = session("clinic-a", "client-2", Instant.parse("2026-03-02T12:00:00Z"));
+        CloudEvent erased = event(
+                "clinic-a",
+                "client-1",
+                SessionsPerClinicDay.PERSONAL_DATA_ERASED,
+                Map.of("clientId", "client-1", "reason", "CLIENT_REQUEST"));
+        CloudEvent later = session("clinic-a", "client-1", Instant.parse("2026-04-02T10:00:00Z"));
+        for (List<CloudEvent> delivery : List.of(List.of(first, other, erased, later), List.of(erased, first, later))) {
+            SessionsPerClinicDay model = new SessionsPerClinicDay(ZoneOffset.UTC);
+            delivery.forEach(model::apply);
+            assertThat(model.lastSessionOf("client-1")).isEmpty();
+            assertThat(model.sessions("clinic-a", LocalDate.of(2026, 4, 2))).isEqualTo(1);
+        }
+        SessionsPerClinicDay model = new SessionsPerClinicDay(ZoneOffset.UTC);
+        List.of(first, other, erased).forEach(model::apply);
+        assertThat(model.lastSessionOf("client-2")).contains(Instant.parse("2026-03-02T12:00:00Z"));
+        assertThat(model.sessions("clinic-a", LocalDate.of(2026, 3, 2))).isEqualTo(2);
+    }
+
+    @Test
     void theClinicsTimeZoneDecidesTheDayOfALateSession() {
         SessionsPerClinicDay amsterdam = new SessionsPerClinicDay(ZoneId.of("Europe/Amsterdam"));
         amsterdam.apply(session("clinic-a", "client-1", Instant.parse("2026-03-03T23:30:00Z")));

@@ -1,87 +1,50 @@
 package org.smpledger.app.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.smpledger.app.personaldata.OpenedRecords;
 import org.smpledger.app.security.StaffMember;
-import org.smpledger.events.EventCatalog;
-import org.smpledger.events.PersonalData;
 import org.smpledger.projections.Page;
 import org.smpledger.projections.audit.AuditTrail;
 
 /**
- * Stored events as a member may see them: for one who may not see personal details (an analyst),
- * every field the contract marks {@link PersonalData}, at any depth of the payload, is withheld
- * (null). The one place where the API decides what personal data leaves the service in raw events.
+ * Stored events as a member may see them. The event store never hands out personal values (they are
+ * left out as events are read), so auditors and analysts get the events as read; for a member who may
+ * see personal data (practitioner, clinic-admin), each payload is replaced by the stored one with its
+ * personal values opened with the client's key (left out once the client is erased). The one place
+ * where the API decides what personal data leaves the service in raw events.
  */
 public final class PersonalDataView {
 
     private PersonalDataView() {}
 
-    public static Page<AuditTrail.StoredEvent> of(Page<AuditTrail.StoredEvent> events, StaffMember member) {
-        if (member.maySeePersonalDetails()) {
+    public static Page<AuditTrail.StoredEvent> of(
+            Page<AuditTrail.StoredEvent> events,
+            StaffMember member,
+            Supplier<Map<String, OpenedRecords.Opened>> opened) {
+        if (!member.maySeePersonalDetails()) {
             return events;
         }
-        List<AuditTrail.StoredEvent> withheld =
-                events.items().stream().map(PersonalDataView::withheld).toList();
-        return new Page<>(events.page(), events.size(), events.total(), withheld);
-    }
-
-    private static AuditTrail.StoredEvent withheld(AuditTrail.StoredEvent event) {
-        Optional<? extends Class<?>> type = EventCatalog.byName(event.type());
-        if (!(event.payload() instanceof JsonNode payload)) {
-            return event;
-        }
-        JsonNode copy = payload.deepCopy();
-        if (type.isPresent()) {
-            withhold(type.get(), copy);
-        } else if (copy instanceof ObjectNode unknown) {
-            // a payload of no known type: nothing of it can be vouched for
-            unknown.removeAll();
-        }
-        return new AuditTrail.StoredEvent(
-                event.eventId(),
-                event.type(),
-                event.revision(),
-                event.sequence(),
-                event.globalPosition(),
-                event.timestamp(),
-                event.metadata(),
-                copy);
-    }
-
-    private static void withhold(Class<?> type, JsonNode node) {
-        if (!type.isRecord() || !(node instanceof ObjectNode object)) {
-            return;
-        }
-        for (RecordComponent component : type.getRecordComponents()) {
-            JsonNode value = object.get(component.getName());
-            if (value == null || value.isNull()) {
-                continue;
-            }
-            if (component.isAnnotationPresent(PersonalData.class)) {
-                object.set(component.getName(), NullNode.getInstance());
-            } else if (value instanceof ArrayNode array) {
-                Class<?> element = elementType(component.getGenericType());
-                array.forEach(item -> withhold(element, item));
-            } else {
-                withhold(component.getType(), value);
-            }
-        }
-    }
-
-    private static Class<?> elementType(Type type) {
-        if (type instanceof ParameterizedType parameterized
-                && parameterized.getActualTypeArguments().length == 1
-                && parameterized.getActualTypeArguments()[0] instanceof Class<?> element) {
-            return element;
-        }
-        return Object.class;
+        Map<String, OpenedRecords.Opened> byId = opened.get();
+        List<AuditTrail.StoredEvent> shown = events.items().stream()
+                .map(event -> {
+                    OpenedRecords.Opened open = byId.get(event.eventId());
+                    JsonNode payload = open == null ? null : open.payload();
+                    return payload == null
+                            ? event
+                            : new AuditTrail.StoredEvent(
+                                    event.eventId(),
+                                    event.type(),
+                                    event.revision(),
+                                    event.sequence(),
+                                    event.globalPosition(),
+                                    event.timestamp(),
+                                    event.metadata(),
+                                    payload);
+                })
+                .toList();
+        return new Page<>(events.page(), events.size(), events.total(), shown);
     }
 }

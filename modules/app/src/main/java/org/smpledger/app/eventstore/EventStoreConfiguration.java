@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
 public class EventStoreConfiguration {
 
     @Bean
-    EventStorageEngine eventStorageEngine(
+    MongoCommitStorageEngine eventStorageEngine(
             MongoDatabase database,
             EventStoreProperties properties,
             Serializer serializer,

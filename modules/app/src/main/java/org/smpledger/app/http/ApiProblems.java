@@ -12,6 +12,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.smpledger.app.http.Problems.InvalidField;
 import org.smpledger.domain.recording.RuleViolation;
+import org.smpledger.personaldata.PersonalDataUnreadable;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -93,6 +94,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return respond(Problems.of(
                 ProblemType.CONCURRENT_CHANGE,
                 "Another request changed this record at the same time; read it again and retry."));
+    }
+
+    /** A sealed value that does not open: never shown, reported as damage to the store (the client id only, no value). */
+    @ExceptionHandler(PersonalDataUnreadable.class)
+    ResponseEntity<Object> personalDataUnreadable(PersonalDataUnreadable e) {
+        logger.error("stored personal data does not authenticate: " + e.getMessage());
+        return respond(Problems.of(
+                ProblemType.PERSONAL_DATA_UNREADABLE,
+                "A stored personal value of this record does not authenticate: it was altered or damaged in the store,"
+                        + " and is not shown. Nothing was changed."));
     }
 
     @ExceptionHandler(EventStoreException.class)

@@ -21,9 +21,15 @@ public enum ProblemType {
     BODY_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error"),
+    PERSONAL_DATA_UNREADABLE(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "personal-data-unreadable",
+            "Stored personal data does not authenticate (altered or damaged)"),
     EVENT_STORE_UNAVAILABLE(
             HttpStatus.SERVICE_UNAVAILABLE, "event-store-unavailable", "The event store did not answer"),
-    READ_MODELS_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "read-models-unavailable", "Read models unavailable");
+    READ_MODELS_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "read-models-unavailable", "Read models unavailable"),
+    VERIFICATION_RUNNING(
+            HttpStatus.SERVICE_UNAVAILABLE, "verification-running", "A verification of the log is running");
 
     /** Every problem type URI starts with this, followed by the type's (or the rule's) id. */
     public static final String PREFIX = "urn:smp-ledger:problem:";

@@ -25,15 +25,24 @@ public record PublisherProperties(
         @DefaultValue("5m") Duration maxErrorDuration,
         Map<String, String> producer) {
 
+    /**
+     * @param clinicalRecords the clinical topic (free text and health facts of treatment records, never
+     *     personal data), written only with {@code clinicalEnabled}
+     */
     public record Topics(
             @DefaultValue("smp.treatment-records.v1") String treatmentRecords,
-            @DefaultValue("smp.pigment-lots.v1") String pigmentLots) {}
+            @DefaultValue("smp.pigment-lots.v1") String pigmentLots,
+            @DefaultValue(TopicNames.CLINICAL_DEFAULT) String clinicalRecords,
+            @DefaultValue("false") boolean clinicalEnabled) {}
 
     PublisherSettings settings(String bootstrapServers) {
         return new PublisherSettings(
                 bootstrapServers,
                 processorName,
-                new TopicNames(topics.treatmentRecords(), topics.pigmentLots()),
+                new TopicNames(
+                        topics.treatmentRecords(),
+                        topics.pigmentLots(),
+                        topics.clinicalEnabled() ? topics.clinicalRecords() : null),
                 partitions,
                 replicationFactor,
                 startFrom,

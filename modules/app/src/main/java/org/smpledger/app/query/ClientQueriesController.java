@@ -3,8 +3,9 @@ package org.smpledger.app.query;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.Optional;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.smpledger.app.access.PersonalDataView;
+import org.smpledger.app.personaldata.ErasedClients;
+import org.smpledger.app.personaldata.OpenedRecords;
 import org.smpledger.app.security.Admits;
 import org.smpledger.app.security.Role;
 import org.smpledger.app.security.StaffMember;
@@ -34,23 +35,28 @@ class ClientQueriesController {
     private final ObjectProvider<TimelineQuery> timeline;
     private final ObjectProvider<RiskQuery> risk;
     private final ObjectProvider<AuditTrail> audit;
-    private final ObjectProvider<EventStore> eventStore;
+    private final ObjectProvider<OpenedRecords> opened;
+    private final ErasedClients erased;
 
     ClientQueriesController(
             ObjectProvider<TimelineQuery> timeline,
             ObjectProvider<RiskQuery> risk,
             ObjectProvider<AuditTrail> audit,
-            ObjectProvider<EventStore> eventStore) {
+            ObjectProvider<OpenedRecords> opened,
+            ErasedClients erased) {
+        this.erased = erased;
         this.timeline = timeline;
         this.risk = risk;
         this.audit = audit;
-        this.eventStore = eventStore;
+        this.opened = opened;
     }
 
     @GetMapping("/timeline")
     @Admits({Role.PRACTITIONER, Role.AUDITOR, Role.ANALYST})
-    @Operation(summary = "The client's record as a list of steps, as it stood at asOf (default: now)")
-    ClientTimeline timeline(
+    @Operation(
+            summary = "The client's record as a list of steps, as it stood at asOf (default: now)",
+            description = "personalDataErasedAt: when the client's personal data was erased (null: it was not).")
+    ErasedClients.AboutClient<ClientTimeline> timeline(
             @PathVariable String clientId,
             @RequestParam(required = false) String asOf,
             @RequestParam(defaultValue = "0") int page,
@@ -61,20 +67,24 @@ class ClientQueriesController {
         ClientTimeline found = QueryParameters.available(Optional.ofNullable(timeline.getIfAvailable()))
                 .timeline(clientId, at, page, size)
                 .orElseThrow(() -> QueryParameters.notFound(notRecorded(clientId, at)));
-        return CallersClinic.shown(
-                found,
-                found.clinicId(),
-                caller,
-                "client",
+        return erased.about(
                 clientId,
-                "timeline",
-                () -> QueryParameters.notFound(notRecorded(clientId, at)));
+                CallersClinic.shown(
+                        found,
+                        found.clinicId(),
+                        caller,
+                        "client",
+                        clientId,
+                        "timeline",
+                        () -> QueryParameters.notFound(notRecorded(clientId, at))));
     }
 
     @GetMapping("/risk")
     @Admits({Role.PRACTITIONER, Role.AUDITOR, Role.ANALYST})
-    @Operation(summary = "How each zone stands against the over-layering limits, and why")
-    ClientRisk risk(
+    @Operation(
+            summary = "How each zone stands against the over-layering limits, and why",
+            description = "personalDataErasedAt: when the client's personal data was erased (null: it was not).")
+    ErasedClients.AboutClient<ClientRisk> risk(
             @PathVariable String clientId,
             @RequestParam(required = false) String asOf,
             @AuthenticationPrincipal StaffMember caller) {
@@ -82,22 +92,25 @@ class ClientQueriesController {
         ClientRisk found = QueryParameters.available(Optional.ofNullable(risk.getIfAvailable()))
                 .risk(clientId, at)
                 .orElseThrow(() -> QueryParameters.notFound(notRecorded(clientId, at)));
-        return CallersClinic.shown(
-                found,
-                found.clinicId(),
-                caller,
-                "client",
+        return erased.about(
                 clientId,
-                "risk",
-                () -> QueryParameters.notFound(notRecorded(clientId, at)));
+                CallersClinic.shown(
+                        found,
+                        found.clinicId(),
+                        caller,
+                        "client",
+                        clientId,
+                        "risk",
+                        () -> QueryParameters.notFound(notRecorded(clientId, at))));
     }
 
     @GetMapping("/events")
-    @Admits({Role.AUDITOR, Role.ANALYST})
+    @Admits({Role.PRACTITIONER, Role.AUDITOR, Role.ANALYST})
     @Operation(
             summary = "The stored events of the client's stream with their metadata",
-            description = "Personal details (fields the event contract marks as personal data) are withheld (null) "
-                    + "for a caller whose roles may not see them (an analyst).")
+            description =
+                    "Personal data (fields the event contract marks as personal) is opened with the client's key for "
+                            + "practitioners, and withheld (absent) for auditors and analysts; once the client is erased, for everyone.")
     Page<AuditTrail.StoredEvent> events(
             @PathVariable String clientId,
             @RequestParam(defaultValue = "0") int page,
@@ -108,16 +121,22 @@ class ClientQueriesController {
                 .events(clientId, caller.clinicId(), page, size)
                 .orElseThrow(() -> QueryParameters.notFound("no events are stored for client " + clientId));
         CallersClinic.read("client", clientId, caller.clinicId(), "events");
-        return PersonalDataView.of(events, caller);
+        return PersonalDataView.of(
+                events,
+                caller,
+                () -> QueryParameters.available(Optional.ofNullable(opened.getIfAvailable()))
+                        .of(clientId));
     }
 
     @GetMapping("/personal-details")
-    @Admits({Role.PRACTITIONER, Role.AUDITOR, Role.CLINIC_ADMIN})
-    @Operation(summary = "The client's name, birth date and contact as they now stand (registration and corrections)")
+    @Admits({Role.PRACTITIONER, Role.CLINIC_ADMIN})
+    @Operation(
+            summary = "The client's name, birth date and contact as they now stand (registration and corrections)",
+            description = "Opened with the client's key. After an erasure every detail is null and erased is true.")
     ClientPersonalDetails.OnRecord personalDetails(
             @PathVariable String clientId, @AuthenticationPrincipal StaffMember caller) {
-        EventStore store = QueryParameters.available(Optional.ofNullable(eventStore.getIfAvailable()));
-        ClientPersonalDetails.OnRecord found = new ClientPersonalDetails(store)
+        OpenedRecords records = QueryParameters.available(Optional.ofNullable(opened.getIfAvailable()));
+        ClientPersonalDetails.OnRecord found = new ClientPersonalDetails(records)
                 .of(clientId)
                 .orElseThrow(() -> QueryParameters.notFound(notRecorded(clientId, null)));
         return CallersClinic.shown(

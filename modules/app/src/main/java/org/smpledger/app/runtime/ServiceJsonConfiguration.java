@@ -3,6 +3,8 @@ package org.smpledger.app.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
+import org.smpledger.personaldata.ClientKeys;
+import org.smpledger.personaldata.SealingSerializer;
 import org.smpledger.serialization.JsonEventSerializer;
 import org.smpledger.serialization.ServiceJson;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -37,9 +39,10 @@ public class ServiceJsonConfiguration {
         return JsonEventSerializer.on(json, revisions);
     }
 
+    /** Events: personal values sealed with the client's key on the way in, left out on the way back. */
     @Bean
     @Qualifier("eventSerializer")
-    Serializer eventSerializer(ObjectMapper json, RevisionResolver revisions) {
-        return JsonEventSerializer.on(json, revisions);
+    Serializer eventSerializer(ObjectMapper json, RevisionResolver revisions, ClientKeys keys) {
+        return new SealingSerializer(JsonEventSerializer.on(json, revisions), keys);
     }
 }

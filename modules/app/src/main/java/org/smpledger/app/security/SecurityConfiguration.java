@@ -39,7 +39,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * admitted by the {@link Admits} of the endpoint it reaches. Anonymous callers get only the health
  * status, the OpenAPI document and Swagger UI (no data); other actuator endpoints and health
  * details need clinic-admin. The API keeps no session and sets no cookie, so there is nothing for
- * CSRF to ride on; the clinic's web pages will have a chain of their own, with sign-in and CSRF.
+ * CSRF to ride on; the clinic's web pages have a chain of their own, with sign-in and CSRF ({@link PageSecurityConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -145,7 +145,7 @@ public class SecurityConfiguration {
     }
 
     /** Tells the request's access attempt who was authenticated, once the authentication filters have run. */
-    private static final class NoteAuthenticated extends OncePerRequestFilter {
+    static final class NoteAuthenticated extends OncePerRequestFilter {
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -32,8 +32,11 @@ public record StaffMember(String userId, String clinicId, Set<Role> roles, Strin
         return roles.contains(role);
     }
 
-    /** Whether personal details (name, birth date, contact) may reach this member: never for an analyst only. */
+    /**
+     * Whether personal data (name, birth date, contact, personal notes) is opened for this member: for
+     * practitioners and clinic-admins only (auditors and analysts read the record without it).
+     */
     public boolean maySeePersonalDetails() {
-        return is(Role.PRACTITIONER) || is(Role.AUDITOR) || is(Role.CLINIC_ADMIN);
+        return is(Role.PRACTITIONER) || is(Role.CLINIC_ADMIN);
     }
 }

@@ -25,9 +25,10 @@ import org.smpledger.events.treatment.PersonalDetails;
  * the fields it never shows (personal data) and the field saying when the event happened.
  * <p>
  * Personal: a field the contract marks {@link PersonalData}, or one holding {@link PersonalDetails}
- * (or a list of them). In an event that carries
- * personal data, its free text (a text field that neither identifies the record nor is its record id)
- * is dropped as well: a reason next to a changed name tends to repeat it.
+ * (or a list of them), and every nested place the contract marks ({@code zoneWork[].notes}, by
+ * {@link EventDescription#personalFields()}). In an event that carries a person's details, its free
+ * text (a text field that neither identifies the record nor is its record id) is dropped as well: a
+ * reason next to a changed name tends to repeat it.
  */
 public record ContractType(
         String name,
@@ -92,13 +93,15 @@ public record ContractType(
                 .filter(ContractType::personal)
                 .map(RecordComponent::getName)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        if (!personal.isEmpty()) {
+        if (Arrays.stream(components).anyMatch(c -> holdsPersonalDetails(c.getGenericType()))) {
             Arrays.stream(components)
                     .filter(c -> c.getType() == String.class
                             && !c.isAnnotationPresent(Identifying.class)
                             && !c.isAnnotationPresent(RecordId.class))
                     .forEach(c -> personal.add(c.getName()));
         }
+        // nested places the contract marks, e.g. zoneWork[].notes
+        personal.addAll(description.personalFields());
         return new ContractType(
                 description.name(),
                 description.revision(),

@@ -25,6 +25,7 @@ final class Occurrence {
             Map.entry("AdverseReactionReported", List.of("observedAt")),
             Map.entry("TouchUpRequested", List.of("requestedAt")),
             Map.entry("RecordCorrected", List.of()),
+            Map.entry("ClientPersonalDataErased", List.of("erasedAt")),
             Map.entry("PigmentLotReceived", List.of("receivedAt")),
             Map.entry("PigmentLotRecalled", List.of("recalledAt")));
 

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.smpledger.events.EventCatalog;
 import org.smpledger.events.EventMetadata;
 import org.smpledger.serialization.CanonicalInstants;
 import org.smpledger.serialization.ServiceJson;
@@ -72,11 +73,33 @@ public final class Pseudonymous {
             if (correction) {
                 withoutPersonalChanges(object);
             } else {
-                object.remove(type.personalFields());
+                for (String path : type.personalFields()) {
+                    remove(object, path.split("\\."), 0);
+                }
             }
             return json.writeValueAsBytes(object);
         } catch (IOException e) {
             throw new UncheckedIOException("event payload is not JSON", e);
+        }
+    }
+
+    /** Removes the field at {@code path} (segments; {@code name[]} stands for every entry of a list). */
+    private static void remove(JsonNode node, String[] path, int at) {
+        if (!(node instanceof ObjectNode object)) {
+            return;
+        }
+        String segment = path[at];
+        boolean list = segment.endsWith("[]");
+        String name = list ? segment.substring(0, segment.length() - 2) : segment;
+        if (at == path.length - 1) {
+            object.remove(name);
+            return;
+        }
+        JsonNode child = object.get(name);
+        if (list && child != null && child.isArray()) {
+            child.forEach(entry -> remove(entry, path, at + 1));
+        } else if (!list) {
+            remove(child, path, at + 1);
         }
     }
 
@@ -102,7 +125,7 @@ public final class Pseudonymous {
             while (paths.hasNext()) {
                 String path = paths.next();
                 String field = path.split("[.\\[]", 2)[0];
-                if (corrected.personalFields().contains(field)) {
+                if (corrected.personalFields().contains(field) || EventCatalog.personalPath(path)) {
                     paths.remove();
                 }
             }

@@ -28,14 +28,19 @@ class ContractTypeTest {
     }
 
     @Test
-    void personalDataIsTheDetailsAndTheFreeTextBesideThem() {
+    void personalDataIsTheDetailsTheFreeTextBesideThemAndEveryPlaceTheContractMarks() {
         assertThat(ContractType.byName("ClientRegistered").orElseThrow().personalFields())
-                .containsExactly("personalDetails");
+                .contains("personalDetails");
         assertThat(ContractType.byName("ClientDetailsCorrected").orElseThrow().personalFields())
-                .containsExactlyInAnyOrder("personalDetails", "reason");
+                .contains("personalDetails", "reason");
+        for (ContractType type : ContractType.all()) {
+            assertThat(type.personalFields())
+                    .as(type.name())
+                    .containsAll(EventCatalog.describe(type.eventClass()).personalFields());
+        }
         assertThat(ContractType.all())
                 .filteredOn(ContractType::carriesPersonalData)
                 .extracting(ContractType::name)
-                .containsExactlyInAnyOrder("ClientRegistered", "ClientDetailsCorrected");
+                .contains("ClientRegistered", "ClientDetailsCorrected", "SessionCompleted");
     }
 }

@@ -3,6 +3,7 @@ package org.smpledger.domain.treatment;
 import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.events.treatment.AftercareIssued;
 import org.smpledger.events.treatment.ClientDetailsCorrected;
+import org.smpledger.events.treatment.ClientPersonalDataErased;
 import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
@@ -41,6 +42,11 @@ enum HowCorrected {
 
         @Override
         public HowCorrected visit(RecordCorrected event) {
+            return NOT_CORRECTABLE;
+        }
+
+        @Override
+        public HowCorrected visit(ClientPersonalDataErased event) {
             return NOT_CORRECTABLE;
         }
 

@@ -3,6 +3,8 @@ package org.smpledger.domain.treatment;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.smpledger.domain.recording.RuleViolation.numbers;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -26,6 +28,7 @@ import org.smpledger.density.ZoneDose;
 import org.smpledger.domain.lot.LotFacts;
 import org.smpledger.domain.lot.PigmentLots;
 import org.smpledger.domain.policy.ClinicPolicy;
+import org.smpledger.domain.policy.RetentionPolicy;
 import org.smpledger.domain.recording.Recorded;
 import org.smpledger.domain.recording.RequestMetaData;
 import org.smpledger.domain.recording.RuleViolation;
@@ -37,6 +40,7 @@ import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.events.treatment.AftercareIssued;
 import org.smpledger.events.treatment.AftercareIssued.Instruction;
 import org.smpledger.events.treatment.ClientDetailsCorrected;
+import org.smpledger.events.treatment.ClientPersonalDataErased;
 import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
@@ -75,6 +79,12 @@ public class TreatmentRecord {
     private final CorrectedHistory corrected = new CorrectedHistory();
     /** The id names a pigment lot's stream, not a client's: nothing here may be recorded on it. */
     private boolean lotStream;
+
+    private String clinicId;
+    /** What the retention period counts from: the latest session, patch test or consultation, else the registration. */
+    private Instant lastTreatmentAt;
+    /** The client's personal data is erased: no personal value may be recorded any more. */
+    private boolean erased;
 
     protected TreatmentRecord() {}
 
@@ -384,6 +394,49 @@ public class TreatmentRecord {
         });
     }
 
+    @CommandHandler
+    public Recorded handle(ErasePersonalData c, MetaData metaData, RetentionPolicy retention) {
+        return admitted(c.expectedVersion(), metaData, () -> {
+            if (erased) {
+                throw RuleViolation.conflict(
+                        "personal-data-already-erased",
+                        "The personal data of client %s is already erased.".formatted(clientId),
+                        numbers("clientId", clientId));
+            }
+            RetentionPolicy.Rule rule = retention.ruleFor(clinicId);
+            LocalDate erasableFrom = rule.erasableFrom(lastTreatmentAt, retention.timeZone());
+            LocalDate today = LocalDate.ofInstant(c.requestedAt(), retention.timeZone());
+            ClientPersonalDataErased.RetentionOverride override = null;
+            if (today.isBefore(erasableFrom)) {
+                if (blank(c.overrideLegalBasis())) {
+                    throw RuleViolation.refused(
+                            "retention-period",
+                            ("The record must be kept until %s under retention rule %s (%s: %d years after the last"
+                                            + " treatment); erasure is possible from then, or now with the legal basis that"
+                                            + " overrides it.")
+                                    .formatted(erasableFrom.minusDays(1), rule.id(), rule.basis(), rule.years()),
+                            numbers(
+                                    "retentionRule",
+                                    rule.id(),
+                                    "erasableFrom",
+                                    erasableFrom.toString(),
+                                    "lastTreatmentAt",
+                                    lastTreatmentAt.toString()));
+                }
+                override = new ClientPersonalDataErased.RetentionOverride(
+                        rule.id(), erasableFrom, c.overrideLegalBasis().strip());
+            }
+            return new ClientPersonalDataErased(
+                    clientId,
+                    c.erasureId(),
+                    c.requestedAt(),
+                    c.reason(),
+                    c.legalBasis().strip(),
+                    override,
+                    c.requestedBy());
+        });
+    }
+
     private Recorded admitted(Long expectedVersion, MetaData metaData, Supplier<TreatmentRecordEvent> decision) {
         if (lotStream) {
             throw RuleViolation.notFound(
@@ -394,6 +447,15 @@ public class TreatmentRecord {
     }
 
     private Recorded record(TreatmentRecordEvent event, MetaData command) {
+        if (erased && EventCatalog.describe(event).holdsPersonalData(event)) {
+            throw RuleViolation.refused(
+                    "personal-data-erased",
+                    "The personal data of this client is erased: notes, descriptions and details can no longer be"
+                            + " recorded for it (leave them out).",
+                    numbers(
+                            "fields",
+                            String.join(", ", EventCatalog.describe(event).personalFields())));
+        }
         apply(event, RequestMetaData.idempotencyOf(command));
         return stream.last();
     }
@@ -440,8 +502,12 @@ public class TreatmentRecord {
         byEventId.put(eventId, stored);
         if (event instanceof ClientRegistered registered) {
             clientId = registered.clientId();
+            clinicId = registered.clinicId();
             stream.ownedBy(registered.clinicId());
+        } else if (event instanceof ClientPersonalDataErased) {
+            erased = true;
         }
+        lastTreatmentAt = RetentionPolicy.lastTreatment(lastTreatmentAt, event);
         eventIdByRecordId.putIfAbsent(recordId, eventId);
     }
 

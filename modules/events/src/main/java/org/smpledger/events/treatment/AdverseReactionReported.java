@@ -3,7 +3,10 @@ package org.smpledger.events.treatment;
 import java.time.Instant;
 import java.util.List;
 import org.smpledger.events.EventType;
+import org.smpledger.events.FreeText;
+import org.smpledger.events.HealthData;
 import org.smpledger.events.Identifying;
+import org.smpledger.events.PersonalData;
 import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
@@ -17,11 +20,11 @@ public record AdverseReactionReported(
         @RecordId String reactionId,
         Instant observedAt,
         String reportedBy,
-        Kind kind,
-        Severity severity,
+        @HealthData Kind kind,
+        @HealthData Severity severity,
         List<String> lotIds,
-        String description,
-        String authorityReference)
+        @PersonalData String description,
+        @FreeText String authorityReference)
         implements TreatmentRecordEvent {
 
     @Override

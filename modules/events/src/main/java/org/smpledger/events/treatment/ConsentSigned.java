@@ -3,6 +3,7 @@ package org.smpledger.events.treatment;
 import java.time.Instant;
 import org.smpledger.events.EventType;
 import org.smpledger.events.Identifying;
+import org.smpledger.events.PersonalData;
 import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
@@ -13,7 +14,7 @@ public record ConsentSigned(
         @RecordId String consentId,
         Instant signedAt,
         String formVersion,
-        String documentRef,
+        @PersonalData String documentRef,
         String witnessedBy)
         implements TreatmentRecordEvent {
 

@@ -3,7 +3,9 @@ package org.smpledger.events.treatment;
 import java.time.Instant;
 import java.util.List;
 import org.smpledger.events.EventType;
+import org.smpledger.events.HealthData;
 import org.smpledger.events.Identifying;
+import org.smpledger.events.PersonalData;
 import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
@@ -14,11 +16,11 @@ public record ConsultationHeld(
         @RecordId String consultationId,
         Instant heldAt,
         String practitionerId,
-        HairLossAssessment hairLoss,
-        AlopeciaType alopeciaType,
-        SkinProfile skin,
-        List<Scar> scars,
-        String goals)
+        @HealthData HairLossAssessment hairLoss,
+        @HealthData AlopeciaType alopeciaType,
+        @HealthData SkinProfile skin,
+        @HealthData List<Scar> scars,
+        @PersonalData String goals)
         implements TreatmentRecordEvent {
 
     @Override

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.smpledger.events.EventType;
+import org.smpledger.events.HealthData;
 import org.smpledger.events.Identifying;
+import org.smpledger.events.PersonalData;
 import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
@@ -19,7 +21,7 @@ public record ContraindicationScreened(
         @RecordId String screeningId,
         Instant screenedAt,
         String practitionerId,
-        List<Finding> findings)
+        @HealthData List<Finding> findings)
         implements TreatmentRecordEvent {
 
     @Override
@@ -27,7 +29,11 @@ public record ContraindicationScreened(
         return visitor.visit(this);
     }
 
-    public record Finding(Contraindication contraindication, Severity severity, LocalDate waitUntil, String note) {}
+    public record Finding(
+            Contraindication contraindication,
+            Severity severity,
+            LocalDate waitUntil,
+            @PersonalData String note) {}
 
     public enum Contraindication {
         KELOID_SCARRING,

@@ -3,7 +3,9 @@ package org.smpledger.events.treatment;
 import java.time.Instant;
 import java.util.List;
 import org.smpledger.events.EventType;
+import org.smpledger.events.FreeText;
 import org.smpledger.events.Identifying;
+import org.smpledger.events.PersonalData;
 import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
@@ -14,10 +16,10 @@ public record HairlineDesigned(
         @RecordId String designId,
         Instant designedAt,
         String practitionerId,
-        String style,
-        String description,
+        @FreeText String style,
+        @PersonalData String description,
         List<ScalpZone> plannedZones,
-        String approvedByClient)
+        @PersonalData String approvedByClient)
         implements TreatmentRecordEvent {
 
     @Override

@@ -3,7 +3,9 @@ package org.smpledger.events.treatment;
 import java.time.Instant;
 import java.util.List;
 import org.smpledger.events.EventType;
+import org.smpledger.events.HealthData;
 import org.smpledger.events.Identifying;
+import org.smpledger.events.PersonalData;
 import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
@@ -15,9 +17,9 @@ public record HealingAssessed(
         String sessionId,
         Instant assessedAt,
         String practitionerId,
-        Outcome outcome,
-        List<ZoneObservation> observations,
-        String notes)
+        @HealthData Outcome outcome,
+        @HealthData List<ZoneObservation> observations,
+        @PersonalData String notes)
         implements TreatmentRecordEvent {
 
     @Override

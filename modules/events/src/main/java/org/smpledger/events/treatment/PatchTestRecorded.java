@@ -2,7 +2,10 @@ package org.smpledger.events.treatment;
 
 import java.time.Instant;
 import org.smpledger.events.EventType;
+import org.smpledger.events.FreeText;
+import org.smpledger.events.HealthData;
 import org.smpledger.events.Identifying;
+import org.smpledger.events.PersonalData;
 import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
@@ -16,12 +19,12 @@ public record PatchTestRecorded(
         @RecordId String patchTestId,
         String lotId,
         String pigmentBrand,
-        String site,
+        @FreeText String site,
         Instant appliedAt,
         Instant readAt,
-        Result result,
-        String findings,
-        String waiverReason,
+        @HealthData Result result,
+        @PersonalData String findings,
+        @PersonalData String waiverReason,
         String practitionerId)
         implements TreatmentRecordEvent {
 

@@ -1,7 +1,9 @@
 package org.smpledger.events.treatment;
 
 import java.util.Map;
+import org.smpledger.events.CorrectedValues;
 import org.smpledger.events.EventType;
+import org.smpledger.events.FreeText;
 import org.smpledger.events.Identifying;
 import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
@@ -17,8 +19,8 @@ public record RecordCorrected(
         @RecordId String correctionId,
         String correctedEventId,
         String correctedEventType,
-        String reason,
-        Map<String, String> changes,
+        @FreeText String reason,
+        @CorrectedValues Map<String, String> changes,
         boolean voided)
         implements TreatmentRecordEvent {
 

@@ -3,8 +3,10 @@ package org.smpledger.events.treatment;
 import java.time.Instant;
 import java.util.List;
 import org.smpledger.events.EventType;
+import org.smpledger.events.FreeText;
 import org.smpledger.events.Identifying;
 import org.smpledger.events.NotNegative;
+import org.smpledger.events.PersonalData;
 import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
@@ -24,7 +26,7 @@ public record SessionCompleted(
         String practitionerId,
         List<ZoneWork> zoneWork,
         Override override,
-        String notes)
+        @PersonalData String notes)
         implements TreatmentRecordEvent {
 
     @java.lang.Override
@@ -44,11 +46,11 @@ public record SessionCompleted(
             double needleDiameterMm,
             Double depthMm,
             List<PigmentUse> pigments,
-            String notes) {}
+            @PersonalData String notes) {}
 
     /** A lot used on a zone and its dilution, as parts water to one part pigment (20:1 → 20). */
     public record PigmentUse(String lotId, double dilutionWaterParts) {}
 
     /** Which limits the session went past, and who decided it was needed and why. */
-    public record Override(String reason, String approvedBy, List<String> limitsExceeded) {}
+    public record Override(@FreeText String reason, String approvedBy, List<String> limitsExceeded) {}
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.smpledger.events.EventType;
 import org.smpledger.events.Identifying;
 import org.smpledger.events.NotNegative;
+import org.smpledger.events.PersonalData;
 import org.smpledger.events.RecordId;
 import org.smpledger.events.StreamType;
 
@@ -21,7 +22,7 @@ public record TouchUpRequested(
         List<ScalpZone> zones,
         String requestedBy,
         List<RetainedDensity> retainedDensity,
-        String notes)
+        @PersonalData String notes)
         implements TreatmentRecordEvent {
 
     @Override

@@ -6,6 +6,7 @@ import org.smpledger.events.SmpEvent;
 public sealed interface TreatmentRecordEvent extends SmpEvent
         permits ClientRegistered,
                 ClientDetailsCorrected,
+                ClientPersonalDataErased,
                 ConsultationHeld,
                 ContraindicationScreened,
                 ConsentSigned,
@@ -59,5 +60,7 @@ public sealed interface TreatmentRecordEvent extends SmpEvent
         R visit(TouchUpRequested event);
 
         R visit(RecordCorrected event);
+
+        R visit(ClientPersonalDataErased event);
     }
 }

@@ -15,6 +15,7 @@ import org.smpledger.events.lot.PigmentLotReceived;
 import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.events.treatment.AftercareIssued;
 import org.smpledger.events.treatment.ClientDetailsCorrected;
+import org.smpledger.events.treatment.ClientPersonalDataErased;
 import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
@@ -210,6 +211,11 @@ public final class LotUsageProjection implements Projection {
 
         @Override
         public Change visit(ClientDetailsCorrected event) {
+            return NONE;
+        }
+
+        @Override
+        public Change visit(ClientPersonalDataErased event) {
             return NONE;
         }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.events.treatment.AftercareIssued;
 import org.smpledger.events.treatment.ClientDetailsCorrected;
+import org.smpledger.events.treatment.ClientPersonalDataErased;
 import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
@@ -106,6 +107,11 @@ public final class ClinicOverviewProjection extends ClientStreamProjection<Store
 
         @Override
         public StoredOverview visit(ClientDetailsCorrected event) {
+            return null;
+        }
+
+        @Override
+        public StoredOverview visit(ClientPersonalDataErased event) {
             return null;
         }
 

@@ -53,4 +53,32 @@ public final class ClinicOverviewQuery {
         return new ClinicOverview(
                 clinicId, today, clients.size(), histogram, Page.of(awaiting, page, size), Page.of(due, page, size));
     }
+
+    /** Every client of the clinic, by id, with their course status on {@code today}. */
+    public Page<ClientCourse> clients(String clinicId, Instant today, int page, int size) {
+        StoredOverview.ClinicClients stored =
+                generations.byId(ClinicOverviewProjection.NAME, StoredOverview.ClinicClients.MODEL, clinicId);
+        List<ClientCourse> all = new ArrayList<>();
+        if (stored != null) {
+            for (StoredOverview.ClientSummary client : stored.clients().values()) {
+                Instant last = client.lastSessionAt();
+                boolean touchUpOpen = client.touchUpRequestedAt() != null;
+                Instant earliest =
+                        last != null && (client.sessionsInCourse() < policy.plannedSessionsPerCourse() || touchUpOpen)
+                                ? policy.earliestNextSession(last)
+                                : null;
+                all.add(new ClientCourse(
+                        client.clientId(),
+                        client.totalSessions(),
+                        client.course(),
+                        client.sessionsInCourse(),
+                        last,
+                        earliest,
+                        earliest == null || !earliest.isAfter(today),
+                        touchUpOpen));
+            }
+        }
+        all.sort(Comparator.comparing(ClientCourse::clientId));
+        return Page.of(all, page, size);
+    }
 }

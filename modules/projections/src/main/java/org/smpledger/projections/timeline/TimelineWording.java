@@ -18,6 +18,7 @@ import org.smpledger.density.ZoneDensityLedger;
 import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.events.treatment.AftercareIssued;
 import org.smpledger.events.treatment.ClientDetailsCorrected;
+import org.smpledger.events.treatment.ClientPersonalDataErased;
 import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
@@ -70,7 +71,17 @@ final class TimelineWording implements TreatmentRecordEvent.Visitor<TimelineWord
 
     @Override
     public Step visit(ClientDetailsCorrected e) {
-        return simple("Client details corrected" + because(e.reason()), null);
+        return simple("Client details corrected", null);
+    }
+
+    @Override
+    public Step visit(ClientPersonalDataErased e) {
+        String overriding = e.retentionOverride() == null
+                ? ""
+                : ", overriding retention rule " + e.retentionOverride().ruleId() + " (kept until "
+                        + e.retentionOverride().keepUntil() + ")";
+        return simple(
+                "Personal data erased (" + words(e.reason()) + ")" + overriding + "; the clinical history stays", null);
     }
 
     @Override

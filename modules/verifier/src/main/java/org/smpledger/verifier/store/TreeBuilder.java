@@ -32,6 +32,7 @@ import org.smpledger.verifier.merkle.Hash;
 public final class TreeBuilder {
 
     private static final System.Logger LOG = System.getLogger(TreeBuilder.class.getName());
+    private static final int HEAD_SLACK = 64;
 
     private final CommitReader commits;
     private final StoredTree tree;
@@ -83,6 +84,7 @@ public final class TreeBuilder {
     /** Signs a checkpoint of the current tree if the policy says one is due. */
     public synchronized Optional<SignedCheckpoint> checkpointIfDue() {
         load();
+        reloadIfAhead(tree.size());
         return due(clock.instant()) ? Optional.of(sign()) : Optional.empty();
     }
 
@@ -97,11 +99,8 @@ public final class TreeBuilder {
 
     private long appendUntil(long target) {
         load();
-        long stored = tree.size();
-        if (stored > edge.size()) {
-            edge = tree.edge(stored); // another builder went ahead
-        }
-        EventScan scan = new EventScan(commits, edge.size() + 1, Long.MAX_VALUE, window);
+        reloadIfAhead(tree.size());
+        EventScan scan = new EventScan(commits, edge.size() + 1, Long.MAX_VALUE, firstWindow(target));
         List<Hash> pending = new ArrayList<>();
         while (edge.size() + pending.size() < target) {
             EventScan.Step step = scan.next();
@@ -128,6 +127,16 @@ public final class TreeBuilder {
             sign();
         }
         return edge.size();
+    }
+
+    /**
+     * Positions of the first read: up to the target and a little beyond (the commit may end after
+     * it), so a builder driven at the head by a processor asks for the few positions it was told
+     * about, not a full window (which would also be read ahead whenever it came back full).
+     */
+    private int firstWindow(long target) {
+        long wanted = target - edge.size() + HEAD_SLACK;
+        return wanted <= 0 || wanted >= window ? window : (int) wanted;
     }
 
     private void flush(List<Hash> pending) {
@@ -176,6 +185,15 @@ public final class TreeBuilder {
             LOG.log(System.Logger.Level.WARNING, "checkpoint " + last.size() + " stored; its listener failed", e);
         }
         return signed;
+    }
+
+    /** Another builder (another instance, before a takeover) went ahead: its edge and latest checkpoint are the ones to extend. */
+    private void reloadIfAhead(long stored) {
+        if (stored > edge.size()) {
+            edge = null;
+            last = null;
+            load();
+        }
     }
 
     /** The stored size and edge, checked against the latest stored checkpoint. */

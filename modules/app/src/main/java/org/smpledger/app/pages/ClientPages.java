@@ -1,0 +1,258 @@
+package org.smpledger.app.pages;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.smpledger.app.access.AccessAttempt;
+import org.smpledger.app.api.ClientSteps;
+import org.smpledger.app.query.ClientPersonalDetails;
+import org.smpledger.app.security.Admits;
+import org.smpledger.app.security.Role;
+import org.smpledger.app.security.StaffMember;
+import org.smpledger.domain.policy.ClinicPolicy;
+import org.smpledger.projections.Page;
+import org.smpledger.projections.overview.ClientCourse;
+import org.smpledger.projections.overview.ClinicOverviewQuery;
+import org.smpledger.projections.risk.ClientRisk;
+import org.smpledger.projections.timeline.ClientTimeline;
+import org.smpledger.web.Choices;
+import org.smpledger.web.DensityChart;
+import org.smpledger.web.FormFields;
+import org.smpledger.web.FormView;
+import org.smpledger.web.PlanTargets;
+import org.smpledger.web.RecordingStep;
+import org.smpledger.web.ScalpMap;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The clinic's clients: the list with course status and risk, registering a client, and a client's record. */
+@Controller
+@Hidden
+class ClientPages {
+
+    /** Clients shown on one page of the list. */
+    static final int LIST_SIZE = 50;
+
+    private final ClientRecords records;
+    private final ObjectProvider<ClinicOverviewQuery> overview;
+    private final ObjectProvider<PlanTargets> planTargets;
+    private final ClientSteps steps;
+    private final ReadYourWrites readYourWrites;
+    private final ClinicPolicy policy;
+    private final Clock clock;
+
+    ClientPages(
+            ClientRecords records,
+            ObjectProvider<ClinicOverviewQuery> overview,
+            ObjectProvider<PlanTargets> planTargets,
+            ClientSteps steps,
+            ReadYourWrites readYourWrites,
+            ClinicPolicy policy,
+            Clock clock) {
+        this.records = records;
+        this.overview = overview;
+        this.planTargets = planTargets;
+        this.steps = steps;
+        this.readYourWrites = readYourWrites;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** One row of the client list. */
+    public record ClientRow(ClientCourse course, String name, String risk, String riskWords) {}
+
+    @GetMapping("/clients")
+    @Admits({Role.PRACTITIONER, Role.AUDITOR, Role.ANALYST, Role.CLINIC_ADMIN})
+    String clients(
+            @RequestParam(name = "q", required = false) String query,
+            @RequestParam(defaultValue = "0") int page,
+            @AuthenticationPrincipal StaffMember caller,
+            Model model) {
+        String search = query == null ? "" : query.trim();
+        Instant now = clock.instant();
+        ClinicOverviewQuery clinic = ClientRecords.available(overview.getIfAvailable());
+        List<ClientRow> rows = new ArrayList<>();
+        long total;
+        int shownPage = Math.max(0, page);
+        if (search.isEmpty()) {
+            Page<ClientCourse> found = clinic.clients(caller.clinicId(), now, shownPage, LIST_SIZE);
+            found.items().forEach(course -> rows.add(row(course, caller, null)));
+            total = found.total();
+        } else {
+            // every client of the clinic is read for a name search: their names live only in their own streams
+            Page<ClientCourse> all = clinic.clients(caller.clinicId(), now, 0, Page.MAX_SIZE);
+            String wanted = search.toLowerCase(Locale.ROOT);
+            for (ClientCourse course : all.items()) {
+                if (course.clientId().equalsIgnoreCase(search)) {
+                    rows.add(row(course, caller, null));
+                    continue;
+                }
+                if (caller.maySeePersonalDetails()) {
+                    Optional<ClientPersonalDetails.OnRecord> details =
+                            records.personalDetails(course.clientId(), caller);
+                    if (details.isPresent()
+                            && details.get().fullName() != null
+                            && details.get().fullName().toLowerCase(Locale.ROOT).contains(wanted)) {
+                        rows.add(row(course, caller, details.get()));
+                    }
+                }
+                if (rows.size() >= LIST_SIZE) {
+                    break;
+                }
+            }
+            total = rows.size();
+        }
+        AccessAttempt.current().ifPresent(attempt -> {
+            attempt.read("clinic", caller.clinicId(), caller.clinicId(), "clients");
+            attempt.named(rows.stream().map(r -> r.course().clientId()).toList());
+        });
+        model.addAttribute("rows", rows);
+        model.addAttribute("total", total);
+        model.addAttribute("page", shownPage);
+        model.addAttribute("pages", (total + LIST_SIZE - 1) / LIST_SIZE);
+        model.addAttribute("q", search);
+        model.addAttribute("zone", policy.timeZone());
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", FormView.empty());
+        }
+        return "pages/clients";
+    }
+
+    private ClientRow row(ClientCourse course, StaffMember caller, ClientPersonalDetails.OnRecord known) {
+        String name = null;
+        if (caller.maySeePersonalDetails()) {
+            ClientPersonalDetails.OnRecord details = known != null
+                    ? known
+                    : records.personalDetails(course.clientId(), caller).orElse(null);
+            name = details == null ? null : details.fullName();
+        }
+        String level = null;
+        if (caller.is(Role.PRACTITIONER) || caller.is(Role.AUDITOR) || caller.is(Role.ANALYST)) {
+            level = records.risk(course.clientId(), null, caller)
+                    .map(risk -> risk.level().name())
+                    .orElse("NONE");
+        }
+        return new ClientRow(course, name, level, level == null ? null : levelWords(level));
+    }
+
+    @PostMapping("/clients")
+    @Admits(Role.PRACTITIONER)
+    String register(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            @AuthenticationPrincipal StaffMember caller,
+            Model model,
+            RedirectAttributes redirect) {
+        Map<String, Object> body = FormFields.body(request.getParameterMap(), policy.timeZone(), List.of());
+        try {
+            ClientSteps.Recorded recorded = steps.record("registration", null, body, caller);
+            boolean fresh = readYourWrites.await();
+            redirect.addFlashAttribute("recorded", "Client registered");
+            redirect.addFlashAttribute("recordedEventId", recorded.eventId());
+            redirect.addFlashAttribute("stale", !fresh);
+            return "redirect:/clients/" + recorded.clientId();
+        } catch (ClientSteps.Invalid invalid) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            invalid.errors().forEach(error -> errors.putIfAbsent(error.field(), error.message()));
+            model.addAttribute("form", new FormView(request.getParameterMap(), errors));
+            response.setStatus(400);
+            return clients(null, 0, caller, model);
+        }
+    }
+
+    @GetMapping("/clients/{clientId}")
+    @Admits({Role.PRACTITIONER, Role.AUDITOR, Role.ANALYST})
+    String record(
+            @PathVariable String clientId,
+            @RequestParam(required = false) String asOf,
+            @AuthenticationPrincipal StaffMember caller,
+            HttpServletResponse response,
+            Model model) {
+        ZoneId zone = policy.timeZone();
+        Instant at = null;
+        if (asOf != null && !asOf.isBlank()) {
+            try {
+                at = instant(asOf.trim(), zone);
+                if (at.isAfter(clock.instant())) {
+                    at = null;
+                    model.addAttribute("asOfError", "must not be in the future");
+                }
+            } catch (DateTimeParseException unreadable) {
+                model.addAttribute("asOfError", "must be a date and time, e.g. 2026-03-10T14:30");
+            }
+            if (model.containsAttribute("asOfError")) {
+                response.setStatus(400);
+            }
+        }
+        Instant shownAt = at;
+        ClientTimeline timeline = records.timeline(clientId, at, caller);
+        Optional<ClientRisk> risk = records.risk(clientId, at, caller);
+        records.personalDetails(clientId, caller).ifPresent(details -> model.addAttribute("details", details));
+        double ceiling = policy.overLayering().densityCeiling().value();
+        double watchRatio = policy.overLayering().watchRatio();
+        Map<String, Double> targets = Optional.ofNullable(planTargets.getIfAvailable())
+                .map(plans -> plans.targets(clientId, shownAt))
+                .orElse(Map.of());
+        List<DensityChart> charts = new ArrayList<>();
+        risk.ifPresent(r -> r.zones()
+                .forEach(z -> charts.add(DensityChart.of(
+                        z, Choices.words(z.zone()), ceiling, watchRatio, targets.get(z.zone()), zone))));
+        List<ClientTimeline.Entry> entries = new ArrayList<>(timeline.entries().items().stream()
+                .filter(entry -> entry.corrects() == null)
+                .toList());
+        java.util.Collections.reverse(entries);
+        model.addAttribute("clientId", clientId);
+        model.addAttribute("entries", entries);
+        model.addAttribute("risk", risk.orElse(null));
+        model.addAttribute("map", ScalpMap.of(risk.orElse(null), ceiling));
+        model.addAttribute("charts", charts);
+        model.addAttribute("plansAvailable", planTargets.getIfAvailable() != null);
+        model.addAttribute("asOf", at);
+        model.addAttribute(
+                "asOfValue",
+                at == null
+                        ? ""
+                        : LocalDateTime.ofInstant(at, zone)
+                                .truncatedTo(ChronoUnit.SECONDS)
+                                .toString());
+        model.addAttribute("zone", zone);
+        model.addAttribute("steps", RecordingStep.values());
+        return "pages/client";
+    }
+
+    /** An instant from an ISO-8601 instant, or a local date-time (a datetime-local field) in the clinic's zone. */
+    static Instant instant(String value, ZoneId zone) {
+        if (value.endsWith("Z") || value.matches(".*[+-]\\d{2}:\\d{2}$")) {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        }
+        return LocalDateTime.parse(value).atZone(zone).toInstant();
+    }
+
+    static String levelWords(String level) {
+        return switch (level) {
+            case "OK" -> "within limits";
+            case "WATCH" -> "watch";
+            case "HIGH" -> "high";
+            default -> "no density yet";
+        };
+    }
+}
