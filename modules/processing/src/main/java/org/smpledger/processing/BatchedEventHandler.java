@@ -134,6 +134,10 @@ final class BatchedEventHandler implements EventMessageHandler {
             owner.handler.handle(message, state);
         }
 
+        boolean isFinished() {
+            return finished != null;
+        }
+
         /** Finishes the batch (once); the stage completes when the batch is durable. Rethrows a failure to finish. */
         CompletableFuture<?> finish() {
             if (finished == null) {
