@@ -271,8 +271,9 @@ public final class ProjectionProcessors implements AutoCloseable {
         if (position.orElse(base) >= target) {
             Instant now = clock.instant();
             if (pointers.switchLive(live, building, now.plus(settings.retireAfter()))) {
-                replays.ended(building, ReplayProgress.State.COMPLETED, Math.max(0, head - base), now, null);
+                // this instance's queries read the new generation before the store calls the replay complete
                 generations.seen(building, System.nanoTime());
+                replays.ended(building, ReplayProgress.State.COMPLETED, Math.max(0, head - base), now, null);
                 log.info(
                         "Projection {}: replay complete, generation {} is live; generation {} is dropped in {}",
                         name,
