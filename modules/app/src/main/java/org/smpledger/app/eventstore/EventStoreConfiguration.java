@@ -1,6 +1,8 @@
 package org.smpledger.app.eventstore;
 
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -17,8 +19,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Axon's storage on MongoDB: our {@link MongoCommitStorageEngine} for events and snapshots (Axon's
- * Boot autoconfiguration wraps it in an {@code EmbeddedEventStore}, bean {@code eventBus}), and
+ * Axon's storage on MongoDB: our {@link MongoCommitStorageEngine} for events and snapshots (in
+ * Axon's {@code EmbeddedEventStore}, bean {@code eventBus}), and
  * axon-mongo's {@link MongoTokenStore} for processor tokens. axon-mongo's event store is not used.
  */
 @Configuration(proxyBeanMethods = false)
@@ -67,6 +69,24 @@ public class EventStoreConfiguration {
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .build();
+    }
+
+    /**
+     * {@code smp.eventstore.append.writes}: insert round trips of appends; {@code
+     * smp.eventstore.append.position-clashes}: those that found their global position taken by another
+     * instance and went again at the head (the cost of several writers on one store).
+     */
+    @Bean
+    MeterBinder appendMetrics(MongoCommitStorageEngine engine) {
+        return registry -> {
+            FunctionCounter.builder("smp.eventstore.append.writes", engine, MongoCommitStorageEngine::appendWrites)
+                    .description("insert round trips of appends (a group of commits each)")
+                    .register(registry);
+            FunctionCounter.builder(
+                            "smp.eventstore.append.position-clashes", engine, MongoCommitStorageEngine::positionClashes)
+                    .description("append round trips that found their global position taken by another writer")
+                    .register(registry);
+        };
     }
 
     /**

@@ -81,7 +81,7 @@ public final class InstancesBenchmark {
         String kafka = TestKafka.bootstrapServers();
         System.out.printf(
                 "Instances benchmark %s: rounds=%d seconds=%d writers=%d latency %d s at %d/s, claim timeout %s,"
-                        + " %d cores%n",
+                        + " %d cores, load average %s%n",
                 Instant.now(),
                 rounds,
                 seconds,
@@ -89,7 +89,8 @@ public final class InstancesBenchmark {
                 latencySeconds,
                 rate,
                 claimTimeout,
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(),
+                loadAverage());
 
         List<double[]> throughput = new ArrayList<>();
         String database = TestMongo.freshDatabaseName("bench");
@@ -181,8 +182,8 @@ public final class InstancesBenchmark {
                     Thread.sleep(50);
                 }
                 System.out.printf(
-                        "TAKEOVER after kill -9 of the instance holding %s: %d ms (claim timeout %s)%n",
-                        pHeld, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed), claimTimeout);
+                        "TAKEOVER after kill -9 of the instance holding %s: %d ms (claim timeout %s); load %s%n",
+                        pHeld, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed), claimTimeout, loadAverage());
             }
         }
         System.exit(0);
@@ -234,18 +235,66 @@ public final class InstancesBenchmark {
         }
     }
 
-    /** Commands per second that {@code writers} writers get acknowledged, split over the instances. */
+    /**
+     * Commands per second that {@code writers} writers get acknowledged, split over the instances;
+     * prints the slot with the append round trips and position clashes the instances counted in it,
+     * and the load average.
+     */
     private static double measure(List<ServiceProcess> instances, int writers, int seconds) throws Exception {
+        double writesBefore = sum(instances, "smp.eventstore.append.writes");
+        long instancesCpuBefore = cpuNanos(instances);
+        long harnessCpuBefore = harnessCpuNanos();
+        double clashesBefore = sum(instances, "smp.eventstore.append.position-clashes");
         ClinicWriters load = new ClinicWriters(writers, w -> instances.get(w % instances.size()), Duration.ZERO);
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         long acknowledgedAtEnd = load.acknowledgedEvents.size();
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long instancesCpu = cpuNanos(instances) - instancesCpuBefore;
+        long harnessCpu = harnessCpuNanos() - harnessCpuBefore;
         load.close();
         if (load.failures.get() > 0) {
             System.out.println("  failed commands: " + load.failures.get() + " " + load.failureSamples);
         }
+        double commands = Math.max(1, acknowledgedAtEnd);
+        System.out.printf(
+                "  CPU per command: instances %.2f ms, MongoDB server + Kafka broker + writers (this JVM) %.2f ms%n",
+                instancesCpu / 1e6 / commands, harnessCpu / 1e6 / commands);
+        double writes = sum(instances, "smp.eventstore.append.writes") - writesBefore;
+        double clashes = sum(instances, "smp.eventstore.append.position-clashes") - clashesBefore;
+        System.out.printf(
+                "  slot through %s: %.1f commands/s, %.0f append round trips, %.0f position clashes (%.1f%%), load %s%n",
+                instances.stream().map(i -> i.name).toList(),
+                acknowledgedAtEnd / elapsed,
+                writes,
+                clashes,
+                writes > 0 ? 100 * clashes / writes : 0,
+                loadAverage());
         return acknowledgedAtEnd / elapsed;
+    }
+
+    private static long cpuNanos(List<ServiceProcess> instances) {
+        return instances.stream().mapToLong(i -> i.cpu().toNanos()).sum();
+    }
+
+    private static long harnessCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static double sum(List<ServiceProcess> instances, String metric) {
+        return instances.stream().mapToDouble(i -> i.metric(metric)).sum();
+    }
+
+    /** The machine's load average (1, 5, 15 minutes), as {@code uptime} shows it. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static void latency(
@@ -334,7 +383,7 @@ public final class InstancesBenchmark {
         Collections.sort(millis);
         System.out.printf(
                 "LATENCY poll %s, %d commands/s over two instances for %d s: %d acknowledged, %d failed, %d not received;"
-                        + " acknowledged -> consumer received p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n",
+                        + " acknowledged -> consumer received p50 %.1f ms, p99 %.1f ms, max %.1f ms%s; load %s%n",
                 poll,
                 rate,
                 seconds,
@@ -348,7 +397,8 @@ public final class InstancesBenchmark {
                         ? (percentile(millis, 0.99) < 50
                                 ? " (target p99 < 50 ms: PASS)"
                                 : " (target p99 < 50 ms: FAIL)")
-                        : "");
+                        : "",
+                loadAverage());
     }
 
     private static double percentile(List<Double> sorted, double p) {

@@ -28,13 +28,21 @@ import org.smpledger.embedded.testing.TestKafka;
  * namespace (a connected route to the test subnet only). Under load through both instances,
  * instance a's link is cut inside a's namespace for 20 s and then brought back: nothing
  * acknowledged is lost, the read models equal a single-instance rebuild (an event applied twice
- * would show), Kafka holds every event, and a reports itself not ready while cut off (asked from
- * inside its namespace). Needs root and {@code ip netns}; when a namespace cannot be made the test
+ * would show), Kafka holds every event, and a reports itself not ready while cut off, and its
+ * {@code /actuator/health} answers DOWN promptly (asked from inside its namespace). Needs root and {@code ip netns}; when a namespace cannot be made the test
  * fails. {@code src/test/scripts/network-cut.sh} runs it alone.
  */
 class NetworkCutTest {
 
     private static final Duration CUT = Duration.ofSeconds(20);
+    /**
+     * Three components touch a peer (mongo, kafka, kafkaPublisher), each waited for at most 2 s: the first
+     * request after the cut may wait for all three; once DOWN they answer without waiting (slack for a
+     * loaded machine included).
+     */
+    private static final Duration HEALTH_FIRST_ANSWER = Duration.ofSeconds(8);
+
+    private static final Duration HEALTH_ANSWER = Duration.ofSeconds(2);
 
     @TempDir
     Path dir;
@@ -128,10 +136,20 @@ class NetworkCutTest {
                 System.out.printf(
                         "a not ready %d ms after the cut%n",
                         Duration.ofNanos(System.nanoTime() - cutAt).toMillis());
+                List<Long> healthTimes = new ArrayList<>();
                 while (System.nanoTime() - cutAt < CUT.toNanos()) {
                     assertThat(readinessFromInside(aNs)).as("a while cut off").isEqualTo("503");
-                    Thread.sleep(2000);
+                    long asked = System.nanoTime();
+                    String health = fromInside(aNs, "/actuator/health", 10);
+                    long tookMs = Duration.ofNanos(System.nanoTime() - asked).toMillis();
+                    healthTimes.add(tookMs);
+                    assertThat(health).as("a's health while cut off").isEqualTo("503");
+                    assertThat(tookMs)
+                            .as("a's health answered promptly while cut off (each component at most 2 s)")
+                            .isLessThan((healthTimes.size() == 1 ? HEALTH_FIRST_ANSWER : HEALTH_ANSWER).toMillis());
+                    Thread.sleep(1000);
                 }
+                System.out.printf("a's /actuator/health while cut off: DOWN, answered in %s ms%n", healthTimes);
                 inside(aNs, "ip", "link", "set", "smpa" + suffix, "up");
                 await().atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(500))
@@ -180,6 +198,11 @@ class NetworkCutTest {
     }
 
     private static String readinessFromInside(String namespace) throws Exception {
+        return fromInside(namespace, "/actuator/health/readiness", 5);
+    }
+
+    /** The HTTP status of a GET of {@code path} on the instance in {@code namespace}, asked from inside it. */
+    private static String fromInside(String namespace, String path, int maxSeconds) throws Exception {
         Process curl = new ProcessBuilder(
                         "ip",
                         "netns",
@@ -188,16 +211,16 @@ class NetworkCutTest {
                         "curl",
                         "-s",
                         "--max-time",
-                        "5",
+                        String.valueOf(maxSeconds),
                         "-o",
                         "/dev/null",
                         "-w",
                         "%{http_code}",
-                        "http://127.0.0.1:8080/actuator/health/readiness")
+                        "http://127.0.0.1:8080" + path)
                 .redirectErrorStream(true)
                 .start();
         String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        curl.waitFor(10, TimeUnit.SECONDS);
+        curl.waitFor(maxSeconds + 5L, TimeUnit.SECONDS);
         return output;
     }
 

@@ -163,12 +163,57 @@ final class ServiceProcess implements AutoCloseable {
         return AUTHORIZATION;
     }
 
+    /** CPU time the instance's JVM has used so far (zero when the OS does not tell). */
+    Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     long pid() {
         return process.pid();
     }
 
     boolean alive() {
         return process.isAlive();
+    }
+
+    /** SIGSTOP: the JVM stands still (as in a long pause) with its connections open; {@link #resume} goes on. */
+    void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid()))
+                .redirectErrorStream(true)
+                .start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill " + signal + " " + process.pid() + " failed");
+        }
+    }
+
+    /** The value of a counter or gauge from {@code /actuator/metrics} (NaN when there is no answer). */
+    double metric(String name) {
+        try {
+            HttpResponse<String> response = get("/actuator/metrics/" + name);
+            if (response.statusCode() != 200) {
+                return Double.NaN;
+            }
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(response.body())
+                    .path("measurements")
+                    .path(0)
+                    .path("value")
+                    .asDouble(Double.NaN);
+        } catch (IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
     }
 
     /** SIGKILL: no shutdown hook, no claim released. */

@@ -56,6 +56,8 @@ class SeveralInstancesTest {
 
     private ServiceProcess a;
     private ServiceProcess b;
+    /** The instance left after the kill, paused in the next test. */
+    private ServiceProcess survivor;
 
     @AfterAll
     void stop() throws Exception {
@@ -133,6 +135,39 @@ class SeveralInstancesTest {
             writers.close();
             assertThat(writers.acknowledgedEvents.size()).isGreaterThan(acknowledgedBefore);
             everythingHolds(c, writers);
+        }
+        survivor = c;
+    }
+
+    @Test
+    @Order(4)
+    void aPausedInstanceThatComesBackAfterItsClaimsWereTakenWritesNothingStale() throws Exception {
+        ServiceProcess c = survivor;
+        ServiceProcess d = start("d");
+        d.awaitReady(Duration.ofSeconds(120));
+        List<ServiceProcess> both = List.of(c, d);
+        AtomicBoolean cPaused = new AtomicBoolean();
+        try (ClinicWriters writers = new ClinicWriters(4, w -> cPaused.get() ? d : both.get(w % 2), Duration.ZERO)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !held(c).isEmpty() && !held(d).isEmpty());
+            Thread.sleep(2000);
+            Set<String> cHeld = held(c);
+            cPaused.set(true);
+            c.pause();
+            try {
+                await().atMost(TAKEOVER_BOUND.plusSeconds(10))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> held(d).containsAll(allSegments(d)));
+                Thread.sleep(2000);
+            } finally {
+                c.resume();
+            }
+            System.out.printf("c paused while holding %s; d took every segment; c resumed%n", cHeld);
+            cPaused.set(false);
+            await().atMost(Duration.ofSeconds(30)).until(() -> c.status("/actuator/health/readiness") == 200);
+            Thread.sleep(5000);
+            writers.close();
+            everythingHolds(d, writers);
+            StoreChecks.caughtUp(c, Duration.ofSeconds(90));
         }
     }
 
