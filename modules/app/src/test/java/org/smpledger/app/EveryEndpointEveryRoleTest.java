@@ -105,7 +105,15 @@ class EveryEndpointEveryRoleTest {
     void recordTwoClinics() throws Exception {
         north = new Records(NORTH, "Nora Northwood", "1953-07-19", "nora.northwood@example.test", "+44 7700 900111");
         south = new Records(SOUTH, "Solveig Southby", "1948-11-02", "solveig.southby@example.test", "+44 7700 900222");
+        north.adoptPolicy(14);
+        south.adoptPolicy(21);
         caughtUp();
+        for (Records clinic : List.of(north, south)) {
+            assertThat(flaggedClients(clinic))
+                    .as("the risk flags of " + clinic.clinic
+                            + " name its own flagged client, so the test can see a leak")
+                    .containsExactly(clinic.clientId);
+        }
         await().atMost(Duration.ofSeconds(30)).until(() -> treeBuilding.lag().orElse(1) == 0);
         checkpointSize = treeBuilding.checkpoint().checkpoint().size();
         defineCalls();
@@ -149,6 +157,21 @@ class EveryEndpointEveryRoleTest {
                 """
                 {"observedAt": "%s", "kind": "EXCESSIVE_SWELLING", "severity": "MILD", "lotIds": ["%s"],
                  "description": "swelling"}""".formatted(day(-9), t.records.lotId));
+        command("POST /api/clients/{clientId}/treatment-plans", t -> client(t) + "/treatment-plans", t ->
+                """
+                {"plannedAt": "%s", "plannedSessions": 3, "targets": [{"zone": "CROWN", "targetDensity": 1.0}],
+                 "factors": [{"kind": "SKIN_TYPE", "note": "Fitzpatrick III"}]}""".formatted(day(-29)));
+        command(
+                "POST /api/clients/{clientId}/course-completions",
+                t -> sessionPath(t, "/course-completions"),
+                t -> "{\"completedAt\": \"%s\"}".formatted(day(-5)));
+        command(
+                "POST /api/clients/{clientId}/adverse-reactions/{reactionId}/authority-reports",
+                t -> t.fresh
+                        ? t.records.freshReaction() + "/authority-reports"
+                        : "/api/clients/" + t.records.clientId + "/adverse-reactions/" + t.records.reactionId
+                                + "/authority-reports",
+                t -> "{\"authority\": \"Texas DSHS\", \"reference\": \"TX-1\"}");
         command("POST /api/clients/{clientId}/touch-up-requests", t -> sessionPath(t, "/touch-up-requests"), t ->
                 """
                 {"requestedAt": "%s", "reason": "FADING", "zones": ["CROWN"]}""".formatted(day(-1)));
@@ -166,6 +189,11 @@ class EveryEndpointEveryRoleTest {
                 "POST /api/pigment-lots/{lotId}/recall",
                 t -> "/api/pigment-lots/" + (t.fresh ? t.records.freshLot() : t.records.lotId) + "/recall",
                 t -> "{\"reason\": \"contamination\"}");
+        command(
+                "POST /api/clinic-policy",
+                t -> "/api/clinic-policy",
+                t ->
+                        "{\"reason\": \"a week between sessions\", \"rules\": {\"sessions\": {\"minimumDaysBetween\": 7}}}");
 
         query("GET /api/clients/{clientId}/timeline", t -> client(t) + "/timeline");
         query("GET /api/clients/{clientId}/risk", t -> client(t) + "/risk");
@@ -176,6 +204,9 @@ class EveryEndpointEveryRoleTest {
         query("GET /api/risk-flags", t -> "/api/risk-flags");
         query("GET /api/clinic-overview", t -> "/api/clinic-overview");
         query("GET /api/access-log", t -> "/api/access-log");
+        query("GET /api/clinic-policy", t -> "/api/clinic-policy");
+        query("GET /api/clinic-policy/history", t -> "/api/clinic-policy/history");
+        query("GET /api/clinic-policy/versions/{version}", t -> "/api/clinic-policy/versions/1");
         query("GET /api/admin/projections", t -> "/api/admin/projections");
         query("GET /api/admin/projections/{name}", t -> "/api/admin/projections/timeline");
         query("GET /api/admin/users", t -> "/api/admin/users");
@@ -313,9 +344,7 @@ class EveryEndpointEveryRoleTest {
             MockHttpServletRequestBuilder onOther = call.request.apply(new Target(south, false));
             MvcResult other = mvc.perform(onOther.with(caller.basic())).andReturn();
             String otherId = otherClinicsId(other);
-            if (otherId != null) {
-                sentByCallers.add(otherId);
-            }
+            sentByCallers.addAll(otherClinicsIds(other));
             int expected = !admits ? 403 : otherId != null ? 404 : call.success;
             expect(failures, key + " " + role + " other clinic's records", other, expected, caller);
             if (admits && otherId != null && other.getResponse().getStatus() == 404) {
@@ -326,13 +355,16 @@ class EveryEndpointEveryRoleTest {
 
     /** The other clinic's id a request names in its path (null when it names none of the other clinic's). */
     private String otherClinicsId(MvcResult result) {
+        List<String> named = otherClinicsIds(result);
+        return named.isEmpty() ? null : named.get(0);
+    }
+
+    /** Every id of the other clinic's records a request names in its path (a client and its reaction, ...). */
+    private List<String> otherClinicsIds(MvcResult result) {
         String uri = result.getRequest().getRequestURI();
-        for (String id : south.ids()) {
-            if (uri.contains("/" + id + "/") || uri.endsWith("/" + id)) {
-                return id;
-            }
-        }
-        return null;
+        return south.ids().stream()
+                .filter(id -> uri.contains("/" + id + "/") || uri.endsWith("/" + id))
+                .toList();
     }
 
     /** The answer for another clinic's record is the answer for an id that does not exist. */
@@ -374,9 +406,8 @@ class EveryEndpointEveryRoleTest {
             return;
         }
         String visible = body;
-        String otherId = otherClinicsId(result);
-        if (otherId != null) {
-            visible = visible.replace(otherId, "");
+        for (String named : otherClinicsIds(result)) {
+            visible = visible.replace(named, "");
         }
         if (result.getRequest().getRequestURI().endsWith("/access-log")) {
             for (String sent : sentByCallers) {
@@ -437,6 +468,17 @@ class EveryEndpointEveryRoleTest {
                                 && processors.status(name).position() != null));
     }
 
+    private List<String> flaggedClients(Records clinic) throws Exception {
+        JsonNode flags = json.readTree(mvc.perform(get("/api/risk-flags")
+                        .with(Staff.of(Role.PRACTITIONER, clinic.clinic).basic()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        List<String> clients = new ArrayList<>();
+        flags.findValues("clientId").forEach(id -> clients.add(id.asText()));
+        return clients;
+    }
+
     /** One clinic's records, recorded through the API by its own staff, with the values that must never leak. */
     private final class Records {
 
@@ -447,6 +489,7 @@ class EveryEndpointEveryRoleTest {
         final String phone;
         final String lotId;
         final String clientId;
+        final String reactionId;
         String lastSessionClient;
         String lastSessionId;
         private String lastFreshClient;
@@ -465,6 +508,44 @@ class EveryEndpointEveryRoleTest {
             created("/api/clients/" + clientId + "/corrections", """
                     {"correctedEventId": "%s", "reason": "new phone",
                      "personalDetails": %s}""".formatted(clientId, details()), Role.PRACTITIONER);
+            this.reactionId = reaction(clientId);
+            // the crown's dots spread: the client is at watch, so the clinic's risk flags name someone
+            created(
+                    "/api/clients/" + clientId + "/healing-assessments",
+                    """
+                    {"sessionId": "%s", "assessedAt": "%s", "outcome": "AS_EXPECTED",
+                     "observations": [{"zone": "CROWN", "observation": "BLOWOUT"}]}""".formatted(lastSessionId, day(-4)),
+                    Role.PRACTITIONER);
+        }
+
+        /** The clinic's own policy: only its own staff ever see it. */
+        void adoptPolicy(int minimumDaysBetween) throws Exception {
+            created(
+                    "/api/clinic-policy",
+                    "{\"reason\": \"our healing times\", \"rules\": {\"sessions\": {\"minimumDaysBetween\": %d}}}"
+                            .formatted(minimumDaysBetween),
+                    Role.CLINIC_ADMIN);
+        }
+
+        private String reaction(String client) throws Exception {
+            String reaction = created(
+                            "/api/clients/" + client + "/adverse-reactions", """
+                    {"observedAt": "%s", "kind": "EXCESSIVE_SWELLING", "severity": "MILD", "lotIds": [],
+                     "description": "swelling"}""".formatted(day(-8)), Role.PRACTITIONER)
+                    .path("reactionId")
+                    .asText();
+            ids.add(reaction);
+            return reaction;
+        }
+
+        /** A fresh client with a session and an adverse reaction: the path of that reaction. */
+        String freshReaction() {
+            try {
+                freshSession();
+                return "/api/clients/" + lastSessionClient + "/adverse-reactions/" + reaction(lastSessionClient);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         String details() {

@@ -75,7 +75,7 @@ class AnalyticsExamplesTest {
                 "csv");
         String doc = Files.readString(DOC);
         List<String> names = List.of(tables.out().replace("\r\n", "\n").split("\n"));
-        assertThat(names).as("a header, events and one table per event type").hasSize(18);
+        assertThat(names).as("a header, events and one table per event type").hasSize(22);
         for (String table : names.subList(1, names.size())) {
             assertThat(doc).as(table).contains("`" + table + "`");
         }

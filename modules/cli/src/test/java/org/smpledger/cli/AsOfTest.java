@@ -13,7 +13,8 @@ import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.density.DensityMeasures;
+import org.smpledger.events.clinic.ClinicRules;
 import org.smpledger.processing.EventProcessors;
 import org.smpledger.projections.lots.LotUsageProjection;
 import org.smpledger.projections.overview.ClinicOverviewProjection;
@@ -43,21 +44,21 @@ class AsOfTest {
     @BeforeAll
     static void buildTheServicesReadModels() {
         clinics = new SeededClinics().seeded();
-        OverLayeringLimits limits = OverLayeringLimits.DEFAULT;
+        DensityMeasures measures = DensityMeasures.DEFAULT;
         eventProcessors = EventProcessors.running(clinics.store, new InMemoryTokenStore());
         processors = new ProjectionProcessors(
                 List.of(
-                        new TimelineProjection(limits.naturalDensity()),
-                        new RiskProjection(limits),
+                        new TimelineProjection(measures.naturalDensity()),
+                        new RiskProjection(measures),
                         new LotUsageProjection(),
-                        new ClinicOverviewProjection()),
+                        new ClinicOverviewProjection(measures)),
                 clinics.database,
                 eventProcessors,
                 ProcessorSettings.DEFAULT,
                 Clock.systemUTC());
         processors.start();
         timeline = new TimelineQuery(processors.generations());
-        risk = new RiskQuery(processors.generations(), limits);
+        risk = new RiskQuery(processors.generations(), measures, ClinicRules.DEFAULTS);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> processors.names().stream()
                         .allMatch(name -> processors.status(name).lag() == 0
@@ -84,7 +85,7 @@ class AsOfTest {
             for (String at : instants) {
                 Instant instant = Instant.parse(at);
                 var restTimeline = timeline.timeline(client, instant, 0, 100);
-                var restRisk = risk.risk(client, instant);
+                var restRisk = risk.risk(client, instant, Instant.now());
                 Smp timelineRun = Smp.on(clinics, "as-of", client, "--at", at, "--show", "timeline");
                 Smp riskRun = Smp.on(clinics, "as-of", client, "--at", at, "--show", "risk");
                 if (restTimeline.isEmpty()) {
@@ -108,8 +109,8 @@ class AsOfTest {
         JsonNode afterCorrection =
                 JSON.readTree(Smp.on(clinics, "as-of", "client-e", "--at", "2026-07-11T10:00:00Z", "--show", "risk")
                         .stdout());
-        assertThat(beforeCorrection.at("/zones/0/cumulative").asDouble()).isEqualTo(0.5);
-        assertThat(afterCorrection.at("/zones/0/cumulative").asDouble()).isEqualTo(0.45);
+        assertThat(beforeCorrection.at("/zones/0/density").asDouble()).isEqualTo(0.5);
+        assertThat(afterCorrection.at("/zones/0/density").asDouble()).isEqualTo(0.45);
     }
 
     @Test
@@ -120,7 +121,7 @@ class AsOfTest {
         JsonNode view = JSON.readTree(run.stdout());
         assertThat(view.get("time").asText()).isEqualTo("occurred");
         // e1 started at 10:00 (recorded at 13:00); its correction (recorded the next day) applies; e2 had not happened
-        assertThat(view.at("/risk/zones/0/cumulative").asDouble()).isEqualTo(0.45);
+        assertThat(view.at("/risk/zones/0/density").asDouble()).isEqualTo(0.45);
         assertThat(view.at("/risk/zones/0/sessionsInCourse").asInt()).isEqualTo(1);
         assertThat(view.at("/timeline/entries/items"))
                 .extracting(entry -> entry.get("type").asText())

@@ -322,7 +322,8 @@ public final class ExportBenchmark {
                     "practitioner-1",
                     work,
                     null,
-                    "client comfortable throughout"));
+                    "client comfortable throughout",
+                    null));
             events.add(new AftercareIssued(
                     clientId,
                     "ac-" + sessionId,
@@ -342,7 +343,7 @@ public final class ExportBenchmark {
                     "practitioner-1",
                     HealingAssessed.Outcome.AS_EXPECTED,
                     List.of(new HealingAssessed.ZoneObservation(
-                            ScalpZone.CROWN, HealingAssessed.Observation.HEALED_WELL)),
+                            ScalpZone.CROWN, HealingAssessed.Observation.HEALED_WELL, null, null)),
                     null));
         }
         return events;

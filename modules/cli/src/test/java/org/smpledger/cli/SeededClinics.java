@@ -309,6 +309,7 @@ public final class SeededClinics implements AutoCloseable {
                         "practitioner-ana",
                         List.of(work),
                         override,
+                        null,
                         null),
                 end,
                 "practitioner-ana");
@@ -324,7 +325,7 @@ public final class SeededClinics implements AutoCloseable {
                         at(date),
                         "practitioner-ana",
                         HealingAssessed.Outcome.AS_EXPECTED,
-                        List.of(new HealingAssessed.ZoneObservation(zone, observation)),
+                        List.of(new HealingAssessed.ZoneObservation(zone, observation, null, null)),
                         null),
                 at(date),
                 "practitioner-ana");

@@ -2,15 +2,22 @@ package org.smpledger.density;
 
 import java.time.Instant;
 
-/** One session's part in a zone's density, and where it left the zone. */
+/**
+ * One session's part in a zone's density: what it added, from what to what, the healed size of
+ * its dots (null when the needles are not known), its override reason, and whether it restored
+ * loss a healing check had observed on the zone since the zone's previous session.
+ */
 public record Contribution(
         String sessionId,
         int course,
         int sessionNumber,
         Instant at,
         DensityFraction added,
+        DensityFraction before,
         DensityFraction cumulativeAfter,
-        String overrideReason) {
+        Millimetres healedDot,
+        String overrideReason,
+        boolean restoresObservedLoss) {
 
     public boolean overridden() {
         return overrideReason != null;

@@ -16,11 +16,24 @@ public record DensityFraction(double value) implements Comparable<DensityFractio
     }
 
     public DensityFraction plus(DensityFraction other) {
-        return new DensityFraction(value + other.value);
+        return new DensityFraction(Tolerance.round(value + other.value));
+    }
+
+    /** What is left after taking {@code other} away; never below zero. */
+    public DensityFraction minus(DensityFraction other) {
+        return new DensityFraction(Math.max(0, Tolerance.round(value - other.value)));
+    }
+
+    public DensityFraction times(double share) {
+        return new DensityFraction(Tolerance.round(value * share));
     }
 
     public boolean exceeds(DensityFraction other) {
         return value > other.value + Tolerance.EPSILON;
+    }
+
+    public boolean isNone() {
+        return value <= Tolerance.EPSILON;
     }
 
     @Override
@@ -28,8 +41,13 @@ public record DensityFraction(double value) implements Comparable<DensityFractio
         return Double.compare(value, other.value);
     }
 
+    /** The number alone, as explanations write it: {@code 0.75}, {@code 1}. */
+    public String amount() {
+        return Tolerance.format(value);
+    }
+
     @Override
     public String toString() {
-        return Tolerance.format(value) + " of natural density";
+        return amount() + " of natural density";
     }
 }

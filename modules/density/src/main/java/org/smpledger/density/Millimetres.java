@@ -1,6 +1,6 @@
 package org.smpledger.density;
 
-/** A length in millimetres (needle diameters, depths, dot spacing). */
+/** A length in millimetres (needle and dot diameters, depths, the space between dots). */
 public record Millimetres(double value) implements Comparable<Millimetres> {
 
     public Millimetres {
@@ -11,6 +11,10 @@ public record Millimetres(double value) implements Comparable<Millimetres> {
 
     public static Millimetres of(double value) {
         return new Millimetres(value);
+    }
+
+    public Millimetres larger(Millimetres other) {
+        return other == null || value >= other.value ? this : other;
     }
 
     @Override

@@ -2,7 +2,7 @@ package org.smpledger.density;
 
 /**
  * The natural follicle density the clinic measures against (sources give 80-100 per cm2). Turns
- * dot counts into fractions and fractions into the implied mean spacing between dots.
+ * dot counts into fractions and fractions into the implied mean spacing between dot centres.
  */
 public record NaturalDensity(DotsPerCm2 dotsPerCm2) {
 
@@ -23,7 +23,7 @@ public record NaturalDensity(DotsPerCm2 dotsPerCm2) {
     }
 
     /**
-     * Mean distance between neighbouring dots at this density, 1/sqrt(dots per mm2); empty
+     * Mean distance between neighbouring dot centres at this density, 1/sqrt(dots per mm2); empty
      * scalp has no spacing to speak of and reports {@link Double#POSITIVE_INFINITY}.
      */
     public double meanSpacingMmAt(DensityFraction fraction) {

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.smpledger.events.clinic.ClinicPolicyEvent;
 import org.smpledger.events.lot.PigmentLotEvent;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 
@@ -20,7 +21,7 @@ import org.smpledger.events.treatment.TreatmentRecordEvent;
 public final class EventCatalog {
 
     private static final List<Class<? extends SmpEvent>> ALL = Stream.of(
-                    TreatmentRecordEvent.class, PigmentLotEvent.class)
+                    TreatmentRecordEvent.class, PigmentLotEvent.class, ClinicPolicyEvent.class)
             .flatMap(EventCatalog::permittedLeaves)
             .toList();
     private static final Map<Class<? extends SmpEvent>, EventDescription> DESCRIPTIONS =

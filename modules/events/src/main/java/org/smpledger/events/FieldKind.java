@@ -27,17 +27,19 @@ public final class FieldKind {
     private final Class<?> type;
     private final Form form;
     private final boolean notNegative;
+    private final boolean proportion;
 
-    private FieldKind(Class<?> type, Form form, boolean notNegative) {
+    private FieldKind(Class<?> type, Form form, boolean notNegative, boolean proportion) {
         this.type = type;
         this.form = form;
-        this.notNegative = notNegative;
+        this.notNegative = notNegative || proportion;
+        this.proportion = proportion;
     }
 
     /** The kind of a field of this Java type; empty for a group of fields or a type not written as text. */
-    static Optional<FieldKind> of(Class<?> type, boolean notNegative) {
+    static Optional<FieldKind> of(Class<?> type, boolean notNegative, boolean proportion) {
         Form form = formOf(type);
-        return form == null ? Optional.empty() : Optional.of(new FieldKind(type, form, notNegative));
+        return form == null ? Optional.empty() : Optional.of(new FieldKind(type, form, notNegative, proportion));
     }
 
     private static Form formOf(Class<?> type) {
@@ -71,15 +73,21 @@ public final class FieldKind {
         return form;
     }
 
-    /** The field is marked {@link NotNegative}. */
+    /** The field is marked {@link NotNegative} (or {@link Proportion}, which is never negative either). */
     public boolean notNegative() {
         return notNegative;
+    }
+
+    /** The field is marked {@link Proportion}: from 0 to 1. */
+    public boolean proportion() {
+        return proportion;
     }
 
     /**
      * The value this text stands for, as the field's Java type (boxed for primitives); empty when
      * the text does not fit the field: not a finite number, a fraction for a whole number, a
-     * negative number for a {@link NotNegative} field, not a constant of the enum, not ISO-8601.
+     * negative number for a {@link NotNegative} field, a number outside 0 to 1 for a
+     * {@link Proportion}, not a constant of the enum, not ISO-8601.
      */
     public Optional<Object> read(String text) {
         if (text == null) {
@@ -104,7 +112,7 @@ public final class FieldKind {
 
     private Double number(String text) {
         double number = Double.parseDouble(text);
-        return Double.isFinite(number) && !(notNegative && number < 0) ? number : null;
+        return Double.isFinite(number) && !(notNegative && number < 0) && !(proportion && number > 1) ? number : null;
     }
 
     private Object wholeNumber(String text) {
@@ -131,7 +139,7 @@ public final class FieldKind {
         String sign = notNegative ? ", not negative" : "";
         return switch (form) {
             case TEXT -> "text";
-            case NUMBER -> "a number" + sign;
+            case NUMBER -> proportion ? "a number from 0 to 1" : "a number" + sign;
             case WHOLE_NUMBER -> "a whole number" + sign;
             case TRUE_OR_FALSE -> "true or false";
             case INSTANT, DATE -> "a " + type.getSimpleName() + " in ISO-8601";

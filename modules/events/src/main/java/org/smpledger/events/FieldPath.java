@@ -158,7 +158,8 @@ public final class FieldPath {
             fields.add(field);
         }
         RecordComponent last = fields.get(fields.size() - 1);
-        FieldKind kind = FieldKind.of(holder, last.isAnnotationPresent(NotNegative.class))
+        FieldKind kind = FieldKind.of(
+                        holder, last.isAnnotationPresent(NotNegative.class), last.isAnnotationPresent(Proportion.class))
                 .orElseThrow(() -> new Invalid(Problem.GROUP_OF_FIELDS, text, last.getName(), eventType));
         return new FieldPath(eventType, segments, fields, kind);
     }

@@ -5,7 +5,9 @@ public enum StreamType {
     /** One stream per client: the whole course of treatment. Stream id = client id. */
     TREATMENT_RECORD("treatment-records"),
     /** One stream per pigment lot: received, recalled. Stream id = lot id. */
-    PIGMENT_LOT("pigment-lots");
+    PIGMENT_LOT("pigment-lots"),
+    /** One stream per clinic: the policies it adopted. Stream id = {@code clinic-policy:<clinic id>}. */
+    CLINIC_POLICY("clinic-policies");
 
     private final String topicStem;
 

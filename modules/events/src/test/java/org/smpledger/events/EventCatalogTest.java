@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.smpledger.events.clinic.ClinicPolicyAdopted;
+import org.smpledger.events.clinic.ClinicPolicyEvent;
 import org.smpledger.events.lot.PigmentLotEvent;
 import org.smpledger.events.lot.PigmentLotRecalled;
 import org.smpledger.events.lot.PigmentLotReceived;
@@ -25,13 +27,16 @@ import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
 import org.smpledger.events.treatment.ContraindicationScreened;
+import org.smpledger.events.treatment.CourseCompleted;
 import org.smpledger.events.treatment.HairlineDesigned;
 import org.smpledger.events.treatment.HealingAssessed;
 import org.smpledger.events.treatment.PatchTestRecorded;
+import org.smpledger.events.treatment.ReactionReportedToAuthority;
 import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.ScalpZone;
 import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.TouchUpRequested;
+import org.smpledger.events.treatment.TreatmentPlanned;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 
 class EventCatalogTest {
@@ -48,10 +53,11 @@ class EventCatalogTest {
             assertThat(annotation.revision()).matches("\\d+");
             StreamType expected = TreatmentRecordEvent.class.isAssignableFrom(type)
                     ? StreamType.TREATMENT_RECORD
-                    : StreamType.PIGMENT_LOT;
+                    : PigmentLotEvent.class.isAssignableFrom(type) ? StreamType.PIGMENT_LOT : StreamType.CLINIC_POLICY;
             assertThat(annotation.stream()).as(type.getSimpleName()).isEqualTo(expected);
             assertThat(PigmentLotEvent.class.isAssignableFrom(type)
-                            || TreatmentRecordEvent.class.isAssignableFrom(type))
+                            || TreatmentRecordEvent.class.isAssignableFrom(type)
+                            || ClinicPolicyEvent.class.isAssignableFrom(type))
                     .isTrue();
         }
         assertThat(names)
@@ -61,7 +67,11 @@ class EventCatalogTest {
                         "SessionCompleted",
                         "TouchUpRequested",
                         "PigmentLotReceived",
-                        "PigmentLotRecalled");
+                        "PigmentLotRecalled",
+                        "TreatmentPlanned",
+                        "CourseCompleted",
+                        "ReactionReportedToAuthority",
+                        "ClinicPolicyAdopted");
         assertThat(EventCatalog.byName("SessionCompleted")).contains(SessionCompleted.class);
     }
 
@@ -86,6 +96,10 @@ class EventCatalogTest {
                 Map.entry(ConsentSigned.class, "consentId"),
                 Map.entry(PatchTestRecorded.class, "patchTestId"),
                 Map.entry(HairlineDesigned.class, "designId"),
+                Map.entry(TreatmentPlanned.class, "planId"),
+                Map.entry(CourseCompleted.class, "completionId"),
+                Map.entry(ReactionReportedToAuthority.class, "reportId"),
+                Map.entry(ClinicPolicyAdopted.class, "policyId"),
                 Map.entry(SessionCompleted.class, "sessionId"),
                 Map.entry(AftercareIssued.class, "aftercareId"),
                 Map.entry(HealingAssessed.class, "assessmentId"),
@@ -153,12 +167,13 @@ class EventCatalogTest {
         EventDescription sessions = EventCatalog.describe(SessionCompleted.class);
         SessionCompleted.ZoneWork plain =
                 new SessionCompleted.ZoneWork(ScalpZone.CROWN, 0.2, null, 1, 0.25, null, List.of(), null);
-        SessionCompleted without = new SessionCompleted("c", "s", 1, 1, null, null, "p", List.of(plain), null, null);
+        SessionCompleted without =
+                new SessionCompleted("c", "s", 1, 1, null, null, "p", List.of(plain), null, null, null);
         assertThat(sessions.holdsPersonalData(without)).isFalse();
         SessionCompleted.ZoneWork noted =
                 new SessionCompleted.ZoneWork(ScalpZone.CROWN, 0.2, null, 1, 0.25, null, List.of(), "client anxious");
         assertThat(sessions.holdsPersonalData(
-                        new SessionCompleted("c", "s", 1, 1, null, null, "p", List.of(plain, noted), null, null)))
+                        new SessionCompleted("c", "s", 1, 1, null, null, "p", List.of(plain, noted), null, null, null)))
                 .isTrue();
         RecordCorrected density = new RecordCorrected(
                 "c", "k", "e", "SessionCompleted", "typo", Map.of("zoneWork[0].densityAddedFraction", "0.3"), false);
@@ -173,7 +188,9 @@ class EventCatalogTest {
     @Test
     void theStreamIdOfEveryEventIdentifiesItsRecord() {
         for (Class<? extends SmpEvent> type : EventCatalog.all()) {
-            String streamField = TreatmentRecordEvent.class.isAssignableFrom(type) ? "clientId" : "lotId";
+            String streamField = TreatmentRecordEvent.class.isAssignableFrom(type)
+                    ? "clientId"
+                    : PigmentLotEvent.class.isAssignableFrom(type) ? "lotId" : "clinicId";
             RecordComponent component = Arrays.stream(type.getRecordComponents())
                     .filter(c -> c.getName().equals(streamField))
                     .findFirst()
@@ -181,7 +198,12 @@ class EventCatalogTest {
             assertThat(FieldPath.parse(type, streamField).identifying())
                     .as(type.getSimpleName())
                     .isTrue();
-            assertThat(withDefaults(type).streamId()).isEqualTo("value of " + component.getName());
+            String expected = "value of " + component.getName();
+            assertThat(withDefaults(type).streamId())
+                    .isEqualTo(
+                            ClinicPolicyEvent.class.isAssignableFrom(type)
+                                    ? ClinicPolicyEvent.streamIdOf(expected)
+                                    : expected);
         }
     }
 
@@ -247,6 +269,18 @@ class EventCatalogTest {
                 return HairlineDesigned.class;
             }
 
+            public Class<?> visit(TreatmentPlanned e) {
+                return TreatmentPlanned.class;
+            }
+
+            public Class<?> visit(CourseCompleted e) {
+                return CourseCompleted.class;
+            }
+
+            public Class<?> visit(ReactionReportedToAuthority e) {
+                return ReactionReportedToAuthority.class;
+            }
+
             public Class<?> visit(SessionCompleted e) {
                 return SessionCompleted.class;
             }
@@ -280,11 +314,12 @@ class EventCatalogTest {
                 return PigmentLotRecalled.class;
             }
         };
+        ClinicPolicyEvent.Visitor<Class<?>> clinic = e -> ClinicPolicyAdopted.class;
         for (Class<? extends SmpEvent> type : EventCatalog.all()) {
             SmpEvent event = withDefaults(type);
             Class<?> visited = event instanceof TreatmentRecordEvent t
                     ? t.accept(treatment)
-                    : ((PigmentLotEvent) event).accept(lot);
+                    : event instanceof PigmentLotEvent l ? l.accept(lot) : ((ClinicPolicyEvent) event).accept(clinic);
             assertThat(visited).isEqualTo(type);
         }
     }

@@ -10,6 +10,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.smpledger.events.FieldPath.Problem;
 import org.smpledger.events.treatment.ContraindicationScreened;
+import org.smpledger.events.treatment.HealingAssessed;
 import org.smpledger.events.treatment.PatchTestRecorded;
 import org.smpledger.events.treatment.ScalpZone;
 import org.smpledger.events.treatment.SessionCompleted;
@@ -34,7 +35,8 @@ class FieldPathTest {
                                 ScalpZone.CROWN, 0.4, null, 3, 0.25, null, List.of(new PigmentUse("lot-1", 20)), null),
                         new ZoneWork(ScalpZone.HAIRLINE, 0.3, null, 1, 0.18, null, List.of(), "soft")),
                 null,
-                "calm");
+                "calm",
+                0);
     }
 
     @Test
@@ -200,6 +202,21 @@ class FieldPathTest {
         assertThat(kind(SessionCompleted.class, "notes").read(null)).isEmpty();
         assertThat(kind(SessionCompleted.class, "zoneWork[0].zone").describe())
                 .isEqualTo("one of [HAIRLINE, TEMPLES, MID_SCALP, CROWN, DONOR, SCAR]");
+    }
+
+    @Test
+    void aRetainedShareIsAProportionFromZeroToOne() {
+        FieldKind share = kind(HealingAssessed.class, "observations[0].retainedFraction");
+
+        assertThat(share.proportion()).isTrue();
+        assertThat(share.read("0.75")).contains(0.75);
+        assertThat(share.read("1")).contains(1.0);
+        assertThat(share.read("1.2")).isEmpty();
+        assertThat(share.read("-0.1")).isEmpty();
+        assertThat(share.describe()).isEqualTo("a number from 0 to 1");
+        assertThat(kind(HealingAssessed.class, "observations[0].observedDensity")
+                        .read("1.2"))
+                .contains(1.2);
     }
 
     private static FieldKind kind(Class<? extends SmpEvent> type, String path) {

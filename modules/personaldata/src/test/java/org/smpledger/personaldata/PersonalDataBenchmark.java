@@ -258,7 +258,8 @@ public final class PersonalDataBenchmark {
                 Instant.parse("2026-04-01T10:00:00Z"),
                 "pr-1",
                 HealingAssessed.Outcome.AS_EXPECTED,
-                List.of(new HealingAssessed.ZoneObservation(ScalpZone.CROWN, HealingAssessed.Observation.HEALED_WELL)),
+                List.of(new HealingAssessed.ZoneObservation(
+                        ScalpZone.CROWN, HealingAssessed.Observation.HEALED_WELL, null, null)),
                 "healing well; client asked about the next appointment");
     }
 
@@ -336,7 +337,8 @@ public final class PersonalDataBenchmark {
                                     List.of(new SessionCompleted.PigmentUse("lot-1", 25)),
                                     null)),
                     null,
-                    "client comfortable throughout"));
+                    "client comfortable throughout",
+                    null));
         }
         events.add(new AftercareIssued(
                 clientId,

@@ -90,7 +90,8 @@ class SealedPersonalDataTest {
                 "p",
                 List.of(work, work),
                 null,
-                "same");
+                "same",
+                null);
         JsonNode stored = tree(serializer.serialize(session, byte[].class).getData());
         String first = stored.at("/zoneWork/0/notes/sealed").asText();
         String second = stored.at("/zoneWork/1/notes/sealed").asText();
@@ -116,7 +117,8 @@ class SealedPersonalDataTest {
                 "p",
                 List.of(work),
                 null,
-                "note B");
+                "note B",
+                null);
         ObjectNode stored =
                 (ObjectNode) tree(serializer.serialize(session, byte[].class).getData());
 
@@ -146,7 +148,8 @@ class SealedPersonalDataTest {
                         "p",
                         List.of(),
                         null,
-                        "x"),
+                        "x",
+                        null),
                 byte[].class);
         assertThatThrownBy(() -> reader.open("client-9", SessionCompleted.class, otherClient.getData()))
                 .isInstanceOf(PersonalDataUnreadable.class);

@@ -1,6 +1,7 @@
 package org.smpledger.projections;
 
 import java.util.List;
+import org.smpledger.events.clinic.ClinicPolicyEvent;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 import org.smpledger.projections.store.ReadModel;
 import org.smpledger.projections.store.ReadModelBatch;
@@ -41,6 +42,14 @@ public abstract class ClientStreamProjection<D extends ClientStreamProjection.Cl
 
     @Override
     public final void apply(ProjectionEvent event, ReadModelBatch batch) {
+        if (event.payload() instanceof ClinicPolicyEvent policy) {
+            clinicPolicy(event, policy, batch);
+            return;
+        }
+        if (event.payload() instanceof ClinicPolicyEvent policy) {
+            clinicPolicy(event, policy, batch);
+            return;
+        }
         if (!(event.payload() instanceof TreatmentRecordEvent payload)) {
             return;
         }
@@ -77,4 +86,7 @@ public abstract class ClientStreamProjection<D extends ClientStreamProjection.Cl
 
     /** An event the record already holds came again; by default nothing happens. */
     protected void redelivered(D client, ReadModelBatch batch) {}
+
+    /** A clinic adopted a policy (an event of no client's stream); by default nothing happens. */
+    protected void clinicPolicy(ProjectionEvent event, ClinicPolicyEvent policy, ReadModelBatch batch) {}
 }

@@ -7,17 +7,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.smpledger.events.clinic.ClinicPolicyAdopted;
+import org.smpledger.events.clinic.ClinicRules;
 import org.smpledger.events.lot.PigmentLotRecalled;
 import org.smpledger.events.lot.PigmentLotReceived;
+import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
+import org.smpledger.events.treatment.CourseCompleted;
+import org.smpledger.events.treatment.HealingAssessed;
 import org.smpledger.events.treatment.PatchTestRecorded;
 import org.smpledger.events.treatment.PersonalDetails;
+import org.smpledger.events.treatment.ReactionReportedToAuthority;
 import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.ScalpZone;
 import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.TouchUpRequested;
+import org.smpledger.events.treatment.TreatmentPlanned;
 
 /** Terse builders for what a clinic records, in the order a course runs. */
 public final class Clinic {
@@ -36,14 +43,20 @@ public final class Clinic {
     }
 
     public String registers(String clientId, Instant at) {
+        return registersAt("clinic-north", clientId, at);
+    }
+
+    /** A client of another clinic: the registration names it, and so does its metadata. */
+    public String registersAt(String clinicId, String clientId, Instant at) {
         return events.record(
                 new ClientRegistered(
                         clientId,
-                        "clinic-north",
+                        clinicId,
                         new PersonalDetails("Sam Example", LocalDate.of(1985, 3, 14), "sam@example.org", null),
                         at),
                 at,
-                RECEPTION);
+                RECEPTION,
+                clinicId);
     }
 
     public String consults(String clientId, Instant at) {
@@ -132,6 +145,91 @@ public final class Clinic {
                 PRACTITIONER);
     }
 
+    public String plans(String clientId, int course, int sessions, Map<ScalpZone, Double> targets, Instant at) {
+        return events.record(
+                new TreatmentPlanned(
+                        clientId,
+                        "plan-" + clientId + "-" + at.getEpochSecond(),
+                        course,
+                        at,
+                        PRACTITIONER,
+                        sessions,
+                        targets.entrySet().stream()
+                                .map(e -> new TreatmentPlanned.ZoneTarget(e.getKey(), e.getValue()))
+                                .toList(),
+                        List.of(new TreatmentPlanned.Factor(TreatmentPlanned.FactorKind.SKIN_TYPE, "Fitzpatrick III")),
+                        null),
+                at,
+                PRACTITIONER);
+    }
+
+    /** A healing check that found {@code retainedShare} of the course's work on the zone. */
+    public String checksHealing(String clientId, String sessionId, ScalpZone zone, Double retainedShare, Instant at) {
+        return events.record(
+                new HealingAssessed(
+                        clientId,
+                        "ha-" + clientId + "-" + at.getEpochSecond(),
+                        sessionId,
+                        at,
+                        PRACTITIONER,
+                        HealingAssessed.Outcome.AS_EXPECTED,
+                        List.of(new HealingAssessed.ZoneObservation(
+                                zone, HealingAssessed.Observation.FADING, retainedShare, null)),
+                        null),
+                at,
+                PRACTITIONER);
+    }
+
+    public String completesCourse(String clientId, int course, Instant at) {
+        return events.record(
+                new CourseCompleted(clientId, "cc-" + clientId + "-" + course, course, at, PRACTITIONER, null),
+                at,
+                PRACTITIONER);
+    }
+
+    public String reportsReaction(
+            String clientId, String reactionId, AdverseReactionReported.Kind kind, String lotId, Instant at) {
+        return events.record(
+                new AdverseReactionReported(
+                        clientId,
+                        reactionId,
+                        at,
+                        PRACTITIONER,
+                        kind,
+                        AdverseReactionReported.Severity.MILD,
+                        lotId == null ? List.of() : List.of(lotId),
+                        "raised dots",
+                        null),
+                at,
+                PRACTITIONER);
+    }
+
+    public String reportedToAuthority(String clientId, String reactionId, Instant at) {
+        return events.record(
+                new ReactionReportedToAuthority(
+                        clientId, "rep-" + reactionId, reactionId, at, "Texas DSHS", "TX-1", PRACTITIONER),
+                at,
+                PRACTITIONER);
+    }
+
+    /** The clinic adopts {@code rules} as policy {@code version}, recorded and in force from {@code adoptedAt} unless later. */
+    public String adoptsPolicy(
+            String clinicId, int version, ClinicRules rules, Instant adoptedAt, Instant effectiveFrom) {
+        return events.record(
+                new ClinicPolicyAdopted(
+                        clinicId,
+                        ClinicPolicyAdopted.policyIdOf(clinicId, version),
+                        version,
+                        adoptedAt,
+                        "admin-ann",
+                        effectiveFrom,
+                        rules,
+                        "our own rules"),
+                adoptedAt,
+                "admin-ann",
+                clinicId);
+    }
+
     public String corrects(
             String clientId, String eventId, String type, String reason, Map<String, String> changes, Instant at) {
         return events.record(
@@ -192,7 +290,8 @@ public final class Clinic {
                             PRACTITIONER,
                             List.copyOf(work.values()),
                             override,
-                            null),
+                            null,
+                            0),
                     ended,
                     PRACTITIONER);
         }

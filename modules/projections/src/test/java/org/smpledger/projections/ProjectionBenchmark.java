@@ -28,7 +28,7 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
-import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.density.DensityMeasures;
 import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.events.EventMetadata;
 import org.smpledger.events.SmpEvent;
@@ -138,10 +138,7 @@ public final class ProjectionBenchmark {
                 settle();
                 long cpuBefore = processCpuNanos();
                 double replayRate = replay(
-                        store,
-                        big,
-                        List.of(new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity())),
-                        events);
+                        store, big, List.of(new TimelineProjection(DensityMeasures.DEFAULT.naturalDensity())), events);
                 double cpuPerEvent = (processCpuNanos() - cpuBefore) / 1e3 / events;
                 settle();
                 long insertCpu = processCpuNanos();
@@ -214,7 +211,7 @@ public final class ProjectionBenchmark {
             replay(
                     smallStore,
                     small,
-                    List.of(new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity())),
+                    List.of(new TimelineProjection(DensityMeasures.DEFAULT.naturalDensity())),
                     1_000 * EVENTS_PER_CLIENT);
             report(interleavedLatency(List.of(small, big), List.of(1_000, clients)), List.of(1_000, clients));
             smallStore.shutDown();
@@ -283,7 +280,8 @@ public final class ProjectionBenchmark {
                                         List.of(new SessionCompleted.PigmentUse(lot, 25)),
                                         null)),
                         null,
-                        null));
+                        null,
+                        0));
             }
             course.add(new AftercareIssued(
                     client,
@@ -302,7 +300,7 @@ public final class ProjectionBenchmark {
                         "pr-1",
                         HealingAssessed.Outcome.AS_EXPECTED,
                         List.of(new HealingAssessed.ZoneObservation(
-                                ScalpZone.CROWN, HealingAssessed.Observation.HEALED_WELL)),
+                                ScalpZone.CROWN, HealingAssessed.Observation.HEALED_WELL, null, null)),
                         null));
             }
             for (int seq = 0; seq < course.size(); seq++) {
@@ -490,7 +488,7 @@ public final class ProjectionBenchmark {
             replay(
                     store,
                     database,
-                    List.of(new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity())),
+                    List.of(new TimelineProjection(DensityMeasures.DEFAULT.naturalDensity())),
                     clients * EVENTS_PER_CLIENT);
             store.shutDown();
             report(interleavedLatency(List.of(database), List.of(clients)), List.of(clients));

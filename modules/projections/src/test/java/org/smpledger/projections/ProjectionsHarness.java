@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
-import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.density.DensityMeasures;
 import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.processing.EventProcessors;
 import org.smpledger.projections.audit.AuditTrail;
@@ -18,7 +18,6 @@ import org.smpledger.projections.lots.LotRecallQuery;
 import org.smpledger.projections.lots.LotUsageProjection;
 import org.smpledger.projections.overview.ClinicOverviewProjection;
 import org.smpledger.projections.overview.ClinicOverviewQuery;
-import org.smpledger.projections.overview.OverviewPolicy;
 import org.smpledger.projections.replay.ProcessorSettings;
 import org.smpledger.projections.replay.ProjectionProcessors;
 import org.smpledger.projections.risk.RiskProjection;
@@ -42,6 +41,9 @@ public final class ProjectionsHarness implements AutoCloseable {
     public final ClinicOverviewQuery overview;
     public final AuditTrail audit;
 
+    /** The day the tests ask about when they ask about "now": after every recorded course. */
+    public static final java.time.Instant NOW = java.time.Instant.parse("2030-01-01T00:00:00Z");
+
     public ProjectionsHarness() {
         this(ProcessorSettings.DEFAULT);
     }
@@ -53,23 +55,23 @@ public final class ProjectionsHarness implements AutoCloseable {
     /** With the database prepared by {@code before} (e.g. read models left by an older version) before the start. */
     public ProjectionsHarness(ProcessorSettings settings, Consumer<MongoDatabase> before) {
         before.accept(database);
-        OverLayeringLimits limits = OverLayeringLimits.DEFAULT;
         eventProcessors = EventProcessors.running(events.store(), new InMemoryTokenStore());
+        DensityMeasures measures = DensityMeasures.DEFAULT;
         processors = new ProjectionProcessors(
                 List.of(
-                        new TimelineProjection(limits.naturalDensity()),
-                        new RiskProjection(limits),
+                        new TimelineProjection(measures.naturalDensity()),
+                        new RiskProjection(measures),
                         new LotUsageProjection(),
-                        new ClinicOverviewProjection()),
+                        new ClinicOverviewProjection(measures)),
                 database,
                 eventProcessors,
                 settings,
                 Clock.systemUTC());
         processors.start();
         timeline = new TimelineQuery(processors.generations());
-        risk = new RiskQuery(processors.generations(), limits);
+        risk = new RiskQuery(processors.generations(), measures, DeploymentRules.DEFAULT);
         lots = new LotRecallQuery(processors.generations());
-        overview = new ClinicOverviewQuery(processors.generations(), OverviewPolicy.DEFAULT);
+        overview = new ClinicOverviewQuery(processors.generations(), DeploymentRules.DEFAULT);
         audit = new AuditTrail(events.store(), ServiceJson.mapper());
     }
 

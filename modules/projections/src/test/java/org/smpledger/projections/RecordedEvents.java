@@ -9,6 +9,7 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.smpledger.events.EventMetadata;
 import org.smpledger.events.SmpEvent;
+import org.smpledger.events.clinic.ClinicPolicyEvent;
 import org.smpledger.events.lot.PigmentLotEvent;
 
 /**
@@ -37,7 +38,9 @@ public final class RecordedEvents implements AutoCloseable {
     }
 
     public synchronized String record(SmpEvent event, Instant recordedAt, String actorId, String clinic) {
-        String streamType = event instanceof PigmentLotEvent ? "PigmentLot" : "TreatmentRecord";
+        String streamType = event instanceof PigmentLotEvent
+                ? "PigmentLot"
+                : event instanceof ClinicPolicyEvent ? "ClinicRuleBook" : "TreatmentRecord";
         long sequence = sequences.merge(event.streamId(), 1L, Long::sum) - 1;
         String eventId = UUID.randomUUID().toString();
         Map<String, Object> metadata = Map.of(

@@ -2,6 +2,7 @@ package org.smpledger.publisher;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import org.smpledger.events.StreamType;
  * {@code smp.treatment-records.v1}), and the clinical topic of treatment records, with free text and
  * health facts, when one is named ({@code clinicalRecords}; null: none, the default).
  */
-public record TopicNames(String treatmentRecords, String pigmentLots, String clinicalRecords) {
+public record TopicNames(String treatmentRecords, String pigmentLots, String clinicPolicies, String clinicalRecords) {
 
     /** The default name of the clinical topic, when one is turned on. */
     public static final String CLINICAL_DEFAULT = "smp.treatment-records.clinical.v1";
@@ -20,28 +21,31 @@ public record TopicNames(String treatmentRecords, String pigmentLots, String cli
     public TopicNames {
         requireName(treatmentRecords, "treatmentRecords");
         requireName(pigmentLots, "pigmentLots");
+        requireName(clinicPolicies, "clinicPolicies");
+        List<String> named = new ArrayList<>(List.of(treatmentRecords, pigmentLots, clinicPolicies));
         if (clinicalRecords != null) {
             requireName(clinicalRecords, "clinicalRecords");
+            named.add(clinicalRecords);
         }
-        if (treatmentRecords.equals(pigmentLots)
-                || treatmentRecords.equals(clinicalRecords)
-                || pigmentLots.equals(clinicalRecords)) {
-            throw new IllegalArgumentException("each topic needs its own name, got " + treatmentRecords + ", "
-                    + pigmentLots + ", " + clinicalRecords);
+        if (new HashSet<>(named).size() < named.size()) {
+            throw new IllegalArgumentException("each topic needs its own name, got " + String.join(", ", named));
         }
     }
 
     /** The public topics only. */
-    public TopicNames(String treatmentRecords, String pigmentLots) {
-        this(treatmentRecords, pigmentLots, null);
+    public TopicNames(String treatmentRecords, String pigmentLots, String clinicPolicies) {
+        this(treatmentRecords, pigmentLots, clinicPolicies, null);
     }
 
     public TopicNames withClinicalRecords(String name) {
-        return new TopicNames(treatmentRecords, pigmentLots, name);
+        return new TopicNames(treatmentRecords, pigmentLots, clinicPolicies, name);
     }
 
     public static TopicNames defaults() {
-        return new TopicNames(defaultName(StreamType.TREATMENT_RECORD), defaultName(StreamType.PIGMENT_LOT));
+        return new TopicNames(
+                defaultName(StreamType.TREATMENT_RECORD),
+                defaultName(StreamType.PIGMENT_LOT),
+                defaultName(StreamType.CLINIC_POLICY));
     }
 
     public static String defaultName(StreamType stream) {
@@ -52,6 +56,7 @@ public record TopicNames(String treatmentRecords, String pigmentLots, String cli
         return switch (stream) {
             case TREATMENT_RECORD -> treatmentRecords;
             case PIGMENT_LOT -> pigmentLots;
+            case CLINIC_POLICY -> clinicPolicies;
         };
     }
 

@@ -18,7 +18,7 @@ import org.smpledger.events.StreamType;
 class AsyncApiDocumentTest {
 
     @Test
-    void describesBothTopicsAndAMessagePerEventTypeOnItsStreamsChannel() throws Exception {
+    void describesEveryTopicAndAMessagePerEventTypeOnItsStreamsChannel() throws Exception {
         JsonNode doc = new ObjectMapper(new YAMLFactory())
                 .readTree(Path.of("../../docs/asyncapi.yaml").toFile());
         assertThat(doc.path("asyncapi").asText()).startsWith("3.");
@@ -26,13 +26,19 @@ class AsyncApiDocumentTest {
                 .isEqualTo(TopicNames.defaultName(StreamType.TREATMENT_RECORD));
         assertThat(doc.at("/channels/pigmentLots/address").asText())
                 .isEqualTo(TopicNames.defaultName(StreamType.PIGMENT_LOT));
+        assertThat(doc.at("/channels/clinicPolicies/address").asText())
+                .isEqualTo(TopicNames.defaultName(StreamType.CLINIC_POLICY));
         for (Class<? extends SmpEvent> type : EventCatalog.all()) {
             EventType annotation = SmpEvent.typeOf(type);
             JsonNode message = doc.at("/components/messages/" + annotation.name());
             assertThat(message.path("name").asText())
                     .as(annotation.name())
                     .isEqualTo(CloudEventMapper.cloudEventType(type));
-            String channel = annotation.stream() == StreamType.TREATMENT_RECORD ? "treatmentRecords" : "pigmentLots";
+            String channel = switch (annotation.stream()) {
+                case TREATMENT_RECORD -> "treatmentRecords";
+                case PIGMENT_LOT -> "pigmentLots";
+                case CLINIC_POLICY -> "clinicPolicies";
+            };
             assertThat(doc.at("/channels/" + channel + "/messages/" + annotation.name())
                             .isMissingNode())
                     .as("%s on channel %s", annotation.name(), channel)

@@ -99,6 +99,7 @@ final class ClinicDay {
                         List.of(new SessionCompleted.PigmentUse("lot-1", 20)),
                         null)),
                 null,
+                null,
                 null);
     }
 

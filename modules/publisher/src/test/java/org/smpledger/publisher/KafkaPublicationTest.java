@@ -44,7 +44,9 @@ class KafkaPublicationTest {
     private static PublisherSettings freshSettings() {
         return PublisherSettings.defaults(TestKafka.bootstrapServers())
                 .withTopics(new TopicNames(
-                        TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
+                        TestKafka.freshTopicName("treatment-records"),
+                        TestKafka.freshTopicName("pigment-lots"),
+                        TestKafka.freshTopicName("clinic-policies")))
                 .withPartitions(3)
                 .withBatchSize(50);
     }
@@ -201,7 +203,7 @@ class KafkaPublicationTest {
                             settings.topics().all().values())
                     .allTopicNames()
                     .get();
-            assertThat(topics).hasSize(2);
+            assertThat(topics).hasSize(3);
             topics.values().forEach(topic -> {
                 assertThat(topic.partitions()).hasSize(3);
                 assertThat(topic.partitions().get(0).replicas()).hasSize(1);

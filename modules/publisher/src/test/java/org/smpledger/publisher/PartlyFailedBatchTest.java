@@ -40,7 +40,9 @@ class PartlyFailedBatchTest {
     void recordsAfterAFailedSendInTheSameBatchAreStillPublished() {
         PublisherSettings settings = PublisherSettings.defaults(TestKafka.bootstrapServers())
                 .withTopics(new TopicNames(
-                        TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
+                        TestKafka.freshTopicName("treatment-records"),
+                        TestKafka.freshTopicName("pigment-lots"),
+                        TestKafka.freshTopicName("clinic-policies")))
                 .withPartitions(2)
                 .withBatchSize(100);
         List<DomainEventMessage<SmpEvent>> stored = day.next(80, 8);

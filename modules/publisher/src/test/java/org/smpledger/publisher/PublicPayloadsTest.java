@@ -114,6 +114,7 @@ class PublicPayloadsTest {
                 "staff-1",
                 List.of(new SessionCompleted.ZoneWork(ScalpZone.CROWN, 0.2, null, 3, 0.25, null, List.of(), null)),
                 null,
+                null,
                 null)));
         assertThat(published.path("endedAt").asText()).isEqualTo("2026-03-02T11:00:00Z");
         assertThat(published.at("/zoneWork/0/zone").asText()).isEqualTo("CROWN");

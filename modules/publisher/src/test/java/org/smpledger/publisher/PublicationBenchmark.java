@@ -198,7 +198,9 @@ public final class PublicationBenchmark {
     private static PublisherSettings settings() {
         return PublisherSettings.defaults(TestKafka.bootstrapServers())
                 .withTopics(new TopicNames(
-                        TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")));
+                        TestKafka.freshTopicName("treatment-records"),
+                        TestKafka.freshTopicName("pigment-lots"),
+                        TestKafka.freshTopicName("clinic-policies")));
     }
 
     private static double percentile(long[] sorted, double p) {

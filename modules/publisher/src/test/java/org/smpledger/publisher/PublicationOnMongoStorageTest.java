@@ -38,7 +38,9 @@ class PublicationOnMongoStorageTest {
     private static PublisherSettings freshSettings(int batchSize) {
         return PublisherSettings.defaults(TestKafka.bootstrapServers())
                 .withTopics(new TopicNames(
-                        TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
+                        TestKafka.freshTopicName("treatment-records"),
+                        TestKafka.freshTopicName("pigment-lots"),
+                        TestKafka.freshTopicName("clinic-policies")))
                 .withPartitions(3)
                 .withBatchSize(batchSize);
     }

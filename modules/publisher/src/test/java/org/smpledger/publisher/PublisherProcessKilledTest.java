@@ -40,7 +40,9 @@ class PublisherProcessKilledTest {
         MongoStorage storage = MongoStorage.fresh("killed");
         PublisherSettings settings = PublisherSettings.defaults(TestKafka.bootstrapServers())
                 .withTopics(new TopicNames(
-                        TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
+                        TestKafka.freshTopicName("treatment-records"),
+                        TestKafka.freshTopicName("pigment-lots"),
+                        TestKafka.freshTopicName("clinic-policies")))
                 .withPartitions(3)
                 .withBatchSize(BATCH_SIZE);
         EmbeddedEventStore commands =
@@ -65,7 +67,8 @@ class PublisherProcessKilledTest {
                         settings.topics().treatmentRecords(),
                         settings.topics().pigmentLots(),
                         Integer.toString(BATCH_SIZE),
-                        Integer.toString(HANG_AFTER_SENDS))
+                        Integer.toString(HANG_AFTER_SENDS),
+                        settings.topics().clinicPolicies())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();

@@ -16,14 +16,14 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * record, so that batch cannot complete and its token is not stored: the parent's kill lands in the
  * middle of a batch that Kafka has partly acknowledged.
  * <p>
- * Arguments: mongoUri database bootstrapServers treatmentTopic lotTopic batchSize hangAfterSends
+ * Arguments: mongoUri database bootstrapServers treatmentTopic lotTopic batchSize hangAfterSends clinicPolicyTopic
  */
 public final class PublishingProcess {
 
     public static void main(String[] args) throws InterruptedException {
         MongoStorage storage = MongoStorage.on(args[0], args[1]);
         PublisherSettings settings = PublisherSettings.defaults(args[2])
-                .withTopics(new TopicNames(args[3], args[4]))
+                .withTopics(new TopicNames(args[3], args[4], args[7]))
                 .withPartitions(3)
                 .withBatchSize(Integer.parseInt(args[5]));
         int hangAfter = Integer.parseInt(args[6]);

@@ -26,7 +26,9 @@ class ServiceKilledMidPublicationTest {
     void afterARestartNothingIsLostAndTheRepublishedEventsKeepTheirIds() throws Exception {
         PublisherSettings settings = PublisherSettings.defaults(TestKafka.bootstrapServers())
                 .withTopics(new TopicNames(
-                        TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
+                        TestKafka.freshTopicName("treatment-records"),
+                        TestKafka.freshTopicName("pigment-lots"),
+                        TestKafka.freshTopicName("clinic-policies")))
                 .withPartitions(3)
                 .withBatchSize(40);
         InMemoryEventStorageEngine storage = new InOrderInMemoryStorage();

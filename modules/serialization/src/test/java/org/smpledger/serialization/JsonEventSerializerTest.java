@@ -65,7 +65,8 @@ class JsonEventSerializerTest {
                 "p-1",
                 List.of(crown, crown),
                 null,
-                "lives at 3 Elm Street");
+                "lives at 3 Elm Street",
+                null);
         SerializedObject<byte[]> stored = serializer.serialize(session, byte[].class);
         assertThat(new String(stored.getData(), StandardCharsets.UTF_8)).contains("Elm Street", "Mr Z");
 

@@ -107,7 +107,7 @@ public record ScalpMap(List<Area> areas) {
                         0,
                         "No session has worked on the " + shape.label().toLowerCase(Locale.ROOT) + " in this course."));
             } else {
-                double ratio = ceiling <= 0 ? 1 : Math.min(1.0, zone.cumulative() / ceiling);
+                double ratio = ceiling <= 0 ? 1 : Math.min(1.0, zone.density() / ceiling);
                 areas.add(new Area(
                         shape.zone(),
                         shape.label(),
@@ -116,7 +116,7 @@ public record ScalpMap(List<Area> areas) {
                         shape.labelY(),
                         zone.level().name(),
                         words(zone.level()),
-                        zone.cumulative(),
+                        zone.density(),
                         ceiling,
                         Math.round((0.15 + 0.85 * ratio) * 100) / 100.0,
                         zone.explanation()));

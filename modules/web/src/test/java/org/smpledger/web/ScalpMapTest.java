@@ -23,24 +23,32 @@ class ScalpMapTest {
                     Instant.parse("2026-01-01T09:00:00Z").plusSeconds(86400L * 14 * i),
                     doses[i],
                     after,
-                    null));
+                    null,
+                    null,
+                    false));
         }
         return new ClientRisk.Zone(
                 "CROWN",
                 1,
                 0,
                 after,
+                0,
                 doses.length,
+                null,
+                null,
+                null,
                 null,
                 after > 1 ? RiskLevel.HIGH : RiskLevel.WATCH,
                 "why",
                 List.of(),
-                sessions);
+                sessions,
+                List.of());
     }
 
     @Test
     void everyZoneIsOnTheMapWithItsLevelInWordsAndShadedByDensity() {
-        ScalpMap map = ScalpMap.of(new ClientRisk("c", "clinic", null, RiskLevel.WATCH, List.of(crown(0.3, 0.6))), 1.0);
+        ScalpMap map =
+                ScalpMap.of(new ClientRisk("c", "clinic", null, RiskLevel.WATCH, null, List.of(crown(0.3, 0.6))), 1.0);
         assertThat(map.areas())
                 .extracting(ScalpMap.Area::zone)
                 .containsExactlyInAnyOrder("HAIRLINE", "TEMPLES", "MID_SCALP", "CROWN", "DONOR", "SCAR");

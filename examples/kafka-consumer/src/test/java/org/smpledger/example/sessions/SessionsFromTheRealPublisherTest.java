@@ -58,7 +58,9 @@ class SessionsFromTheRealPublisherTest {
     void countsEverySessionOncePerClinicAndDayFromRecordsThePublisherWroteTwice() {
         PublisherSettings settings = PublisherSettings.defaults(TestKafka.bootstrapServers())
                 .withTopics(new TopicNames(
-                        TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots")))
+                        TestKafka.freshTopicName("treatment-records"),
+                        TestKafka.freshTopicName("pigment-lots"),
+                        TestKafka.freshTopicName("clinic-policies")))
                 .withPartitions(3);
         InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
 
@@ -210,6 +212,7 @@ class SessionsFromTheRealPublisherTest {
                         null,
                         List.of(new SessionCompleted.PigmentUse("lot-" + run, 20)),
                         null)),
+                null,
                 null,
                 null);
     }

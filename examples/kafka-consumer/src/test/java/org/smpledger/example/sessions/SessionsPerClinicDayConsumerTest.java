@@ -124,6 +124,7 @@ class SessionsPerClinicDayConsumerTest {
                 "staff-1",
                 List.of(),
                 null,
+                null,
                 null);
         return event(clinic, client, "org.smpledger.SessionCompleted.v1", session);
     }

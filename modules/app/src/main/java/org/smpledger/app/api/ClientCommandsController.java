@@ -9,12 +9,15 @@ import java.util.Map;
 import java.util.UUID;
 import org.smpledger.app.api.TreatmentRequests.AdverseReaction;
 import org.smpledger.app.api.TreatmentRequests.Aftercare;
+import org.smpledger.app.api.TreatmentRequests.AuthorityReport;
 import org.smpledger.app.api.TreatmentRequests.Consent;
 import org.smpledger.app.api.TreatmentRequests.Consultation;
 import org.smpledger.app.api.TreatmentRequests.Correction;
+import org.smpledger.app.api.TreatmentRequests.CourseCompletion;
 import org.smpledger.app.api.TreatmentRequests.HairlineDesign;
 import org.smpledger.app.api.TreatmentRequests.HealingAssessment;
 import org.smpledger.app.api.TreatmentRequests.PatchTest;
+import org.smpledger.app.api.TreatmentRequests.Plan;
 import org.smpledger.app.api.TreatmentRequests.Registration;
 import org.smpledger.app.api.TreatmentRequests.Screening;
 import org.smpledger.app.api.TreatmentRequests.Session;
@@ -24,14 +27,17 @@ import org.smpledger.app.security.Admits;
 import org.smpledger.app.security.Role;
 import org.smpledger.domain.recording.Recorded;
 import org.smpledger.domain.treatment.AssessHealing;
+import org.smpledger.domain.treatment.CompleteCourse;
 import org.smpledger.domain.treatment.CompleteSession;
 import org.smpledger.domain.treatment.CorrectRecord;
 import org.smpledger.domain.treatment.DesignHairline;
 import org.smpledger.domain.treatment.HoldConsultation;
 import org.smpledger.domain.treatment.IssueAftercare;
+import org.smpledger.domain.treatment.PlanTreatment;
 import org.smpledger.domain.treatment.RecordPatchTest;
 import org.smpledger.domain.treatment.RegisterClient;
 import org.smpledger.domain.treatment.ReportAdverseReaction;
+import org.smpledger.domain.treatment.ReportReactionToAuthority;
 import org.smpledger.domain.treatment.RequestTouchUp;
 import org.smpledger.domain.treatment.ScreenContraindications;
 import org.smpledger.domain.treatment.SignConsent;
@@ -40,6 +46,7 @@ import org.smpledger.events.treatment.ConsultationHeld;
 import org.smpledger.events.treatment.ContraindicationScreened;
 import org.smpledger.events.treatment.HealingAssessed;
 import org.smpledger.events.treatment.TouchUpRequested;
+import org.smpledger.events.treatment.TreatmentPlanned;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -217,9 +224,11 @@ class ClientCommandsController {
     @Operation(
             summary = "Record a completed session with its work per zone",
             description =
-                    "Refused (422) without signed consent, a clear screening, a valid patch test with the lots' brand, usable lots, "
-                            + "the minimum days since the last session, "
-                            + "or when a zone would pass an over-layering limit without an override reason.")
+                    "Judged by the clinic's policy in force at startedAt. Refused (422) without signed consent, a clear screening, "
+                            + "a valid patch test with the lots' brand (and, after an allergic reaction naming a lot of that brand, "
+                            + "a negative one applied since), usable lots, the minimum days since the last session, in a completed "
+                            + "course, or when a zone would pass an over-layering limit (density ceiling, sessions per course, "
+                            + "density added in one session, space between healed dot edges) without an override reason.")
     ResponseEntity<Map<String, Object>> session(
             @PathVariable String clientId, @Valid @RequestBody Session body, @Parameter(hidden = true) Sender sender) {
         return send(
@@ -270,9 +279,97 @@ class ClientCommandsController {
                         body.writtenCopyGiven()));
     }
 
+    @PostMapping(path = "/{clientId}/treatment-plans", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
+    @Operation(
+            summary = "Record the plan for the current course: sessions, target density per zone and its factors",
+            description =
+                    "The course's levels are judged against its latest plan. Refused (422) with a target above the "
+                            + "clinic's density ceiling, more sessions than a course allows, or a completed course.")
+    ResponseEntity<Map<String, Object>> plan(
+            @PathVariable String clientId, @Valid @RequestBody Plan body, @Parameter(hidden = true) Sender sender) {
+        return send(
+                clientId,
+                "planId",
+                "treatment-plans",
+                body,
+                sender,
+                new PlanTreatment(
+                        clientId,
+                        sender.expectedVersion(),
+                        newId(),
+                        dispatch.orNow(body.plannedAt()),
+                        actor(body.practitionerId(), sender),
+                        body.plannedSessions(),
+                        body.targets().stream()
+                                .map(t -> new TreatmentPlanned.ZoneTarget(t.zone(), t.targetDensity()))
+                                .toList(),
+                        body.factors() == null
+                                ? List.of()
+                                : body.factors().stream()
+                                        .map(f -> new TreatmentPlanned.Factor(f.kind(), f.note()))
+                                        .toList(),
+                        body.notes()));
+    }
+
+    @PostMapping(path = "/{clientId}/course-completions", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
+    @Operation(
+            summary = "Close the current course (a touch-up opens the next)",
+            description = "Refused (422) for a course without sessions; 409 when it is already completed.")
+    ResponseEntity<Map<String, Object>> courseCompletion(
+            @PathVariable String clientId,
+            @Valid @RequestBody CourseCompletion body,
+            @Parameter(hidden = true) Sender sender) {
+        return send(
+                clientId,
+                "completionId",
+                "course-completions",
+                body,
+                sender,
+                new CompleteCourse(
+                        clientId,
+                        sender.expectedVersion(),
+                        newId(),
+                        dispatch.orNow(body.completedAt()),
+                        actor(body.completedBy(), sender),
+                        body.notes()));
+    }
+
+    @PostMapping(path = "/{clientId}/adverse-reactions/{reactionId}/authority-reports", consumes = "application/json")
+    @Admits(Role.PRACTITIONER)
+    @Operation(
+            summary = "Mark an adverse reaction as reported to the clinic's authority",
+            description = "The clinic overview stops showing its reporting deadline. 409 when already reported.")
+    ResponseEntity<Map<String, Object>> authorityReport(
+            @PathVariable String clientId,
+            @PathVariable String reactionId,
+            @Valid @RequestBody AuthorityReport body,
+            @Parameter(hidden = true) Sender sender) {
+        return send(
+                clientId,
+                "reportId",
+                "adverse-reactions/" + reactionId + "/authority-reports",
+                body,
+                sender,
+                new ReportReactionToAuthority(
+                        clientId,
+                        sender.expectedVersion(),
+                        newId(),
+                        reactionId,
+                        dispatch.orNow(body.reportedAt()),
+                        body.authority(),
+                        body.reference(),
+                        actor(body.reportedBy(), sender)));
+    }
+
     @PostMapping(path = "/{clientId}/healing-assessments", consumes = "application/json")
     @Admits(Role.PRACTITIONER)
-    @Operation(summary = "Record a healing check of a session")
+    @Operation(
+            summary = "Record a healing check of a session, with what each zone retained when measured",
+            description =
+                    "A zone's retainedFraction (share of the course's work still there) or observedDensity is counted "
+                            + "as what is on the scalp; without either, nothing is taken as lost.")
     ResponseEntity<Map<String, Object>> healing(
             @PathVariable String clientId,
             @Valid @RequestBody HealingAssessment body,
@@ -280,7 +377,7 @@ class ClientCommandsController {
         List<HealingAssessed.ZoneObservation> observations = body.observations() == null
                 ? List.of()
                 : body.observations().stream()
-                        .map(o -> new HealingAssessed.ZoneObservation(o.zone(), o.observation()))
+                        .map(TreatmentRequests.Observation::toObservation)
                         .toList();
         return send(
                 clientId,

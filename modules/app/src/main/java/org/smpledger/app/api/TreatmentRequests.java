@@ -30,6 +30,7 @@ import org.smpledger.events.treatment.PersonalDetails;
 import org.smpledger.events.treatment.ScalpZone;
 import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.TouchUpRequested;
+import org.smpledger.events.treatment.TreatmentPlanned;
 
 /** Request bodies of the treatment-record commands. Times left out mean "now". */
 final class TreatmentRequests {
@@ -229,11 +230,30 @@ final class TreatmentRequests {
             @Size(max = ENTRIES) List<@NotNull @Valid Instruction> instructions,
             boolean writtenCopyGiven) {}
 
-    record Observation(@NotNull ScalpZone zone, @NotNull HealingAssessed.Observation observation) {}
+    /**
+     * What was seen on a zone and, when measured, what it kept: {@code retainedFraction} (0 to 1, the
+     * share of the course's work still there) or {@code observedDensity} (fraction of natural density).
+     */
+    record Observation(
+            @NotNull ScalpZone zone,
+            @NotNull HealingAssessed.Observation observation,
+            @DecimalMin("0") @DecimalMax("1") Double retainedFraction,
+            @DecimalMin("0") @DecimalMax("2") Double observedDensity) {
+
+        @AssertTrue(message = "give retainedFraction or observedDensity, not both")
+        boolean isAtMostOneMeasure() {
+            return retainedFraction == null || observedDensity == null;
+        }
+
+        HealingAssessed.ZoneObservation toObservation() {
+            return new HealingAssessed.ZoneObservation(zone, observation, retainedFraction, observedDensity);
+        }
+    }
 
     @Schema(example = """
             {"sessionId": "3f1c2a9e-6d0b-4d7e-9d1a-2b5c8e7f9a10", "outcome": "AS_EXPECTED",
-             "observations": [{"zone": "CROWN", "observation": "HEALED_WELL"}], "notes": "ready for session 2"}""")
+             "observations": [{"zone": "CROWN", "observation": "FADING", "retainedFraction": 0.75}],
+             "notes": "crown lighter than the rest"}""")
     record HealingAssessment(
             @NotBlank @Size(max = NAME) String sessionId,
             @PastOrPresent(message = NOT_IN_FUTURE) Instant assessedAt,
@@ -253,6 +273,56 @@ final class TreatmentRequests {
             @Size(max = ENTRIES) List<@NotBlank @Size(max = NAME) String> lotIds,
             @NotBlank @Size(max = TEXT) String description,
             @Size(max = NAME) String authorityReference) {}
+
+    record Target(
+            @NotNull ScalpZone zone,
+
+            @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("2")
+            Double targetDensity) {}
+
+    record Factor(
+            @NotNull TreatmentPlanned.FactorKind kind,
+            @Size(max = TEXT) String note) {}
+
+    @Schema(example = """
+            {"practitionerId": "pr-anna", "plannedSessions": 3, "targets": [{"zone": "CROWN", "targetDensity": 1.0}],
+             "factors": [{"kind": "SKIN_TYPE", "note": "Fitzpatrick III"}, {"kind": "PIGMENT_SHADE", "note": "dark brown 20:1"}]}""")
+    record Plan(
+            @PastOrPresent(message = NOT_IN_FUTURE) Instant plannedAt,
+            @Size(max = NAME) String practitionerId,
+            @NotNull @Min(1) @Max(20) Integer plannedSessions,
+            @NotEmpty @Size(max = ENTRIES) List<@NotNull @Valid Target> targets,
+            @Size(max = ENTRIES) List<@NotNull @Valid Factor> factors,
+            @Size(max = TEXT) String notes) {
+
+        @AssertTrue(message = "each zone is named once")
+        boolean isEachZoneOnce() {
+            return targets == null
+                    || targets.stream()
+                                    .filter(t -> t != null && t.zone() != null)
+                                    .map(Target::zone)
+                                    .distinct()
+                                    .count()
+                            == targets.stream()
+                                    .filter(t -> t != null && t.zone() != null)
+                                    .count();
+        }
+    }
+
+    @Schema(example = """
+            {"completedBy": "pr-anna", "notes": "client happy with the density"}""")
+    record CourseCompletion(
+            @PastOrPresent(message = NOT_IN_FUTURE) Instant completedAt,
+            @Size(max = NAME) String completedBy,
+            @Size(max = TEXT) String notes) {}
+
+    @Schema(example = """
+            {"authority": "Texas DSHS", "reference": "TX-2026-0077"}""")
+    record AuthorityReport(
+            @PastOrPresent(message = NOT_IN_FUTURE) Instant reportedAt,
+            @NotBlank @Size(max = NAME) String authority,
+            @Size(max = NAME) String reference,
+            @Size(max = NAME) String reportedBy) {}
 
     record Retained(
             @NotNull ScalpZone zone,

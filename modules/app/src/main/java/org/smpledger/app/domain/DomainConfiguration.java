@@ -7,8 +7,10 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.smpledger.domain.clinic.ClinicRuleBook;
 import org.smpledger.domain.lot.PigmentLot;
 import org.smpledger.domain.lot.PigmentLots;
+import org.smpledger.domain.policy.ClinicPolicies;
 import org.smpledger.domain.policy.ClinicPolicy;
 import org.smpledger.domain.treatment.TreatmentRecord;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,8 +18,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the domain into Axon: the two event-sourced aggregates, the clinic policy from
- * {@code smp.policy.*}, the lot look-up, the event metadata, and the command gateway with its retries
+ * Wires the domain into Axon: the event-sourced aggregates (client records, lots, clinic rule
+ * books), the deployment's policy from {@code smp.policy.*}, each clinic's policy in force and the
+ * lot look-up (both from their own streams), the event metadata, and the command gateway with its retries
  * ({@code smp.commands.*}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,6 +39,17 @@ public class DomainConfiguration {
     @Bean
     PigmentLots pigmentLots(ObjectProvider<EventStore> eventStore) {
         return new EventStorePigmentLots(eventStore::getObject);
+    }
+
+    @Bean
+    ClinicPolicyStreams clinicPolicyStreams(ObjectProvider<EventStore> eventStore, ClinicPolicy deploymentDefault) {
+        return new ClinicPolicyStreams(eventStore::getObject, deploymentDefault);
+    }
+
+    /** Each clinic's policy in force at an instant, from its own stream; the deployment's before any. */
+    @Bean
+    ClinicPolicies clinicPolicies(ClinicPolicyStreams streams, ClinicPolicy deploymentDefault) {
+        return ClinicPolicies.fromStreams(streams::stream, deploymentDefault);
     }
 
     @Bean
@@ -59,7 +73,9 @@ public class DomainConfiguration {
 
     @Bean
     ConfigurerModule aggregates() {
-        return configurer ->
-                configurer.configureAggregate(TreatmentRecord.class).configureAggregate(PigmentLot.class);
+        return configurer -> configurer
+                .configureAggregate(TreatmentRecord.class)
+                .configureAggregate(PigmentLot.class)
+                .configureAggregate(ClinicRuleBook.class);
     }
 }

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -211,7 +212,7 @@ class ClientPages {
         double watchRatio = policy.overLayering().watchRatio();
         Map<String, Double> targets = Optional.ofNullable(planTargets.getIfAvailable())
                 .map(plans -> plans.targets(clientId, shownAt))
-                .orElse(Map.of());
+                .orElseGet(() -> planTargetsOf(risk));
         List<DensityChart> charts = new ArrayList<>();
         risk.ifPresent(r -> r.zones()
                 .forEach(z -> charts.add(DensityChart.of(
@@ -225,7 +226,7 @@ class ClientPages {
         model.addAttribute("risk", risk.orElse(null));
         model.addAttribute("map", ScalpMap.of(risk.orElse(null), ceiling));
         model.addAttribute("charts", charts);
-        model.addAttribute("plansAvailable", planTargets.getIfAvailable() != null);
+        model.addAttribute("plansAvailable", !targets.isEmpty());
         model.addAttribute("asOf", at);
         model.addAttribute(
                 "asOfValue",
@@ -254,5 +255,14 @@ class ClientPages {
             case "HIGH" -> "high";
             default -> "no density yet";
         };
+    }
+
+    /** The targets of the course's treatment plan, zone by zone, as the risk judged them (empty: no plan). */
+    private static Map<String, Double> planTargetsOf(Optional<ClientRisk> risk) {
+        Map<String, Double> targets = new HashMap<>();
+        risk.ifPresent(r -> r.zones().stream()
+                .filter(z -> z.plan() != null && z.plan().target() != null)
+                .forEach(z -> targets.put(z.zone(), z.plan().target())));
+        return targets;
     }
 }

@@ -1,5 +1,6 @@
 package org.smpledger.app.pages;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.smpledger.app.access.AccessAttempt;
@@ -30,14 +31,17 @@ class ClientRecords {
     private final ObjectProvider<TimelineQuery> timeline;
     private final ObjectProvider<RiskQuery> risk;
     private final ObjectProvider<OpenedRecords> opened;
+    private final Clock clock;
 
     ClientRecords(
             ObjectProvider<TimelineQuery> timeline,
             ObjectProvider<RiskQuery> risk,
-            ObjectProvider<OpenedRecords> opened) {
+            ObjectProvider<OpenedRecords> opened,
+            Clock clock) {
         this.timeline = timeline;
         this.risk = risk;
         this.opened = opened;
+        this.clock = clock;
     }
 
     ClientTimeline timeline(String clientId, Instant asOf, StaffMember caller) {
@@ -49,7 +53,7 @@ class ClientRecords {
 
     /** Empty when the client has no density recorded yet (or not yet at asOf). */
     Optional<ClientRisk> risk(String clientId, Instant asOf, StaffMember caller) {
-        Optional<ClientRisk> found = available(risk.getIfAvailable()).risk(clientId, asOf);
+        Optional<ClientRisk> found = available(risk.getIfAvailable()).risk(clientId, asOf, clock.instant());
         found.ifPresent(r -> confined(r, r.clinicId(), caller, clientId, "risk", asOf));
         return found;
     }

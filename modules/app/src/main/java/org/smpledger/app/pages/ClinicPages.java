@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +50,16 @@ class ClinicPages {
     private final ClientSteps steps;
     private final ReadYourWrites readYourWrites;
     private final ClinicPolicy policy;
+    private final Clock clock;
 
     ClinicPages(
             ObjectProvider<RiskQuery> risk,
             ObjectProvider<LotRecallQuery> lots,
             ClientSteps steps,
             ReadYourWrites readYourWrites,
-            ClinicPolicy policy) {
+            ClinicPolicy policy,
+            Clock clock) {
+        this.clock = clock;
         this.risk = risk;
         this.lots = lots;
         this.steps = steps;
@@ -72,7 +76,8 @@ class ClinicPages {
     @GetMapping("/risk-flags")
     @Admits({Role.PRACTITIONER, Role.AUDITOR, Role.ANALYST})
     String riskFlags(@AuthenticationPrincipal StaffMember caller, Model model) {
-        RiskFlags flags = ClientRecords.available(risk.getIfAvailable()).flags(caller.clinicId(), 0, Page.MAX_SIZE);
+        RiskFlags flags = ClientRecords.available(risk.getIfAvailable())
+                .flags(caller.clinicId(), clock.instant(), 0, Page.MAX_SIZE);
         AccessAttempt.current().ifPresent(attempt -> {
             attempt.read("clinic", caller.clinicId(), caller.clinicId(), "risk-flags");
             attempt.named(

@@ -5,8 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.smpledger.app.domain.PolicyProperties;
-import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.density.DensityMeasures;
 import org.smpledger.domain.policy.ClinicPolicy;
 import org.smpledger.processing.EventProcessors;
 import org.smpledger.projections.audit.AuditTrail;
@@ -14,7 +13,6 @@ import org.smpledger.projections.lots.LotRecallQuery;
 import org.smpledger.projections.lots.LotUsageProjection;
 import org.smpledger.projections.overview.ClinicOverviewProjection;
 import org.smpledger.projections.overview.ClinicOverviewQuery;
-import org.smpledger.projections.overview.OverviewPolicy;
 import org.smpledger.projections.replay.ProcessorSettings;
 import org.smpledger.projections.replay.ProjectionLagMetrics;
 import org.smpledger.projections.replay.ProjectionProcessors;
@@ -30,8 +28,10 @@ import org.springframework.context.annotation.Bean;
 /**
  * Wires the read models: one tracking processor per projection (timeline, risk, lot-usage,
  * overview), registered with the service's {@link EventProcessors}, the queries the REST API reads
- * through, the lag gauges. Limits and intervals come from the domain's {@link ClinicPolicy} ({@code smp.policy.*}), so
- * the risk flags and the guard that refuses sessions never disagree. An auto-configuration ordered
+ * through, the lag gauges. The deployment's rules and density measures come from the domain's
+ * {@link ClinicPolicy} ({@code smp.policy.*}); each clinic's own policies reach the read models as
+ * events, so the risk flags and the guard that refuses sessions judge by the same policy and never
+ * disagree. An auto-configuration ordered
  * after Axon's, so it applies exactly when Axon has made an
  * event store (the app's storage engine; a test's in-memory one); without one, the query
  * endpoints answer 503.
@@ -54,13 +54,13 @@ public class ProjectionsConfiguration {
             ProjectionsProperties properties,
             ClinicPolicy policy,
             Clock clock) {
-        OverLayeringLimits limits = policy.overLayering();
+        DensityMeasures measures = policy.measures();
         return new ProjectionProcessors(
                 List.of(
-                        new TimelineProjection(limits.naturalDensity()),
-                        new RiskProjection(limits),
+                        new TimelineProjection(measures.naturalDensity()),
+                        new RiskProjection(measures),
                         new LotUsageProjection(),
-                        new ClinicOverviewProjection()),
+                        new ClinicOverviewProjection(measures)),
                 database,
                 processors,
                 new ProcessorSettings(
@@ -79,7 +79,7 @@ public class ProjectionsConfiguration {
 
     @Bean
     RiskQuery riskQuery(ProjectionProcessors processors, ClinicPolicy policy) {
-        return new RiskQuery(processors.generations(), policy.overLayering());
+        return new RiskQuery(processors.generations(), policy.measures(), policy.rules());
     }
 
     @Bean
@@ -88,15 +88,8 @@ public class ProjectionsConfiguration {
     }
 
     @Bean
-    ClinicOverviewQuery clinicOverviewQuery(
-            ProjectionProcessors processors, PolicyProperties rules, ClinicPolicy policy) {
-        return new ClinicOverviewQuery(
-                processors.generations(),
-                new OverviewPolicy(
-                        policy.minimumDaysBetweenSessions(),
-                        rules.touchUps().afterYears(),
-                        rules.sessions().plannedPerCourse(),
-                        policy.timeZone()));
+    ClinicOverviewQuery clinicOverviewQuery(ProjectionProcessors processors, ClinicPolicy policy) {
+        return new ClinicOverviewQuery(processors.generations(), policy.rules());
     }
 
     @Bean

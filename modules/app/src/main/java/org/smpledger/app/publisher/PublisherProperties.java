@@ -32,6 +32,7 @@ public record PublisherProperties(
     public record Topics(
             @DefaultValue("smp.treatment-records.v1") String treatmentRecords,
             @DefaultValue("smp.pigment-lots.v1") String pigmentLots,
+            @DefaultValue("smp.clinic-policies.v1") String clinicPolicies,
             @DefaultValue(TopicNames.CLINICAL_DEFAULT) String clinicalRecords,
             @DefaultValue("false") boolean clinicalEnabled) {}
 
@@ -42,6 +43,7 @@ public record PublisherProperties(
                 new TopicNames(
                         topics.treatmentRecords(),
                         topics.pigmentLots(),
+                        topics.clinicPolicies(),
                         topics.clinicalEnabled() ? topics.clinicalRecords() : null),
                 partitions,
                 replicationFactor,

@@ -1,6 +1,7 @@
 package org.smpledger.app.query;
 
 import io.swagger.v3.oas.annotations.Operation;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.smpledger.app.access.PersonalDataView;
@@ -37,18 +38,21 @@ class ClientQueriesController {
     private final ObjectProvider<AuditTrail> audit;
     private final ObjectProvider<OpenedRecords> opened;
     private final ErasedClients erased;
+    private final Clock clock;
 
     ClientQueriesController(
             ObjectProvider<TimelineQuery> timeline,
             ObjectProvider<RiskQuery> risk,
             ObjectProvider<AuditTrail> audit,
             ObjectProvider<OpenedRecords> opened,
-            ErasedClients erased) {
+            ErasedClients erased,
+            Clock clock) {
         this.erased = erased;
         this.timeline = timeline;
         this.risk = risk;
         this.audit = audit;
         this.opened = opened;
+        this.clock = clock;
     }
 
     @GetMapping("/timeline")
@@ -90,7 +94,7 @@ class ClientQueriesController {
             @AuthenticationPrincipal StaffMember caller) {
         Instant at = QueryParameters.asOf(asOf);
         ClientRisk found = QueryParameters.available(Optional.ofNullable(risk.getIfAvailable()))
-                .risk(clientId, at)
+                .risk(clientId, at, clock.instant())
                 .orElseThrow(() -> QueryParameters.notFound(notRecorded(clientId, at)));
         return erased.about(
                 clientId,

@@ -33,6 +33,7 @@ class ClinicQueriesController {
         this.clock = clock;
     }
 
+    /** Every client at WATCH or HIGH, judged by the clinic's policy in force now. */
     @GetMapping("/api/risk-flags")
     @Admits({Role.PRACTITIONER, Role.AUDITOR, Role.ANALYST})
     @Operation(summary = "The clinic's clients at watch or high, worst first")
@@ -42,7 +43,7 @@ class ClinicQueriesController {
             @AuthenticationPrincipal StaffMember caller) {
         QueryParameters.page(page, size);
         RiskFlags flags = QueryParameters.available(Optional.ofNullable(risk.getIfAvailable()))
-                .flags(caller.clinicId(), page, size);
+                .flags(caller.clinicId(), clock.instant(), page, size);
         CallersClinic.read("clinic", caller.clinicId(), caller.clinicId(), "risk-flags");
         CallersClinic.named(
                 flags.flags().items().stream().map(RiskFlags.Flag::clientId).toList());

@@ -246,7 +246,7 @@ class PersonalDataErasureThroughTheApiTest {
         assertThat(timeline.toString()).contains("Personal data erased", "Session 1 of course 1");
         assertThat(timeline.path("personalDataErasedAt").isTextual()).isTrue();
         JsonNode risk = ok(get(base + "/risk").with(Staff.practitioner(CLINIC).basic()));
-        assertThat(risk.at("/zones/0/cumulative").asDouble()).isEqualTo(0.3);
+        assertThat(risk.at("/zones/0/density").asDouble()).isEqualTo(0.3);
         assertThat(risk.path("personalDataErasedAt").isTextual()).isTrue();
         JsonNode recall = ok(get("/api/pigment-lots/" + lot + "/clients")
                 .with(Staff.admin(CLINIC).basic()));

@@ -94,18 +94,21 @@ class ClinicCoursesThroughTheApiTest {
                 .isEqualTo(Staff.practitioner(CLINIC).username());
 
         JsonNode riskNow = query("/api/clients/" + client + "/risk");
-        assertThat(riskNow.at("/zones/0/cumulative").asDouble()).isEqualTo(0.9);
-        assertThat(riskNow.at("/level").asText()).isEqualTo("WATCH");
+        assertThat(riskNow.at("/zones/0/density").asDouble()).isEqualTo(0.9);
+        assertThat(riskNow.at("/level").asText()).isEqualTo("OK");
         assertThat(riskNow.at("/zones/0/explanation").asText())
-                .startsWith("crown is at 0.9 of natural density, within 0.1 of the ceiling of 1");
+                .startsWith(
+                        "crown is at 0.9 of natural density after 3 sessions in course 1: within every limit and the plan");
 
         JsonNode riskAfterThird = query("/api/clients/" + client + "/risk?asOf=" + afterThird);
-        assertThat(riskAfterThird.at("/zones/0/cumulative").asDouble()).isEqualTo(1.0);
+        assertThat(riskAfterThird.at("/zones/0/density").asDouble()).isEqualTo(1.0);
         JsonNode riskAfterSecond = query("/api/clients/" + client + "/risk?asOf=" + afterSecond);
-        assertThat(riskAfterSecond.at("/zones/0/cumulative").asDouble()).isEqualTo(0.7);
+        assertThat(riskAfterSecond.at("/zones/0/density").asDouble()).isEqualTo(0.7);
         assertThat(riskAfterSecond.at("/level").asText()).isEqualTo("OK");
         assertThat(riskAfterSecond.at("/zones/0/explanation").asText())
-                .isEqualTo("crown is at 0.7 of natural density after 2 sessions in course 1: within every limit");
+                .startsWith(
+                        "crown is at 0.7 of natural density after 2 sessions in course 1: within every limit and the plan. "
+                                + "No treatment plan for course 1: judged against the clinic's usual target of 1.");
 
         JsonNode timelineAfterThird = query("/api/clients/" + client + "/timeline?asOf=" + afterThird);
         assertThat(timelineAfterThird.at("/entries/total").asInt()).isEqualTo(7);
@@ -133,20 +136,21 @@ class ClinicCoursesThroughTheApiTest {
         assertThat(risk.at("/level").asText()).isEqualTo("HIGH");
         assertThat(risk.at("/zones/0/sessionsInCourse").asInt()).isEqualTo(5);
         assertThat(texts(risk.at("/zones/0/findings"), "limit"))
-                .containsExactly("density-ceiling", "session-limit", "dot-spacing");
+                .containsExactly("density-ceiling", "session-limit", "treatment-plan");
         assertThat(risk.at("/zones/0/explanation").asText())
                 .contains("crown is at 1.1 of natural density, 0.1 over the ceiling of 1")
                 .contains("adding 0.2, from 0.9 to 1.1")
                 .contains("crown has had 5 sessions in course 1, 1 over the limit of 4")
                 .contains("Overrides: session 5 (")
-                .endsWith("scar tissue on the crown did not hold pigment");
+                .contains("scar tissue on the crown did not hold pigment")
+                .endsWith(
+                        "Judged by the deployment's default policy (v0: " + CLINIC + " had adopted none of its own).");
         assertThat(risk.at("/zones/0/sessions/4/overrideReason").asText())
                 .isEqualTo("scar tissue on the crown did not hold pigment");
 
         JsonNode before = query("/api/clients/" + client + "/risk?asOf=" + afterFourth);
-        assertThat(before.at("/level").asText()).isEqualTo("WATCH");
-        assertThat(before.at("/zones/0/explanation").asText())
-                .contains("crown has reached the limit of 4 sessions in course 1");
+        assertThat(before.at("/level").asText()).isEqualTo("OK");
+        assertThat(before.at("/zones/0/sessionsInCourse").asInt()).isEqualTo(4);
 
         JsonNode flags = query("/api/risk-flags");
         assertThat(texts(flags.at("/flags/items"), "clientId")).contains(client);
@@ -158,6 +162,9 @@ class ClinicCoursesThroughTheApiTest {
         Instant years = TODAY.minus(Duration.ofDays(4 * 365));
         String lot = lot("slate-" + System.nanoTime(), years.minus(Duration.ofDays(30)));
         String client = readyClient(lot, years.minus(Duration.ofDays(20)));
+        created(command("/api/clients/" + client + "/treatment-plans", """
+                {"plannedAt": "%s", "plannedSessions": 3, "targets": [{"zone": "CROWN", "targetDensity": 1.0}]}
+                """.formatted(years.minus(Duration.ofDays(1)))));
         session(client, lot, years, 0.3, null);
         session(client, lot, years.plus(Duration.ofDays(14)), 0.4, null);
         session(client, lot, years.plus(Duration.ofDays(28)), 0.3, null);
@@ -189,7 +196,7 @@ class ClinicCoursesThroughTheApiTest {
         JsonNode risk = query("/api/clients/" + client + "/risk");
         assertThat(risk.at("/zones/0/course").asInt()).isEqualTo(2);
         assertThat(risk.at("/zones/0/baseline").asDouble()).isEqualTo(0.5);
-        assertThat(risk.at("/zones/0/cumulative").asDouble()).isEqualTo(0.8);
+        assertThat(risk.at("/zones/0/density").asDouble()).isEqualTo(0.8);
         assertThat(risk.at("/zones/0/sessionsInCourse").asInt()).isEqualTo(1);
     }
 

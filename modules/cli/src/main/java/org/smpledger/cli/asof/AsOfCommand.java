@@ -95,7 +95,11 @@ public final class AsOfCommand implements Callable<Integer> {
         ClientAsOf.View view;
         try (Store opened = store.open()) {
             ClientAsOf client = ClientAsOf.read(
-                            EventStores.reading(opened), opened.database(), clientId, limits.limits())
+                            EventStores.reading(opened),
+                            opened.database(),
+                            clientId,
+                            limits.measures(),
+                            limits.deploymentRules())
                     .orElseThrow(() -> CliFailure.notFound("no client " + clientId + " is recorded"));
             view = clock == EventSelection.Clock.recorded
                     ? client.recorded(instant, page, size)

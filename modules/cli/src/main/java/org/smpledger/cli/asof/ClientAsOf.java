@@ -9,8 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.smpledger.cli.log.ContractType;
-import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.density.DensityMeasures;
 import org.smpledger.events.EventCatalog;
+import org.smpledger.events.clinic.ClinicPolicyEvent;
+import org.smpledger.events.clinic.ClinicRules;
 import org.smpledger.events.treatment.ClientDetailsCorrected;
 import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.RecordCorrected;
@@ -39,28 +41,57 @@ public final class ClientAsOf {
     /** A generation no projection builds: every read of the fold misses and nothing is ever flushed. */
     private static final int SCRATCH_GENERATION = Integer.MAX_VALUE;
 
+    private final List<ProjectionEvent> policies;
     private final List<ProjectionEvent> events;
-    private final OverLayeringLimits limits;
+    private final DensityMeasures measures;
+    private final ClinicRules deploymentRules;
     private final MongoDatabase database;
 
-    private ClientAsOf(List<ProjectionEvent> events, OverLayeringLimits limits, MongoDatabase database) {
+    private ClientAsOf(
+            List<ProjectionEvent> policies,
+            List<ProjectionEvent> events,
+            DensityMeasures measures,
+            ClinicRules deploymentRules,
+            MongoDatabase database) {
+        this.policies = policies;
         this.events = events;
-        this.limits = limits;
+        this.measures = measures;
+        this.deploymentRules = deploymentRules;
         this.database = database;
     }
 
-    /** The client's stored events; empty when the store holds none. */
+    /**
+     * The client's stored events and the policies its clinic adopted (judged by as the service judges;
+     * {@code deploymentRules} for a clinic without one); empty when the store holds none.
+     */
     public static Optional<ClientAsOf> read(
-            MongoCommitStorageEngine engine, MongoDatabase database, String clientId, OverLayeringLimits limits) {
+            MongoCommitStorageEngine engine,
+            MongoDatabase database,
+            String clientId,
+            DensityMeasures measures,
+            ClinicRules deploymentRules) {
+        List<ProjectionEvent> events = stream(engine, clientId);
+        if (events.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ProjectionEvent> policies = events.stream()
+                .filter(e -> e.payload() instanceof ClientRegistered)
+                .findFirst()
+                .map(e -> stream(engine, ClinicPolicyEvent.streamIdOf(((ClientRegistered) e.payload()).clinicId())))
+                .orElse(List.of());
+        return Optional.of(new ClientAsOf(policies, events, measures, deploymentRules, database));
+    }
+
+    private static List<ProjectionEvent> stream(MongoCommitStorageEngine engine, String streamId) {
         List<ProjectionEvent> events = new ArrayList<>();
-        DomainEventStream stream = engine.readEvents(clientId);
+        DomainEventStream stream = engine.readEvents(streamId);
         while (stream.hasNext()) {
             ProjectionEvent event = ProjectionEvent.of(stream.next());
             if (event != null) {
                 events.add(event);
             }
         }
-        return events.isEmpty() ? Optional.empty() : Optional.of(new ClientAsOf(events, limits, database));
+        return events;
     }
 
     /** As the record stood at {@code at} (recorded time; null: now): what the REST API answers for {@code asOf}. */
@@ -69,7 +100,9 @@ public final class ClientAsOf {
         String clientId = clientId();
         return new View(
                 new TimelineQuery(fold).timeline(clientId, at, page, size).orElse(null),
-                new RiskQuery(fold, limits).risk(clientId, at).orElse(null));
+                new RiskQuery(fold, measures, deploymentRules)
+                        .risk(clientId, at, Instant.now())
+                        .orElse(null));
     }
 
     /**
@@ -104,7 +137,9 @@ public final class ClientAsOf {
         LiveGenerations fold = fold(happened);
         return new View(
                 new TimelineQuery(fold).timeline(clientId(), null, page, size).orElse(null),
-                new RiskQuery(fold, limits).risk(clientId(), null).orElse(null));
+                new RiskQuery(fold, measures, deploymentRules)
+                        .risk(clientId(), null, at)
+                        .orElse(null));
     }
 
     private String clientId() {
@@ -113,11 +148,14 @@ public final class ClientAsOf {
 
     /** The read-model records of the events, in memory, behind the interface the queries read through. */
     private LiveGenerations fold(List<ProjectionEvent> folded) {
-        TimelineProjection timeline = new TimelineProjection(limits.naturalDensity());
-        RiskProjection risk = new RiskProjection(limits);
+        TimelineProjection timeline = new TimelineProjection(measures.naturalDensity());
+        RiskProjection risk = new RiskProjection(measures);
         ReadModelBatch timelines =
                 new ReadModelBatch(database, new Generation(TimelineProjection.NAME, SCRATCH_GENERATION));
         ReadModelBatch risks = new ReadModelBatch(database, new Generation(RiskProjection.NAME, SCRATCH_GENERATION));
+        for (ProjectionEvent policy : policies) {
+            risk.apply(policy, risks);
+        }
         for (ProjectionEvent event : folded) {
             timeline.apply(event, timelines);
             risk.apply(event, risks);

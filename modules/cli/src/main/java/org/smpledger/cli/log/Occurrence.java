@@ -23,11 +23,15 @@ final class Occurrence {
             Map.entry("AftercareIssued", List.of("issuedAt")),
             Map.entry("HealingAssessed", List.of("assessedAt")),
             Map.entry("AdverseReactionReported", List.of("observedAt")),
+            Map.entry("TreatmentPlanned", List.of("plannedAt")),
+            Map.entry("CourseCompleted", List.of("completedAt")),
+            Map.entry("ReactionReportedToAuthority", List.of("reportedAt")),
             Map.entry("TouchUpRequested", List.of("requestedAt")),
             Map.entry("RecordCorrected", List.of()),
             Map.entry("ClientPersonalDataErased", List.of("erasedAt")),
             Map.entry("PigmentLotReceived", List.of("receivedAt")),
-            Map.entry("PigmentLotRecalled", List.of("recalledAt")));
+            Map.entry("PigmentLotRecalled", List.of("recalledAt")),
+            Map.entry("ClinicPolicyAdopted", List.of("adoptedAt")));
 
     private Occurrence() {}
 

@@ -17,7 +17,7 @@ import org.smpledger.cli.LimitOptions;
 import org.smpledger.cli.SmpCommand;
 import org.smpledger.cli.Store;
 import org.smpledger.cli.StoreOptions;
-import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.density.DensityMeasures;
 import org.smpledger.projections.Projection;
 import org.smpledger.projections.lots.LotUsageProjection;
 import org.smpledger.projections.overview.ClinicOverviewProjection;
@@ -88,7 +88,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Projection> known = projections(limits.limits());
+        // Levels are judged when read, so a replay uses only the measures; the rules are still checked.
+        limits.deploymentRules();
+        Map<String, Projection> known = projections(limits.measures());
         List<String> chosen = all ? List.copyOf(known.keySet()) : names;
         if (all == !names.isEmpty()) {
             throw CliFailure.usage(
@@ -161,13 +163,13 @@ public final class ReplayCommand implements Callable<Integer> {
                 .open();
     }
 
-    static Map<String, Projection> projections(OverLayeringLimits limits) {
+    static Map<String, Projection> projections(DensityMeasures measures) {
         Map<String, Projection> projections = new LinkedHashMap<>();
         for (Projection projection : List.of(
-                new TimelineProjection(limits.naturalDensity()),
-                new RiskProjection(limits),
+                new TimelineProjection(measures.naturalDensity()),
+                new RiskProjection(measures),
                 new LotUsageProjection(),
-                new ClinicOverviewProjection())) {
+                new ClinicOverviewProjection(measures))) {
             projections.put(projection.name(), projection);
         }
         return projections;

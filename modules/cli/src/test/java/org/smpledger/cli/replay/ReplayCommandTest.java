@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.smpledger.cli.ExitCodes;
 import org.smpledger.cli.SeededClinics;
 import org.smpledger.cli.Smp;
-import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.density.DensityMeasures;
 import org.smpledger.processing.EventProcessors;
 import org.smpledger.projections.Projection;
 import org.smpledger.projections.replay.MongoGenerationPointers;
@@ -41,7 +41,7 @@ class ReplayCommandTest {
     @BeforeEach
     void theServiceBuildsGenerationOne() {
         clinics = new SeededClinics().seeded();
-        Map<String, Projection> projections = ReplayCommand.projections(OverLayeringLimits.DEFAULT);
+        Map<String, Projection> projections = ReplayCommand.projections(DensityMeasures.DEFAULT);
         EventProcessors eventProcessors = EventProcessors.running(clinics.store, new InMemoryTokenStore());
         try (ProjectionProcessors processors = new ProjectionProcessors(
                 projections.values(),

@@ -1,69 +1,174 @@
 package org.smpledger.domain.policy;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.smpledger.density.DensityMeasures;
 import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.events.clinic.ClinicRules;
+import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.events.treatment.AftercareIssued.Restriction;
 
 /**
- * Every number the clinic's rules use. Sources disagree on all of them, so each is configurable
- * (the app binds them from {@code smp.policy.*}); {@link #DEFAULTS} holds the defaults of the
- * domain notes.
- *
- * @param patchTestReadingDelay      how long after application a patch test is read (48 h)
- * @param patchTestLeadTime          how long before a session its patch test must have been read (48 h)
- * @param minimumDaysBetweenSessions calendar days from one session to the next (7)
- * @param overLayering               density ceiling (1.0), sessions per course (4), minimum mean dot
- *                                   spacing and natural density, shared with the risk projection
- * @param minimumScarAgeMonths       how old a scar must be before it is pigmented (9 months)
- * @param screeningRequired          a session needs a contraindication screening on record (true)
- * @param timeZone                   the clinic's time zone, for calendar days and expiry dates (UTC)
- * @param aftercareDays              default days per aftercare restriction when none are given
+ * A clinic's rules as the domain applies them: the values a clinic adopted (or the deployment's
+ * configuration, {@code smp.policy.*}), read into durations, limits and time zones, plus the
+ * deployment's density measures (natural density, healed dot sizes), which are the same for every
+ * clinic. Sources disagree on every number, so each is configurable; {@link #DEFAULT_RULES} holds
+ * the defaults of the domain notes. Rules that do not hold together ({@link #problems}) are never a
+ * policy.
  */
-public record ClinicPolicy(
-        Duration patchTestReadingDelay,
-        Duration patchTestLeadTime,
-        int minimumDaysBetweenSessions,
-        OverLayeringLimits overLayering,
-        int minimumScarAgeMonths,
-        boolean screeningRequired,
-        ZoneId timeZone,
-        Map<Restriction, Integer> aftercareDays) {
+public record ClinicPolicy(ClinicRules rules, DensityMeasures measures) {
 
-    public static final ClinicPolicy DEFAULTS = new ClinicPolicy(
-            Duration.ofHours(48),
-            Duration.ofHours(48),
-            7,
-            OverLayeringLimits.DEFAULT,
-            9,
-            true,
-            ZoneId.of("UTC"),
-            defaultAftercare());
+    /** The defaults of the domain notes (docs/domain.md lists each with its source). */
+    public static final ClinicRules DEFAULT_RULES = ClinicRules.DEFAULTS;
 
-    public ClinicPolicy {
-        Objects.requireNonNull(overLayering, "overLayering");
-        Objects.requireNonNull(timeZone, "timeZone");
-        if (patchTestReadingDelay.isNegative() || patchTestLeadTime.isNegative()) {
-            throw new IllegalArgumentException("patch-test durations must not be negative");
+    public static final ClinicPolicy DEFAULTS = new ClinicPolicy(DEFAULT_RULES, DensityMeasures.DEFAULT);
+
+    /** Rules that do not hold together, each problem naming its field. */
+    public static final class InvalidRules extends IllegalArgumentException {
+        private final List<RuleProblem> problems;
+
+        InvalidRules(List<RuleProblem> problems) {
+            super("clinic rules do not hold together: " + problems);
+            this.problems = List.copyOf(problems);
         }
-        if (minimumDaysBetweenSessions < 0 || minimumScarAgeMonths < 0) {
-            throw new IllegalArgumentException("days between sessions and scar age must not be negative");
-        }
-        aftercareDays = Map.copyOf(aftercareDays);
-        if (aftercareDays.values().stream().anyMatch(days -> days < 0)) {
-            throw new IllegalArgumentException("aftercare days must not be negative");
+
+        public List<RuleProblem> problems() {
+            return problems;
         }
     }
 
-    private static Map<Restriction, Integer> defaultAftercare() {
+    /** One value of a clinic's rules that cannot be used, by its field path ({@code density.ceiling}). */
+    public record RuleProblem(String field, String message) {}
+
+    public ClinicPolicy {
+        Objects.requireNonNull(measures, "measures");
+        List<RuleProblem> problems = problems(rules);
+        if (!problems.isEmpty()) {
+            throw new InvalidRules(problems);
+        }
+    }
+
+    /** What is wrong with a set of rules, field by field; empty when they make a policy. */
+    public static List<RuleProblem> problems(ClinicRules rules) {
+        List<RuleProblem> problems = new ArrayList<>();
+        if (rules == null) {
+            problems.add(new RuleProblem("rules", "must be given"));
+            return problems;
+        }
+        if (rules.patchTests() == null) {
+            problems.add(new RuleProblem("patchTests", "must be given"));
+        } else {
+            atLeast(problems, "patchTests.readingDelayHours", rules.patchTests().readingDelayHours(), 0);
+            atLeast(problems, "patchTests.leadTimeHours", rules.patchTests().leadTimeHours(), 0);
+        }
+        if (rules.sessions() == null) {
+            problems.add(new RuleProblem("sessions", "must be given"));
+        } else {
+            atLeast(problems, "sessions.minimumDaysBetween", rules.sessions().minimumDaysBetween(), 0);
+            atLeast(problems, "sessions.maxPerCourse", rules.sessions().maxPerCourse(), 1);
+        }
+        ClinicRules.Density density = rules.density();
+        if (density == null) {
+            problems.add(new RuleProblem("density", "must be given"));
+        } else {
+            above(problems, "density.ceiling", density.ceiling(), 0);
+            above(problems, "density.usualTarget", density.usualTarget(), 0);
+            above(problems, "density.maxAddedPerSession", density.maxAddedPerSession(), 0);
+            if (!(Double.isFinite(density.minimumDotGapMm()) && density.minimumDotGapMm() >= 0)) {
+                problems.add(new RuleProblem("density.minimumDotGapMm", "must be 0 or more"));
+            }
+            if (!(density.watchRatio() > 0 && density.watchRatio() <= 1)) {
+                problems.add(new RuleProblem("density.watchRatio", "must be above 0 and at most 1"));
+            }
+            if (Double.isFinite(density.ceiling()) && density.ceiling() < density.usualTarget()) {
+                problems.add(new RuleProblem(
+                        "density.ceiling", "must not be below the usual target (%s)".formatted(density.usualTarget())));
+            }
+        }
+        atLeast(problems, "minimumScarAgeMonths", rules.minimumScarAgeMonths(), 0);
+        try {
+            ZoneId.of(String.valueOf(rules.timeZone()));
+        } catch (DateTimeException e) {
+            problems.add(new RuleProblem("timeZone", "is not a time zone id such as Europe/Vienna or UTC"));
+        }
+        if (rules.aftercare() == null) {
+            problems.add(new RuleProblem("aftercare", "must be given (may be empty)"));
+        } else {
+            for (int i = 0; i < rules.aftercare().size(); i++) {
+                ClinicRules.AftercareDays days = rules.aftercare().get(i);
+                if (days == null || days.restriction() == null) {
+                    problems.add(new RuleProblem("aftercare[%d].restriction".formatted(i), "must be given"));
+                } else {
+                    atLeast(problems, "aftercare[%d].days".formatted(i), days.days(), 0);
+                }
+            }
+        }
+        atLeast(problems, "touchUpAfterYears", rules.touchUpAfterYears(), 1);
+        if (rules.reporting() == null) {
+            problems.add(new RuleProblem("reporting", "must be given"));
+        } else {
+            ClinicRules.Reporting reporting = rules.reporting();
+            List<AdverseReactionReported.Kind> kinds = reporting.kinds() == null ? List.of() : reporting.kinds();
+            atLeast(problems, "reporting.workingDays", reporting.workingDays(), kinds.isEmpty() ? 0 : 1);
+        }
+        return problems;
+    }
+
+    private static void atLeast(List<RuleProblem> problems, String field, int value, int least) {
+        if (value < least) {
+            problems.add(new RuleProblem(field, "must be %d or more, was %d".formatted(least, value)));
+        }
+    }
+
+    private static void above(List<RuleProblem> problems, String field, double value, double floor) {
+        if (!(Double.isFinite(value) && value > floor)) {
+            problems.add(new RuleProblem(field, "must be a number above %s, was %s".formatted(floor, value)));
+        }
+    }
+
+    /** This policy with some of its rules changed. */
+    public ClinicPolicy with(UnaryOperator<ClinicRules> change) {
+        return new ClinicPolicy(change.apply(rules), measures);
+    }
+
+    public Duration patchTestReadingDelay() {
+        return Duration.ofHours(rules.patchTests().readingDelayHours());
+    }
+
+    public Duration patchTestLeadTime() {
+        return Duration.ofHours(rules.patchTests().leadTimeHours());
+    }
+
+    public int minimumDaysBetweenSessions() {
+        return rules.sessions().minimumDaysBetween();
+    }
+
+    public OverLayeringLimits overLayering() {
+        return OverLayeringLimits.of(rules);
+    }
+
+    public int minimumScarAgeMonths() {
+        return rules.minimumScarAgeMonths();
+    }
+
+    public boolean screeningRequired() {
+        return rules.screeningRequired();
+    }
+
+    public ZoneId timeZone() {
+        return ZoneId.of(rules.timeZone());
+    }
+
+    public Map<Restriction, Integer> aftercareDays() {
         Map<Restriction, Integer> days = new EnumMap<>(Restriction.class);
-        days.put(Restriction.NO_WETTING, 5);
-        days.put(Restriction.NO_GYM, 7);
-        days.put(Restriction.NO_SUN, 28);
-        days.put(Restriction.NO_SWIMMING, 30);
+        rules.aftercare().forEach(d -> days.put(d.restriction(), d.days()));
         return days;
     }
 
@@ -89,5 +194,9 @@ public record ClinicPolicy(
 
     public OverLayeringPolicy overLayeringGuard() {
         return new OverLayeringPolicy(this);
+    }
+
+    public TreatmentPlanPolicy treatmentPlans() {
+        return new TreatmentPlanPolicy(this);
     }
 }

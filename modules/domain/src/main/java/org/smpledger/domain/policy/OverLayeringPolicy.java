@@ -6,15 +6,14 @@ import java.util.List;
 import java.util.Optional;
 import org.smpledger.density.LimitBreach;
 import org.smpledger.density.ZoneDensityLedger;
-import org.smpledger.density.ZoneDose;
 import org.smpledger.domain.recording.RuleViolation;
 import org.smpledger.events.treatment.SessionCompleted;
 
 /**
  * The over-layering guard: a session that would take a zone past the density ceiling, the sessions
- * allowed per course or the minimum mean dot spacing is refused, with the zone and the numbers,
- * unless the practitioner gives a reason; the session then records the override and every limit
- * it goes past.
+ * allowed per course, the most one session may add, or the least space between healed dot edges is
+ * refused, with the zone and the numbers, unless the practitioner gives a reason; the session then
+ * records the override and every limit it goes past.
  */
 public final class OverLayeringPolicy {
 
@@ -26,7 +25,10 @@ public final class OverLayeringPolicy {
 
     /** Returns the override to record (empty when no limit is reached), or refuses the session. */
     public Optional<SessionCompleted.Override> check(
-            ZoneDensityLedger ledger, List<ZoneDose> proposed, String overrideReason, String approvedBy) {
+            ZoneDensityLedger ledger,
+            List<SessionCompleted.ZoneWork> proposed,
+            String overrideReason,
+            String approvedBy) {
         List<LimitBreach> breaches = ledger.breachesIf(proposed, policy.overLayering());
         if (breaches.isEmpty()) {
             return Optional.empty();

@@ -5,6 +5,7 @@ import static org.smpledger.domain.recording.RuleViolation.numbers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.smpledger.domain.recording.RuleViolation;
@@ -15,9 +16,13 @@ import org.smpledger.events.treatment.PatchTestRecorded.Result;
  * A session needs, for every pigment brand it uses, a negative (or waived) patch test with that
  * brand, read at least {@link ClinicPolicy#patchTestLeadTime()} before the session starts. A
  * negative reading counts only if it was read at least {@link ClinicPolicy#patchTestReadingDelay()}
- * after application. A positive test with a brand bars that brand.
+ * after application. A positive test with a brand bars that brand. An allergic reaction naming a lot
+ * of a brand bars that brand until a negative patch test applied after the reaction counts.
  */
 public final class PatchTestPolicy {
+
+    /** An allergic reaction of the client that named a lot of {@code brand}. */
+    public record AllergicReaction(String reactionId, String lotId, String brand, Instant observedAt) {}
 
     private final ClinicPolicy policy;
 
@@ -25,31 +30,66 @@ public final class PatchTestPolicy {
         this.policy = policy;
     }
 
-    public void check(List<PatchTestRecorded> tests, Collection<String> brands, Instant sessionStart) {
+    public void check(
+            List<PatchTestRecorded> tests,
+            List<AllergicReaction> reactions,
+            Collection<String> brands,
+            Instant sessionStart) {
         for (String brand : brands) {
             checkBrand(
                     tests.stream()
-                            .filter(t -> t.pigmentBrand().equalsIgnoreCase(brand))
+                            .filter(t ->
+                                    t.pigmentBrand() != null && t.pigmentBrand().equalsIgnoreCase(brand))
+                            .toList(),
+                    reactions.stream()
+                            .filter(r -> r.brand() != null && r.brand().equalsIgnoreCase(brand))
                             .toList(),
                     brand,
                     sessionStart);
         }
     }
 
-    private void checkBrand(List<PatchTestRecorded> tests, String brand, Instant sessionStart) {
+    private void checkBrand(
+            List<PatchTestRecorded> tests, List<AllergicReaction> reactions, String brand, Instant sessionStart) {
         Optional<PatchTestRecorded> positive =
                 tests.stream().filter(t -> t.result() == Result.POSITIVE).findFirst();
         if (positive.isPresent()) {
             throw RuleViolation.refused(
                     "patch-test-positive",
                     "The patch test with %s was positive: that brand may not be used on this client.".formatted(brand),
-                    numbers(
-                            "brand",
-                            brand,
-                            "patchTestId",
-                            positive.get().patchTestId(),
-                            "findings",
-                            positive.get().findings()));
+                    numbers("brand", brand, "patchTestId", positive.get().patchTestId()));
+        }
+        Optional<AllergicReaction> latestReaction =
+                reactions.stream().max(Comparator.comparing(AllergicReaction::observedAt));
+        if (latestReaction.isPresent()) {
+            AllergicReaction reaction = latestReaction.get();
+            boolean testedSince = tests.stream()
+                    .anyMatch(t -> readLongEnoughAfterApplication(t)
+                            && t.appliedAt().isAfter(reaction.observedAt())
+                            && !t.readAt().isAfter(sessionStart.minus(policy.patchTestLeadTime())));
+            if (!testedSince) {
+                throw RuleViolation.refused(
+                        "allergic-reaction",
+                        ("The client had an allergic reaction (%s, observed %s) naming lot %s of %s: %s may not be used until"
+                                        + " a negative patch test applied after the reaction is read at least %d hours before"
+                                        + " the session.")
+                                .formatted(
+                                        reaction.reactionId(),
+                                        reaction.observedAt(),
+                                        reaction.lotId(),
+                                        brand,
+                                        brand,
+                                        policy.patchTestLeadTime().toHours()),
+                        numbers(
+                                "brand",
+                                brand,
+                                "reactionId",
+                                reaction.reactionId(),
+                                "lotId",
+                                reaction.lotId(),
+                                "observedAt",
+                                reaction.observedAt().toString()));
+            }
         }
         List<PatchTestRecorded> cleared = tests.stream()
                 .filter(t -> t.result() == Result.WAIVED || readLongEnoughAfterApplication(t))

@@ -40,6 +40,11 @@ public final class StreamBookkeeping {
         this.clinicId = clinicId;
     }
 
+    /** The clinic the stream belongs to (null before its first event names one). */
+    public String clinicId() {
+        return clinicId;
+    }
+
     /** Whether the stream belongs to a clinic other than the sender's. */
     public boolean ownedByAnotherThan(MetaData command) {
         String sender = RequestMetaData.clinicId(command);

@@ -8,12 +8,15 @@ import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
 import org.smpledger.events.treatment.ContraindicationScreened;
+import org.smpledger.events.treatment.CourseCompleted;
 import org.smpledger.events.treatment.HairlineDesigned;
 import org.smpledger.events.treatment.HealingAssessed;
 import org.smpledger.events.treatment.PatchTestRecorded;
+import org.smpledger.events.treatment.ReactionReportedToAuthority;
 import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.TouchUpRequested;
+import org.smpledger.events.treatment.TreatmentPlanned;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 
 /** How a mistake in each type of event is corrected. */
@@ -97,6 +100,21 @@ enum HowCorrected {
 
         @Override
         public HowCorrected visit(TouchUpRequested event) {
+            return BY_CHANGES;
+        }
+
+        @Override
+        public HowCorrected visit(TreatmentPlanned event) {
+            return BY_CHANGES;
+        }
+
+        @Override
+        public HowCorrected visit(ReactionReportedToAuthority event) {
+            return BY_CHANGES;
+        }
+
+        @Override
+        public HowCorrected visit(CourseCompleted event) {
             return BY_CHANGES;
         }
     };

@@ -23,11 +23,14 @@ import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.smpledger.density.DensityMeasures;
 import org.smpledger.density.ZoneDensityLedger;
-import org.smpledger.density.ZoneDose;
 import org.smpledger.domain.lot.LotFacts;
 import org.smpledger.domain.lot.PigmentLots;
+import org.smpledger.domain.policy.ClinicPolicies;
 import org.smpledger.domain.policy.ClinicPolicy;
+import org.smpledger.domain.policy.PatchTestPolicy.AllergicReaction;
+import org.smpledger.domain.policy.PolicyInForce;
 import org.smpledger.domain.policy.RetentionPolicy;
 import org.smpledger.domain.recording.Recorded;
 import org.smpledger.domain.recording.RequestMetaData;
@@ -46,20 +49,24 @@ import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
 import org.smpledger.events.treatment.ContraindicationScreened;
 import org.smpledger.events.treatment.CorrectedHistory;
+import org.smpledger.events.treatment.CourseCompleted;
 import org.smpledger.events.treatment.HairlineDesigned;
 import org.smpledger.events.treatment.HealingAssessed;
 import org.smpledger.events.treatment.PatchTestRecorded;
 import org.smpledger.events.treatment.PatchTestRecorded.Result;
+import org.smpledger.events.treatment.ReactionReportedToAuthority;
 import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.ScalpZone;
 import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.TouchUpRequested;
+import org.smpledger.events.treatment.TreatmentPlanned;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 
 /**
  * One client's whole course of treatment, one event stream. Every command is first admitted
- * (clinic, Idempotency-Key replay, expected version), then checked against the clinic's rules,
- * then recorded as exactly one event. Times come with the commands; nothing here reads a clock.
+ * (clinic, Idempotency-Key replay, expected version), then checked against the rules the clinic
+ * had in force at the time the command speaks of ({@link ClinicPolicies}), then recorded as
+ * exactly one event. Times come with the commands; nothing here reads a clock.
  */
 public class TreatmentRecord {
 
@@ -149,8 +156,9 @@ public class TreatmentRecord {
     }
 
     @CommandHandler
-    public Recorded handle(RecordPatchTest c, MetaData metaData, ClinicPolicy policy, PigmentLots lots) {
+    public Recorded handle(RecordPatchTest c, MetaData metaData, ClinicPolicies policies, PigmentLots lots) {
         return admitted(c.expectedVersion(), metaData, () -> {
+            ClinicPolicy policy = inForce(policies, metaData, c.appliedAt()).policy();
             if (c.readAt().isBefore(c.appliedAt())) {
                 throw RuleViolation.refused(
                         "patch-test-read-before-applied",
@@ -203,7 +211,27 @@ public class TreatmentRecord {
     }
 
     @CommandHandler
-    public Recorded handle(CompleteSession c, MetaData metaData, ClinicPolicy policy, PigmentLots lots) {
+    public Recorded handle(PlanTreatment c, MetaData metaData, ClinicPolicies policies) {
+        return admitted(c.expectedVersion(), metaData, () -> {
+            ClinicPolicy policy = inForce(policies, metaData, c.plannedAt()).policy();
+            ZoneDensityLedger ledger = ledger(policy.measures());
+            refuseWhenCompleted(ledger);
+            policy.treatmentPlans().check(c.plannedSessions(), c.targets());
+            return new TreatmentPlanned(
+                    clientId,
+                    c.planId(),
+                    ledger.currentCourse(),
+                    c.plannedAt(),
+                    c.practitionerId(),
+                    c.plannedSessions(),
+                    List.copyOf(c.targets()),
+                    listOf(c.factors()),
+                    c.notes());
+        });
+    }
+
+    @CommandHandler
+    public Recorded handle(CompleteSession c, MetaData metaData, ClinicPolicies policies, PigmentLots lots) {
         return admitted(c.expectedVersion(), metaData, () -> {
             if (c.zoneWork() == null || c.zoneWork().isEmpty()) {
                 throw RuleViolation.refused(
@@ -221,6 +249,10 @@ public class TreatmentRecord {
                                 "endedAt",
                                 c.endedAt().toString()));
             }
+            PolicyInForce inForce = inForce(policies, metaData, c.startedAt());
+            ClinicPolicy policy = inForce.policy();
+            ZoneDensityLedger ledger = ledger(policy.measures());
+            refuseWhenCompleted(ledger);
             policy.sessionReadiness()
                     .check(active(ConsentSigned.class), latest(ContraindicationScreened.class), c.startedAt());
             List<SessionCompleted> sessions = active(SessionCompleted.class);
@@ -237,16 +269,13 @@ public class TreatmentRecord {
                         .check(lotId, lots.find(lotId), RequestMetaData.clinicId(metaData), c.startedAt())
                         .brand());
             }
-            policy.patchTests().check(active(PatchTestRecorded.class), brands, c.startedAt());
+            policy.patchTests().check(active(PatchTestRecorded.class), allergicReactions(lots), brands, c.startedAt());
             Set<ScalpZone> zones = EnumSet.noneOf(ScalpZone.class);
             c.zoneWork().forEach(work -> zones.add(work.zone()));
             policy.scarHealing().check(latest(ConsultationHeld.class), zones, c.startedAt());
 
-            ZoneDensityLedger ledger = ledger(policy);
-            List<ZoneDose> doses = ZoneDensityLedger.dosesOf(
-                    c.zoneWork(), policy.overLayering().naturalDensity());
             SessionCompleted.Override override = policy.overLayeringGuard()
-                    .check(ledger, doses, c.overrideReason(), c.overrideApprovedBy())
+                    .check(ledger, c.zoneWork(), c.overrideReason(), c.overrideApprovedBy())
                     .orElse(null);
             int course = ledger.currentCourse();
             int sessionNumber = 1
@@ -261,14 +290,16 @@ public class TreatmentRecord {
                     c.practitionerId(),
                     List.copyOf(c.zoneWork()),
                     override,
-                    c.notes());
+                    c.notes(),
+                    inForce.version());
         });
     }
 
     @CommandHandler
-    public Recorded handle(IssueAftercare c, MetaData metaData, ClinicPolicy policy) {
+    public Recorded handle(IssueAftercare c, MetaData metaData, ClinicPolicies policies) {
         return admitted(c.expectedVersion(), metaData, () -> {
             requireSession(c.sessionId());
+            ClinicPolicy policy = inForce(policies, metaData, c.issuedAt()).policy();
             List<Instruction> instructions =
                     c.instructions() == null || c.instructions().isEmpty()
                             ? policy.aftercareDays().entrySet().stream()
@@ -291,6 +322,9 @@ public class TreatmentRecord {
     public Recorded handle(AssessHealing c, MetaData metaData) {
         return admitted(c.expectedVersion(), metaData, () -> {
             requireSession(c.sessionId());
+            for (HealingAssessed.ZoneObservation seen : listOf(c.observations())) {
+                checkRetention(seen);
+            }
             return new HealingAssessed(
                     clientId,
                     c.assessmentId(),
@@ -318,6 +352,67 @@ public class TreatmentRecord {
                         listOf(c.lotIds()),
                         c.description(),
                         c.authorityReference()));
+    }
+
+    @CommandHandler
+    public Recorded handle(ReportReactionToAuthority c, MetaData metaData) {
+        return admitted(c.expectedVersion(), metaData, () -> {
+            AdverseReactionReported reaction = active(AdverseReactionReported.class).stream()
+                    .filter(r -> r.reactionId().equals(c.reactionId()))
+                    .findFirst()
+                    .orElseThrow(() -> RuleViolation.refused(
+                            "reaction-unknown",
+                            "This record has no adverse reaction %s.".formatted(c.reactionId()),
+                            numbers("reactionId", c.reactionId())));
+            boolean reported = reaction.authorityReference() != null
+                    || active(ReactionReportedToAuthority.class).stream()
+                            .anyMatch(r -> c.reactionId().equals(r.reactionId()));
+            if (reported) {
+                throw RuleViolation.conflict(
+                        "reaction-already-reported",
+                        "Adverse reaction %s is already marked reported.".formatted(c.reactionId()),
+                        numbers("reactionId", c.reactionId()));
+            }
+            if (c.reportedAt().isBefore(reaction.observedAt())) {
+                throw RuleViolation.refused(
+                        "reported-before-observed",
+                        "A reaction is reported after it was observed (%s).".formatted(reaction.observedAt()),
+                        numbers(
+                                "observedAt",
+                                reaction.observedAt().toString(),
+                                "reportedAt",
+                                c.reportedAt().toString()));
+            }
+            return new ReactionReportedToAuthority(
+                    clientId,
+                    c.reportId(),
+                    c.reactionId(),
+                    c.reportedAt(),
+                    c.authority(),
+                    c.reference(),
+                    c.reportedBy());
+        });
+    }
+
+    @CommandHandler
+    public Recorded handle(CompleteCourse c, MetaData metaData) {
+        return admitted(c.expectedVersion(), metaData, () -> {
+            ZoneDensityLedger ledger = ledger(DensityMeasures.DEFAULT);
+            int course = ledger.currentCourse();
+            if (ledger.completion().isPresent()) {
+                throw RuleViolation.conflict(
+                        "course-already-completed",
+                        "Course %d is already completed.".formatted(course),
+                        numbers("course", course));
+            }
+            if (active(SessionCompleted.class).stream().noneMatch(s -> s.course() == course)) {
+                throw RuleViolation.refused(
+                        "course-without-sessions",
+                        "Course %d has no session to complete it with.".formatted(course),
+                        numbers("course", course));
+            }
+            return new CourseCompleted(clientId, c.completionId(), course, c.completedAt(), c.completedBy(), c.notes());
+        });
     }
 
     @CommandHandler
@@ -479,13 +574,72 @@ public class TreatmentRecord {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
-    private ZoneDensityLedger ledger(ClinicPolicy policy) {
-        ZoneDensityLedger ledger = ZoneDensityLedger.empty();
+    /** The record's density, plans and courses; course numbers and completions do not depend on the measures. */
+    private ZoneDensityLedger ledger(DensityMeasures measures) {
+        ZoneDensityLedger ledger = ZoneDensityLedger.empty(measures);
         for (Stored stored : history) {
-            ledger = ledger.after(
-                    stored.eventId(), stored.event(), policy.overLayering().naturalDensity());
+            ledger = ledger.after(stored.eventId(), stored.event());
         }
         return ledger;
+    }
+
+    /** The policy of the record's clinic (the sender's, before the registration named one) in force at {@code at}. */
+    private PolicyInForce inForce(ClinicPolicies policies, MetaData metaData, Instant at) {
+        String clinic = stream.clinicId() != null ? stream.clinicId() : RequestMetaData.clinicId(metaData);
+        return policies.inForceAt(clinic, at);
+    }
+
+    private static void refuseWhenCompleted(ZoneDensityLedger ledger) {
+        ledger.completion().ifPresent(done -> {
+            throw RuleViolation.refused(
+                    "course-completed",
+                    "Course %d was completed on %s; request a touch-up to open the next course."
+                            .formatted(done.course(), done.completedAt()),
+                    numbers("course", done.course(), "completedAt", String.valueOf(done.completedAt())));
+        });
+    }
+
+    /** Allergic reactions naming a lot, with the lot's brand (a lot the clinic does not know bars nothing). */
+    private List<AllergicReaction> allergicReactions(PigmentLots lots) {
+        List<AllergicReaction> reactions = new ArrayList<>();
+        for (AdverseReactionReported reaction : active(AdverseReactionReported.class)) {
+            if (reaction.kind() != AdverseReactionReported.Kind.ALLERGIC || reaction.observedAt() == null) {
+                continue;
+            }
+            for (String lotId : listOf(reaction.lotIds())) {
+                lots.find(lotId)
+                        .ifPresent(lot -> reactions.add(new AllergicReaction(
+                                reaction.reactionId(), lotId, lot.brand(), reaction.observedAt())));
+            }
+        }
+        return reactions;
+    }
+
+    private static void checkRetention(HealingAssessed.ZoneObservation seen) {
+        if (seen == null) {
+            return;
+        }
+        Double share = seen.retainedFraction();
+        Double density = seen.observedDensity();
+        if (share != null && density != null) {
+            throw RuleViolation.refused(
+                    "retained-density-invalid",
+                    "An observation gives what was retained as a share of the course's work or as a density, not both.",
+                    numbers("zone", String.valueOf(seen.zone())));
+        }
+        if (share != null && !(share >= 0 && share <= 1)
+                || density != null && !(density >= 0 && Double.isFinite(density))) {
+            throw RuleViolation.refused(
+                    "retained-density-invalid",
+                    "A retained share is from 0 to 1 and an observed density is 0 or more.",
+                    numbers(
+                            "zone",
+                            String.valueOf(seen.zone()),
+                            "retainedFraction",
+                            String.valueOf(share),
+                            "observedDensity",
+                            String.valueOf(density)));
+        }
     }
 
     @EventSourcingHandler

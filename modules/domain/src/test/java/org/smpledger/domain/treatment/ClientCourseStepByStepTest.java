@@ -138,7 +138,8 @@ class ClientCourseStepByStepTest {
     @Test
     void healingCheckOfASessionRecordsWhatWasSeenPerZone() {
         Instant checked = daysAfter(FIRST_SESSION, 7);
-        List<ZoneObservation> seen = List.of(new ZoneObservation(CROWN, HealingAssessed.Observation.HEALED_WELL));
+        List<ZoneObservation> seen =
+                List.of(new ZoneObservation(CROWN, HealingAssessed.Observation.HEALED_WELL, null, null));
         fixture()
                 .given(registered(), screening(), consent(), negativePatchTest(), completed(FIRST, 1, 1))
                 .when(

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.smpledger.density.OverLayeringLimits;
-import org.smpledger.domain.policy.ClinicPolicy;
 import org.smpledger.events.treatment.ConsultationHeld.Scar;
 import org.smpledger.events.treatment.ConsultationHeld.ScarKind;
 import org.smpledger.events.treatment.RecordCorrected;
@@ -59,16 +57,7 @@ class ClientLayeringDensityAcrossSessionsTest {
 
         @Test
         void clinicThatWantsTwoWeeksRefusesTenDays() {
-            ClinicPolicy fortnight = new ClinicPolicy(
-                    ClinicPolicy.DEFAULTS.patchTestReadingDelay(),
-                    ClinicPolicy.DEFAULTS.patchTestLeadTime(),
-                    14,
-                    ClinicPolicy.DEFAULTS.overLayering(),
-                    9,
-                    true,
-                    ClinicPolicy.DEFAULTS.timeZone(),
-                    ClinicPolicy.DEFAULTS.aftercareDays());
-            fixture(fortnight, new Lots())
+            fixture(daysBetweenSessions(14), new Lots())
                     .given(afterFirstSession())
                     .when(session("s-2", daysAfter(FIRST_SESSION, 10), work(CROWN, 0.3)))
                     .expectException(
@@ -108,7 +97,8 @@ class ClientLayeringDensityAcrossSessionsTest {
                             "scar absorbed pigment on the crown",
                             "pr-lead",
                             List.of("density-ceiling: crown would go from 0.8 to 1.1, past the ceiling of 1")),
-                    null);
+                    null,
+                    0);
             fixture().given(afterTwo).when(third).expectEvents(expected);
         }
 
@@ -126,22 +116,7 @@ class ClientLayeringDensityAcrossSessionsTest {
 
         @Test
         void clinicWithALowerCeilingRefusesEarlier() {
-            OverLayeringLimits strict = new OverLayeringLimits(
-                    org.smpledger.density.DensityFraction.of(0.6),
-                    4,
-                    org.smpledger.density.Millimetres.of(0.5),
-                    0.85,
-                    org.smpledger.density.NaturalDensity.DEFAULT);
-            ClinicPolicy policy = new ClinicPolicy(
-                    ClinicPolicy.DEFAULTS.patchTestReadingDelay(),
-                    ClinicPolicy.DEFAULTS.patchTestLeadTime(),
-                    7,
-                    strict,
-                    9,
-                    true,
-                    ClinicPolicy.DEFAULTS.timeZone(),
-                    ClinicPolicy.DEFAULTS.aftercareDays());
-            fixture(policy, new Lots())
+            fixture(densityLimits(0.6, 0.6, 0.5, 0.5), new Lots())
                     .given(afterFirstSession())
                     .when(session("s-2", daysAfter(FIRST_SESSION, 10), work(CROWN, 0.3)))
                     .expectException(refusedBy("density-ceiling", Map.of("wouldBe", 0.7, "limit", 0.6)));

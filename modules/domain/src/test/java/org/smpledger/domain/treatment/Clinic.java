@@ -11,8 +11,10 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.smpledger.domain.lot.LotFacts;
 import org.smpledger.domain.lot.PigmentLots;
+import org.smpledger.domain.policy.ClinicPolicies;
 import org.smpledger.domain.policy.ClinicPolicy;
 import org.smpledger.events.EventMetadata;
+import org.smpledger.events.clinic.ClinicRules;
 import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
@@ -83,10 +85,26 @@ final class Clinic {
     }
 
     static AggregateTestFixture<TreatmentRecord> fixture(ClinicPolicy policy, Lots lots) {
+        return fixture(ClinicPolicies.always(policy), lots);
+    }
+
+    static AggregateTestFixture<TreatmentRecord> fixture(ClinicPolicies policies, Lots lots) {
         AggregateTestFixture<TreatmentRecord> fixture = new AggregateTestFixture<>(TreatmentRecord.class);
-        fixture.registerInjectableResource(policy);
+        fixture.registerInjectableResource(policies);
         fixture.registerInjectableResource(lots);
         return fixture;
+    }
+
+    /** The default rules with another number of days between sessions. */
+    static ClinicPolicy daysBetweenSessions(int days) {
+        return ClinicPolicy.DEFAULTS.with(rules -> rules.withSessions(
+                new ClinicRules.Sessions(days, rules.sessions().maxPerCourse())));
+    }
+
+    /** The default rules with other density limits. */
+    static ClinicPolicy densityLimits(double ceiling, double usualTarget, double maxAdded, double minimumDotGapMm) {
+        return ClinicPolicy.DEFAULTS.with(rules ->
+                rules.withDensity(new ClinicRules.Density(ceiling, usualTarget, maxAdded, minimumDotGapMm, 0.85)));
     }
 
     static AggregateTestFixture<TreatmentRecord> fixture() {
@@ -213,6 +231,7 @@ final class Clinic {
                 command.practitionerId(),
                 command.zoneWork(),
                 null,
-                command.notes());
+                command.notes(),
+                0);
     }
 }

@@ -16,11 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.smpledger.density.DensityFraction;
-import org.smpledger.density.Millimetres;
-import org.smpledger.density.NaturalDensity;
-import org.smpledger.density.OverLayeringLimits;
-import org.smpledger.domain.policy.ClinicPolicy;
 import org.smpledger.events.treatment.ConsultationHeld.Scar;
 import org.smpledger.events.treatment.ConsultationHeld.ScarKind;
 import org.smpledger.events.treatment.ContraindicationScreened.Contraindication;
@@ -197,11 +192,11 @@ class ClinicRulesAtTheirLimitsTest {
 
     @Nested
     class OverLayering {
-        private final CompleteSession first = session("s-1", FIRST_SESSION, work(CROWN, 0.4));
+        private final CompleteSession first = session("s-1", FIRST_SESSION, work(CROWN, 0.5));
 
         @Test
-        void densityExactlyAtTheCeilingIsAllowed() {
-            CompleteSession second = session("s-2", daysAfter(FIRST_SESSION, 10), work(CROWN, 0.6));
+        void densityExactlyAtTheCeilingAddedExactlyAtTheDoseCapIsAllowed() {
+            CompleteSession second = session("s-2", daysAfter(FIRST_SESSION, 10), work(CROWN, 0.5));
             fixture().given(after(completed(first, 1, 1))).when(second).expectEvents(completed(second, 1, 2));
         }
 
@@ -243,18 +238,7 @@ class ClinicRulesAtTheirLimitsTest {
         @Test
         void dotsPackedCloserThanTheMinimumSpacingAreRefused() {
             // a clinic whose ceiling is high enough that only the spacing of the dots can stop the session
-            OverLayeringLimits spacingOnly = new OverLayeringLimits(
-                    DensityFraction.of(2.0), 4, Millimetres.of(1.0), 0.85, NaturalDensity.DEFAULT);
-            ClinicPolicy policy = new ClinicPolicy(
-                    ClinicPolicy.DEFAULTS.patchTestReadingDelay(),
-                    ClinicPolicy.DEFAULTS.patchTestLeadTime(),
-                    7,
-                    spacingOnly,
-                    9,
-                    true,
-                    ClinicPolicy.DEFAULTS.timeZone(),
-                    ClinicPolicy.DEFAULTS.aftercareDays());
-            fixture(policy, new Lots())
+            fixture(densityLimits(2.0, 1.0, 2.0, 0.8), new Lots())
                     .given(readyForFirstSession())
                     .when(session("s-1", FIRST_SESSION, work(CROWN, 1.3)))
                     .expectNoEvents()

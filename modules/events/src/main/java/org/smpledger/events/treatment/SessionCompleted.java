@@ -13,7 +13,9 @@ import org.smpledger.events.StreamType;
 /**
  * A pigmentation session, with the work done on each zone. {@code course} counts from 1 and
  * grows with each touch-up; {@code sessionNumber} counts within the course. {@code override}
- * (nullable) records why a session went ahead past an over-layering limit.
+ * (nullable) records why a session went ahead past an over-layering limit. {@code policyVersion}
+ * is the version of the clinic's policy the session was judged by (0: the deployment's
+ * configuration; null on sessions recorded before clinics adopted policies of their own).
  */
 @EventType(name = "SessionCompleted", stream = StreamType.TREATMENT_RECORD)
 public record SessionCompleted(
@@ -26,7 +28,8 @@ public record SessionCompleted(
         String practitionerId,
         List<ZoneWork> zoneWork,
         Override override,
-        @PersonalData String notes)
+        @PersonalData String notes,
+        Integer policyVersion)
         implements TreatmentRecordEvent {
 
     @java.lang.Override

@@ -12,10 +12,13 @@ public sealed interface TreatmentRecordEvent extends SmpEvent
                 ConsentSigned,
                 PatchTestRecorded,
                 HairlineDesigned,
+                TreatmentPlanned,
                 SessionCompleted,
                 AftercareIssued,
                 HealingAssessed,
                 AdverseReactionReported,
+                ReactionReportedToAuthority,
+                CourseCompleted,
                 TouchUpRequested,
                 RecordCorrected {
 
@@ -49,6 +52,8 @@ public sealed interface TreatmentRecordEvent extends SmpEvent
 
         R visit(HairlineDesigned event);
 
+        R visit(TreatmentPlanned event);
+
         R visit(SessionCompleted event);
 
         R visit(AftercareIssued event);
@@ -56,6 +61,10 @@ public sealed interface TreatmentRecordEvent extends SmpEvent
         R visit(HealingAssessed event);
 
         R visit(AdverseReactionReported event);
+
+        R visit(ReactionReportedToAuthority event);
+
+        R visit(CourseCompleted event);
 
         R visit(TouchUpRequested event);
 

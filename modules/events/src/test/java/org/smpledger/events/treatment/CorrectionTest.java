@@ -28,7 +28,8 @@ class CorrectionTest {
                                 ScalpZone.CROWN, 0.4, null, 3, 0.25, null, List.of(new PigmentUse("lot-1", 20)), null),
                         new ZoneWork(ScalpZone.HAIRLINE, 0.3, null, 1, 0.18, null, List.of(), null)),
                 null,
-                "calm");
+                "calm",
+                0);
     }
 
     static RecordCorrected correcting(String eventId, Map<String, String> changes) {
@@ -116,7 +117,8 @@ class CorrectionTest {
                         "pr-1",
                         session("s-1").zoneWork(),
                         null,
-                        "kept"));
+                        "kept",
+                        0));
     }
 
     @Test

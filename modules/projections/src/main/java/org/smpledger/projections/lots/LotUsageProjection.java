@@ -21,12 +21,15 @@ import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
 import org.smpledger.events.treatment.ContraindicationScreened;
 import org.smpledger.events.treatment.Correction;
+import org.smpledger.events.treatment.CourseCompleted;
 import org.smpledger.events.treatment.HairlineDesigned;
 import org.smpledger.events.treatment.HealingAssessed;
 import org.smpledger.events.treatment.PatchTestRecorded;
+import org.smpledger.events.treatment.ReactionReportedToAuthority;
 import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.TouchUpRequested;
+import org.smpledger.events.treatment.TreatmentPlanned;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 import org.smpledger.projections.Projection;
 import org.smpledger.projections.ProjectionEvent;
@@ -206,6 +209,21 @@ public final class LotUsageProjection implements Projection {
 
         @Override
         public Change visit(ClientRegistered event) {
+            return NONE;
+        }
+
+        @Override
+        public Change visit(TreatmentPlanned event) {
+            return NONE;
+        }
+
+        @Override
+        public Change visit(CourseCompleted event) {
+            return NONE;
+        }
+
+        @Override
+        public Change visit(ReactionReportedToAuthority event) {
             return NONE;
         }
 

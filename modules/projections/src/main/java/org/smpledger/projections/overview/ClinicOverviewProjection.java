@@ -3,6 +3,12 @@ package org.smpledger.projections.overview;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.smpledger.density.DensityMeasures;
+import org.smpledger.density.ZoneDensityLedger;
+import org.smpledger.events.clinic.ClinicPolicyEvent;
 import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.events.treatment.AftercareIssued;
 import org.smpledger.events.treatment.ClientDetailsCorrected;
@@ -11,24 +17,32 @@ import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
 import org.smpledger.events.treatment.ContraindicationScreened;
+import org.smpledger.events.treatment.CorrectedHistory;
+import org.smpledger.events.treatment.CourseCompleted;
 import org.smpledger.events.treatment.HairlineDesigned;
 import org.smpledger.events.treatment.HealingAssessed;
 import org.smpledger.events.treatment.PatchTestRecorded;
+import org.smpledger.events.treatment.ReactionReportedToAuthority;
 import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.TouchUpRequested;
+import org.smpledger.events.treatment.TreatmentPlanned;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
+import org.smpledger.projections.AdoptedPolicies;
 import org.smpledger.projections.ClientStreamProjection;
+import org.smpledger.projections.KeptEvent;
 import org.smpledger.projections.ProjectionEvent;
 import org.smpledger.projections.store.FieldKey;
 import org.smpledger.projections.store.ReadModelBatch;
 
 /**
- * A clinic's overview. {@code overview_clients} ({@code _id} = client id) keeps each client's
- * sessions (voided ones dropped) and course; {@code overview_clinics} ({@code _id} = clinic id)
- * holds one small summary per client, set from the client's record after every event (and
- * again when an event is delivered twice), so it is always what the client record says.
- * Whether an interval has passed or a touch-up is due depends on the day: the query decides.
+ * A clinic's overview. {@code overview_clients} ({@code _id} = client id) keeps the events the
+ * overview reads (sessions, touch-ups, plans, course completions, healing checks, reactions and
+ * their reports, corrections); {@code overview_clinics} ({@code _id} = clinic id) holds the
+ * clinic's adopted policies and one small summary per client, worked out from those events as
+ * their corrections leave them and set after every event (and again when one is delivered twice),
+ * so it is always what the client's events say. Whether an interval has passed, a touch-up or a
+ * report is due depends on the day and the policy in force: the query decides.
  */
 public final class ClinicOverviewProjection extends ClientStreamProjection<StoredOverview> {
 
@@ -36,8 +50,11 @@ public final class ClinicOverviewProjection extends ClientStreamProjection<Store
     static final String CLIENTS = "overview_clients";
     static final String CLINICS = "overview_clinics";
 
-    public ClinicOverviewProjection() {
+    private final DensityMeasures measures;
+
+    public ClinicOverviewProjection(DensityMeasures measures) {
         super(StoredOverview.MODEL);
+        this.measures = measures;
     }
 
     @Override
@@ -52,7 +69,7 @@ public final class ClinicOverviewProjection extends ClientStreamProjection<Store
 
     @Override
     protected StoredOverview newClient(String clientId, String clinicId, ProjectionEvent event) {
-        return new StoredOverview(clientId, clinicId, -1, 1, null, List.of());
+        return new StoredOverview(clientId, clinicId, -1, List.of());
     }
 
     @Override
@@ -62,11 +79,14 @@ public final class ClinicOverviewProjection extends ClientStreamProjection<Store
             StoredOverview client,
             boolean identityChanged,
             ReadModelBatch batch) {
-        StoredOverview changed = payload.accept(new ClientChange(event, client));
-        if (changed != null || identityChanged) {
-            summarise(changed != null ? changed : client, batch);
+        boolean read = payload.accept(READS);
+        if (read) {
+            client = client.with(KeptEvent.of(event));
         }
-        return changed != null ? changed : client;
+        if (read || identityChanged) {
+            summarise(client, batch);
+        }
+        return client;
     }
 
     @Override
@@ -74,109 +94,157 @@ public final class ClinicOverviewProjection extends ClientStreamProjection<Store
         summarise(client, batch);
     }
 
-    /** The client's record after one event; null when the event leaves it (and its summary) as it was. */
-    private record ClientChange(ProjectionEvent event, StoredOverview client)
-            implements TreatmentRecordEvent.Visitor<StoredOverview> {
-
-        @Override
-        public StoredOverview visit(SessionCompleted session) {
-            return client.withSession(
-                    new StoredOverview.Session(event.eventId(), session.course(), session.startedAt()));
-        }
-
-        @Override
-        public StoredOverview visit(TouchUpRequested touchUp) {
-            return client.touchUpRequested(touchUp.requestedAt() == null ? event.recordedAt() : touchUp.requestedAt());
-        }
-
-        @Override
-        public StoredOverview visit(RecordCorrected correction) {
-            if (!correction.voided()) {
-                return null;
-            }
-            List<StoredOverview.Session> kept = client.sessions().stream()
-                    .filter(s -> !correction.correctedEventId().equals(s.eventId()))
-                    .toList();
-            return kept.size() == client.sessions().size() ? null : client.withSessions(kept);
-        }
-
-        @Override
-        public StoredOverview visit(ClientRegistered event) {
+    @Override
+    protected void clinicPolicy(ProjectionEvent event, ClinicPolicyEvent policy, ReadModelBatch batch) {
+        policy.accept(adopted -> {
+            batch.set(
+                    StoredOverview.ClinicClients.MODEL,
+                    adopted.clinicId(),
+                    AdoptedPolicies.field(adopted),
+                    AdoptedPolicies.of(event, adopted));
             return null;
-        }
-
-        @Override
-        public StoredOverview visit(ClientDetailsCorrected event) {
-            return null;
-        }
-
-        @Override
-        public StoredOverview visit(ClientPersonalDataErased event) {
-            return null;
-        }
-
-        @Override
-        public StoredOverview visit(ConsultationHeld event) {
-            return null;
-        }
-
-        @Override
-        public StoredOverview visit(ContraindicationScreened event) {
-            return null;
-        }
-
-        @Override
-        public StoredOverview visit(ConsentSigned event) {
-            return null;
-        }
-
-        @Override
-        public StoredOverview visit(PatchTestRecorded event) {
-            return null;
-        }
-
-        @Override
-        public StoredOverview visit(HairlineDesigned event) {
-            return null;
-        }
-
-        @Override
-        public StoredOverview visit(AftercareIssued event) {
-            return null;
-        }
-
-        @Override
-        public StoredOverview visit(HealingAssessed event) {
-            return null;
-        }
-
-        @Override
-        public StoredOverview visit(AdverseReactionReported event) {
-            return null;
-        }
+        });
     }
 
-    private static void summarise(StoredOverview client, ReadModelBatch batch) {
+    private void summarise(StoredOverview client, ReadModelBatch batch) {
         if (client.clinicId() == null) {
             return;
         }
-        int course = client.course();
-        Instant lastSessionAt = client.sessions().stream()
-                .map(StoredOverview.Session::at)
+        CorrectedHistory history = new CorrectedHistory();
+        ZoneDensityLedger ledger = ZoneDensityLedger.empty(measures);
+        Instant lastTouchUpRecordedAt = null;
+        for (KeptEvent input : client.inputs()) {
+            history.add(input.eventId(), input.event());
+            ledger = ledger.after(input.eventId(), input.event());
+            if (input.touchUp() != null) {
+                lastTouchUpRecordedAt = input.recordedAt();
+            }
+        }
+        List<SessionCompleted> sessions = history.events(SessionCompleted.class);
+        Instant lastSessionAt = sessions.stream()
+                .map(SessionCompleted::startedAt)
+                .filter(Objects::nonNull)
                 .max(Comparator.naturalOrder())
                 .orElse(null);
-        long inCourse =
-                client.sessions().stream().filter(s -> s.course() == course).count();
+        int inCourse = ledger.sessionsInCurrentCourse();
+        List<TouchUpRequested> touchUps = history.events(TouchUpRequested.class);
+        Instant touchUpRequestedAt = null;
+        if (inCourse == 0 && ledger.currentCourse() > 1 && !touchUps.isEmpty()) {
+            Instant requested = touchUps.get(touchUps.size() - 1).requestedAt();
+            touchUpRequestedAt = requested != null ? requested : lastTouchUpRecordedAt;
+        }
+        Set<String> reported = history.events(ReactionReportedToAuthority.class).stream()
+                .map(ReactionReportedToAuthority::reactionId)
+                .collect(Collectors.toSet());
+        List<StoredOverview.ReactionToReport> toReport = history.events(AdverseReactionReported.class).stream()
+                .filter(r -> r.observedAt() != null && r.kind() != null)
+                .filter(r -> (r.authorityReference() == null
+                                || r.authorityReference().isBlank())
+                        && !reported.contains(r.reactionId()))
+                .map(r -> new StoredOverview.ReactionToReport(r.reactionId(), r.kind(), r.observedAt()))
+                .toList();
         batch.set(
                 StoredOverview.ClinicClients.MODEL,
                 client.clinicId(),
                 "clients." + FieldKey.of(client.clientId()),
                 new StoredOverview.ClientSummary(
                         client.clientId(),
-                        client.sessions().size(),
-                        course,
-                        (int) inCourse,
+                        sessions.size(),
+                        ledger.currentCourse(),
+                        inCourse,
                         lastSessionAt,
-                        client.touchUpRequestedAt()));
+                        touchUpRequestedAt,
+                        ledger.plan().map(TreatmentPlanned::plannedSessions).orElse(null),
+                        ledger.completion().isPresent(),
+                        !ledger.zonesWithLossSinceTheirLastSession().isEmpty(),
+                        toReport));
     }
+
+    /** The events the overview reads; a correction of any of them too. */
+    private static final TreatmentRecordEvent.Visitor<Boolean> READS = new TreatmentRecordEvent.Visitor<>() {
+        @Override
+        public Boolean visit(SessionCompleted event) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(TouchUpRequested event) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(TreatmentPlanned event) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(CourseCompleted event) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(HealingAssessed event) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(AdverseReactionReported event) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(ReactionReportedToAuthority event) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(RecordCorrected event) {
+            return true;
+        }
+
+        @Override
+        public Boolean visit(ClientRegistered event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(ClientDetailsCorrected event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(ClientPersonalDataErased event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(ConsultationHeld event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(ContraindicationScreened event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(ConsentSigned event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(PatchTestRecorded event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(HairlineDesigned event) {
+            return false;
+        }
+
+        @Override
+        public Boolean visit(AftercareIssued event) {
+            return false;
+        }
+    };
 }

@@ -5,77 +5,79 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bson.codecs.pojo.annotations.BsonId;
+import org.smpledger.events.treatment.AdverseReactionReported;
+import org.smpledger.projections.AdoptedPolicies;
 import org.smpledger.projections.ClientStreamProjection;
+import org.smpledger.projections.KeptEvent;
 import org.smpledger.projections.store.ReadModel;
 
 /**
- * A client as the clinic overview keeps it ({@code overview_clients_gN}): its sessions (voided ones
- * dropped), its current course and an open touch-up request.
+ * A client as the clinic overview keeps it ({@code overview_clients_gN}): the events the overview
+ * reads (sessions, touch-ups, plans, course completions, healing checks, reactions and their
+ * reports, corrections) as typed records, so its summary is always worked out from them as their
+ * corrections leave them.
  */
-public record StoredOverview(
-        @BsonId String clientId,
-        String clinicId,
-        long lastSequence,
-        int course,
-        Instant touchUpRequestedAt,
-        List<Session> sessions)
+public record StoredOverview(@BsonId String clientId, String clinicId, long lastSequence, List<KeptEvent> inputs)
         implements ClientStreamProjection.ClientRecord<StoredOverview> {
 
     static final ReadModel<StoredOverview> MODEL =
             new ReadModel<>(ClinicOverviewProjection.CLIENTS, StoredOverview.class, StoredOverview::clientId);
 
     public StoredOverview {
-        sessions = sessions == null ? List.of() : sessions;
+        inputs = inputs == null ? List.of() : inputs;
     }
 
     @Override
     public StoredOverview appliedUpTo(long sequence, String clinicId) {
-        return new StoredOverview(clientId, clinicId, sequence, course, touchUpRequestedAt, sessions);
+        return new StoredOverview(clientId, clinicId, sequence, inputs);
     }
 
-    StoredOverview withSession(Session session) {
-        List<Session> all = new ArrayList<>(sessions);
-        all.add(session);
-        boolean newCourse = session.course() > course;
-        return new StoredOverview(
-                clientId,
-                clinicId,
-                lastSequence,
-                newCourse ? session.course() : course,
-                newCourse ? null : touchUpRequestedAt,
-                all);
+    StoredOverview with(KeptEvent input) {
+        List<KeptEvent> all = new ArrayList<>(inputs);
+        all.add(input);
+        return new StoredOverview(clientId, clinicId, lastSequence, all);
     }
-
-    StoredOverview touchUpRequested(Instant at) {
-        return new StoredOverview(clientId, clinicId, lastSequence, course + 1, at, sessions);
-    }
-
-    StoredOverview withSessions(List<Session> sessions) {
-        return new StoredOverview(clientId, clinicId, lastSequence, course, touchUpRequestedAt, sessions);
-    }
-
-    public record Session(String eventId, int course, Instant at) {}
 
     /**
-     * A clinic's overview ({@code overview_clinics_gN}): one small summary per client, keyed by the
-     * client id made safe as a field name.
+     * A clinic's overview ({@code overview_clinics_gN}): the policies it adopted and one small summary
+     * per client, keyed by the client id made safe as a field name.
      */
-    public record ClinicClients(@BsonId String clinicId, Map<String, ClientSummary> clients) {
+    public record ClinicClients(
+            @BsonId String clinicId,
+            Map<String, AdoptedPolicies.Adoption> policies,
+            Map<String, ClientSummary> clients) {
 
         static final ReadModel<ClinicClients> MODEL =
                 new ReadModel<>(ClinicOverviewProjection.CLINICS, ClinicClients.class, ClinicClients::clinicId);
 
         public ClinicClients {
+            policies = policies == null ? Map.of() : policies;
             clients = clients == null ? Map.of() : clients;
         }
     }
 
-    /** A client's line in its clinic's overview. */
+    /**
+     * A client's line in its clinic's overview. {@code plannedSessions} is null without a plan for
+     * the current course; {@code lossObserved}: a healing check saw loss on a zone after its last
+     * session.
+     */
     public record ClientSummary(
             String clientId,
             int totalSessions,
             int course,
             int sessionsInCourse,
             Instant lastSessionAt,
-            Instant touchUpRequestedAt) {}
+            Instant touchUpRequestedAt,
+            Integer plannedSessions,
+            boolean courseCompleted,
+            boolean lossObserved,
+            List<ReactionToReport> reactionsToReport) {
+
+        public ClientSummary {
+            reactionsToReport = reactionsToReport == null ? List.of() : reactionsToReport;
+        }
+    }
+
+    /** An adverse reaction not yet marked reported to the authority. */
+    public record ReactionToReport(String reactionId, AdverseReactionReported.Kind kind, Instant observedAt) {}
 }

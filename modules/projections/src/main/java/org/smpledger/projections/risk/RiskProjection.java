@@ -1,34 +1,41 @@
 package org.smpledger.projections.risk;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
-import org.smpledger.density.OverLayeringLimits;
-import org.smpledger.density.RiskLevel;
-import org.smpledger.density.ZoneAssessment;
+import org.smpledger.density.DensityMeasures;
+import org.smpledger.density.ZoneDensityLedger;
+import org.smpledger.density.ZoneStanding;
+import org.smpledger.events.clinic.ClinicPolicyEvent;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
+import org.smpledger.projections.AdoptedPolicies;
 import org.smpledger.projections.ClientStreamProjection;
+import org.smpledger.projections.KeptEvent;
 import org.smpledger.projections.ProjectionEvent;
 import org.smpledger.projections.store.FieldKey;
 import org.smpledger.projections.store.ReadModelBatch;
 
 /**
- * Over-layering risk. Per client ({@code risk_clients}, {@code _id} = client id): the density
- * inputs and where each zone stands now. Per clinic ({@code risk_flags}, {@code _id} = clinic
- * id): one entry per client that was ever at watch or high, holding its current level; entries
- * are only ever set, never removed, so the document's shape does not depend on batching.
+ * Over-layering risk. Per client ({@code risk_clients}, {@code _id} = client id): the events the
+ * density ledger reads (sessions, touch-ups, healing checks, plans, course completions,
+ * corrections), so it can be folded again up to any instant. Per clinic ({@code risk_clinics},
+ * {@code _id} = clinic id): the policies the clinic adopted and, for every client with density,
+ * where each zone stands ({@link ZoneStanding}: numbers no policy changes). Levels are judged when
+ * asked, by the policy in force then, so a newly effective policy judges every client at once and
+ * nothing stored depends on when a replay runs. Every field of the clinic record is set, never
+ * read back, so its shape does not depend on batching.
  */
 public final class RiskProjection extends ClientStreamProjection<StoredRisk> {
 
     public static final String NAME = "risk";
     static final String CLIENTS = "risk_clients";
-    static final String FLAGS = "risk_flags";
+    static final String CLINICS = "risk_clinics";
+    public static final List<String> COLLECTIONS = List.of(CLIENTS, CLINICS);
 
-    private final OverLayeringLimits limits;
+    private final DensityMeasures measures;
 
-    public RiskProjection(OverLayeringLimits limits) {
+    public RiskProjection(DensityMeasures measures) {
         super(StoredRisk.MODEL);
-        this.limits = limits;
+        this.measures = measures;
     }
 
     @Override
@@ -38,12 +45,12 @@ public final class RiskProjection extends ClientStreamProjection<StoredRisk> {
 
     @Override
     public List<String> collections() {
-        return List.of(CLIENTS, FLAGS);
+        return COLLECTIONS;
     }
 
     @Override
     protected StoredRisk newClient(String clientId, String clinicId, ProjectionEvent event) {
-        return new StoredRisk(clientId, clinicId, -1, event.recordedAt(), List.of(), RiskLevel.OK, List.of(), false);
+        return new StoredRisk(clientId, clinicId, -1, event.recordedAt(), List.of());
     }
 
     @Override
@@ -53,57 +60,56 @@ public final class RiskProjection extends ClientStreamProjection<StoredRisk> {
             StoredRisk client,
             boolean identityChanged,
             ReadModelBatch batch) {
-        if (DensityInputs.movesDensity(payload)) {
-            StoredRisk.DensityInput input = DensityInputs.input(event);
-            List<StoredRisk.DensityInput> inputs = new ArrayList<>(client.inputs());
-            inputs.add(input);
-            List<ZoneAssessment> zones =
-                    DensityInputs.fold(inputs, null, limits.naturalDensity()).assess(limits);
-            RiskLevel level = zones.stream().map(ZoneAssessment::level).reduce(RiskLevel.OK, RiskLevel::worse);
-            client = client.with(
-                    input,
-                    level,
-                    zones.stream().map(RiskProjection::zoneSummary).toList());
+        boolean moved = ZoneDensityLedger.reads(payload);
+        if (moved) {
+            client = client.with(KeptEvent.of(event));
         }
-        return flag(client, batch);
+        if (moved || identityChanged) {
+            stand(client, batch);
+        }
+        return client;
     }
 
     @Override
     protected void redelivered(StoredRisk client, ReadModelBatch batch) {
-        flag(client, batch);
+        stand(client, batch);
     }
 
-    private static StoredRisk.ZoneSummary zoneSummary(ZoneAssessment zone) {
-        return new StoredRisk.ZoneSummary(
-                zone.zone().name(), zone.level(), zone.cumulative().value(), zone.sessionsInCourse());
+    @Override
+    protected void clinicPolicy(ProjectionEvent event, ClinicPolicyEvent policy, ReadModelBatch batch) {
+        policy.accept(adopted -> {
+            batch.set(
+                    StoredRisk.ClinicStandings.MODEL,
+                    adopted.clinicId(),
+                    AdoptedPolicies.field(adopted),
+                    AdoptedPolicies.of(event, adopted));
+            return null;
+        });
     }
 
-    /**
-     * Sets the client's entry in its clinic's flag list when it is, or once was, at watch or high;
-     * returns the client as it is to be saved.
-     */
-    private static StoredRisk flag(StoredRisk client, ReadModelBatch batch) {
-        if (client.clinicId() == null) {
-            return client;
+    /** Sets the client's standings in its clinic's record (once it has any density input). */
+    private void stand(StoredRisk client, ReadModelBatch batch) {
+        if (client.clinicId() == null || client.inputs().isEmpty()) {
+            return;
         }
-        boolean flaggedNow = client.level() != RiskLevel.OK;
-        if (!flaggedNow && !client.everFlagged()) {
-            return client;
-        }
-        if (flaggedNow && !client.everFlagged()) {
-            client = client.flagged();
-        }
-        List<StoredRisk.ZoneSummary> zones = client.zones().stream()
-                .filter(z -> z.level() != RiskLevel.OK)
-                .sorted(Comparator.comparing(StoredRisk.ZoneSummary::level)
-                        .reversed()
-                        .thenComparing(z -> -z.cumulative()))
+        List<StoredRisk.Standing> zones = fold(client.inputs(), null, measures).standings().stream()
+                .map(StoredRisk.Standing::of)
                 .toList();
         batch.set(
-                StoredRisk.ClinicFlags.MODEL,
+                StoredRisk.ClinicStandings.MODEL,
                 client.clinicId(),
-                "flags." + FieldKey.of(client.clientId()),
-                new StoredRisk.FlaggedClient(client.clientId(), client.level(), zones));
-        return client;
+                "clients." + FieldKey.of(client.clientId()),
+                new StoredRisk.ClientStandings(client.clientId(), zones));
+    }
+
+    /** The ledger after every input recorded at or before {@code asOf} (all of them when null). */
+    static ZoneDensityLedger fold(List<KeptEvent> inputs, Instant asOf, DensityMeasures measures) {
+        ZoneDensityLedger ledger = ZoneDensityLedger.empty(measures);
+        for (KeptEvent input : inputs) {
+            if (input.recordedBy(asOf)) {
+                ledger = ledger.after(input.eventId(), input.event());
+            }
+        }
+        return ledger;
     }
 }

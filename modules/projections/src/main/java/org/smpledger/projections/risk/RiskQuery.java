@@ -6,74 +6,109 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import org.smpledger.density.Contribution;
+import org.smpledger.density.DensityMeasures;
 import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.density.RetentionCheck;
 import org.smpledger.density.RiskLevel;
 import org.smpledger.density.ZoneAssessment;
+import org.smpledger.density.ZoneStanding;
+import org.smpledger.events.clinic.ClinicPolicyHistory;
+import org.smpledger.events.clinic.ClinicRules;
+import org.smpledger.projections.AdoptedPolicies;
+import org.smpledger.projections.ClinicPolicyVersion;
 import org.smpledger.projections.Page;
 import org.smpledger.projections.store.LiveGenerations;
 
 /**
- * Reads over-layering risk. A client's view folds its stored density inputs (up to {@code asOf})
- * through the same density ledger the domain's guard uses, with the configured limits; the
- * clinic's flag list is one {@code _id} lookup sorted in memory.
+ * Reads over-layering risk. A client's view folds its stored inputs (up to {@code asOf}) through the
+ * same density ledger the domain's guard uses and judges them by the clinic's policy in force at
+ * {@code asOf} (or now); the clinic's flag list is one {@code _id} lookup whose standings are judged
+ * by the policy in force now.
  */
 public final class RiskQuery {
 
     private final LiveGenerations generations;
-    private final OverLayeringLimits limits;
+    private final DensityMeasures measures;
+    private final ClinicRules deploymentDefault;
 
-    public RiskQuery(LiveGenerations generations, OverLayeringLimits limits) {
+    public RiskQuery(LiveGenerations generations, DensityMeasures measures, ClinicRules deploymentDefault) {
         this.generations = generations;
-        this.limits = limits;
+        this.measures = measures;
+        this.deploymentDefault = deploymentDefault;
     }
 
     /** Empty when the client is unknown, or was not yet recorded at {@code asOf}. */
-    public Optional<ClientRisk> risk(String clientId, Instant asOf) {
+    public Optional<ClientRisk> risk(String clientId, Instant asOf, Instant now) {
         StoredRisk stored = generations.byId(RiskProjection.NAME, StoredRisk.MODEL, clientId);
         if (stored == null || asOf != null && stored.firstRecordedAt().isAfter(asOf)) {
             return Optional.empty();
         }
-        List<ZoneAssessment> assessments = DensityInputs.fold(stored.inputs(), asOf, limits.naturalDensity())
-                .assess(limits);
+        String clinicId = stored.clinicId();
+        ClinicPolicyHistory.InForce policy = policies(clinicId, asOf).inForceAt(asOf != null ? asOf : now);
+        List<ZoneAssessment> assessments = RiskProjection.fold(stored.inputs(), asOf, measures)
+                .assess(OverLayeringLimits.of(policy.rules()), policy.label());
         List<ClientRisk.Zone> zones = assessments.stream().map(RiskQuery::zone).toList();
         RiskLevel level = assessments.stream().map(ZoneAssessment::level).reduce(RiskLevel.OK, RiskLevel::worse);
-        return Optional.of(new ClientRisk(clientId, stored.clinicId(), asOf, level, zones));
+        return Optional.of(new ClientRisk(clientId, clinicId, asOf, level, judgedBy(policy), zones));
     }
 
-    public RiskFlags flags(String clinicId, int page, int size) {
-        StoredRisk.ClinicFlags stored = generations.byId(RiskProjection.NAME, StoredRisk.ClinicFlags.MODEL, clinicId);
+    public RiskFlags flags(String clinicId, Instant now, int page, int size) {
+        StoredRisk.ClinicStandings stored =
+                generations.byId(RiskProjection.NAME, StoredRisk.ClinicStandings.MODEL, clinicId);
+        ClinicPolicyHistory.InForce policy = AdoptedPolicies.of(
+                        clinicId, deploymentDefault, stored == null ? null : stored.policies(), null)
+                .inForceAt(now);
+        OverLayeringLimits limits = OverLayeringLimits.of(policy.rules());
         List<RiskFlags.Flag> flags = new ArrayList<>();
-        for (StoredRisk.FlaggedClient entry : stored == null
-                ? List.<StoredRisk.FlaggedClient>of()
-                : stored.flags().values()) {
-            if (entry.level() == RiskLevel.OK) {
-                continue;
+        for (StoredRisk.ClientStandings client : stored == null
+                ? List.<StoredRisk.ClientStandings>of()
+                : stored.clients().values()) {
+            List<RiskFlags.ZoneFlag> zones = new ArrayList<>();
+            for (StoredRisk.Standing zone : client.zones()) {
+                ZoneStanding standing = zone.standing();
+                RiskLevel level = limits.levelOf(standing);
+                if (level != RiskLevel.OK) {
+                    zones.add(new RiskFlags.ZoneFlag(
+                            standing.zone().name(), level, standing.density().value(), standing.sessionsInCourse()));
+                }
             }
-            List<RiskFlags.ZoneFlag> zones = entry.zones().stream()
-                    .map(z -> new RiskFlags.ZoneFlag(z.zone(), z.level(), z.cumulative(), z.sessionsInCourse()))
-                    .toList();
-            flags.add(new RiskFlags.Flag(entry.clientId(), entry.level(), zones));
+            if (!zones.isEmpty()) {
+                zones.sort(Comparator.comparing(RiskFlags.ZoneFlag::level)
+                        .reversed()
+                        .thenComparing(Comparator.comparingDouble(RiskFlags.ZoneFlag::density)
+                                .reversed()));
+                flags.add(new RiskFlags.Flag(client.clientId(), zones.get(0).level(), List.copyOf(zones)));
+            }
         }
         flags.sort(Comparator.comparing(RiskFlags.Flag::level)
                 .reversed()
                 .thenComparing(
-                        Comparator.comparingDouble(RiskQuery::worstCumulative).reversed())
+                        Comparator.comparingDouble(RiskQuery::worstDensity).reversed())
                 .thenComparing(RiskFlags.Flag::clientId));
-        return new RiskFlags(clinicId, Page.of(flags, page, size));
+        return new RiskFlags(clinicId, judgedBy(policy), Page.of(flags, page, size));
     }
 
-    private static double worstCumulative(RiskFlags.Flag flag) {
+    private ClinicPolicyHistory policies(String clinicId, Instant recordedBy) {
+        StoredRisk.ClinicStandings clinic = clinicId == null
+                ? null
+                : generations.byId(RiskProjection.NAME, StoredRisk.ClinicStandings.MODEL, clinicId);
+        return AdoptedPolicies.of(clinicId, deploymentDefault, clinic == null ? null : clinic.policies(), recordedBy);
+    }
+
+    private static ClinicPolicyVersion judgedBy(ClinicPolicyHistory.InForce policy) {
+        return ClinicPolicyVersion.of(policy);
+    }
+
+    private static double worstDensity(RiskFlags.Flag flag) {
         return flag.zones().stream()
-                .mapToDouble(RiskFlags.ZoneFlag::cumulative)
+                .mapToDouble(RiskFlags.ZoneFlag::density)
                 .max()
                 .orElse(0);
     }
 
     private static ClientRisk.Zone zone(ZoneAssessment a) {
+        ZoneStanding standing = a.standing();
         List<ClientRisk.Finding> findings = a.findings().stream()
                 .map(f ->
                         new ClientRisk.Finding(f.limit().id(), f.level(), f.actual(), f.limitValue(), f.explanation()))
@@ -86,53 +121,53 @@ public final class RiskQuery {
                         c.at(),
                         c.added().value(),
                         c.cumulativeAfter().value(),
-                        c.overrideReason()))
+                        c.healedDot() == null ? null : c.healedDot().value(),
+                        c.overrideReason(),
+                        c.restoresObservedLoss()))
                 .toList();
-        Double spacing = Double.isFinite(a.meanDotSpacingMm()) ? a.meanDotSpacingMm() : null;
+        List<ClientRisk.HealingCheck> checks = a.retentionChecks().stream()
+                .map(r -> new ClientRisk.HealingCheck(
+                        r.assessmentId(),
+                        r.sessionId(),
+                        r.at(),
+                        r.before().value(),
+                        r.after().value(),
+                        r.retainedFraction(),
+                        r.observedDensity()))
+                .toList();
+        double lost =
+                a.retentionChecks().stream().mapToDouble(RetentionCheck::lost).sum();
+        ClientRisk.Plan plan = standing.plan() == null
+                ? null
+                : new ClientRisk.Plan(
+                        standing.plan().planId(),
+                        standing.plan().plannedSessions(),
+                        standing.plan().target() == null
+                                ? null
+                                : standing.plan().target().value());
         return new ClientRisk.Zone(
                 a.zone().name(),
                 a.course(),
-                a.baseline().value(),
-                a.cumulative().value(),
+                standing.baseline().value(),
+                standing.density().value(),
+                round(lost),
                 a.sessionsInCourse(),
-                spacing,
+                finite(standing.centreSpacingMm()),
+                standing.healedDot() == null ? null : standing.healedDot().value(),
+                finite(standing.dotGapMm()),
+                plan,
                 a.level(),
-                explanation(a),
+                a.explanation(),
                 findings,
-                sessions);
+                sessions,
+                checks);
     }
 
-    /** The findings in a sentence or two, then the overrides and their reasons. */
-    private static String explanation(ZoneAssessment a) {
-        String zone = a.zone().name().toLowerCase(Locale.ROOT).replace('_', '-');
-        StringBuilder why = new StringBuilder();
-        if (a.findings().isEmpty()) {
-            why.append("%s is at %s of natural density after %d session%s in course %d: within every limit"
-                    .formatted(
-                            zone,
-                            format(a.cumulative().value()),
-                            a.sessionsInCourse(),
-                            a.sessionsInCourse() == 1 ? "" : "s",
-                            a.course()));
-        } else {
-            why.append(a.findings().stream().map(f -> f.explanation()).collect(Collectors.joining(". ")));
-        }
-        List<Contribution> overridden =
-                a.contributions().stream().filter(Contribution::overridden).toList();
-        if (!overridden.isEmpty()) {
-            why.append(". Overrides: ")
-                    .append(overridden.stream()
-                            .map(c -> "session %d (%s): %s"
-                                    .formatted(c.sessionNumber(), c.sessionId(), c.overrideReason()))
-                            .collect(Collectors.joining("; ")));
-        }
-        return why.toString();
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 
-    private static String format(double value) {
-        return BigDecimal.valueOf(value)
-                .setScale(3, RoundingMode.HALF_UP)
-                .stripTrailingZeros()
-                .toPlainString();
+    private static double round(double value) {
+        return BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).doubleValue();
     }
 }

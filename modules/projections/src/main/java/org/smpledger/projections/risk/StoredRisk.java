@@ -5,28 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bson.codecs.pojo.annotations.BsonId;
-import org.smpledger.density.RiskLevel;
-import org.smpledger.events.treatment.RecordCorrected;
-import org.smpledger.events.treatment.SessionCompleted;
-import org.smpledger.events.treatment.TouchUpRequested;
-import org.smpledger.events.treatment.TreatmentRecordEvent;
+import org.smpledger.density.DensityFraction;
+import org.smpledger.density.Millimetres;
+import org.smpledger.density.ZoneStanding;
+import org.smpledger.events.treatment.ScalpZone;
+import org.smpledger.projections.AdoptedPolicies;
 import org.smpledger.projections.ClientStreamProjection;
+import org.smpledger.projections.KeptEvent;
 import org.smpledger.projections.store.ReadModel;
 
 /**
- * A client's over-layering risk as stored ({@code risk_clients_gN}): the events that move its
- * density, kept as typed records so the density ledger can be folded again up to any instant, and
- * where each zone stood after the last of them.
+ * A client's over-layering inputs as stored ({@code risk_clients_gN}): the events the density
+ * ledger reads, kept as typed records so the ledger can be folded again up to any instant.
  */
 public record StoredRisk(
-        @BsonId String clientId,
-        String clinicId,
-        long lastSequence,
-        Instant firstRecordedAt,
-        List<DensityInput> inputs,
-        RiskLevel level,
-        List<ZoneSummary> zones,
-        boolean everFlagged)
+        @BsonId String clientId, String clinicId, long lastSequence, Instant firstRecordedAt, List<KeptEvent> inputs)
         implements ClientStreamProjection.ClientRecord<StoredRisk> {
 
     static final ReadModel<StoredRisk> MODEL =
@@ -34,58 +27,106 @@ public record StoredRisk(
 
     public StoredRisk {
         inputs = inputs == null ? List.of() : inputs;
-        zones = zones == null ? List.of() : zones;
     }
 
     @Override
     public StoredRisk appliedUpTo(long sequence, String clinicId) {
-        return new StoredRisk(clientId, clinicId, sequence, firstRecordedAt, inputs, level, zones, everFlagged);
+        return new StoredRisk(clientId, clinicId, sequence, firstRecordedAt, inputs);
     }
 
-    StoredRisk with(DensityInput input, RiskLevel level, List<ZoneSummary> zones) {
-        List<DensityInput> all = new ArrayList<>(inputs);
+    StoredRisk with(KeptEvent input) {
+        List<KeptEvent> all = new ArrayList<>(inputs);
         all.add(input);
-        return new StoredRisk(clientId, clinicId, lastSequence, firstRecordedAt, all, level, zones, everFlagged);
-    }
-
-    StoredRisk flagged() {
-        return new StoredRisk(clientId, clinicId, lastSequence, firstRecordedAt, inputs, level, zones, true);
+        return new StoredRisk(clientId, clinicId, lastSequence, firstRecordedAt, all);
     }
 
     /**
-     * An event that moves density (exactly one of session, touch-up, correction), with when it was
-     * recorded.
+     * A clinic's risk record ({@code risk_clinics_gN}): the policies it adopted, and where each zone
+     * of each client with density stands, keyed by the client id made safe as a field name.
      */
-    public record DensityInput(
-            String eventId,
-            long sequence,
-            Instant recordedAt,
-            SessionCompleted session,
-            TouchUpRequested touchUp,
-            RecordCorrected correction) {
+    public record ClinicStandings(
+            @BsonId String clinicId,
+            Map<String, AdoptedPolicies.Adoption> policies,
+            Map<String, ClientStandings> clients) {
 
-        TreatmentRecordEvent event() {
-            return session != null ? session : touchUp != null ? touchUp : correction;
+        static final ReadModel<ClinicStandings> MODEL =
+                new ReadModel<>(RiskProjection.CLINICS, ClinicStandings.class, ClinicStandings::clinicId);
+
+        public ClinicStandings {
+            policies = policies == null ? Map.of() : policies;
+            clients = clients == null ? Map.of() : clients;
         }
     }
 
-    /** Where one zone stands: the level and the figures the flag list shows. */
-    public record ZoneSummary(String zone, RiskLevel level, double cumulative, int sessionsInCourse) {}
+    public record ClientStandings(String clientId, List<Standing> zones) {
 
-    /**
-     * A clinic's flag list ({@code risk_flags_gN}): one entry per client that was ever at watch or
-     * high, keyed by the client id made safe as a field name.
-     */
-    public record ClinicFlags(@BsonId String clinicId, Map<String, FlaggedClient> flags) {
-
-        static final ReadModel<ClinicFlags> MODEL =
-                new ReadModel<>(RiskProjection.FLAGS, ClinicFlags.class, ClinicFlags::clinicId);
-
-        public ClinicFlags {
-            flags = flags == null ? Map.of() : flags;
+        public ClientStandings {
+            zones = zones == null ? List.of() : zones;
         }
     }
 
-    /** A client's entry in its clinic's flag list: its current level and its zones above OK. */
-    public record FlaggedClient(String clientId, RiskLevel level, List<ZoneSummary> zones) {}
+    /** A {@link ZoneStanding} as stored (an empty zone's spacing as null). */
+    public record Standing(
+            ScalpZone zone,
+            int course,
+            double baseline,
+            double density,
+            int sessionsInCourse,
+            Double centreSpacingMm,
+            Double healedDotMm,
+            double largestSessionDose,
+            Plan plan,
+            List<String> sessionsBeyondPlanWithoutLoss,
+            List<String> blurSeen) {
+
+        public Standing {
+            sessionsBeyondPlanWithoutLoss =
+                    sessionsBeyondPlanWithoutLoss == null ? List.of() : sessionsBeyondPlanWithoutLoss;
+            blurSeen = blurSeen == null ? List.of() : blurSeen;
+        }
+
+        static Standing of(ZoneStanding z) {
+            ZoneStanding.Plan plan = z.plan();
+            return new Standing(
+                    z.zone(),
+                    z.course(),
+                    z.baseline().value(),
+                    z.density().value(),
+                    z.sessionsInCourse(),
+                    Double.isFinite(z.centreSpacingMm()) ? z.centreSpacingMm() : null,
+                    z.healedDot() == null ? null : z.healedDot().value(),
+                    z.largestSessionDose().value(),
+                    plan == null
+                            ? null
+                            : new Plan(
+                                    plan.planId(),
+                                    plan.plannedSessions(),
+                                    plan.target() == null ? null : plan.target().value()),
+                    z.sessionsBeyondPlanWithoutLoss(),
+                    z.blurSeen());
+        }
+
+        ZoneStanding standing() {
+            return new ZoneStanding(
+                    zone,
+                    course,
+                    DensityFraction.of(baseline),
+                    DensityFraction.of(density),
+                    sessionsInCourse,
+                    centreSpacingMm == null ? Double.POSITIVE_INFINITY : centreSpacingMm,
+                    healedDotMm == null ? null : Millimetres.of(healedDotMm),
+                    DensityFraction.of(largestSessionDose),
+                    plan == null
+                            ? null
+                            : new ZoneStanding.Plan(
+                                    plan.planId(),
+                                    plan.plannedSessions(),
+                                    plan.target() == null ? null : DensityFraction.of(plan.target())),
+                    sessionsBeyondPlanWithoutLoss,
+                    blurSeen);
+        }
+    }
+
+    /** The course's plan for the zone ({@code target} null: the plan leaves the zone out). */
+    public record Plan(String planId, int plannedSessions, Double target) {}
 }

@@ -23,13 +23,16 @@ import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.ConsentSigned;
 import org.smpledger.events.treatment.ConsultationHeld;
 import org.smpledger.events.treatment.ContraindicationScreened;
+import org.smpledger.events.treatment.CourseCompleted;
 import org.smpledger.events.treatment.HairlineDesigned;
 import org.smpledger.events.treatment.HealingAssessed;
 import org.smpledger.events.treatment.PatchTestRecorded;
+import org.smpledger.events.treatment.ReactionReportedToAuthority;
 import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.ScalpZone;
 import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.TouchUpRequested;
+import org.smpledger.events.treatment.TreatmentPlanned;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 
 /**
@@ -145,6 +148,59 @@ final class TimelineWording implements TreatmentRecordEvent.Visitor<TimelineWord
     @Override
     public Step visit(TouchUpRequested e) {
         return touchUp(e);
+    }
+
+    @Override
+    public Step visit(TreatmentPlanned e) {
+        List<ScalpZone> zones = e.targets() == null
+                ? List.of()
+                : e.targets().stream()
+                        .map(TreatmentPlanned.ZoneTarget::zone)
+                        .distinct()
+                        .toList();
+        StringBuilder what = new StringBuilder("Treatment plan for course ")
+                .append(e.course())
+                .append(": ")
+                .append(e.plannedSessions())
+                .append(e.plannedSessions() == 1 ? " session" : " sessions");
+        if (e.targets() != null && !e.targets().isEmpty()) {
+            what.append("; ")
+                    .append(e.targets().stream()
+                            .map(t -> words(t.zone()) + " to " + format(t.targetDensity()))
+                            .collect(Collectors.joining(", ")));
+        }
+        if (e.factors() != null && !e.factors().isEmpty()) {
+            what.append(" (")
+                    .append(e.factors().stream()
+                            .map(f -> words(f.kind())
+                                    + (f.note() == null || f.note().isBlank() ? "" : ": " + f.note()))
+                            .collect(Collectors.joining("; ")))
+                    .append(")");
+        }
+        return new Step(what.toString(), e.plannedAt(), zones, List.of(), Map.of(), null, e.course(), null, null);
+    }
+
+    @Override
+    public Step visit(CourseCompleted e) {
+        return new Step(
+                "Course " + e.course() + " completed",
+                e.completedAt(),
+                List.of(),
+                List.of(),
+                Map.of(),
+                null,
+                e.course(),
+                null,
+                null);
+    }
+
+    @Override
+    public Step visit(ReactionReportedToAuthority e) {
+        return simple(
+                "Adverse reaction " + e.reactionId() + " reported"
+                        + (e.authority() == null ? "" : " to " + e.authority())
+                        + (e.reference() == null ? "" : " (reference " + e.reference() + ")"),
+                e.reportedAt());
     }
 
     @Override
@@ -300,7 +356,7 @@ final class TimelineWording implements TreatmentRecordEvent.Visitor<TimelineWord
         if (e.observations() != null && !e.observations().isEmpty()) {
             what.append("; ")
                     .append(e.observations().stream()
-                            .map(o -> words(o.zone()) + " " + words(o.observation()))
+                            .map(o -> words(o.zone()) + " " + words(o.observation()) + retained(o))
                             .collect(Collectors.joining(", ")));
             e.observations().forEach(o -> {
                 if (!zones.contains(o.zone())) {
@@ -309,6 +365,15 @@ final class TimelineWording implements TreatmentRecordEvent.Visitor<TimelineWord
             });
         }
         return new Step(what.toString(), e.assessedAt(), zones, List.of(), Map.of(), e.sessionId(), null, null, null);
+    }
+
+    private static String retained(HealingAssessed.ZoneObservation o) {
+        if (o.observedDensity() != null) {
+            return ", " + format(o.observedDensity()) + " of natural density seen";
+        }
+        return o.retainedFraction() == null
+                ? ""
+                : ", " + format(o.retainedFraction() * 100) + "% of the course's work retained";
     }
 
     private static Step reaction(AdverseReactionReported e) {

@@ -122,6 +122,7 @@ class RecalledLotTest {
                                 List.of(new SessionCompleted.PigmentUse("lot-south-1", 20)),
                                 null)),
                         null,
+                        null,
                         null),
                 southSession,
                 "practitioner-sid",
@@ -209,11 +210,14 @@ class RecalledLotTest {
                 .satisfies(jo -> assertThat(jo.uses())
                         .extracting(LotRecall.Use::kind, LotRecall.Use::status)
                         .containsExactly(tuple("patch-test", "corrected-away")));
-        assertThat(harness.risk.risk("client-jo", null).orElseThrow().zones())
+        assertThat(harness.risk
+                        .risk("client-jo", null, ProjectionsHarness.NOW)
+                        .orElseThrow()
+                        .zones())
                 .singleElement()
                 .satisfies(zone -> {
                     assertThat(zone.zone()).isEqualTo("TEMPLES");
-                    assertThat(zone.cumulative()).isEqualTo(0.3);
+                    assertThat(zone.density()).isEqualTo(0.3);
                     assertThat(zone.sessions())
                             .singleElement()
                             .satisfies(s -> assertThat(s.at()).isEqualTo(day("2026-01-14")));

@@ -11,7 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.smpledger.events.clinic.ClinicRules;
+import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.projections.Clinic;
+import org.smpledger.projections.DeploymentRules;
 import org.smpledger.projections.ProjectionsHarness;
 
 /** The clinic at a glance: sessions per client, who awaits the next session, whose touch-up is due. */
@@ -26,11 +29,13 @@ class ClinicOverviewTest {
         clinic.registers("client-jo", day("2026-05-01"));
 
         clinic.registers("client-kai", day("2026-05-01"));
+        clinic.plans("client-kai", 1, 3, Map.of(CROWN, 1.0), day("2026-05-01"));
         clinic.session("client-kai", "k1", 1, 1, day("2026-05-25"))
                 .zone(CROWN, 0.3)
                 .completed();
 
         clinic.registers("client-lea", day("2026-05-01"));
+        clinic.plans("client-lea", 1, 3, Map.of(CROWN, 0.9), day("2026-05-01"));
         clinic.session("client-lea", "l1", 1, 1, day("2026-05-04"))
                 .zone(CROWN, 0.3)
                 .completed();
@@ -39,6 +44,7 @@ class ClinicOverviewTest {
                 .completed();
 
         clinic.registers("client-max", day("2022-01-01"));
+        clinic.plans("client-max", 1, 3, Map.of(CROWN, 1.0), day("2022-01-01"));
         clinic.session("client-max", "m1", 1, 1, day("2022-01-10"))
                 .zone(CROWN, 0.3)
                 .completed();
@@ -50,6 +56,7 @@ class ClinicOverviewTest {
                 .completed();
 
         clinic.registers("client-nia", day("2021-01-01"));
+        clinic.plans("client-nia", 1, 3, Map.of(CROWN, 1.0), day("2021-01-01"));
         clinic.session("client-nia", "n1", 1, 1, day("2021-01-10"))
                 .zone(CROWN, 0.3)
                 .completed();
@@ -66,6 +73,72 @@ class ClinicOverviewTest {
                 .zone(CROWN, 0.3)
                 .completed();
         clinic.voids("client-oz", voided, "SessionCompleted", "recorded on the wrong client", day("2026-01-11"));
+
+        // Pia: her plan's three sessions done, then a healing check saw the crown fade: she awaits a top-up
+        clinic.registers("client-pia", day("2026-01-01"));
+        clinic.plans("client-pia", 1, 3, Map.of(CROWN, 1.0), day("2026-01-01"));
+        for (int i = 0; i < 3; i++) {
+            clinic.session(
+                            "client-pia",
+                            "p" + (i + 1),
+                            1,
+                            i + 1,
+                            day("2026-01-05").plus(Duration.ofDays(14L * i)))
+                    .zone(CROWN, 0.3)
+                    .completed();
+        }
+        clinic.checksHealing("client-pia", "p3", CROWN, 0.7, day("2026-03-01"));
+
+        // Quinn: no plan, three sessions; the course stays open until the clinic completes it
+        clinic.registers("client-quinn", day("2023-01-01"));
+        for (int i = 0; i < 3; i++) {
+            clinic.session(
+                            "client-quinn",
+                            "q" + (i + 1),
+                            1,
+                            i + 1,
+                            day("2023-01-05").plus(Duration.ofDays(14L * i)))
+                    .zone(CROWN, 0.3)
+                    .completed();
+        }
+        clinic.registers("client-ray", day("2022-06-01"));
+        clinic.session("client-ray", "r1", 1, 1, day("2022-06-05"))
+                .zone(CROWN, 0.5)
+                .completed();
+        clinic.completesCourse("client-ray", 1, day("2022-07-01"));
+
+        // reactions: an allergy and an infection to report, a granuloma Texas does not ask for,
+        // one already reported, one corrected to a kind nobody reports
+        clinic.reportsReaction(
+                "client-kai", "r-allergy", AdverseReactionReported.Kind.ALLERGIC, "lot-a", day("2026-05-21"));
+        clinic.reportsReaction(
+                "client-lea", "r-infection", AdverseReactionReported.Kind.INFECTION, null, day("2026-05-26"));
+        clinic.reportsReaction(
+                "client-lea", "r-granuloma", AdverseReactionReported.Kind.GRANULOMA, null, day("2026-05-26"));
+        clinic.reportsReaction(
+                "client-max", "r-reported", AdverseReactionReported.Kind.ALLERGIC, null, day("2026-05-20"));
+        clinic.reportedToAuthority("client-max", "r-reported", day("2026-05-22"));
+        String mistaken = clinic.reportsReaction(
+                "client-pia", "r-mistaken", AdverseReactionReported.Kind.INFECTION, null, day("2026-05-20"));
+        clinic.corrects(
+                "client-pia",
+                mistaken,
+                "AdverseReactionReported",
+                "it was swelling, not an infection",
+                Map.of("kind", "EXCESSIVE_SWELLING"),
+                day("2026-05-21"));
+
+        // a clinic of its own, wanting a fortnight between sessions
+        clinic.adoptsPolicy(
+                "clinic-west",
+                1,
+                DeploymentRules.DEFAULT.withSessions(new ClinicRules.Sessions(14, 4)),
+                day("2026-01-01"),
+                day("2026-01-01"));
+        clinic.registersAt("clinic-west", "client-sam", day("2026-05-01"));
+        clinic.session("client-sam", "s1", 1, 1, day("2026-05-20"))
+                .zone(CROWN, 0.3)
+                .completed();
         harness.caughtUp();
     }
 
@@ -78,9 +151,9 @@ class ClinicOverviewTest {
     void sessionsPerClientCountsEveryClientOnceVoidedSessionsExcluded() {
         ClinicOverview overview = harness.overview.overview("clinic-north", day("2026-05-28"), 0, 20);
 
-        assertThat(overview.clients()).isEqualTo(6);
+        assertThat(overview.clients()).isEqualTo(9);
         assertThat(overview.sessionsPerClient())
-                .containsExactly(Map.entry(0, 2), Map.entry(1, 1), Map.entry(2, 1), Map.entry(3, 2));
+                .containsExactly(Map.entry(0, 2), Map.entry(1, 2), Map.entry(2, 1), Map.entry(3, 4));
     }
 
     @Test
@@ -91,12 +164,17 @@ class ClinicOverviewTest {
                 .extracting(
                         ClinicOverview.AwaitingSession::clientId,
                         ClinicOverview.AwaitingSession::sessionsInCourse,
+                        ClinicOverview.AwaitingSession::plannedSessions,
+                        ClinicOverview.AwaitingSession::lossObserved,
                         ClinicOverview.AwaitingSession::earliestNextSessionAt,
                         ClinicOverview.AwaitingSession::intervalPassed)
                 .containsExactly(
-                        tuple("client-nia", 0, midnight("2021-02-14"), true),
-                        tuple("client-lea", 2, midnight("2026-05-25"), true),
-                        tuple("client-kai", 1, midnight("2026-06-01"), false));
+                        tuple("client-nia", 0, null, false, midnight("2021-02-14"), true),
+                        tuple("client-quinn", 3, null, false, midnight("2023-02-09"), true),
+                        tuple("client-pia", 3, 3, true, midnight("2026-02-09"), true),
+                        tuple("client-lea", 2, 3, false, midnight("2026-05-25"), true),
+                        tuple("client-kai", 1, 3, false, midnight("2026-06-01"), false));
+        assertThat(overview.policy().version()).isZero();
     }
 
     @Test
@@ -118,6 +196,39 @@ class ClinicOverviewTest {
                 .containsExactly(false);
     }
 
+    @Test
+    void reactionsTheJurisdictionAsksForShowTheirDeadlineUntilReported() {
+        ClinicOverview overview = harness.overview.overview("clinic-north", day("2026-05-28"), 0, 20);
+
+        // Thursday 21 May + 5 working days = Thursday 28 May, due by its end
+        assertThat(overview.reportingDeadlines().items())
+                .extracting(
+                        ClinicOverview.ReportingDeadline::reactionId,
+                        ClinicOverview.ReportingDeadline::jurisdiction,
+                        ClinicOverview.ReportingDeadline::deadline,
+                        ClinicOverview.ReportingDeadline::overdue)
+                .containsExactly(
+                        tuple("r-allergy", "US-TX", midnight("2026-05-29"), false),
+                        tuple("r-infection", "US-TX", midnight("2026-06-03"), false));
+        assertThat(harness.overview
+                        .overview("clinic-north", day("2026-05-29"), 0, 20)
+                        .reportingDeadlines()
+                        .items())
+                .extracting(ClinicOverview.ReportingDeadline::overdue)
+                .containsExactly(true, false);
+    }
+
+    @Test
+    void aClinicsOwnPolicySetsItsInterval() {
+        ClinicOverview west = harness.overview.overview("clinic-west", day("2026-05-28"), 0, 20);
+
+        assertThat(west.policy().version()).isEqualTo(1);
+        assertThat(west.awaitingNextSession().items())
+                .extracting(
+                        ClinicOverview.AwaitingSession::clientId, ClinicOverview.AwaitingSession::earliestNextSessionAt)
+                .containsExactly(tuple("client-sam", midnight("2026-06-03")));
+    }
+
     private static Instant midnight(String isoDate) {
         return Instant.parse(isoDate + "T00:00:00Z");
     }
@@ -127,7 +238,8 @@ class ClinicOverviewTest {
         ClinicOverview overview = harness.overview.overview("clinic-north", day("2026-05-28"), 0, 20);
         assertThat(overview.touchUpsDue().items())
                 .extracting(ClinicOverview.TouchUpDue::clientId, ClinicOverview.TouchUpDue::dueSince)
-                .containsExactly(tuple("client-max", midnight("2025-02-07")));
+                .containsExactly(
+                        tuple("client-max", midnight("2025-02-07")), tuple("client-ray", midnight("2025-06-05")));
 
         // the record as it is now, judged on an earlier day: not due yet the second before; Nia's touch-up is under way
         assertThat(harness.overview

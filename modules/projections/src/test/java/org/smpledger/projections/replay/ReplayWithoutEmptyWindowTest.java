@@ -12,13 +12,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.density.DensityMeasures;
 import org.smpledger.projections.Courses;
 import org.smpledger.projections.Projection;
 import org.smpledger.projections.ProjectionsHarness;
 import org.smpledger.projections.ReadModelDump;
 import org.smpledger.projections.lots.LotUsageProjection;
+import org.smpledger.projections.overview.ClinicOverview;
 import org.smpledger.projections.overview.ClinicOverviewProjection;
+import org.smpledger.projections.risk.ClientRisk;
+import org.smpledger.projections.risk.RiskFlags;
 import org.smpledger.projections.risk.RiskProjection;
 import org.smpledger.projections.store.Generation;
 import org.smpledger.projections.timeline.TimelineProjection;
@@ -26,10 +29,10 @@ import org.smpledger.projections.timeline.TimelineProjection;
 class ReplayWithoutEmptyWindowTest {
 
     static final List<Projection> PROJECTIONS = List.of(
-            new TimelineProjection(OverLayeringLimits.DEFAULT.naturalDensity()),
-            new RiskProjection(OverLayeringLimits.DEFAULT),
+            new TimelineProjection(DensityMeasures.DEFAULT.naturalDensity()),
+            new RiskProjection(DensityMeasures.DEFAULT),
             new LotUsageProjection(),
-            new ClinicOverviewProjection());
+            new ClinicOverviewProjection(DensityMeasures.DEFAULT));
 
     ProjectionsHarness harness;
 
@@ -56,7 +59,9 @@ class ReplayWithoutEmptyWindowTest {
             while (replaying.get()) {
                 String client = "client-" + (i++ % 150);
                 boolean found = harness.timeline.timeline(client, null, 0, 100).isPresent()
-                        && harness.risk.risk(client, null).isPresent()
+                        && harness.risk
+                                .risk(client, null, ProjectionsHarness.NOW)
+                                .isPresent()
                         && harness.lots
                                 .clients("lot-" + (i % 5), "clinic-north", 0, 10)
                                 .isPresent();
@@ -107,6 +112,11 @@ class ReplayWithoutEmptyWindowTest {
 
     @Test
     void replayingTwiceGivesByteIdenticalReadModelsEqualToTheOnesBuiltLive() {
+        RiskFlags liveFlags = harness.risk.flags("clinic-north", ProjectionsHarness.NOW, 0, 500);
+        List<ClientRisk> liveLevels = levels();
+        ClinicOverview liveOverview = harness.overview.overview("clinic-north", ProjectionsHarness.NOW, 0, 500);
+        assertThat(liveFlags.flags().items()).isNotEmpty();
+        assertThat(liveOverview.reportingDeadlines().items()).isNotEmpty();
         for (Projection projection : PROJECTIONS) {
             Map<String, List<String>> live =
                     ReadModelDump.of(harness.database, projection, new Generation(projection.name(), 1));
@@ -127,6 +137,20 @@ class ReplayWithoutEmptyWindowTest {
             assertThat(second).as(projection.name() + ": second replay").isEqualTo(first);
             assertThat(first).as(projection.name() + ": replay vs live").isEqualTo(live);
         }
+        assertThat(harness.risk.flags("clinic-north", ProjectionsHarness.NOW, 0, 500))
+                .as("the flags judged from the replayed risk model")
+                .isEqualTo(liveFlags);
+        assertThat(levels()).as("every client's levels and explanations").isEqualTo(liveLevels);
+        assertThat(harness.overview.overview("clinic-north", ProjectionsHarness.NOW, 0, 500))
+                .isEqualTo(liveOverview);
+    }
+
+    private List<ClientRisk> levels() {
+        return java.util.stream.IntStream.range(0, 150)
+                .mapToObj(c -> harness.risk
+                        .risk("client-" + c, null, ProjectionsHarness.NOW)
+                        .orElseThrow())
+                .toList();
     }
 
     private void awaitCompleted(String... projections) {

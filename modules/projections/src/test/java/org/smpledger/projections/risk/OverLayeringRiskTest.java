@@ -12,7 +12,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.smpledger.density.RiskLevel;
+import org.smpledger.events.clinic.ClinicRules;
 import org.smpledger.projections.Clinic;
+import org.smpledger.projections.DeploymentRules;
 import org.smpledger.projections.ProjectionsHarness;
 
 /** Over-layering risk per zone, as it builds over realistic courses, and the clinic's flag list. */
@@ -90,6 +92,45 @@ class OverLayeringRiskTest {
         clinic.voids(
                 "client-erin", wrong, "SessionCompleted", "entered on the wrong client's record", erinVoidRecorded);
 
+        // Gale: three sessions planned to 1.0, a quarter faded, a fourth session restoring it
+        clinic.registers("client-gale", day("2026-01-05"));
+        clinic.plans("client-gale", 1, 3, Map.of(CROWN, 1.0), day("2026-01-06"));
+        double[] gale = {0.3, 0.4, 0.3};
+        for (int i = 0; i < 3; i++) {
+            clinic.session(
+                            "client-gale",
+                            "g" + (i + 1),
+                            1,
+                            i + 1,
+                            day("2026-01-12").plus(Duration.ofDays(14L * i)))
+                    .zone(CROWN, gale[i])
+                    .completed();
+        }
+        clinic.checksHealing("client-gale", "g3", CROWN, 0.75, day("2026-03-10"));
+        clinic.session("client-gale", "g4", 1, 4, day("2026-03-20"))
+                .zone(CROWN, 0.25)
+                .completed();
+
+        // Harper, at a clinic that adopted a lower ceiling from May on: judged by each policy in its time
+        clinic.adoptsPolicy("clinic-west", 1, DeploymentRules.DEFAULT, day("2026-01-01"), day("2026-01-01"));
+        clinic.registersAt("clinic-west", "client-harper", day("2026-01-05"));
+        for (int i = 0; i < 3; i++) {
+            clinic.session(
+                            "client-harper",
+                            "h" + (i + 1),
+                            1,
+                            i + 1,
+                            day("2026-01-12").plus(Duration.ofDays(14L * i)))
+                    .zone(CROWN, 0.3)
+                    .completed();
+        }
+        clinic.adoptsPolicy(
+                "clinic-west",
+                2,
+                DeploymentRules.DEFAULT.withDensity(new ClinicRules.Density(0.8, 0.8, 0.5, 0.5, 0.85)),
+                day("2026-04-20"),
+                day("2026-05-01"));
+
         // Finn: a full course in 2022, a touch-up in 2026 with 0.6 of the crown still showing
         clinic.registers("client-finn", day("2022-03-01"));
         clinic.session("client-finn", "f1", 1, 1, day("2022-03-07"))
@@ -115,25 +156,30 @@ class OverLayeringRiskTest {
 
     @Test
     void aFifthSessionPastTheLimitsIsHighAndTheExplanationNamesItByHowMuchAndTheOverrideReason() {
-        ClientRisk risk = harness.risk.risk("client-blake", null).orElseThrow();
+        ClientRisk risk =
+                harness.risk.risk("client-blake", null, ProjectionsHarness.NOW).orElseThrow();
         ClientRisk.Zone crown = zone(risk, "CROWN");
 
         assertThat(risk.level()).isEqualTo(RiskLevel.HIGH);
         assertThat(crown.level()).isEqualTo(RiskLevel.HIGH);
-        assertThat(crown.cumulative()).isEqualTo(1.1);
+        assertThat(crown.density()).isEqualTo(1.1);
         assertThat(crown.sessionsInCourse()).isEqualTo(5);
         assertThat(crown.meanDotSpacingMm()).isCloseTo(1.005, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(crown.healedDotMm()).isEqualTo(0.325);
+        assertThat(crown.dotGapMm()).isCloseTo(0.68, org.assertj.core.data.Offset.offset(0.001));
         assertThat(crown.findings())
                 .extracting(ClientRisk.Finding::limit, ClientRisk.Finding::level)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("density-ceiling", RiskLevel.HIGH),
                         org.assertj.core.groups.Tuple.tuple("session-limit", RiskLevel.HIGH),
-                        org.assertj.core.groups.Tuple.tuple("dot-spacing", RiskLevel.WATCH));
+                        org.assertj.core.groups.Tuple.tuple("treatment-plan", RiskLevel.WATCH));
         assertThat(crown.explanation())
                 .contains("crown is at 1.1 of natural density, 0.1 over the ceiling of 1")
                 .contains("pushed past the ceiling by session 5 (b5) adding 0.2, from 0.9 to 1.1")
                 .contains("crown has had 5 sessions in course 1, 1 over the limit of 4")
-                .endsWith("Overrides: session 5 (b5): scar tissue on the crown absorbed pigment");
+                .contains("No treatment plan for course 1: judged against the clinic's usual target of 1")
+                .contains("Overrides: session 5 (b5): scar tissue on the crown absorbed pigment")
+                .endsWith("Judged by the deployment's default policy (v0: clinic-north had adopted none of its own).");
         assertThat(crown.sessions())
                 .extracting(ClientRisk.Session::cumulativeAfter)
                 .containsExactly(0.3, 0.6, 0.8, 0.9, 1.1);
@@ -142,77 +188,138 @@ class OverLayeringRiskTest {
         ClientRisk.Zone hairline = zone(risk, "HAIRLINE");
         assertThat(hairline.level()).isEqualTo(RiskLevel.OK);
         assertThat(hairline.explanation())
-                .isEqualTo("hairline is at 0.8 of natural density after 3 sessions in course 1: within every limit");
+                .startsWith(
+                        "hairline is at 0.8 of natural density after 3 sessions in course 1: within every limit and the plan");
     }
 
     @Test
     void asOfShowsTheRiskAsItStoodAfterEachSession() {
         ClientRisk afterThird = harness.risk
-                .risk("client-blake", day("2026-02-09").plus(Duration.ofHours(3)))
+                .risk("client-blake", day("2026-02-09").plus(Duration.ofHours(3)), ProjectionsHarness.NOW)
                 .orElseThrow();
-        assertThat(zone(afterThird, "CROWN").cumulative()).isEqualTo(0.8);
+        assertThat(zone(afterThird, "CROWN").density()).isEqualTo(0.8);
         assertThat(afterThird.level()).isEqualTo(RiskLevel.OK);
 
-        ClientRisk afterFourth =
-                harness.risk.risk("client-blake", blakeFourthRecorded).orElseThrow();
-        assertThat(zone(afterFourth, "CROWN").level()).isEqualTo(RiskLevel.WATCH);
-        assertThat(zone(afterFourth, "CROWN").explanation())
-                .contains("crown is at 0.9 of natural density, within 0.1 of the ceiling of 1")
-                .contains("crown has reached the limit of 4 sessions in course 1");
+        ClientRisk afterFourth = harness.risk
+                .risk("client-blake", blakeFourthRecorded, ProjectionsHarness.NOW)
+                .orElseThrow();
+        // 0.9 after the fourth of four allowed sessions is within every limit: nothing to watch yet
+        assertThat(zone(afterFourth, "CROWN").level()).isEqualTo(RiskLevel.OK);
+        assertThat(zone(afterFourth, "CROWN").sessionsInCourse()).isEqualTo(4);
 
         ClientRisk justBeforeFourth = harness.risk
-                .risk("client-blake", blakeFourthRecorded.minusMillis(1))
+                .risk("client-blake", blakeFourthRecorded.minusMillis(1), ProjectionsHarness.NOW)
                 .orElseThrow();
         assertThat(zone(justBeforeFourth, "CROWN").sessionsInCourse()).isEqualTo(3);
 
-        assertThat(harness.risk.risk("client-blake", day("2026-01-01"))).isEmpty();
+        assertThat(harness.risk.risk("client-blake", day("2026-01-01"), ProjectionsHarness.NOW))
+                .isEmpty();
     }
 
     @Test
     void aVoidedSessionNoLongerCountsFromTheMomentTheVoidWasRecorded() {
-        ClientRisk now = harness.risk.risk("client-erin", null).orElseThrow();
-        assertThat(zone(now, "CROWN").cumulative()).isEqualTo(0.9);
+        ClientRisk now =
+                harness.risk.risk("client-erin", null, ProjectionsHarness.NOW).orElseThrow();
+        assertThat(zone(now, "CROWN").density()).isEqualTo(0.9);
         assertThat(zone(now, "CROWN").sessionsInCourse()).isEqualTo(4);
-        assertThat(now.level()).isEqualTo(RiskLevel.WATCH);
+        assertThat(now.level()).isEqualTo(RiskLevel.OK);
 
         ClientRisk beforeTheVoid = harness.risk
-                .risk("client-erin", erinVoidRecorded.minusSeconds(1))
+                .risk("client-erin", erinVoidRecorded.minusSeconds(1), ProjectionsHarness.NOW)
                 .orElseThrow();
-        assertThat(zone(beforeTheVoid, "CROWN").cumulative()).isEqualTo(1.2);
+        assertThat(zone(beforeTheVoid, "CROWN").density()).isEqualTo(1.2);
         assertThat(beforeTheVoid.level()).isEqualTo(RiskLevel.HIGH);
     }
 
     @Test
     void aTouchUpYearsLaterStartsANewCourseFromTheDensityStillShowing() {
-        ClientRisk.Zone crown = zone(harness.risk.risk("client-finn", null).orElseThrow(), "CROWN");
+        ClientRisk.Zone crown = zone(
+                harness.risk.risk("client-finn", null, ProjectionsHarness.NOW).orElseThrow(), "CROWN");
 
         assertThat(crown.course()).isEqualTo(2);
         assertThat(crown.baseline()).isEqualTo(0.6);
-        assertThat(crown.cumulative()).isEqualTo(0.8);
+        assertThat(crown.density()).isEqualTo(0.8);
         assertThat(crown.sessionsInCourse()).isEqualTo(1);
         assertThat(crown.level()).isEqualTo(RiskLevel.OK);
 
-        ClientRisk.Zone endOfFirstCourse =
-                zone(harness.risk.risk("client-finn", day("2023-01-01")).orElseThrow(), "CROWN");
+        ClientRisk.Zone endOfFirstCourse = zone(
+                harness.risk
+                        .risk("client-finn", day("2023-01-01"), ProjectionsHarness.NOW)
+                        .orElseThrow(),
+                "CROWN");
         assertThat(endOfFirstCourse.course()).isEqualTo(1);
-        assertThat(endOfFirstCourse.cumulative()).isEqualTo(1.0);
-        assertThat(endOfFirstCourse.level()).isEqualTo(RiskLevel.WATCH);
+        assertThat(endOfFirstCourse.density()).isEqualTo(1.0);
+        assertThat(endOfFirstCourse.level()).isEqualTo(RiskLevel.OK);
+    }
+
+    @Test
+    void aFourthSessionAfterRecordedFadingRestoresThePlanAndIsOk() {
+        ClientRisk risk =
+                harness.risk.risk("client-gale", null, ProjectionsHarness.NOW).orElseThrow();
+        ClientRisk.Zone crown = zone(risk, "CROWN");
+
+        assertThat(risk.level()).isEqualTo(RiskLevel.OK);
+        assertThat(crown.density()).isEqualTo(1.0);
+        assertThat(crown.observedLoss()).isEqualTo(0.25);
+        assertThat(crown.plan().plannedSessions()).isEqualTo(3);
+        assertThat(crown.healingChecks()).singleElement().satisfies(check -> {
+            assertThat(check.retainedFraction()).isEqualTo(0.75);
+            assertThat(check.after()).isEqualTo(0.75);
+        });
+        assertThat(crown.sessions().get(3).restoresObservedLoss()).isTrue();
+        assertThat(crown.explanation())
+                .contains("Treatment plan plan-client-gale-")
+                .contains("found 75% of the course's work retained, 1 to 0.75 (0.25 lost)")
+                .contains("4 (g4, 2026-03-20) added 0.25, 0.75 to 1, restoring observed loss");
+
+        ClientRisk beforeTheTopUp = harness.risk
+                .risk("client-gale", day("2026-03-15"), ProjectionsHarness.NOW)
+                .orElseThrow();
+        assertThat(zone(beforeTheTopUp, "CROWN").density()).isEqualTo(0.75);
+        assertThat(beforeTheTopUp.level()).isEqualTo(RiskLevel.OK);
+    }
+
+    @Test
+    void eachClinicsPolicyJudgesItsClientsFromTheDayItTookEffect() {
+        ClientRisk inApril = harness.risk
+                .risk("client-harper", day("2026-04-25"), ProjectionsHarness.NOW)
+                .orElseThrow();
+        assertThat(inApril.judgedBy().version()).isEqualTo(1);
+        assertThat(inApril.level()).isEqualTo(RiskLevel.OK);
+
+        ClientRisk now =
+                harness.risk.risk("client-harper", null, ProjectionsHarness.NOW).orElseThrow();
+        assertThat(now.judgedBy().version()).isEqualTo(2);
+        assertThat(now.judgedBy().label()).startsWith("policy v2 of clinic-west (adopted by admin-ann on ");
+        assertThat(now.level()).isEqualTo(RiskLevel.HIGH);
+        assertThat(zone(now, "CROWN").explanation())
+                .startsWith("crown is at 0.9 of natural density, 0.1 over the ceiling of 0.8");
+
+        RiskFlags west = harness.risk.flags("clinic-west", ProjectionsHarness.NOW, 0, 20);
+        assertThat(west.judgedBy().version()).isEqualTo(2);
+        assertThat(west.flags().items()).extracting(RiskFlags.Flag::clientId).containsExactly("client-harper");
+        assertThat(harness.risk
+                        .flags("clinic-west", day("2026-04-25"), 0, 20)
+                        .flags()
+                        .items())
+                .isEmpty();
     }
 
     @Test
     void theClinicsFlagListHoldsClientsAtWatchOrHighWorstFirst() {
-        RiskFlags flags = harness.risk.flags("clinic-north", 0, 20);
+        RiskFlags flags = harness.risk.flags("clinic-north", ProjectionsHarness.NOW, 0, 20);
 
         assertThat(flags.flags().items())
                 .extracting(RiskFlags.Flag::clientId, RiskFlags.Flag::level)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("client-blake", RiskLevel.HIGH),
-                        org.assertj.core.groups.Tuple.tuple("client-casey", RiskLevel.WATCH),
-                        org.assertj.core.groups.Tuple.tuple("client-erin", RiskLevel.WATCH));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("client-blake", RiskLevel.HIGH));
+        assertThat(flags.judgedBy().version()).isZero();
         assertThat(flags.flags().items().get(0).zones())
                 .extracting(RiskFlags.ZoneFlag::zone)
                 .containsExactly("CROWN");
-        assertThat(harness.risk.flags("clinic-elsewhere", 0, 20).flags().items())
+        assertThat(harness.risk
+                        .flags("clinic-elsewhere", ProjectionsHarness.NOW, 0, 20)
+                        .flags()
+                        .items())
                 .isEmpty();
     }
 

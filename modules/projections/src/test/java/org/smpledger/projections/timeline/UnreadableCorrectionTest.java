@@ -66,8 +66,11 @@ class UnreadableCorrectionTest {
         assertThat(recall.clients().items())
                 .singleElement()
                 .satisfies(use -> assertThat(use.uses()).hasSize(2));
-        assertThat(harness.risk.risk("client-odd", null).orElseThrow().zones())
+        assertThat(harness.risk
+                        .risk("client-odd", null, ProjectionsHarness.NOW)
+                        .orElseThrow()
+                        .zones())
                 .singleElement()
-                .satisfies(crown -> assertThat(crown.cumulative()).isEqualTo(0.5));
+                .satisfies(crown -> assertThat(crown.density()).isEqualTo(0.5));
     }
 }
