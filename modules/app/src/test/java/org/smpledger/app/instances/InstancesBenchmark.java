@@ -32,9 +32,11 @@ import org.smpledger.embedded.testing.TestMongo;
  * is a JVM of its own; MongoDB (in-memory wire server) and Kafka (embedded broker) run in this JVM.
  * <ol>
  *   <li><b>throughput</b>: rounds of {@code writers} REST writers (register a client, then record
- *       consent) for {@code seconds}, through one instance (the second stopped) and through two (writers
- *       split), in alternating order, each instance warmed up by a slot of the same load first;
- *       commands/s per slot, median and range, ratio per round;</li>
+ *       consent) for {@code seconds}, through one instance (the second paused with SIGSTOP, so it stays
+ *       warm but takes no CPU, until the first holds every segment) and through two (writers split), in
+ *       alternating order, after {@code warmup} pairs of such slots; commands/s per slot, median and
+ *       range, ratio per round; per slot also the CPU per command (instances, and this JVM with the
+ *       store and broker), append round trips and position clashes;</li>
  *   <li><b>publication latency</b>: 200 commands/s (registrations) for {@code latencySeconds} through
  *       both instances, a consumer on the topic: time from a command's 201 to its CloudEvent arriving,
  *       p50/p99/max, once with the processors' poll interval at its default (20 ms) and once at
@@ -42,7 +44,7 @@ import org.smpledger.embedded.testing.TestMongo;
  *   <li><b>takeover</b>: kill -9 of one of two instances under light load; time until the other holds
  *       every segment (claim timeout {@code claimTimeout}).</li>
  * </ol>
- * Arguments ({@code key=value}): rounds=3 seconds=15 writers=4 latencySeconds=10 rate=200 claimTimeout=5s.
+ * Arguments ({@code key=value}): warmup=2 rounds=3 seconds=15 writers=4 latencySeconds=10 rate=200 claimTimeout=5s.
  */
 public final class InstancesBenchmark {
 
@@ -71,6 +73,7 @@ public final class InstancesBenchmark {
             options.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        int warmupSlots = Integer.parseInt(options.getOrDefault("warmup", "2"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
         int writers = Integer.parseInt(options.getOrDefault("writers", "4"));
         int latencySeconds = Integer.parseInt(options.getOrDefault("latencySeconds", "10"));
@@ -80,9 +83,11 @@ public final class InstancesBenchmark {
         String mongo = TestMongo.connectionString();
         String kafka = TestKafka.bootstrapServers();
         System.out.printf(
-                "Instances benchmark %s: rounds=%d seconds=%d writers=%d latency %d s at %d/s, claim timeout %s,"
+                "Instances benchmark %s: warm-up %d x 2 slots, rounds=%d seconds=%d writers=%d latency %d s at %d/s,"
+                        + " claim timeout %s,"
                         + " %d cores, load average %s%n",
                 Instant.now(),
+                warmupSlots,
                 rounds,
                 seconds,
                 writers,
@@ -97,18 +102,25 @@ public final class InstancesBenchmark {
         List<String> topics =
                 List.of(TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots"));
         ServiceProcess a = start("a", dir, mongo, database, kafka, topics, claimTimeout);
+        ServiceProcess b = start("b", dir, mongo, database, kafka, topics, claimTimeout);
         a.awaitReady(Duration.ofSeconds(180));
+        b.awaitReady(Duration.ofSeconds(180));
         try {
-            measure(List.of(a), writers, seconds);
+            // warm-up: both JVMs take commands (and a alone, b paused) until their JIT has settled
+            for (int slot = 0; slot < warmupSlots; slot++) {
+                System.out.println("warm-up " + (slot + 1) + "/" + warmupSlots);
+                measure(List.of(a, b), writers, seconds);
+                alone(a, b, writers, seconds);
+            }
             for (int round = 1; round <= rounds; round++) {
                 double one;
                 double two;
                 if (round % 2 == 1) {
-                    one = measure(List.of(a), writers, seconds);
-                    two = withSecond(a, dir, mongo, database, kafka, topics, claimTimeout, writers, seconds);
+                    one = alone(a, b, writers, seconds);
+                    two = measure(List.of(a, b), writers, seconds);
                 } else {
-                    two = withSecond(a, dir, mongo, database, kafka, topics, claimTimeout, writers, seconds);
-                    one = measure(List.of(a), writers, seconds);
+                    two = measure(List.of(a, b), writers, seconds);
+                    one = alone(a, b, writers, seconds);
                 }
                 throughput.add(new double[] {one, two});
                 System.out.printf(
@@ -116,6 +128,7 @@ public final class InstancesBenchmark {
                         round, one, two, two / one);
             }
         } finally {
+            b.close();
             a.close();
         }
         List<Double> ones = throughput.stream().map(r -> r[0]).sorted().toList();
@@ -217,21 +230,30 @@ public final class InstancesBenchmark {
                 arguments.toArray(String[]::new));
     }
 
-    private static double withSecond(
-            ServiceProcess a,
-            Path dir,
-            String mongo,
-            String database,
-            String kafka,
-            List<String> topics,
-            String claimTimeout,
-            int writers,
-            int seconds)
-            throws Exception {
-        try (ServiceProcess b = start("b", dir, mongo, database, kafka, topics, claimTimeout)) {
-            b.awaitReady(Duration.ofSeconds(180));
-            measure(List.of(b), writers, seconds);
-            return measure(List.of(a, b), writers, seconds);
+    /**
+     * A slot through {@code a} alone: {@code b} is paused (SIGSTOP: its JVM stays warm but takes no CPU)
+     * until {@code a} holds every segment, and resumed afterwards until it holds its share again.
+     */
+    private static double alone(ServiceProcess a, ServiceProcess b, int writers, int seconds) throws Exception {
+        b.pause();
+        double commandsPerSecond;
+        try {
+            awaitUntil(() -> SeveralInstancesTest.held(a).containsAll(SeveralInstancesTest.allSegments(a)), 90);
+            commandsPerSecond = measure(List.of(a), writers, seconds);
+        } finally {
+            b.resume();
+        }
+        awaitUntil(() -> !SeveralInstancesTest.held(b).isEmpty(), 90);
+        return commandsPerSecond;
+    }
+
+    private static void awaitUntil(java.util.concurrent.Callable<Boolean> condition, int seconds) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not within " + seconds + " s");
+            }
+            Thread.sleep(200);
         }
     }
 
