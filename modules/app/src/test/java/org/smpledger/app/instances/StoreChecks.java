@@ -29,7 +29,7 @@ import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.bson.Document;
-import org.smpledger.density.OverLayeringLimits;
+import org.smpledger.density.DensityMeasures;
 import org.smpledger.eventstore.MongoCommitStorageEngine;
 import org.smpledger.processing.EventProcessors;
 import org.smpledger.projections.Projection;
@@ -50,12 +50,13 @@ final class StoreChecks {
     private StoreChecks() {}
 
     static List<Projection> projections() {
-        OverLayeringLimits limits = OverLayeringLimits.DEFAULT;
+        // the instances run with the deployment's default policy
+        DensityMeasures measures = DensityMeasures.DEFAULT;
         return List.of(
-                new TimelineProjection(limits.naturalDensity()),
-                new RiskProjection(limits),
+                new TimelineProjection(measures.naturalDensity()),
+                new RiskProjection(measures),
                 new LotUsageProjection(),
-                new ClinicOverviewProjection());
+                new ClinicOverviewProjection(measures));
     }
 
     /** The global positions are 1..N with no gap and no repeat; returns every stored event id. */
