@@ -44,7 +44,8 @@ import org.smpledger.embedded.testing.TestMongo;
  *   <li><b>takeover</b>: kill -9 of one of two instances under light load; time until the other holds
  *       every segment (claim timeout {@code claimTimeout}).</li>
  * </ol>
- * Arguments ({@code key=value}): warmup=2 rounds=3 seconds=15 writers=4 latencySeconds=10 rate=200 claimTimeout=5s.
+ * Arguments ({@code key=value}): warmup=2 rounds=3 seconds=15 writers=4 latencyWarmup=30 latencySeconds=10 rate=200
+ * claimTimeout=5s sections=throughput,latency,takeover.
  */
 public final class InstancesBenchmark {
 
@@ -74,10 +75,13 @@ public final class InstancesBenchmark {
         }
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         int warmupSlots = Integer.parseInt(options.getOrDefault("warmup", "2"));
+        List<String> sections = List.of(
+                options.getOrDefault("sections", "throughput,latency,takeover").split(","));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
         int writers = Integer.parseInt(options.getOrDefault("writers", "4"));
         int latencySeconds = Integer.parseInt(options.getOrDefault("latencySeconds", "10"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "200"));
+        int latencyWarmup = Integer.parseInt(options.getOrDefault("latencyWarmup", "30"));
         String claimTimeout = options.getOrDefault("claimTimeout", "5s");
         Path dir = Files.createTempDirectory("smp-instances-bench");
         String mongo = TestMongo.connectionString();
@@ -97,106 +101,117 @@ public final class InstancesBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 loadAverage());
 
-        List<double[]> throughput = new ArrayList<>();
-        String database = TestMongo.freshDatabaseName("bench");
         List<String> topics =
                 List.of(TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots"));
-        ServiceProcess a = start("a", dir, mongo, database, kafka, topics, claimTimeout);
-        ServiceProcess b = start("b", dir, mongo, database, kafka, topics, claimTimeout);
-        a.awaitReady(Duration.ofSeconds(180));
-        b.awaitReady(Duration.ofSeconds(180));
-        try {
-            // warm-up: both JVMs take commands (and a alone, b paused) until their JIT has settled
-            for (int slot = 0; slot < warmupSlots; slot++) {
-                System.out.println("warm-up " + (slot + 1) + "/" + warmupSlots);
-                measure(List.of(a, b), writers, seconds);
-                alone(a, b, writers, seconds);
-            }
-            for (int round = 1; round <= rounds; round++) {
-                double one;
-                double two;
-                if (round % 2 == 1) {
-                    one = alone(a, b, writers, seconds);
-                    two = measure(List.of(a, b), writers, seconds);
-                } else {
-                    two = measure(List.of(a, b), writers, seconds);
-                    one = alone(a, b, writers, seconds);
+        if (sections.contains("throughput")) {
+            List<double[]> throughput = new ArrayList<>();
+            String database = TestMongo.freshDatabaseName("bench");
+            ServiceProcess a = start("a", dir, mongo, database, kafka, topics, claimTimeout);
+            ServiceProcess b = start("b", dir, mongo, database, kafka, topics, claimTimeout);
+            a.awaitReady(Duration.ofSeconds(180));
+            b.awaitReady(Duration.ofSeconds(180));
+            try {
+                // warm-up: both JVMs take commands (and a alone, b paused) until their JIT has settled
+                for (int slot = 0; slot < warmupSlots; slot++) {
+                    System.out.println("warm-up " + (slot + 1) + "/" + warmupSlots);
+                    measure(List.of(a, b), writers, seconds);
+                    alone(a, b, writers, seconds);
                 }
-                throughput.add(new double[] {one, two});
-                System.out.printf(
-                        "round %d: one instance %.1f commands/s, two instances %.1f commands/s, ratio %.2f%n",
-                        round, one, two, two / one);
+                for (int round = 1; round <= rounds; round++) {
+                    double one;
+                    double two;
+                    if (round % 2 == 1) {
+                        one = alone(a, b, writers, seconds);
+                        two = measure(List.of(a, b), writers, seconds);
+                    } else {
+                        two = measure(List.of(a, b), writers, seconds);
+                        one = alone(a, b, writers, seconds);
+                    }
+                    throughput.add(new double[] {one, two});
+                    System.out.printf(
+                            "round %d: one instance %.1f commands/s, two instances %.1f commands/s, ratio %.2f%n",
+                            round, one, two, two / one);
+                }
+            } finally {
+                b.close();
+                a.close();
             }
-        } finally {
-            b.close();
-            a.close();
+            List<Double> ones = throughput.stream().map(r -> r[0]).sorted().toList();
+            List<Double> twos = throughput.stream().map(r -> r[1]).sorted().toList();
+            List<Double> ratios =
+                    throughput.stream().map(r -> r[1] / r[0]).sorted().toList();
+            System.out.printf(
+                    "THROUGHPUT one instance median %.1f (%.1f-%.1f) commands/s; two instances median %.1f (%.1f-%.1f);"
+                            + " ratio two/one median %.2f (rounds %.2f-%.2f): target >= 0.9: %s%n",
+                    median(ones),
+                    ones.get(0),
+                    ones.get(ones.size() - 1),
+                    median(twos),
+                    twos.get(0),
+                    twos.get(twos.size() - 1),
+                    median(ratios),
+                    ratios.get(0),
+                    ratios.get(ratios.size() - 1),
+                    median(ratios) >= 0.9 ? "PASS" : "FAIL");
         }
-        List<Double> ones = throughput.stream().map(r -> r[0]).sorted().toList();
-        List<Double> twos = throughput.stream().map(r -> r[1]).sorted().toList();
-        List<Double> ratios = throughput.stream().map(r -> r[1] / r[0]).sorted().toList();
-        System.out.printf(
-                "THROUGHPUT one instance median %.1f (%.1f-%.1f) commands/s; two instances median %.1f (%.1f-%.1f);"
-                        + " ratio two/one median %.2f (rounds %.2f-%.2f): target >= 0.9: %s%n",
-                median(ones),
-                ones.get(0),
-                ones.get(ones.size() - 1),
-                median(twos),
-                twos.get(0),
-                twos.get(twos.size() - 1),
-                median(ratios),
-                ratios.get(0),
-                ratios.get(ratios.size() - 1),
-                median(ratios) >= 0.9 ? "PASS" : "FAIL");
-
-        for (String poll : List.of("20ms", "1s")) {
-            String latencyDatabase = TestMongo.freshDatabaseName("latency");
-            List<String> latencyTopics =
-                    List.of(TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots"));
-            try (ServiceProcess x = start(
-                            "x",
-                            dir,
-                            mongo,
-                            latencyDatabase,
-                            kafka,
-                            latencyTopics,
-                            claimTimeout,
-                            "--smp.eventstore.poll-interval=" + poll);
-                    ServiceProcess y = start(
-                            "y",
-                            dir,
-                            mongo,
-                            latencyDatabase,
-                            kafka,
-                            latencyTopics,
-                            claimTimeout,
-                            "--smp.eventstore.poll-interval=" + poll)) {
-                x.awaitReady(Duration.ofSeconds(180));
-                y.awaitReady(Duration.ofSeconds(180));
-                Thread.sleep(5000);
-                latency(List.of(x, y), kafka, latencyTopics.get(0), rate, latencySeconds, poll);
+        if (sections.contains("latency")) {
+            for (String poll : List.of("20ms", "1s")) {
+                String latencyDatabase = TestMongo.freshDatabaseName("latency");
+                List<String> latencyTopics = List.of(
+                        TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots"));
+                try (ServiceProcess x = start(
+                                "x",
+                                dir,
+                                mongo,
+                                latencyDatabase,
+                                kafka,
+                                latencyTopics,
+                                claimTimeout,
+                                "--smp.eventstore.poll-interval=" + poll);
+                        ServiceProcess y = start(
+                                "y",
+                                dir,
+                                mongo,
+                                latencyDatabase,
+                                kafka,
+                                latencyTopics,
+                                claimTimeout,
+                                "--smp.eventstore.poll-interval=" + poll)) {
+                    x.awaitReady(Duration.ofSeconds(180));
+                    y.awaitReady(Duration.ofSeconds(180));
+                    Thread.sleep(5000);
+                    // warm-up at the same rate, so the JIT of both fresh JVMs is not what is measured
+                    latency(List.of(x, y), kafka, latencyTopics.get(0), rate, latencyWarmup, poll + " (warm-up)");
+                    latency(List.of(x, y), kafka, latencyTopics.get(0), rate, latencySeconds, poll);
+                }
             }
         }
 
-        String takeoverDatabase = TestMongo.freshDatabaseName("takeover");
-        try (ServiceProcess p = start("p", dir, mongo, takeoverDatabase, kafka, topics, claimTimeout);
-                ServiceProcess q = start("q", dir, mongo, takeoverDatabase, kafka, topics, claimTimeout)) {
-            p.awaitReady(Duration.ofSeconds(180));
-            q.awaitReady(Duration.ofSeconds(180));
-            try (ClinicWriters load = new ClinicWriters(2, w -> q, Duration.ofMillis(50))) {
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (SeveralInstancesTest.held(p).isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(500);
+        if (sections.contains("takeover")) {
+            String takeoverDatabase = TestMongo.freshDatabaseName("takeover");
+            try (ServiceProcess p = start("p", dir, mongo, takeoverDatabase, kafka, topics, claimTimeout);
+                    ServiceProcess q = start("q", dir, mongo, takeoverDatabase, kafka, topics, claimTimeout)) {
+                p.awaitReady(Duration.ofSeconds(180));
+                q.awaitReady(Duration.ofSeconds(180));
+                try (ClinicWriters load = new ClinicWriters(2, w -> q, Duration.ofMillis(50))) {
+                    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    while (SeveralInstancesTest.held(p).isEmpty() && System.nanoTime() < deadline) {
+                        Thread.sleep(500);
+                    }
+                    Set<String> pHeld = SeveralInstancesTest.held(p);
+                    Set<String> all = SeveralInstancesTest.allSegments(q);
+                    long killed = System.nanoTime();
+                    p.kill();
+                    while (!SeveralInstancesTest.held(q).containsAll(all)) {
+                        Thread.sleep(50);
+                    }
+                    System.out.printf(
+                            "TAKEOVER after kill -9 of the instance holding %s: %d ms (claim timeout %s); load %s%n",
+                            pHeld,
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed),
+                            claimTimeout,
+                            loadAverage());
                 }
-                Set<String> pHeld = SeveralInstancesTest.held(p);
-                Set<String> all = SeveralInstancesTest.allSegments(q);
-                long killed = System.nanoTime();
-                p.kill();
-                while (!SeveralInstancesTest.held(q).containsAll(all)) {
-                    Thread.sleep(50);
-                }
-                System.out.printf(
-                        "TAKEOVER after kill -9 of the instance holding %s: %d ms (claim timeout %s); load %s%n",
-                        pHeld, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed), claimTimeout, loadAverage());
             }
         }
         System.exit(0);
