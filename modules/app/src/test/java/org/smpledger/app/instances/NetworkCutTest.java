@@ -42,7 +42,7 @@ class NetworkCutTest {
      */
     private static final Duration HEALTH_FIRST_ANSWER = Duration.ofSeconds(8);
 
-    private static final Duration HEALTH_ANSWER = Duration.ofSeconds(2);
+    private static final Duration HEALTH_ANSWER = Duration.ofSeconds(3);
 
     @TempDir
     Path dir;
