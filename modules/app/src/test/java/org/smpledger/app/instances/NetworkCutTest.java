@@ -29,8 +29,9 @@ import org.smpledger.embedded.testing.TestKafka;
  * instance a's link is cut inside a's namespace for 20 s and then brought back: nothing
  * acknowledged is lost, the read models equal a single-instance rebuild (an event applied twice
  * would show), Kafka holds every event, and a reports itself not ready while cut off, and its
- * {@code /actuator/health} answers DOWN promptly (asked from inside its namespace). Needs root and {@code ip netns}; when a namespace cannot be made the test
- * fails. {@code src/test/scripts/network-cut.sh} runs it alone.
+ * {@code /actuator/health} answers DOWN promptly (asked from inside its namespace). Needs root and
+ * {@code ip netns}; when a namespace cannot be made the test fails. {@code src/test/scripts/network-cut.sh}
+ * runs it alone.
  */
 class NetworkCutTest {
 
