@@ -25,7 +25,7 @@ class DockerComposeFileTest {
     void composeWiresTheAppToAReplicaSetAndAKraftBrokerThroughTheVariablesTheAppReads() throws IOException {
         Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
         Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
-        assertThat(services).containsKeys("mongo", "kafka", "app");
+        assertThat(services).containsKeys("mongo", "kafka", "app", "app-2", "lb");
 
         Map<String, Object> mongo = services.get("mongo");
         assertThat(String.valueOf(mongo.get("command"))).contains("--replSet");
@@ -58,6 +58,31 @@ class DockerComposeFileTest {
         Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) app.get("depends_on");
         assertThat(dependsOn.get("mongo")).containsEntry("condition", "service_healthy");
         assertThat(dependsOn.get("kafka")).containsEntry("condition", "service_healthy");
+
+        Map<String, Object> second = services.get("app-2");
+        Map<String, String> secondEnv = (Map<String, String>) second.get("environment");
+        assertThat(secondEnv)
+                .as("the second instance runs on the same store and broker under its own id")
+                .containsEntry("SMP_MONGODB_URI", appEnv.get("SMP_MONGODB_URI"))
+                .containsEntry("SMP_KAFKA_BOOTSTRAP_SERVERS", appEnv.get("SMP_KAFKA_BOOTSTRAP_SERVERS"));
+        assertThat(secondEnv.get("SMP_INSTANCE_ID")).isNotEqualTo(appEnv.get("SMP_INSTANCE_ID"));
+        assertThat(applicationYml).contains("${SMP_INSTANCE_ID:");
+        assertThat(second.get("healthcheck")).isEqualTo(app.get("healthcheck"));
+
+        Map<String, Object> lb = services.get("lb");
+        assertThat((List<String>) lb.get("ports")).containsExactly("8080:8080");
+        String mount = ((List<String>) lb.get("volumes")).get(0);
+        String nginx = Files.readString(ROOT.resolve(mount.substring(0, mount.indexOf(':'))));
+        assertThat(nginx)
+                .contains("server app:8080")
+                .contains("server app-2:8080")
+                .contains("listen 8080")
+                .as("a browser's page session stays on the instance that holds it")
+                .contains("ip_hash;")
+                .contains("proxy_set_header Host $http_host;");
+        assertThat(app.get("ports"))
+                .as("only the load balancer publishes a port")
+                .isNull();
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -70,6 +71,10 @@ final class GroupCommit {
     private int lastGroupSize;
 
     private int queuedAfterLastGroup;
+    /** Round trips that wrote commits, and those that found their first position taken by another writer. */
+    private final AtomicLong groupWrites = new AtomicLong();
+
+    private final AtomicLong positionClashes = new AtomicLong();
     private long lastRoundTripNanos;
 
     /**
@@ -199,6 +204,16 @@ final class GroupCommit {
         }
     }
 
+    /** Insert round trips sent so far (each holds a group of commits at consecutive positions). */
+    long groupWrites() {
+        return groupWrites.get();
+    }
+
+    /** Round trips that found a position taken by another writer (another instance) and went again at the head. */
+    long positionClashes() {
+        return positionClashes.get();
+    }
+
     /** Commits queued for a round trip that has not started yet. */
     int waiting() {
         lock.lock();
@@ -248,6 +263,7 @@ final class GroupCommit {
             }
             BulkWriteError error;
             MongoBulkWriteException failure;
+            groupWrites.incrementAndGet();
             try {
                 writer.insertMany(documents, ORDERED);
                 remaining.forEach(PendingCommit::stored);
@@ -283,6 +299,7 @@ final class GroupCommit {
                 candidate = member.firstPosition();
                 continue;
             }
+            positionClashes.incrementAndGet();
             if (++attempts >= MAX_POSITION_ATTEMPTS) {
                 EventStoreException exhausted = new EventStoreException(
                         "No free global position after " + MAX_POSITION_ATTEMPTS + " attempts; nothing was stored");

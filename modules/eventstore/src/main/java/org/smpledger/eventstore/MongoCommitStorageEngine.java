@@ -200,6 +200,19 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
+    /** Insert round trips this engine sent for appends (a group of commits each). */
+    public long appendWrites() {
+        return groupCommit.groupWrites();
+    }
+
+    /**
+     * Append round trips that found their global position taken by another writer (another instance
+     * on the same store) and were sent again at the new head.
+     */
+    public long positionClashes() {
+        return groupCommit.positionClashes();
+    }
+
     /** Commits waiting for the next group-commit round trip (the queue, not the write in flight). */
     int commitsWaiting() {
         return groupCommit.waiting();

@@ -25,6 +25,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.lifecycle.Phase;
@@ -36,13 +37,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one way the service runs event processors (the projections and their rebuilds, the Kafka
- * publisher). Each {@link ProcessorDefinition} becomes an Axon {@link TrackingEventProcessor}: one
- * thread, one segment, its own token, its batch handler behind {@link BatchedEventHandler}, failures
- * propagated so a failed batch is retried from its token with Axon's back-off (1 s doubling to
- * 60 s), tokens stored only after a batch is durable ({@link TokensAfterBatches},
- * {@code storingTokensAfterProcessing()}: the token store shares no transaction with what the
- * handlers write), and Axon's message monitors (axon-micrometer when configured) under the
- * definition's metrics name.
+ * publisher). Each {@link ProcessorDefinition} becomes an Axon {@link TrackingEventProcessor} with
+ * its segments (one thread each, so one instance can hold them all) and a token per segment.
+ * <p>
+ * Its batch handler runs behind {@link BatchedEventHandler}. Failures propagate, so a failed batch
+ * is retried from its token with Axon's back-off (1 s doubling to 60 s). Tokens are stored only
+ * after a batch is durable ({@link TokensAfterBatches}, {@code storingTokensAfterProcessing()}: the
+ * token store shares no transaction with what the handlers write). Axon's message monitors
+ * (axon-micrometer when configured) report under the definition's metrics name.
  * <p>
  * Tracking rather than pooled streaming processors: a tracking processor waits on the event store's
  * stream, so a new event is picked up at once, and with one segment it handles ~10x more events per
@@ -53,6 +55,12 @@ import org.slf4j.LoggerFactory;
  * monitors from Axon's configuration and starts and stops its processors with Axon's lifecycle
  * (inbound event connectors phase); processors registered after the start (a replay) start at once.
  * {@link #running} makes one that runs on given parts without an Axon configuration.
+ * <p>
+ * Several instances: every instance registers the same processors; each segment is processed by the
+ * instance holding its token claim, and the others stand by, claiming any segment whose claim
+ * expires (a dead or cut-off holder). {@link #balance} makes an instance that holds more than its
+ * share of all segments give some up, so the work spreads over the instances. Positions as the
+ * store holds them (the same on every instance) come from {@link #storedPosition}.
  */
 public final class EventProcessors implements ConfigurerModule, AutoCloseable {
 
@@ -65,6 +73,7 @@ public final class EventProcessors implements ConfigurerModule, AutoCloseable {
     private final List<String> tokensToDelete = new ArrayList<>();
     private Parts parts;
     private boolean closed;
+    private volatile StoredTokens storedTokens;
 
     /** The parts a processor is built from; the token store is the one Axon gives the processor (its default: the application's). */
     private record Parts(
@@ -131,6 +140,100 @@ public final class EventProcessors implements ConfigurerModule, AutoCloseable {
         return Optional.ofNullable(running.get(name));
     }
 
+    /** The processors registered here, in the order they were registered. */
+    public synchronized List<String> names() {
+        return List.copyOf(definitions.keySet());
+    }
+
+    /** Segments the processor's tokens are made with (0: not registered). */
+    public synchronized int segmentCount(String name) {
+        ProcessorDefinition definition = definitions.get(name);
+        return definition == null ? 0 : definition.segments();
+    }
+
+    /** The segments of the processor this instance holds the claims of, in order (empty on a standby). */
+    public List<Integer> heldSegments(String name) {
+        return processor(name)
+                .map(p -> p.processingStatus().keySet().stream().sorted().toList())
+                .orElse(List.of());
+    }
+
+    /**
+     * Reads tokens from the store without claiming them (for {@link #storedPosition}); without it the
+     * stored position is the position this instance's processor reports.
+     */
+    public void useStoredTokens(StoredTokens tokens) {
+        this.storedTokens = tokens;
+    }
+
+    /**
+     * The position up to which the processor's work is durable as the token store says, the same on
+     * every instance: the lowest over its segments' stored tokens; empty while it has no token, or
+     * while a segment stands before the first event. Without {@link #useStoredTokens}: {@link #position}.
+     */
+    public OptionalLong storedPosition(String name) {
+        StoredTokens tokens = storedTokens;
+        if (tokens == null) {
+            return position(name);
+        }
+        List<StoredTokens.SegmentToken> segments = tokens.segments(name);
+        if (segments.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long lowest = segments.stream()
+                .mapToLong(StoredTokens.SegmentToken::position)
+                .min()
+                .orElse(-1);
+        return lowest < 0 ? OptionalLong.empty() : OptionalLong.of(lowest);
+    }
+
+    /**
+     * Gives up segments this instance holds beyond its share when {@code instances} instances run:
+     * the share is the segments of every registered processor divided by the instances, rounded up.
+     * One segment at most per call (of the processor of which this instance holds the most), not
+     * claimed again here for {@code releaseFor}, so another instance (claiming every second) takes it.
+     * Returns the processor a segment was released of, if any.
+     */
+    public Optional<String> balance(int instances, Duration releaseFor) {
+        if (instances < 2) {
+            return Optional.empty();
+        }
+        Map<String, List<Integer>> held = new LinkedHashMap<>();
+        int total;
+        synchronized (this) {
+            total = definitions.values().stream()
+                    .mapToInt(ProcessorDefinition::segments)
+                    .sum();
+            for (String name : running.keySet()) {
+                held.put(name, heldSegments(name));
+            }
+        }
+        int share = (total + instances - 1) / instances;
+        int holding = held.values().stream().mapToInt(List::size).sum();
+        if (holding <= share) {
+            return Optional.empty();
+        }
+        Optional<Map.Entry<String, List<Integer>>> most = held.entrySet().stream()
+                .filter(e -> !e.getValue().isEmpty())
+                .max((a, b) -> Integer.compare(a.getValue().size(), b.getValue().size()));
+        if (most.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = most.get().getKey();
+        List<Integer> segments = most.get().getValue();
+        int segment = segments.get(segments.size() - 1);
+        processor(name).ifPresent(p -> p.releaseSegment(segment, releaseFor.toMillis(), TimeUnit.MILLISECONDS));
+        log.info(
+                "Releasing segment {} of {}: this instance holds {} of {} segments, its share with {} instances is {}",
+                segment,
+                name,
+                holding,
+                total,
+                instances,
+                share);
+        return Optional.of(name);
+    }
+
     /**
      * The position up to which the processor's batches are durable (for a handler that writes
      * behind, this trails the position the processor has handled by the batch in flight); empty
@@ -163,6 +266,25 @@ public final class EventProcessors implements ConfigurerModule, AutoCloseable {
             }
         }
         current.tokenStores().apply(name).deleteToken(name, 0);
+    }
+
+    /**
+     * Deletes every stored segment token of a processor no instance runs any more (a retired
+     * generation): through {@link StoredTokens#delete} when set (whoever last held the claims), else
+     * as {@link #deleteToken}.
+     */
+    public void deleteTokens(String name) {
+        StoredTokens tokens = storedTokens;
+        if (tokens == null) {
+            deleteToken(name);
+            return;
+        }
+        synchronized (this) {
+            if (running.containsKey(name)) {
+                throw new IllegalStateException("processor " + name + " is running");
+            }
+        }
+        tokens.delete(name);
     }
 
     /**
@@ -220,7 +342,9 @@ public final class EventProcessors implements ConfigurerModule, AutoCloseable {
         TrackingEventProcessor processor = TrackingEventProcessor.builder()
                 .name(name)
                 .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
-                        .eventHandlers(new BatchedEventHandler<>(definition.handler(), batchResource))
+                        .eventHandlers(new BatchedEventHandler(
+                                definition.handlers(), batchResource, "Processor[" + name + "]/SegmentId"))
+                        .sequencingPolicy(SequentialPerAggregatePolicy.instance())
                         .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                         .build())
                 .errorHandler(PropagatingErrorHandler.instance())
@@ -228,12 +352,13 @@ public final class EventProcessors implements ConfigurerModule, AutoCloseable {
                 .tokenStore(processorTokens)
                 .transactionManager(NoTransactionManager.instance())
                 .messageMonitor(monitor)
-                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                        .andInitialSegmentsCount(1)
-                        .andBatchSize(definition.batchSize())
-                        .andTokenClaimInterval(1, TimeUnit.SECONDS)
-                        .andThreadFactory(processorName -> daemon("processor-" + processorName))
-                        .andInitialTrackingToken(definition.initialToken()))
+                .trackingEventProcessorConfiguration(
+                        TrackingEventProcessorConfiguration.forParallelProcessing(definition.segments())
+                                .andInitialSegmentsCount(definition.segments())
+                                .andBatchSize(definition.batchSize())
+                                .andTokenClaimInterval(1, TimeUnit.SECONDS)
+                                .andThreadFactory(processorName -> daemon("processor-" + processorName))
+                                .andInitialTrackingToken(definition.initialToken()))
                 .storingTokensAfterProcessing()
                 .build();
         running.put(name, processor);

@@ -29,6 +29,13 @@ import org.slf4j.LoggerFactory;
  * the claim is released. A stage that failed is reported at that point (failing the batch under
  * way, so both are delivered again from the stored token), and its token is never stored.
  * {@link #position} is the position up to which batches are durable.
+ * <p>
+ * Fencing: a batch's writes start only after its segment's claim was confirmed in the store
+ * ({@code extendClaim}, which succeeds only for the owner of a claim). An instance that was paused
+ * or cut off past the claim timeout, while another took the segment over, fails that confirmation:
+ * its batch is abandoned unwritten, and the token update would fail the same way (axon-mongo stores
+ * a token only for the claim's owner). What is left is the time between the confirmation and the
+ * writes (one batch's write-behind, milliseconds); see docs/operations.md.
  */
 final class TokensAfterBatches implements TokenStore {
 
@@ -61,6 +68,10 @@ final class TokensAfterBatches implements TokenStore {
     public void storeToken(TrackingToken token, String processorName, int segment) {
         BatchedEventHandler.OpenBatch<?> batch =
                 CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root().getResource(batchResource) : null;
+        if (batch != null && !batch.isFinished()) {
+            // fencing: a holder that lost its claim (paused or cut off past the claim timeout) writes nothing
+            delegate.extendClaim(processorName, segment);
+        }
         CompletableFuture<?> stage = batch == null ? CompletableFuture.completedFuture(null) : batch.finish();
         settle(segment, true);
         if (stage.isDone()) {

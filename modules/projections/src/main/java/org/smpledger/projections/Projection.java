@@ -26,4 +26,13 @@ public interface Projection {
     default List<ReadModel.Key> reads(ProjectionEvent event) {
         return List.of();
     }
+
+    /**
+     * Whether the projection may be split into segments by stream: true when every document an
+     * event writes is owned by that event's stream (a per-client record, or a field of a shared
+     * document that only that client's events set), so segments never write the same thing.
+     */
+    default boolean splitsByStream() {
+        return true;
+    }
 }

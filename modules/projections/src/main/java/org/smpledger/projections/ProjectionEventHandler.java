@@ -35,7 +35,7 @@ public final class ProjectionEventHandler implements EventBatchHandler<Projectio
     private final MongoDatabase database;
     private final Generation generation;
     private final Executor writer;
-    /** The last batch with writes, and its write (done, in flight or failed); touched by the processor's thread only. */
+    /** The last batch with writes while its write is in flight; touched by the processor's thread only. */
     private ReadModelBatch previous;
 
     private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
@@ -59,6 +59,10 @@ public final class ProjectionEventHandler implements EventBatchHandler<Projectio
 
     @Override
     public Batch begin(List<? extends EventMessage<?>> messages) {
+        if (inFlight.isDone()) {
+            // written: the store says the rest (another instance may have held the segment since)
+            previous = null;
+        }
         Batch batch = new Batch(new ReadModelBatch(database, generation, previous), new IdentityHashMap<>());
         List<ReadModel.Key> reads = new ArrayList<>();
         for (EventMessage<?> message : messages) {

@@ -92,7 +92,8 @@ public final class PublicationMonitor implements MeterBinder {
     /**
      * The position up to which Kafka acknowledged every event, as far as can be told: the further of
      * the processor's token and the last batch this publisher saw acknowledged (the processor runs
-     * one segment); while a batch keeps failing, the position just before it.
+     * one segment; on an instance standing by, the token as stored by the instance holding it); while
+     * a batch keeps failing, the position just before it.
      */
     public OptionalLong publishedPosition() {
         OptionalLong tokenPosition = tokenPosition();
@@ -115,7 +116,8 @@ public final class PublicationMonitor implements MeterBinder {
         }
         Map<Integer, EventTrackerStatus> segments = processor.get().processingStatus();
         if (segments.isEmpty()) {
-            return OptionalLong.empty();
+            // another instance holds the claims: what the store says
+            return processors.storedPosition(processorName);
         }
         long lowest = Long.MAX_VALUE;
         for (EventTrackerStatus segment : segments.values()) {

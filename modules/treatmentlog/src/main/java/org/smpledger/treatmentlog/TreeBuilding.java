@@ -35,6 +35,10 @@ import org.smpledger.verifier.store.TreeBuilder;
  * tree holds the batch. Checkpoints are signed when the policy says (every N events from the
  * processor's thread, every T seconds from a timer, so a quiet log still gets its timed checkpoint)
  * and handed to {@code onCheckpoint} (the Kafka publication).
+ * <p>
+ * Several instances: every instance registers the processor, but only the one holding its claim
+ * builds the tree and signs timed checkpoints; after a takeover the new holder's builder resumes from
+ * the stored tree (nodes are immutable and written idempotently, the size only grows).
  */
 public final class TreeBuilding implements EventBatchHandler<TreeBuilding.Batch>, AutoCloseable {
 
@@ -248,6 +252,10 @@ public final class TreeBuilding implements EventBatchHandler<TreeBuilding.Batch>
     }
 
     private void checkpointIfDue() {
+        EventProcessors running = processors;
+        if (running == null || running.heldSegments(settings.processorName()).isEmpty()) {
+            return; // the instance holding the tree's processor builds the tree and signs its timed checkpoints
+        }
         try {
             builder.checkpointIfDue();
         } catch (RuntimeException e) {

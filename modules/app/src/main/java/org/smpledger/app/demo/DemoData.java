@@ -45,7 +45,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * /**
  * Optional demo data ({@code smp.demo-data=true}): a demo clinic with one pigment lot and five
  * clients, one with a finished, planned three-session course, one mid-course, one whose crown went
  * past the limits on override and later asked for a touch-up, one who needed a fourth session after

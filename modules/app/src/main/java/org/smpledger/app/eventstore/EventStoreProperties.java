@@ -1,5 +1,6 @@
 package org.smpledger.app.eventstore;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -15,4 +16,5 @@ public record EventStoreProperties(
         @DefaultValue("true") boolean readAhead,
         @DefaultValue("true") boolean groupCommit,
         @DefaultValue("128") int maxGroupCommits,
-        @DefaultValue("4MB") DataSize maxGroupBytes) {}
+        @DefaultValue("4MB") DataSize maxGroupBytes,
+        @DefaultValue("20ms") Duration pollInterval) {}

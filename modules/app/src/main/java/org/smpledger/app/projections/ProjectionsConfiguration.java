@@ -66,7 +66,9 @@ public class ProjectionsConfiguration {
                 new ProcessorSettings(
                         properties.batchSize(),
                         properties.replayCheckInterval(),
-                        properties.replayProgressLogInterval()),
+                        properties.replayProgressLogInterval(),
+                        properties.segments(),
+                        properties.retireAfter()),
                 clock);
     }
 

@@ -8,5 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("smp.projections")
 public record ProjectionsProperties(
         @DefaultValue("500") int batchSize,
-        @DefaultValue("100ms") Duration replayCheckInterval,
-        @DefaultValue("5s") Duration replayProgressLogInterval) {}
+        @DefaultValue("500ms") Duration replayCheckInterval,
+        @DefaultValue("5s") Duration replayProgressLogInterval,
+        @DefaultValue("1") int segments,
+        @DefaultValue("10s") Duration retireAfter) {}

@@ -1,27 +1,30 @@
 package org.smpledger.app.publisher;
 
+import java.time.Duration;
 import java.util.OptionalLong;
+import org.smpledger.app.runtime.PromptHealthIndicator;
 import org.smpledger.publisher.KafkaPublication;
 import org.smpledger.publisher.PublicationStatus;
-import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.actuate.health.Health;
 
 /**
  * Health component {@code kafkaPublisher}. UP while the publisher runs, including while it catches
  * up or retries after a failure; DOWN when its processor is not running, or when publication has
  * kept failing for longer than {@code smp.publisher.max-error-duration} (default 5 min). Details: state, lag, positions.
+ * Lag and positions are read from the store: answered within 2 s or DOWN ({@link PromptHealthIndicator}).
  */
-class KafkaPublisherHealthIndicator extends AbstractHealthIndicator {
+class KafkaPublisherHealthIndicator extends PromptHealthIndicator implements DisposableBean {
 
     private final KafkaPublication publication;
 
     KafkaPublisherHealthIndicator(KafkaPublication publication) {
-        super("Kafka publisher health check failed");
+        super("Kafka publisher health check failed", "kafka-publisher-health", Duration.ofSeconds(2));
         this.publication = publication;
     }
 
     @Override
-    protected void doHealthCheck(Health.Builder builder) {
+    protected void check(Health.Builder builder) {
         builder.withDetail("processor", publication.settings().processorName())
                 .withDetail("topics", publication.settings().topics().all().values());
         PublicationStatus status = publication.monitor().status();
@@ -42,5 +45,10 @@ class KafkaPublisherHealthIndicator extends AbstractHealthIndicator {
 
     private static void detail(Health.Builder builder, String name, OptionalLong value) {
         builder.withDetail(name, value.isPresent() ? value.getAsLong() : "unknown");
+    }
+
+    @Override
+    public void destroy() {
+        close();
     }
 }

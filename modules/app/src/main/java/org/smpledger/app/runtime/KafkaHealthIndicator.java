@@ -1,5 +1,6 @@
 package org.smpledger.app.runtime;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -8,20 +9,22 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
 
-/** Health component "kafka": the cluster answers a describe-cluster request within 3 s. */
+/**
+ * Health component "kafka": the cluster answers a describe-cluster request; the health request waits
+ * for it at most 2 s ({@link PromptHealthIndicator}).
+ */
 @Component("kafkaHealthIndicator")
-class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+class KafkaHealthIndicator extends PromptHealthIndicator implements DisposableBean {
 
     private static final int TIMEOUT_MS = 3000;
     private final Admin admin;
     private final ServiceEndpoint endpoint;
 
     KafkaHealthIndicator(@Qualifier("kafkaEndpoint") ServiceEndpoint endpoint) {
-        super("Kafka health check failed");
+        super("Kafka health check failed", "kafka-health", Duration.ofSeconds(2));
         this.endpoint = endpoint;
         this.admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -35,7 +38,7 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
     }
 
     @Override
-    protected void doHealthCheck(Health.Builder builder) throws Exception {
+    protected void check(Health.Builder builder) throws Exception {
         DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS));
         int brokers = cluster.nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
         builder.status(brokers > 0 ? "UP" : "DOWN")
@@ -46,6 +49,7 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 
     @Override
     public void destroy() {
-        admin.close();
+        close();
+        admin.close(Duration.ofSeconds(2));
     }
 }

@@ -73,6 +73,12 @@ public final class LotUsageProjection implements Projection {
         return NAME;
     }
 
+    /** A lot's record is written whole from the lot's own events and from every client's session naming it. */
+    @Override
+    public boolean splitsByStream() {
+        return false;
+    }
+
     @Override
     public List<String> collections() {
         return List.of(LOTS, USES);

@@ -3,13 +3,17 @@ package org.smpledger.projections.replay;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
 import org.bson.Document;
 import org.smpledger.projections.store.Generation;
 import org.smpledger.projections.store.ReadModelCodecs;
 
 /**
  * The pointers in MongoDB, one document per projection ({@code _id} = its name). A generation number
- * is reserved by a compare-and-set on {@code highest}, so two callers never get the same number.
+ * is reserved by a compare-and-set on {@code highest}, a switch by one on {@code live} and
+ * {@code building}, so two instances never get the same number or both switch.
  */
 public final class MongoGenerationPointers implements GenerationPointers {
 
@@ -28,7 +32,11 @@ public final class MongoGenerationPointers implements GenerationPointers {
         if (pointer != null) {
             return pointer;
         }
-        pointers.replaceOne(byId(projection), GenerationPointer.first(projection), INSERT_IF_ABSENT);
+        try {
+            pointers.replaceOne(byId(projection), GenerationPointer.first(projection), INSERT_IF_ABSENT);
+        } catch (com.mongodb.MongoWriteException e) {
+            // another instance created it at the same moment: read theirs
+        }
         return pointers.find(byId(projection)).first();
     }
 
@@ -48,6 +56,26 @@ public final class MongoGenerationPointers implements GenerationPointers {
     }
 
     @Override
+    public Optional<Generation> startBuilding(String projection) {
+        while (true) {
+            GenerationPointer pointer = pointer(projection);
+            if (pointer.building() != null) {
+                return Optional.empty();
+            }
+            int next = Math.max(pointer.live(), pointer.highest()) + 1;
+            long reserved = pointers.updateOne(
+                            byId(projection)
+                                    .append("highest", pointer.highest())
+                                    .append("building", null),
+                            new Document("$set", new Document("highest", next).append("building", next)))
+                    .getModifiedCount();
+            if (reserved == 1) {
+                return Optional.of(new Generation(projection, next));
+            }
+        }
+    }
+
+    @Override
     public void makeLive(Generation generation) {
         pointers.updateOne(
                 byId(generation.projection()),
@@ -56,6 +84,41 @@ public final class MongoGenerationPointers implements GenerationPointers {
                         new Document("live", generation.number())
                                 .append("building", null)
                                 .append("format", ReadModelCodecs.FORMAT)));
+    }
+
+    @Override
+    public boolean switchLive(Generation from, Generation to, Instant retireAfter) {
+        return pointers.updateOne(
+                                byId(to.projection())
+                                        .append("live", from.number())
+                                        .append("building", to.number()),
+                                new Document(
+                                        "$set",
+                                        new Document("live", to.number())
+                                                .append("building", null)
+                                                .append("format", ReadModelCodecs.FORMAT)
+                                                .append("retiring", from.number())
+                                                .append("retireAfter", Date.from(retireAfter))))
+                        .getModifiedCount()
+                == 1;
+    }
+
+    @Override
+    public void retire(Generation generation, Instant retireAfter) {
+        pointers.updateOne(
+                byId(generation.projection()),
+                new Document(
+                        "$set",
+                        new Document("retiring", generation.number()).append("retireAfter", Date.from(retireAfter))));
+    }
+
+    @Override
+    public boolean retired(Generation generation) {
+        return pointers.updateOne(
+                                byId(generation.projection()).append("retiring", generation.number()),
+                                new Document("$set", new Document("retiring", null).append("retireAfter", null)))
+                        .getModifiedCount()
+                == 1;
     }
 
     @Override

@@ -61,7 +61,11 @@ public final class Replay {
     }
 
     public void fail(Exception cause, Instant at) {
-        failure = cause.toString();
+        fail(cause.toString(), at);
+    }
+
+    public void fail(String cause, Instant at) {
+        failure = cause;
         finishedAt = at;
         state = ReplayProgress.State.FAILED;
     }

@@ -9,10 +9,31 @@ public interface LiveGenerations {
 
     Generation live(String projection);
 
+    /**
+     * The live generation as the store says it right now (not from a cache); by default
+     * {@link #live}.
+     */
+    default Generation confirmedLive(String projection) {
+        return live(projection);
+    }
+
     MongoDatabase database();
 
-    /** One record by its {@code _id} from the live generation: the only kind of read the query side makes. */
+    /**
+     * One record by its {@code _id} from the live generation: the only kind of read the query side
+     * makes. A record not found is looked for once more in the generation the store names live now,
+     * if that is another one: a read that started just before a replay's switch (and was held up
+     * until the old generation was dropped) answers from the new generation, never empty.
+     */
     default <T> T byId(String projection, ReadModel<T> model, String id) {
-        return model.in(database(), live(projection)).find(eq("_id", id)).first();
+        Generation generation = live(projection);
+        T found = model.in(database(), generation).find(eq("_id", id)).first();
+        if (found != null) {
+            return found;
+        }
+        Generation now = confirmedLive(projection);
+        return now.equals(generation)
+                ? null
+                : model.in(database(), now).find(eq("_id", id)).first();
     }
 }

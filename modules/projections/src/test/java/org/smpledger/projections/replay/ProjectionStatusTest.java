@@ -44,12 +44,59 @@ class ProjectionStatusTest {
     }
 
     @Test
-    void queriesReadTheGenerationTheyWereSwitchedTo() {
-        CurrentGenerations generations = new CurrentGenerations(null);
-        assertThatThrownBy(() -> generations.live("risk")).isInstanceOf(IllegalArgumentException.class);
-        generations.use(new Generation("risk", 1));
-        generations.use(LIVE);
-        assertThat(generations.live("risk")).isEqualTo(LIVE);
+    void queriesReadTheGenerationThePointersNameAndNeverAPointerReadLongerAgoThanTheMaximumAge() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger storeSays = new java.util.concurrent.atomic.AtomicInteger(1);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        GenerationPointers pointers = new GenerationPointers() {
+            @Override
+            public GenerationPointer pointer(String projection) {
+                reads.incrementAndGet();
+                return new GenerationPointer(projection, storeSays.get(), null, storeSays.get(), 2, null, null);
+            }
+
+            @Override
+            public Generation reserveNext(String projection) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public java.util.Optional<Generation> startBuilding(String projection) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void makeLive(Generation generation) {}
+
+            @Override
+            public boolean switchLive(Generation from, Generation to, java.time.Instant retireAfter) {
+                return false;
+            }
+
+            @Override
+            public void retire(Generation generation, java.time.Instant retireAfter) {}
+
+            @Override
+            public boolean retired(Generation generation) {
+                return false;
+            }
+
+            @Override
+            public void abandonBuilding(String projection) {}
+        };
+        CurrentGenerations generations = new CurrentGenerations(
+                null, pointers, java.util.Set.of("risk"), java.time.Duration.ofNanos(1000), now::get);
+        assertThatThrownBy(() -> generations.live("timeline")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(generations.live("risk")).isEqualTo(new Generation("risk", 1));
+        storeSays.set(2);
+        now.set(999);
+        assertThat(generations.live("risk")).as("read 999 ns ago: kept").isEqualTo(new Generation("risk", 1));
+        assertThat(reads).hasValue(1);
+        now.set(1000);
+        assertThat(generations.live("risk")).as("read 1000 ns ago: read again").isEqualTo(LIVE);
+        assertThat(reads).hasValue(2);
+        generations.seen(new Generation("risk", 1), 500);
+        assertThat(generations.live("risk")).as("an older read never wins").isEqualTo(LIVE);
     }
 
     private static ProcessorPositions positions(Map<String, Long> byProcessor, long head) {

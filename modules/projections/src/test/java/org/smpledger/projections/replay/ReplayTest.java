@@ -63,16 +63,4 @@ class ReplayTest {
         assertThat(failed.eventsDone()).isEqualTo(100);
         assertThat(replay.running()).isFalse();
     }
-
-    @Test
-    void theLatestReplayOfAProjectionIsTheOneOperatorsSeeAndOnlyARunningOneCountsAsRunning() {
-        Replays replays = new Replays();
-        assertThat(replays.latest("timeline")).isEmpty();
-        replays.started(replay);
-        assertThat(replays.running("timeline")).containsSame(replay);
-        replay.complete(START.plusSeconds(1));
-        assertThat(replays.running("timeline")).isEmpty();
-        assertThat(replays.latest("timeline")).containsSame(replay);
-        assertThat(replays.latest("risk")).isEmpty();
-    }
 }

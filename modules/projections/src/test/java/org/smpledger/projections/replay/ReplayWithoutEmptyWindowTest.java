@@ -92,6 +92,9 @@ class ReplayWithoutEmptyWindowTest {
         ReplayProgress done = timeline.replay();
         assertThat(done.eventsDone()).isEqualTo(done.eventsTotal()).isGreaterThan(900);
         assertThat(done.eta()).isEqualTo(Duration.ZERO);
+        // the switch waits for the live generation's position, not the head: an event the live generation had
+        // not reached then is the new generation's to catch up on, as it would have been the old one's
+        harness.caughtUp();
         assertThat(harness.timeline.timeline("client-during-replay", null, 0, 10))
                 .isPresent();
 

@@ -89,6 +89,7 @@ public final class TreeBuilder {
     /** Signs a checkpoint of the current tree if the policy says one is due. */
     public synchronized Optional<SignedCheckpoint> checkpointIfDue() {
         load();
+        reloadIfAhead(tree.size());
         return due(clock.instant()) ? Optional.of(sign()) : Optional.empty();
     }
 
@@ -103,10 +104,7 @@ public final class TreeBuilder {
 
     private long appendUntil(long target) {
         load();
-        long stored = tree.size();
-        if (stored > edge.size()) {
-            edge = tree.edge(stored); // another builder went ahead
-        }
+        reloadIfAhead(tree.size());
         EventScan scan =
                 new EventScan(commits, edge.size() + 1, Long.MAX_VALUE, Math.min(READ_WINDOW, firstWindow(target)));
         List<Hash> pending = new ArrayList<>();
@@ -191,6 +189,15 @@ public final class TreeBuilder {
             LOG.log(System.Logger.Level.WARNING, "checkpoint " + last.size() + " stored; its listener failed", e);
         }
         return signed;
+    }
+
+    /** Another builder (another instance, before a takeover) went ahead: its edge and latest checkpoint are the ones to extend. */
+    private void reloadIfAhead(long stored) {
+        if (stored > edge.size()) {
+            edge = null;
+            last = null;
+            load();
+        }
     }
 
     /** The stored size and edge, checked against the latest stored checkpoint. */

@@ -6,21 +6,21 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.smpledger.processing.EventProcessors;
 
 /**
- * Positions as this instance's processors report them: a processor's position is where its last
- * batch ended (it stores that batch's token only once the batch is written, so the read model holds
- * everything up to it); the head is the event store's.
+ * Positions as the token store holds them ({@link EventProcessors#storedPosition}): a processor's
+ * position is where its last durable batch ended, lowest over its segments, the same on every
+ * instance whichever holds the segments; the head is the event store's.
  */
-final class RunningProcessorPositions implements ProcessorPositions {
+final class StoredPositions implements ProcessorPositions {
 
     private final EventProcessors processors;
 
-    RunningProcessorPositions(EventProcessors processors) {
+    StoredPositions(EventProcessors processors) {
         this.processors = processors;
     }
 
     @Override
     public OptionalLong position(String processorName) {
-        return processors.position(processorName);
+        return processors.storedPosition(processorName);
     }
 
     @Override
