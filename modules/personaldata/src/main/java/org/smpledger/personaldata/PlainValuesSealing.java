@@ -3,16 +3,21 @@ package org.smpledger.personaldata;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import javax.crypto.SecretKey;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.bson.Document;
@@ -31,11 +36,16 @@ import org.smpledger.serialization.contract.MarkedValues;
  * key is already destroyed. Only events the verifiable log does not cover yet may be rewritten: its
  * leaves hash the stored bytes. Runs once per store, before any event processor starts (the tree is
  * then built over the sealed bytes); the outcome is recorded in {@code personal_data_migrations}.
+ * Instances starting at once run it one at a time: the first inserts a running marker and renews its
+ * lease while it works, the others wait for it to finish (or take over a lease that lapsed: the run
+ * skips values already sealed, so running it again is harmless).
  */
 public final class PlainValuesSealing {
 
     public static final String MIGRATIONS = "personal_data_migrations";
     static final String NAME = "seal-plain-personal-values";
+    static final String RUNNING = "running";
+    private static final Duration WAIT_STEP = Duration.ofMillis(200);
 
     /** What one run did. */
     public record Outcome(
@@ -57,6 +67,7 @@ public final class PlainValuesSealing {
     private final ClientKeys keys;
     private final JsonEventSerializer json;
     private final ObjectMapper mapper;
+    private final Duration lease;
 
     public PlainValuesSealing(
             MongoDatabase database,
@@ -64,6 +75,17 @@ public final class PlainValuesSealing {
             String snapshotCollection,
             ClientKeys keys,
             JsonEventSerializer json) {
+        this(database, commitCollection, snapshotCollection, keys, json, Duration.ofMinutes(1));
+    }
+
+    PlainValuesSealing(
+            MongoDatabase database,
+            String commitCollection,
+            String snapshotCollection,
+            ClientKeys keys,
+            JsonEventSerializer json,
+            Duration lease) {
+        this.lease = lease;
         this.commits = database.getCollection(commitCollection);
         this.snapshots = database.getCollection(snapshotCollection);
         this.migrations = database.getCollection(MIGRATIONS);
@@ -79,9 +101,65 @@ public final class PlainValuesSealing {
      * @throws CoveredByTheLog when a plain value lies in a covered event (the others are sealed)
      */
     public Outcome run(long coveredPositions) {
-        if (migrations.find(Filters.eq("_id", NAME)).first() != null) {
+        String owner = UUID.randomUUID().toString();
+        if (!runsHere(owner)) {
             return new Outcome(true, 0, 0, 0, Set.of());
         }
+        try {
+            return seal(coveredPositions, owner);
+        } catch (RuntimeException e) {
+            migrations.deleteOne(Filters.and(Filters.eq("_id", NAME), Filters.eq("owner", owner)));
+            throw e;
+        }
+    }
+
+    /** True when this caller holds the run; false when another has completed it (after waiting for it). */
+    private boolean runsHere(String owner) {
+        while (true) {
+            Document marker = migrations.find(Filters.eq("_id", NAME)).first();
+            if (marker == null) {
+                try {
+                    migrations.insertOne(new Document("_id", NAME)
+                            .append("state", RUNNING)
+                            .append("owner", owner)
+                            .append("renewedAt", Date.from(Instant.now())));
+                    return true;
+                } catch (MongoWriteException e) {
+                    if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                    continue;
+                }
+            }
+            if (!RUNNING.equals(marker.getString("state"))) {
+                return false;
+            }
+            Date renewed = marker.getDate("renewedAt");
+            if (renewed.toInstant().plus(lease).isBefore(Instant.now())
+                    && migrations
+                                    .updateOne(
+                                            Filters.and(
+                                                    Filters.eq("_id", NAME),
+                                                    Filters.eq("owner", marker.getString("owner")),
+                                                    Filters.eq("renewedAt", renewed)),
+                                            Updates.combine(
+                                                    Updates.set("owner", owner),
+                                                    Updates.set("renewedAt", Date.from(Instant.now()))))
+                                    .getModifiedCount()
+                            == 1) {
+                return true;
+            }
+            try {
+                Thread.sleep(WAIT_STEP.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while another instance seals plain personal values", e);
+            }
+        }
+    }
+
+    private Outcome seal(long coveredPositions, String owner) {
+        Instant renewed = Instant.now();
         long rewritten = 0;
         long sealed = 0;
         long removed = 0;
@@ -89,6 +167,12 @@ public final class PlainValuesSealing {
         long firstCovered = -1;
         Set<String> clients = new LinkedHashSet<>();
         for (Document commit : commits.find().batchSize(500)) {
+            if (Instant.now().isAfter(renewed.plus(lease.dividedBy(3)))) {
+                renewed = Instant.now();
+                migrations.updateOne(
+                        Filters.and(Filters.eq("_id", NAME), Filters.eq("owner", owner)),
+                        Updates.set("renewedAt", Date.from(renewed)));
+            }
             long first = ((Number) commit.get("_id")).longValue();
             @SuppressWarnings("unchecked")
             List<Document> events = (List<Document>) commit.get("events");
@@ -123,12 +207,15 @@ public final class PlainValuesSealing {
         if (covered > 0) {
             throw new CoveredByTheLog(covered, firstCovered);
         }
-        migrations.insertOne(new Document("_id", NAME)
-                .append("at", Date.from(Instant.now()))
-                .append("commitsRewritten", rewritten)
-                .append("valuesSealed", sealed)
-                .append("valuesRemoved", removed)
-                .append("clients", clients.size()));
+        migrations.replaceOne(
+                Filters.and(Filters.eq("_id", NAME), Filters.eq("owner", owner)),
+                new Document("_id", NAME)
+                        .append("state", "done")
+                        .append("at", Date.from(Instant.now()))
+                        .append("commitsRewritten", rewritten)
+                        .append("valuesSealed", sealed)
+                        .append("valuesRemoved", removed)
+                        .append("clients", clients.size()));
         return new Outcome(false, rewritten, sealed, removed, clients);
     }
 

@@ -7,12 +7,20 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -125,6 +133,78 @@ class PlainValuesSealingTest {
                 .doesNotContain(NAME);
         assertThat(database.getCollection(PlainValuesSealing.MIGRATIONS).countDocuments())
                 .isZero();
+    }
+
+    @Test
+    void instancesStartingAtOnceSealOnceAndBothStart() throws Exception {
+        storeInPlainText("client-together");
+        PlainValuesSealing other = new PlainValuesSealing(database, "event_commits", "event_snapshots", keys, json);
+        ExecutorService starts = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch together = new CountDownLatch(1);
+            Future<PlainValuesSealing.Outcome> first = starts.submit(() -> {
+                together.await();
+                return sealing.run(0);
+            });
+            Future<PlainValuesSealing.Outcome> second = starts.submit(() -> {
+                together.await();
+                return other.run(0);
+            });
+            together.countDown();
+            List<PlainValuesSealing.Outcome> outcomes =
+                    List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS));
+            assertThat(outcomes).filteredOn(outcome -> !outcome.ranBefore()).hasSize(1);
+        } finally {
+            starts.shutdownNow();
+        }
+        SEEDED.forEach(value -> assertThat(everything()).doesNotContain(value));
+        assertThat(migration().getString("state")).isEqualTo("done");
+        // sealed once, under the one key both instances use: the name opens again
+        assertThat(reader.openEvent("client-together", ClientRegistered.class, payloadOf("client-together", 0))
+                        .personalDetails()
+                        .fullName())
+                .isEqualTo(NAME);
+    }
+
+    @Test
+    void aRunInProgressIsWaitedForAndALapsedOneTakenOver() throws Exception {
+        storeInPlainText("client-waiting");
+        var markers = database.getCollection(PlainValuesSealing.MIGRATIONS);
+        markers.insertOne(new Document("_id", PlainValuesSealing.NAME)
+                .append("state", PlainValuesSealing.RUNNING)
+                .append("owner", "another-instance")
+                .append("renewedAt", Date.from(Instant.now())));
+        PlainValuesSealing waiting =
+                new PlainValuesSealing(database, "event_commits", "event_snapshots", keys, json, Duration.ofMinutes(1));
+        ExecutorService start = Executors.newSingleThreadExecutor();
+        try {
+            Future<PlainValuesSealing.Outcome> outcome = start.submit(() -> waiting.run(0));
+            Thread.sleep(600);
+            assertThat(outcome).isNotDone();
+            markers.updateOne(Filters.eq("_id", PlainValuesSealing.NAME), Updates.set("state", "done"));
+            assertThat(outcome.get(10, TimeUnit.SECONDS).ranBefore()).isTrue();
+        } finally {
+            start.shutdownNow();
+        }
+
+        // the other instance died mid-run: its lease lapses and the next start seals
+        markers.replaceOne(
+                Filters.eq("_id", PlainValuesSealing.NAME),
+                new Document("_id", PlainValuesSealing.NAME)
+                        .append("state", PlainValuesSealing.RUNNING)
+                        .append("owner", "killed-instance")
+                        .append("renewedAt", Date.from(Instant.now().minus(Duration.ofMinutes(5)))));
+        PlainValuesSealing.Outcome takenOver = waiting.run(0);
+        assertThat(takenOver.ranBefore()).isFalse();
+        assertThat(takenOver.valuesSealed()).isPositive();
+        SEEDED.forEach(value -> assertThat(everything()).doesNotContain(value));
+        assertThat(migration().getString("state")).isEqualTo("done");
+    }
+
+    private Document migration() {
+        return database.getCollection(PlainValuesSealing.MIGRATIONS)
+                .find(Filters.eq("_id", PlainValuesSealing.NAME))
+                .first();
     }
 
     private void storeInPlainText(String clientId) {
