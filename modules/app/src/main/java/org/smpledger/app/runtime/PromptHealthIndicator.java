@@ -1,7 +1,9 @@
 package org.smpledger.app.runtime;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,15 +21,20 @@ import org.springframework.boot.actuate.health.Status;
  * unanswered for longer than the bound is answered at once. Once DOWN, requests do not wait at all:
  * they report the answer of a check that has come back (UP again as soon as one does), else DOWN, and
  * send the next check. So {@code /actuator/health} stays prompt for as long as the peer is out of
- * reach.
+ * reach. The first component asked sends every component's check at once (the endpoint asks them one
+ * after another), so a request waits at most one bound, not one per component.
  */
 public abstract class PromptHealthIndicator extends AbstractHealthIndicator {
+
+    private static final Set<PromptHealthIndicator> ALL = new CopyOnWriteArraySet<>();
 
     private final Duration answerWithin;
     private final ExecutorService checker;
     private CompletableFuture<Health> inFlight;
     private volatile boolean lastDown;
     private long sentAt;
+    /** The answered check was sent for the request under way (by another component's request); consumed once. */
+    private boolean fresh;
 
     protected PromptHealthIndicator(String failureMessage, String threadName, Duration answerWithin) {
         super(failureMessage);
@@ -37,6 +44,7 @@ public abstract class PromptHealthIndicator extends AbstractHealthIndicator {
             thread.setDaemon(true);
             return thread;
         });
+        ALL.add(this);
     }
 
     /** The check itself, run on the component's thread. */
@@ -44,13 +52,16 @@ public abstract class PromptHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected final void doHealthCheck(Health.Builder builder) throws Exception {
+        for (PromptHealthIndicator component : ALL) {
+            if (component != this) {
+                component.send(true);
+            }
+        }
         CompletableFuture<Health> answer;
         long started;
         synchronized (this) {
-            if (inFlight == null || inFlight.isDone()) {
-                sentAt = System.nanoTime();
-                inFlight = CompletableFuture.supplyAsync(this::checked, checker);
-            }
+            send(false);
+            fresh = false;
             answer = inFlight;
             started = sentAt;
         }
@@ -74,6 +85,22 @@ public abstract class PromptHealthIndicator extends AbstractHealthIndicator {
         }
     }
 
+    /**
+     * Sends a check unless one is unanswered. For this component's own request, a check another
+     * component's request sent moments ago is used as it is; sent ahead for another's request
+     * ({@code ahead}), a check is sent only when the last is older than the bound.
+     */
+    private synchronized void send(boolean ahead) {
+        long age = System.nanoTime() - sentAt;
+        boolean answered = inFlight != null && inFlight.isDone();
+        boolean again = ahead ? age >= answerWithin.toNanos() : !(fresh && age < answerWithin.toNanos());
+        if (inFlight == null || (answered && again)) {
+            sentAt = System.nanoTime();
+            fresh = true;
+            inFlight = CompletableFuture.supplyAsync(this::checked, checker);
+        }
+    }
+
     private Health checked() {
         Health.Builder builder = new Health.Builder();
         try {
@@ -86,6 +113,7 @@ public abstract class PromptHealthIndicator extends AbstractHealthIndicator {
 
     /** Stops the checking thread (a check blocked on a peer is left to end with it). */
     public void close() {
+        ALL.remove(this);
         checker.shutdownNow();
     }
 }

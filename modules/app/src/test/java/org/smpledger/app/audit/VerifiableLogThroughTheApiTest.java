@@ -163,6 +163,9 @@ class VerifiableLogThroughTheApiTest {
                 .contains("has not been verified since the service started");
         assertThat(auditorsPage(post("/audit/verification").with(csrf())).getStatus())
                 .isEqualTo(302);
+        // verify-wait is 0 s here: the page shows the job's result once it has finished
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> auditorsPage(get("/audit")).getContentAsString().contains(">Verified<"));
         assertThat(auditorsPage(get("/audit")).getContentAsString())
                 .contains(">Verified<")
                 .contains("Against the checkpoint of <span>" + head + "</span> events");
@@ -209,6 +212,10 @@ class VerifiableLogThroughTheApiTest {
             // and the page, against the latest checkpoint (the grown tree), names the first bad position
             assertThat(auditorsPage(post("/audit/verification").with(csrf())).getStatus())
                     .isEqualTo(302);
+            // verify-wait is 0 s here: the page shows the job's result once it has finished
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            auditorsPage(get("/audit")).getContentAsString().contains(">NOT verified<"));
             assertThat(auditorsPage(get("/audit")).getContentAsString())
                     .contains(">NOT verified<")
                     .contains("first bad position\n            <span>" + tampered + "</span>")
