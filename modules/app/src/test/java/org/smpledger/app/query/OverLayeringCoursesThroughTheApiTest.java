@@ -290,6 +290,8 @@ class OverLayeringCoursesThroughTheApiTest {
                 .asText();
 
         JsonNode refused = problem(session(client, lot, TODAY.minus(Duration.ofDays(1)), 0.3, null), 422);
+        // a session that has already ended at any time of day: it lasts three hours
+        Instant sessionStart = Instant.now().minus(Duration.ofHours(4)).truncatedTo(ChronoUnit.MINUTES);
         assertThat(refused.path("rule").asText()).isEqualTo("allergic-reaction");
         assertThat(refused.at("/numbers/reactionId").asText()).isEqualTo(reaction);
         assertThat(refused.at("/numbers/lotId").asText()).isEqualTo(lot);
@@ -306,8 +308,8 @@ class OverLayeringCoursesThroughTheApiTest {
                 {"authority": "Texas DSHS", "reference": "TX-2026-0077"}"""));
         created(command("/api/clients/" + client + "/patch-tests", """
                 {"lotId": "%s", "site": "behind the ear", "appliedAt": "%s", "readAt": "%s", "result": "NEGATIVE"}""".formatted(
-                        lot, observed.plus(Duration.ofHours(2)), TODAY.minus(Duration.ofMinutes(10)))));
-        JsonNode stillTooSoon = problem(session(client, lot, TODAY.minus(Duration.ofMinutes(5)), 0.3, null), 422);
+                        lot, observed.plus(Duration.ofHours(2)), sessionStart.minus(Duration.ofMinutes(5)))));
+        JsonNode stillTooSoon = problem(session(client, lot, sessionStart, 0.3, null), 422);
         assertThat(stillTooSoon.path("rule").asText()).isEqualTo("allergic-reaction");
         caughtUp();
         assertThat(find(overview().at("/reportingDeadlines/items"), client)).isNull();
