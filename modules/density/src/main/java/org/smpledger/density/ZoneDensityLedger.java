@@ -85,7 +85,7 @@ public final class ZoneDensityLedger {
 
     /** Whether an event of this kind can change a ledger. */
     public static boolean reads(TreatmentRecordEvent event) {
-        return event.accept(READS);
+        return JudgedEvent.of(event).canChangeDensity();
     }
 
     private ZoneDensityLedger corrected(RecordCorrected correction) {
@@ -704,92 +704,4 @@ public final class ZoneDensityLedger {
             return null;
         }
     }
-
-    /** The events that move density or judge it: sessions, touch-ups, healing checks, plans, completions, corrections. */
-    private static final TreatmentRecordEvent.Visitor<Boolean> READS = new TreatmentRecordEvent.Visitor<>() {
-        @Override
-        public Boolean visit(SessionCompleted event) {
-            return true;
-        }
-
-        @Override
-        public Boolean visit(TouchUpRequested event) {
-            return true;
-        }
-
-        @Override
-        public Boolean visit(HealingAssessed event) {
-            return true;
-        }
-
-        @Override
-        public Boolean visit(TreatmentPlanned event) {
-            return true;
-        }
-
-        @Override
-        public Boolean visit(CourseCompleted event) {
-            return true;
-        }
-
-        @Override
-        public Boolean visit(RecordCorrected event) {
-            return true;
-        }
-
-        @Override
-        public Boolean visit(ClientRegistered event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(ClientDetailsCorrected event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(ClientPersonalDataErased event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(ConsultationHeld event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(ContraindicationScreened event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(ConsentSigned event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(PatchTestRecorded event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(HairlineDesigned event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(AftercareIssued event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(AdverseReactionReported event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(ReactionReportedToAuthority event) {
-            return false;
-        }
-    };
 }

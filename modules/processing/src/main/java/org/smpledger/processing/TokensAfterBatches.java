@@ -1,8 +1,6 @@
 package org.smpledger.processing;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,11 +35,10 @@ import org.slf4j.LoggerFactory;
  * a token only for the claim's owner). What is left is the time between the confirmation and the
  * writes (one batch's write-behind, milliseconds); see docs/operations.md.
  */
-final class TokensAfterBatches implements TokenStore {
+final class TokensAfterBatches extends ForwardingTokenStore {
 
     private static final Logger log = LoggerFactory.getLogger(TokensAfterBatches.class);
 
-    private final TokenStore delegate;
     private final String batchResource;
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final Map<Integer, Long> durable = new ConcurrentHashMap<>();
@@ -50,7 +47,7 @@ final class TokensAfterBatches implements TokenStore {
     private record Pending(TrackingToken token, String processorName, CompletableFuture<?> stage) {}
 
     TokensAfterBatches(TokenStore delegate, String batchResource) {
-        this.delegate = delegate;
+        super(delegate);
         this.batchResource = batchResource;
     }
 
@@ -138,45 +135,5 @@ final class TokensAfterBatches implements TokenStore {
 
     private static long position(TrackingToken token) {
         return token == null ? -1 : token.position().orElse(-1);
-    }
-
-    @Override
-    public void initializeTokenSegments(String processorName, int segmentCount) {
-        delegate.initializeTokenSegments(processorName, segmentCount);
-    }
-
-    @Override
-    public void initializeTokenSegments(String processorName, int segmentCount, TrackingToken initialToken) {
-        delegate.initializeTokenSegments(processorName, segmentCount, initialToken);
-    }
-
-    @Override
-    public void initializeSegment(TrackingToken token, String processorName, int segment) {
-        delegate.initializeSegment(token, processorName, segment);
-    }
-
-    @Override
-    public void deleteToken(String processorName, int segment) {
-        delegate.deleteToken(processorName, segment);
-    }
-
-    @Override
-    public boolean requiresExplicitSegmentInitialization() {
-        return delegate.requiresExplicitSegmentInitialization();
-    }
-
-    @Override
-    public int[] fetchSegments(String processorName) {
-        return delegate.fetchSegments(processorName);
-    }
-
-    @Override
-    public List<Segment> fetchAvailableSegments(String processorName) {
-        return delegate.fetchAvailableSegments(processorName);
-    }
-
-    @Override
-    public Optional<String> retrieveStorageIdentifier() {
-        return delegate.retrieveStorageIdentifier();
     }
 }

@@ -29,7 +29,6 @@ import org.smpledger.projections.risk.ClientRisk;
 import org.smpledger.projections.timeline.ClientTimeline;
 import org.smpledger.web.Choices;
 import org.smpledger.web.DensityChart;
-import org.smpledger.web.FormFields;
 import org.smpledger.web.FormView;
 import org.smpledger.web.PlanTargets;
 import org.smpledger.web.RecordingStep;
@@ -184,13 +183,9 @@ class ClientPages {
             Model model,
             RedirectAttributes redirect) {
         Map<String, String[]> submitted = request.getParameterMap();
-        return forms.record(
-                new FormSubmissions.Submission(
-                        "registration",
-                        null,
-                        submitted,
-                        FormFields.body(submitted, policies.now(caller).timeZone(), List.of()),
-                        rule -> false),
+        return forms.recordNew(
+                "registration",
+                request,
                 caller,
                 response,
                 redirect,

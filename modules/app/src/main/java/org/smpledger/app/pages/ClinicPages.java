@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.smpledger.app.access.AccessAttempt;
@@ -19,7 +18,6 @@ import org.smpledger.projections.lots.LotRecall;
 import org.smpledger.projections.lots.LotRecallQuery;
 import org.smpledger.projections.risk.RiskFlags;
 import org.smpledger.projections.risk.RiskQuery;
-import org.smpledger.web.FormFields;
 import org.smpledger.web.FormView;
 import org.smpledger.web.RecallCsv;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,20 +42,14 @@ class ClinicPages {
     private final ObjectProvider<RiskQuery> risk;
     private final ObjectProvider<LotRecallQuery> lots;
     private final FormSubmissions forms;
-    private final PoliciesInForce policies;
     private final Clock clock;
 
     ClinicPages(
-            ObjectProvider<RiskQuery> risk,
-            ObjectProvider<LotRecallQuery> lots,
-            FormSubmissions forms,
-            PoliciesInForce policies,
-            Clock clock) {
+            ObjectProvider<RiskQuery> risk, ObjectProvider<LotRecallQuery> lots, FormSubmissions forms, Clock clock) {
         this.clock = clock;
         this.risk = risk;
         this.lots = lots;
         this.forms = forms;
-        this.policies = policies;
     }
 
     @GetMapping("/")
@@ -126,14 +118,9 @@ class ClinicPages {
             @AuthenticationPrincipal StaffMember caller,
             Model model,
             RedirectAttributes redirect) {
-        Map<String, String[]> submitted = request.getParameterMap();
-        return forms.record(
-                new FormSubmissions.Submission(
-                        "lot-receipt",
-                        null,
-                        submitted,
-                        FormFields.body(submitted, policies.now(caller).timeZone(), List.of()),
-                        rule -> false),
+        return forms.recordNew(
+                "lot-receipt",
+                request,
                 caller,
                 response,
                 redirect,
@@ -141,7 +128,7 @@ class ClinicPages {
                 (form, refusal) -> {
                     if (refusal != null) {
                         // a lot's refusal (received already) concerns its id
-                        form = new FormView(submitted, Map.of("lotId", refusal.message()));
+                        form = new FormView(request.getParameterMap(), Map.of("lotId", refusal.message()));
                         response.setStatus(409);
                     }
                     model.addAttribute("form", form);

@@ -1,7 +1,9 @@
 package org.smpledger.app.pages;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -10,6 +12,7 @@ import org.smpledger.app.http.ProblemException;
 import org.smpledger.app.http.Problems;
 import org.smpledger.app.security.StaffMember;
 import org.smpledger.domain.recording.RuleViolation;
+import org.smpledger.web.FormFields;
 import org.smpledger.web.FormView;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -42,10 +45,28 @@ class FormSubmissions {
 
     private final ClientSteps steps;
     private final ReadYourWrites readYourWrites;
+    private final PoliciesInForce policies;
 
-    FormSubmissions(ClientSteps steps, ReadYourWrites readYourWrites) {
+    FormSubmissions(ClientSteps steps, ReadYourWrites readYourWrites, PoliciesInForce policies) {
         this.steps = steps;
         this.readYourWrites = readYourWrites;
+        this.policies = policies;
+    }
+
+    /** A form that starts a stream of its own (a client's, a lot's) and has no rule that may be overridden. */
+    String recordNew(
+            String step,
+            HttpServletRequest request,
+            StaffMember caller,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            Function<ClientSteps.Recorded, Done> done,
+            FormAgain again) {
+        Map<String, String[]> submitted = request.getParameterMap();
+        Map<String, Object> body =
+                FormFields.body(submitted, policies.now(caller).timeZone(), List.of());
+        return record(
+                new Submission(step, null, submitted, body, rule -> false), caller, response, redirect, done, again);
     }
 
     String record(

@@ -7,23 +7,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.smpledger.density.DensityMeasures;
+import org.smpledger.density.JudgedEvent;
 import org.smpledger.density.ZoneDensityLedger;
 import org.smpledger.events.clinic.ClinicPolicyEvent;
 import org.smpledger.events.treatment.AdverseReactionReported;
-import org.smpledger.events.treatment.AftercareIssued;
-import org.smpledger.events.treatment.ClientDetailsCorrected;
-import org.smpledger.events.treatment.ClientPersonalDataErased;
-import org.smpledger.events.treatment.ClientRegistered;
-import org.smpledger.events.treatment.ConsentSigned;
-import org.smpledger.events.treatment.ConsultationHeld;
-import org.smpledger.events.treatment.ContraindicationScreened;
 import org.smpledger.events.treatment.CorrectedHistory;
-import org.smpledger.events.treatment.CourseCompleted;
-import org.smpledger.events.treatment.HairlineDesigned;
-import org.smpledger.events.treatment.HealingAssessed;
-import org.smpledger.events.treatment.PatchTestRecorded;
 import org.smpledger.events.treatment.ReactionReportedToAuthority;
-import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.TouchUpRequested;
 import org.smpledger.events.treatment.TreatmentPlanned;
@@ -79,7 +68,7 @@ public final class ClinicOverviewProjection extends ClientStreamProjection<Store
             StoredOverview client,
             boolean identityChanged,
             ReadModelBatch batch) {
-        boolean read = payload.accept(READS);
+        boolean read = JudgedEvent.of(payload).judged();
         if (read) {
             client = client.with(KeptEvent.of(event));
         }
@@ -159,92 +148,4 @@ public final class ClinicOverviewProjection extends ClientStreamProjection<Store
                         !ledger.zonesWithLossSinceTheirLastSession().isEmpty(),
                         toReport));
     }
-
-    /** The events the overview reads; a correction of any of them too. */
-    private static final TreatmentRecordEvent.Visitor<Boolean> READS = new TreatmentRecordEvent.Visitor<>() {
-        @Override
-        public Boolean visit(SessionCompleted event) {
-            return true;
-        }
-
-        @Override
-        public Boolean visit(TouchUpRequested event) {
-            return true;
-        }
-
-        @Override
-        public Boolean visit(TreatmentPlanned event) {
-            return true;
-        }
-
-        @Override
-        public Boolean visit(CourseCompleted event) {
-            return true;
-        }
-
-        @Override
-        public Boolean visit(HealingAssessed event) {
-            return true;
-        }
-
-        @Override
-        public Boolean visit(AdverseReactionReported event) {
-            return true;
-        }
-
-        @Override
-        public Boolean visit(ReactionReportedToAuthority event) {
-            return true;
-        }
-
-        @Override
-        public Boolean visit(RecordCorrected event) {
-            return true;
-        }
-
-        @Override
-        public Boolean visit(ClientRegistered event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(ClientDetailsCorrected event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(ClientPersonalDataErased event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(ConsultationHeld event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(ContraindicationScreened event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(ConsentSigned event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(PatchTestRecorded event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(HairlineDesigned event) {
-            return false;
-        }
-
-        @Override
-        public Boolean visit(AftercareIssued event) {
-            return false;
-        }
-    };
 }
