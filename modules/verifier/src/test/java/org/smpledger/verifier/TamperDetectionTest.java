@@ -24,8 +24,8 @@ import org.smpledger.verifier.leaf.EventLeaf;
 import org.smpledger.verifier.leaf.MalformedCommitException;
 import org.smpledger.verifier.merkle.Hash;
 import org.smpledger.verifier.merkle.NodeId;
-import org.smpledger.verifier.store.StoredTree;
 import org.smpledger.verifier.store.TreeBuilder;
+import org.smpledger.verifier.testing.StoredTiles;
 import org.smpledger.verifier.testing.TreatmentLog;
 
 /**
@@ -129,11 +129,7 @@ class TamperDetectionTest {
                     }
                 })
                 .orElseThrow());
-        log.database
-                .getCollection("verifiable_log_nodes")
-                .updateOne(
-                        Filters.eq("_id", StoredTree.key(new NodeId(0, first - 1))),
-                        Updates.set("h", new Binary(forgedLeaf.bytes())));
+        StoredTiles.overwrite(log.database, new NodeId(0, first - 1), forgedLeaf.bytes());
 
         // the stored leaves no longer give the signed root, so they cannot say where: no wrong position
         assertDetected(verifier.verify(checkpoint), FaultKind.ROOT_MISMATCH, 0);
@@ -271,7 +267,7 @@ class TamperDetectionTest {
                 log.commits().replaceOne(Filters.eq("_id", start), commit);
             }
         }
-        for (String collection : List.of("nodes", "checkpoints", "state")) {
+        for (String collection : List.of("tiles", "checkpoints", "state")) {
             log.database.getCollection("verifiable_log_" + collection).drop();
         }
         LogSigner forger =
@@ -296,7 +292,7 @@ class TamperDetectionTest {
         }
         long from = log.commitHolding(50);
         changeEvent(from, event -> flipFirstByte(event, "p"));
-        for (String collection : List.of("nodes", "checkpoints", "state")) {
+        for (String collection : List.of("tiles", "checkpoints", "state")) {
             log.database.getCollection("verifiable_log_" + collection).drop();
         }
         TreeBuilder rebuilt = log.builder().build();

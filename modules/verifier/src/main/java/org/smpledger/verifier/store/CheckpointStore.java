@@ -3,6 +3,7 @@ package org.smpledger.verifier.store;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import java.util.Date;
 import java.util.Optional;
@@ -56,7 +57,9 @@ public final class CheckpointStore {
 
     /** The checkpoint of the largest tree signed so far. */
     public Optional<SignedCheckpoint> latest() {
-        Document found = state.find(new Document("_id", StoredTree.STATE_ID)).first();
+        Document found = state.find(new Document("_id", StoredTree.STATE_ID))
+                .projection(Projections.include("checkpoint"))
+                .first();
         if (found == null || found.get("checkpoint") == null) {
             return Optional.empty();
         }

@@ -9,7 +9,7 @@ import org.bson.Document;
 
 /**
  * The collections of the verifiable log in one MongoDB database: the event store's commits (read
- * only) and the tree's own collections {@code <prefix>_nodes}, {@code <prefix>_checkpoints} and
+ * only) and the tree's own collections {@code <prefix>_tiles}, {@code <prefix>_checkpoints} and
  * {@code <prefix>_state}. Commits are read at read concern majority (never a commit a failover
  * could roll back); the tree is written with majority and journal, like the events.
  */
@@ -69,7 +69,7 @@ public final class LogStore {
     }
 
     public StoredTree tree() {
-        return new StoredTree(collection("_nodes"), collection("_state"));
+        return new StoredTree(collection("_tiles"), collection("_state"));
     }
 
     public CheckpointStore checkpoints() {

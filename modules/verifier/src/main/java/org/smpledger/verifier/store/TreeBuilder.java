@@ -50,6 +50,8 @@ public final class TreeBuilder {
 
     private CompactRange edge;
     private Checkpoint last;
+    /** The latest checkpoint while the tree is rebuilt up to it, else null. */
+    private Checkpoint unconfirmed;
 
     private TreeBuilder(Builder builder) {
         this.commits = builder.store.commits();
@@ -96,7 +98,7 @@ public final class TreeBuilder {
     /** Signs a checkpoint of the current tree now, or returns the latest if the tree has not grown since. */
     public synchronized SignedCheckpoint checkpoint() {
         load();
-        if (last != null && last.size() == edge.size()) {
+        if (last != null && last.size() >= edge.size()) {
             return checkpoints.latest().orElseGet(this::sign);
         }
         return sign();
@@ -108,6 +110,7 @@ public final class TreeBuilder {
         EventScan scan =
                 new EventScan(commits, edge.size() + 1, Long.MAX_VALUE, Math.min(READ_WINDOW, firstWindow(target)));
         List<Hash> pending = new ArrayList<>();
+        boolean stalled = false;
         while (edge.size() + pending.size() < target) {
             EventScan.Step step = scan.next();
             if (step instanceof EventScan.Commit commit) {
@@ -123,10 +126,17 @@ public final class TreeBuilder {
                 throw new StoreIntegrityException(
                         overlapping.position(), "a commit starts inside an earlier commit: two commits claim it");
             } else {
-                break; // Missing: the next position is not visible yet
+                stalled = true; // Missing: the next position is not visible yet
+                break;
             }
         }
         flush(pending);
+        if (stalled && unconfirmed != null) {
+            throw new StoreIntegrityException(
+                    edge.size() + 1,
+                    "the checkpoint of " + unconfirmed.size()
+                            + " covers this position, which the store no longer holds");
+        }
         if (due(clock.instant())) {
             sign();
         }
@@ -149,6 +159,7 @@ public final class TreeBuilder {
         }
         tree.append(edge, pending);
         pending.clear();
+        confirmRebuilt();
         if (last == null || countDue(edge.size())) {
             sign();
         }
@@ -200,28 +211,48 @@ public final class TreeBuilder {
         }
     }
 
-    /** The stored size and edge, checked against the latest stored checkpoint. */
+    /**
+     * The stored size and edge, checked against the latest stored checkpoint. A tree smaller than
+     * that checkpoint (its tiles lost, or written by a version that kept the tree another way) is
+     * derived data: it is rebuilt from the stored events and must reproduce the checkpoint's root
+     * before anything new is signed.
+     */
     private void load() {
         if (edge != null) {
             return;
         }
         CompactRange stored = tree.edge(tree.size());
+        unconfirmed = null;
         Optional<SignedCheckpoint> latest = checkpoints.latest();
         if (latest.isPresent()) {
             Checkpoint checkpoint = latest.get().checkpoint();
             if (checkpoint.size() > stored.size()) {
-                throw new StoreIntegrityException(
-                        stored.size() + 1,
-                        "the tree holds " + stored.size() + " events but a checkpoint of " + checkpoint.size()
-                                + " was signed: the tree was rolled back");
-            }
-            if (!tree.root(checkpoint.size()).equals(checkpoint.root())) {
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "The stored tree holds " + stored.size() + " events, the latest checkpoint " + checkpoint.size()
+                                + ": rebuilding it from the stored events");
+                unconfirmed = checkpoint;
+            } else if (!tree.root(checkpoint.size()).equals(checkpoint.root())) {
                 throw new StoreIntegrityException(
                         1, "the stored tree no longer gives the root of the checkpoint of " + checkpoint.size());
             }
             last = checkpoint;
         }
         edge = stored;
+    }
+
+    /** Once a rebuilt tree reaches the latest checkpoint, it must give that checkpoint's root. */
+    private void confirmRebuilt() {
+        if (unconfirmed == null || edge.size() < unconfirmed.size()) {
+            return;
+        }
+        if (!tree.root(unconfirmed.size()).equals(unconfirmed.root())) {
+            throw new StoreIntegrityException(
+                    1,
+                    "the tree rebuilt from the stored events does not give the root of the checkpoint of "
+                            + unconfirmed.size() + ": events it covers changed");
+        }
+        unconfirmed = null;
     }
 
     public static final class Builder {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +35,7 @@ import org.smpledger.verifier.merkle.Hash;
 import org.smpledger.verifier.merkle.MemoryTree;
 import org.smpledger.verifier.merkle.NodeId;
 import org.smpledger.verifier.merkle.TreeHashing;
+import org.smpledger.verifier.testing.StoredTiles;
 import org.smpledger.verifier.testing.TreatmentLog;
 
 class TreeBuilderTest {
@@ -137,20 +139,68 @@ class TreeBuilderTest {
     }
 
     @Test
-    void appendingWritesOnlyTheCompletedNodes() {
+    void theTilesHoldEveryCompletedNodeInTheDocumentedLayout() {
         log.append(1);
         TreeBuilder builder = log.builder().window(1).build();
-        var nodes = log.database.getCollection("verifiable_log_nodes");
-        long previousNodes = 0;
+        var tiles = log.database.getCollection(StoredTiles.COLLECTION);
         while (log.size() < 300) {
             log.append(1);
             long size = builder.catchUp();
-            long stored = nodes.countDocuments();
-            assertThat(stored).as("nodes of a tree of %d leaves", size).isEqualTo(2 * size - Long.bitCount(size));
-            long written = stored - previousNodes;
-            assertThat(written).isLessThanOrEqualTo(3L * (64 - Long.numberOfLeadingZeros(size)));
-            previousNodes = stored;
+            assertThat(tiles.countDocuments())
+                    .as("full tiles of a tree of %d leaves", size)
+                    .isEqualTo(StoredTiles.fullTiles(size));
+            assertThat(StoredTiles.filling(log.database))
+                    .as("filling tiles of %d leaves", size)
+                    .hasSize((int) StoredTiles.fillingTiles(size));
         }
+        log.append(500);
+        long size = builder.catchUp();
+        assertThat(size).isGreaterThan(512);
+
+        MemoryTree reference = referenceTree();
+        Map<NodeId, Hash> stored = StoredTiles.nodes(log.database);
+        assertThat(stored).hasSize((int) (2 * size - Long.bitCount(size)));
+        assertThat(reference.read(stored.keySet())).isEqualTo(stored);
+        assertThat(log.database.listCollectionNames()).doesNotContain("verifiable_log_nodes");
+    }
+
+    @Test
+    void aTreeWhoseTilesAreLostIsRebuiltFromTheEventsAndMustGiveItsCheckpointsRoot() {
+        log.append(30);
+        log.builder().build().catchUp();
+        long signed = log.builder().build().checkpoint().checkpoint().size();
+        StoredTiles.lose(log.database);
+        log.append(5);
+
+        TreeBuilder rebuilding = log.builder().build();
+        assertThat(rebuilding.catchUp()).isEqualTo(log.size());
+        assertThat(log.store.tree().root(log.size())).isEqualTo(referenceTree().root());
+        assertThat(rebuilding.checkpoint().checkpoint().size()).isEqualTo(log.size());
+
+        long latest = log.size();
+        StoredTiles.lose(log.database);
+        long altered = log.commitStarts().get(3);
+        log.commits().updateOne(Filters.eq("_id", altered), Updates.set("events.0.p", new Binary(new byte[] {7})));
+        assertThatThrownBy(() -> log.builder().build().catchUp())
+                .isInstanceOf(StoreIntegrityException.class)
+                .hasMessageContaining("does not give the root of the checkpoint of " + latest);
+        assertThat(signed).isLessThan(latest);
+    }
+
+    @Test
+    void aRebuildThatFindsACheckpointedCommitGoneNamesItsPosition() {
+        log.append(30);
+        TreeBuilder builder = log.builder().build();
+        builder.catchUp();
+        long signed = builder.checkpoint().checkpoint().size();
+        StoredTiles.lose(log.database);
+        long deleted = log.commitStarts().get(4);
+        log.commits().deleteOne(Filters.eq("_id", deleted));
+
+        assertThatThrownBy(() -> log.builder().build().catchUp())
+                .isInstanceOf(StoreIntegrityException.class)
+                .hasMessage("position " + deleted + ": the checkpoint of " + signed
+                        + " covers this position, which the store no longer holds");
     }
 
     @Test
@@ -242,9 +292,7 @@ class TreeBuilderTest {
         builder.catchUp();
         long signed = builder.checkpoint().checkpoint().size();
         NodeId largest = CompactRange.nodesOf(signed).get(0);
-        log.database
-                .getCollection("verifiable_log_nodes")
-                .updateOne(Filters.eq("_id", StoredTree.key(largest)), Updates.set("h", new Binary(new byte[32])));
+        StoredTiles.overwrite(log.database, largest, new byte[32]);
         log.append(5);
 
         assertThatThrownBy(() -> log.builder().build().catchUp())
