@@ -49,8 +49,16 @@ class AccessLogWritingTest {
                 .addCommandListener(listener)
                 .build())) {
             MongoDatabase database = client.getDatabase(TestMongo.freshDatabaseName("accesslog_write"));
-            MongoAccessLog accessLog = MongoAccessLog.start(
-                    database, MongoAccessLog.Settings.defaults(), RecordOwners.none(), Clock.systemUTC());
+            MongoAccessLog.Settings defaults = MongoAccessLog.Settings.defaults();
+            // the defaults but close's patience: on a loaded build machine 6,000 records take longer than 10 s
+            MongoAccessLog.Settings patient = new MongoAccessLog.Settings(
+                    defaults.collection(),
+                    defaults.queueCapacity(),
+                    defaults.batchSize(),
+                    defaults.maxDelay(),
+                    defaults.offerTimeout(),
+                    Duration.ofSeconds(90));
+            MongoAccessLog accessLog = MongoAccessLog.start(database, patient, RecordOwners.none(), Clock.systemUTC());
             ExecutorService threads = Executors.newFixedThreadPool(4);
             for (int t = 0; t < 4; t++) {
                 int thread = t;
