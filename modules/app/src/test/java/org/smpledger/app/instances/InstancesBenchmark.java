@@ -45,9 +45,10 @@ import org.smpledger.embedded.testing.TestMongo;
  *       every segment (claim timeout {@code claimTimeout}).</li>
  * </ol>
  * Arguments ({@code key=value}): warmup=2 rounds=3 seconds=15 writers=4 latencyWarmup=30 latencySeconds=10 rate=200
- * claimTimeout=5s sections=throughput,latency,takeover; maxWarmup (default: warmup) more warm-up pairs while the instances'
- * JIT compiler threads take more than {@code settled} (0.15) of their CPU; profile=&lt;dir&gt; records every measured slot with Java Flight
- * Recorder ({@code settings=profile}) on the instances and this JVM, one file per slot and JVM.
+ * claimTimeout=5s sections=throughput,latency,takeover polls=20ms,1s (the latency passes); maxWarmup (default: warmup)
+ * more warm-up pairs while the instances' JIT compiler threads take more than {@code settled} (0.15) of their CPU;
+ * profile=&lt;dir&gt; records every measured slot with Java Flight Recorder ({@code settings=profile}) on the
+ * instances and this JVM, one file per slot and JVM.
  */
 public final class InstancesBenchmark {
 
@@ -174,7 +175,7 @@ public final class InstancesBenchmark {
                     median(ratios) >= 0.9 ? "PASS" : "FAIL");
         }
         if (sections.contains("latency")) {
-            for (String poll : List.of("20ms", "1s")) {
+            for (String poll : options.getOrDefault("polls", "20ms,1s").split(",")) {
                 String latencyDatabase = TestMongo.freshDatabaseName("latency");
                 List<String> latencyTopics = List.of(
                         TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots"));
