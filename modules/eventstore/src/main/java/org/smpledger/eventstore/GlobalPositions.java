@@ -38,13 +38,28 @@ final class GlobalPositions {
         knownEnd.accumulateAndGet(end, Math::max);
     }
 
-    /** The end of the furthest commit occupying any of the given positions, or -1 when all are free. */
-    long occupiedEnd(long firstPosition, int count) {
-        List<Long> positions = new ArrayList<>(count);
+    /**
+     * After an insert at {@code firstPosition} met a duplicate key, in one round trip: -1 when none of
+     * its {@code count} positions is occupied (the clash was on a stream position or an event id), else
+     * a commit boundary past them to try next: the furthest commit end found among its positions and
+     * exponential probes beyond them. That is the head unless more commits lie past the probes; an
+     * insert there that clashes again comes back here from further on, so a writer needs no separate
+     * round trip to confirm the head before it tries. The boundary found is recorded as known.
+     */
+    long nextAfterClash(long firstPosition, int count) {
+        List<Long> probes = new ArrayList<>(count + GALLOP_PROBES);
         for (int i = 0; i < count; i++) {
-            positions.add(firstPosition + i);
+            probes.add(firstPosition + i);
         }
-        return furthestEnd(positions);
+        long last = firstPosition + count - 1;
+        for (int i = 0; i < GALLOP_PROBES; i++) {
+            probes.add(last + (1L << i));
+        }
+        long furthest = furthestEnd(probes);
+        if (furthest >= 0) {
+            sawCommitEndingAt(furthest);
+        }
+        return furthest;
     }
 
     /**

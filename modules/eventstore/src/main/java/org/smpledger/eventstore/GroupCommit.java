@@ -292,8 +292,8 @@ final class GroupCommit {
                 candidate = member.firstPosition();
                 continue;
             }
-            long occupiedUpTo = positions.occupiedEnd(member.firstPosition(), member.count());
-            if (occupiedUpTo < 0) {
+            long nextFree = positions.nextAfterClash(member.firstPosition(), member.count());
+            if (nextFree < 0) {
                 member.conflicted(cause); // its position is free: a stream position or event id is taken
                 remaining = remaining.subList(failed + 1, remaining.size());
                 candidate = member.firstPosition();
@@ -307,7 +307,7 @@ final class GroupCommit {
                 return;
             }
             remaining = remaining.subList(failed, remaining.size());
-            candidate = positions.catchUp(occupiedUpTo); // another writer took the position: to the new head
+            candidate = nextFree; // another writer took the position: on at the head found
         }
     }
 

@@ -45,13 +45,24 @@ import org.smpledger.embedded.testing.TestMongo;
  *       every segment (claim timeout {@code claimTimeout}).</li>
  * </ol>
  * Arguments ({@code key=value}): warmup=2 rounds=3 seconds=15 writers=4 latencyWarmup=30 latencySeconds=10 rate=200
- * claimTimeout=5s sections=throughput,latency,takeover.
+ * claimTimeout=5s sections=throughput,latency,takeover polls=20ms,1s (the latency passes); maxWarmup (default: warmup)
+ * more warm-up pairs while the instances' JIT compiler threads take more than {@code settled} (0.15) of their CPU;
+ * profile=&lt;dir&gt; records every measured slot with Java Flight Recorder ({@code settings=profile}) on the
+ * instances and this JVM, one file per slot and JVM.
  */
 public final class InstancesBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STEADY_CLIENT =
             "{\"personalDetails\": {\"fullName\": \"Steady Client\", \"dateOfBirth\": \"1985-04-02\"}}";
+
+    /** Where each measured slot's flight recordings go ({@code profile=<dir>}); null: no profiling. */
+    private static Path profiles;
+
+    private static int slots;
+
+    /** The share of the instances' CPU that their JIT compiler threads took in the last slot. */
+    private static double lastCompilerShare;
 
     private InstancesBenchmark() {}
 
@@ -75,6 +86,8 @@ public final class InstancesBenchmark {
         }
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         int warmupSlots = Integer.parseInt(options.getOrDefault("warmup", "2"));
+        int maxWarmup = Integer.parseInt(options.getOrDefault("maxWarmup", String.valueOf(warmupSlots)));
+        double settled = Double.parseDouble(options.getOrDefault("settled", "0.15"));
         List<String> sections = List.of(
                 options.getOrDefault("sections", "throughput,latency,takeover").split(","));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
@@ -83,6 +96,8 @@ public final class InstancesBenchmark {
         int rate = Integer.parseInt(options.getOrDefault("rate", "200"));
         int latencyWarmup = Integer.parseInt(options.getOrDefault("latencyWarmup", "30"));
         String claimTimeout = options.getOrDefault("claimTimeout", "5s");
+        String profile = options.get("profile");
+        profiles = profile == null ? null : Files.createDirectories(Path.of(profile));
         Path dir = Files.createTempDirectory("smp-instances-bench");
         String mongo = TestMongo.connectionString();
         String kafka = TestKafka.bootstrapServers();
@@ -112,10 +127,15 @@ public final class InstancesBenchmark {
             b.awaitReady(Duration.ofSeconds(180));
             try {
                 // warm-up: both JVMs take commands (and a alone, b paused) until their JIT has settled
-                for (int slot = 0; slot < warmupSlots; slot++) {
-                    System.out.println("warm-up " + (slot + 1) + "/" + warmupSlots);
+                // and, past `warmup` pairs, until the JIT compilers take less than `settled` of the instances' CPU
+                double compiling = 1;
+                for (int slot = 0; slot < warmupSlots || compiling > settled && slot < maxWarmup; slot++) {
+                    System.out.println(
+                            "warm-up " + (slot + 1) + " (at least " + warmupSlots + ", at most " + maxWarmup + ")");
                     measure(List.of(a, b), writers, seconds);
+                    compiling = lastCompilerShare;
                     alone(a, b, writers, seconds);
+                    compiling = Math.max(compiling, lastCompilerShare);
                 }
                 for (int round = 1; round <= rounds; round++) {
                     double one;
@@ -155,7 +175,7 @@ public final class InstancesBenchmark {
                     median(ratios) >= 0.9 ? "PASS" : "FAIL");
         }
         if (sections.contains("latency")) {
-            for (String poll : List.of("20ms", "1s")) {
+            for (String poll : options.getOrDefault("polls", "20ms,1s").split(",")) {
                 String latencyDatabase = TestMongo.freshDatabaseName("latency");
                 List<String> latencyTopics = List.of(
                         TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots"));
@@ -278,7 +298,21 @@ public final class InstancesBenchmark {
      * and the load average.
      */
     private static double measure(List<ServiceProcess> instances, int writers, int seconds) throws Exception {
+        String slot = ++slots + "-"
+                + String.join("", instances.stream().map(i -> i.name).toList());
+        jdk.jfr.Recording harnessRecording = null;
+        if (profiles != null) {
+            for (ServiceProcess instance : instances) {
+                jcmd(instance, "JFR.start", "name=slot", "settings=profile");
+            }
+            harnessRecording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            harnessRecording.start();
+        }
         double writesBefore = sum(instances, "smp.eventstore.append.writes");
+        List<Map<String, Double>> threadsBefore =
+                instances.stream().map(i -> ThreadCpu.snapshot(i.pid())).toList();
+        Map<String, Double> harnessThreadsBefore =
+                ThreadCpu.snapshot(ProcessHandle.current().pid());
         long instancesCpuBefore = cpuNanos(instances);
         long harnessCpuBefore = harnessCpuNanos();
         double clashesBefore = sum(instances, "smp.eventstore.append.position-clashes");
@@ -289,7 +323,23 @@ public final class InstancesBenchmark {
         double elapsed = (System.nanoTime() - start) / 1e9;
         long instancesCpu = cpuNanos(instances) - instancesCpuBefore;
         long harnessCpu = harnessCpuNanos() - harnessCpuBefore;
+        List<Map<String, Double>> threadsAfter =
+                instances.stream().map(i -> ThreadCpu.snapshot(i.pid())).toList();
+        Map<String, Double> harnessThreadsAfter =
+                ThreadCpu.snapshot(ProcessHandle.current().pid());
         load.close();
+        if (harnessRecording != null) {
+            harnessRecording.stop();
+            harnessRecording.dump(profiles.resolve(slot + "-harness.jfr"));
+            harnessRecording.close();
+            for (ServiceProcess instance : instances) {
+                jcmd(
+                        instance,
+                        "JFR.stop",
+                        "name=slot",
+                        "filename=" + profiles.resolve(slot + "-" + instance.name + ".jfr"));
+            }
+        }
         if (load.failures.get() > 0) {
             System.out.println("  failed commands: " + load.failures.get() + " " + load.failureSamples);
         }
@@ -297,6 +347,29 @@ public final class InstancesBenchmark {
         System.out.printf(
                 "  CPU per command: instances %.2f ms, MongoDB server + Kafka broker + writers (this JVM) %.2f ms%n",
                 instancesCpu / 1e6 / commands, harnessCpu / 1e6 / commands);
+        double compilerMillis = 0;
+        double instanceMillis = 0;
+        for (int i = 0; i < instances.size(); i++) {
+            for (Map.Entry<String, Double> group : threadsAfter.get(i).entrySet()) {
+                double used = group.getValue() - threadsBefore.get(i).getOrDefault(group.getKey(), 0.0);
+                instanceMillis += used;
+                if (ThreadCpu.isCompiler(group.getKey())) {
+                    compilerMillis += used;
+                }
+            }
+        }
+        lastCompilerShare = instanceMillis > 0 ? compilerMillis / instanceMillis : 0;
+        System.out.printf(
+                "    instances without their JIT compiler threads %.2f ms per command (JIT: %.0f%% of the instances' CPU)%n",
+                (instanceMillis - compilerMillis) / commands, 100 * lastCompilerShare);
+        for (int i = 0; i < instances.size(); i++) {
+            System.out.printf(
+                    "    %s threads, CPU ms per command: %s%n",
+                    instances.get(i).name, ThreadCpu.perCommand(threadsBefore.get(i), threadsAfter.get(i), commands));
+        }
+        System.out.printf(
+                "    harness threads, CPU ms per command: %s%n",
+                ThreadCpu.perCommand(harnessThreadsBefore, harnessThreadsAfter, commands));
         double writes = sum(instances, "smp.eventstore.append.writes") - writesBefore;
         double clashes = sum(instances, "smp.eventstore.append.position-clashes") - clashesBefore;
         System.out.printf(
@@ -308,6 +381,17 @@ public final class InstancesBenchmark {
                 writes > 0 ? 100 * clashes / writes : 0,
                 loadAverage());
         return acknowledgedAtEnd / elapsed;
+    }
+
+    private static void jcmd(ServiceProcess instance, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(instance.pid())));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(30, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + line + ": " + output);
+        }
     }
 
     private static long cpuNanos(List<ServiceProcess> instances) {
