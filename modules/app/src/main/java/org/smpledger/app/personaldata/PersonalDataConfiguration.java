@@ -110,7 +110,8 @@ public class PersonalDataConfiguration {
 
     @Bean
     ClientKeys clientKeys(MongoDatabase database, PersonalDataProperties properties, KeyEncryptionKey kek) {
-        return new ClientKeys(database, properties.keyCollection(), kek, properties.keyCacheFor(), 10_000);
+        return new ClientKeys(
+                database, properties.keyCollection(), kek, properties.keyCacheFor(), properties.keyCacheCapacity());
     }
 
     @Bean
