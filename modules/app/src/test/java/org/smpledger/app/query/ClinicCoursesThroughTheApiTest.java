@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.smpledger.app.testing.Staff;
+import org.smpledger.density.Contribution;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.projections.replay.ProjectionProcessors;
@@ -150,11 +151,13 @@ class ClinicCoursesThroughTheApiTest {
                 .contains("adding 0.2, from 0.9 to 1.1")
                 .contains("crown has had 5 sessions in course 1, 1 over the limit of 4")
                 .contains("Overrides: session 5 (")
-                .contains("scar tissue on the crown did not hold pigment")
+                .contains(Contribution.REASON_WITH_PERSONAL_DATA)
+                .doesNotContain("scar tissue")
                 .endsWith(
                         "Judged by the deployment's default policy (v0: " + CLINIC + " had adopted none of its own).");
         assertThat(risk.at("/zones/0/sessions/4/overrideReason").asText())
-                .isEqualTo("scar tissue on the crown did not hold pigment");
+                .as("the reason is personal data: the read model knows there was one")
+                .isEqualTo(Contribution.REASON_WITH_PERSONAL_DATA);
 
         JsonNode before = query("/api/clients/" + client + "/risk?asOf=" + afterFourth);
         assertThat(before.at("/level").asText()).isEqualTo("OK");
