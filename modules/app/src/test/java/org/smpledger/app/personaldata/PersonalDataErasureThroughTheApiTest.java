@@ -201,9 +201,10 @@ class PersonalDataErasureThroughTheApiTest {
         Instant second = start.plus(Duration.ofDays(10));
         String secondSession = String.format("""
                 {"startedAt": "%s", "endedAt": "%s", "zoneWork": [{"zone": "CROWN", "densityAddedFraction": 0.6,
-                 "needleCount": 3, "needleDiameterMm": 0.25, "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}]}]%%s}""", second, second.plus(Duration.ofHours(2)), lot);
+                 "needleCount": 3, "needleDiameterMm": 0.25, "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}]}]%%s}
+                """, second, second.plus(Duration.ofHours(2)), lot);
         assertThat(status(practitioner(base + "/sessions", secondSession.formatted(""))))
-                .as("more than one session may add")
+                .as("more than one session may add to a zone (dose-per-session)")
                 .isEqualTo(422);
         created(practitioner(
                 base + "/sessions",
