@@ -19,6 +19,12 @@ public record Contribution(
         String overrideReason,
         boolean restoresObservedLoss) {
 
+    /**
+     * Stands for an override's reason where the reader does not hold it: the reason is the client's personal
+     * data, which the event store leaves out for every reader but the few that may open it.
+     */
+    public static final String REASON_WITH_PERSONAL_DATA = "reason kept with the client's personal data";
+
     public boolean overridden() {
         return overrideReason != null;
     }

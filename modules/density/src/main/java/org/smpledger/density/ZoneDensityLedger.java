@@ -552,8 +552,11 @@ public final class ZoneDensityLedger {
                 measures.healedDotOf(work).ifPresent(dot -> dots.merge(work.zone(), dot, Millimetres::larger));
             }
             sessionsInCourse++;
-            String reason =
-                    session.override() == null ? null : session.override().reason();
+            String reason = session.override() == null
+                    ? null
+                    : session.override().reason() != null
+                            ? session.override().reason()
+                            : Contribution.REASON_WITH_PERSONAL_DATA;
             doses.forEach((zone, dose) -> {
                 ZoneCourse z = zone(zone);
                 DensityFraction before = z.density;

@@ -126,7 +126,10 @@ class EventCatalogTest {
         assertThat(EventCatalog.describe(ClientRegistered.class).personalFields())
                 .containsExactly("personalDetails");
         assertThat(EventCatalog.describe(SessionCompleted.class).personalFields())
-                .containsExactly("zoneWork[].notes", "notes");
+                .containsExactly("zoneWork[].notes", "override.reason", "notes");
+        assertThat(EventCatalog.describe(RecordCorrected.class).personalFields())
+                .containsExactly("reason");
+        assertThat(EventCatalog.personalPath("override.reason")).isTrue();
         assertThat(EventCatalog.describe(ContraindicationScreened.class).markedFields())
                 .extracting(EventDescription.MarkedField::path)
                 .containsExactly("findings", "findings[].note");
@@ -175,13 +178,31 @@ class EventCatalogTest {
         assertThat(sessions.holdsPersonalData(
                         new SessionCompleted("c", "s", 1, 1, null, null, "p", List.of(plain, noted), null, null, null)))
                 .isTrue();
+        SessionCompleted overridden = new SessionCompleted(
+                "c",
+                "s",
+                1,
+                1,
+                null,
+                null,
+                "p",
+                List.of(plain),
+                new SessionCompleted.Override("the scar needs it", "lead-kim", List.of("dose-per-session")),
+                null,
+                null);
+        assertThat(sessions.holdsPersonalData(overridden)).isTrue();
         RecordCorrected density = new RecordCorrected(
-                "c", "k", "e", "SessionCompleted", "typo", Map.of("zoneWork[0].densityAddedFraction", "0.3"), false);
+                "c", "k", "e", "SessionCompleted", null, Map.of("zoneWork[0].densityAddedFraction", "0.3"), false);
         RecordCorrected notes =
-                new RecordCorrected("c", "k", "e", "SessionCompleted", "typo", Map.of("notes", "x"), false);
+                new RecordCorrected("c", "k", "e", "SessionCompleted", null, Map.of("notes", "x"), false);
+        RecordCorrected reasoned = new RecordCorrected(
+                "c", "k", "e", "SessionCompleted", "typo", Map.of("zoneWork[0].densityAddedFraction", "0.3"), false);
         assertThat(EventCatalog.describe(RecordCorrected.class).holdsPersonalData(density))
                 .isFalse();
         assertThat(EventCatalog.describe(RecordCorrected.class).holdsPersonalData(notes))
+                .isTrue();
+        assertThat(EventCatalog.describe(RecordCorrected.class).holdsPersonalData(reasoned))
+                .as("a correction's reason is personal data")
                 .isTrue();
     }
 

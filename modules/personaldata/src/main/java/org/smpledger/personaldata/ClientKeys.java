@@ -1,5 +1,7 @@
 package org.smpledger.personaldata;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -16,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.bson.Document;
@@ -27,7 +28,9 @@ import org.bson.types.Binary;
  * wrapped by the {@link KeyEncryptionKey}. A client's key is made with the first personal value stored
  * for the client. Erasure replaces the document by one that says when the key was destroyed and holds
  * no key material, so the client's sealed values can never be opened again, and no new key is ever made
- * for that client. Every read is by {@code _id}; unwrapped keys are kept in memory for {@code cacheFor}.
+ * for that client. Every read is by {@code _id}. Unwrapped keys, and that a client's key is destroyed,
+ * are kept in memory for {@code cacheFor}, for at most {@code cacheCapacity} clients (the least recently
+ * used go first); an erasure through this instance replaces the client's cached key at once.
  */
 public final class ClientKeys {
 
@@ -51,20 +54,21 @@ public final class ClientKeys {
         }
     }
 
-    private record Cached(SecretKey key, long until) {}
-
     private final MongoCollection<Document> keys;
     private final KeyEncryptionKey kek;
-    private final long cacheNanos;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-    private final int cacheCapacity;
+    /** Active keys and erasures, never {@link NoKey}; null when caching is off. */
+    private final Cache<String, KeyState> cache;
 
     public ClientKeys(
             MongoDatabase database, String collection, KeyEncryptionKey kek, Duration cacheFor, int cacheCapacity) {
         this.keys = database.getCollection(collection);
         this.kek = kek;
-        this.cacheNanos = cacheFor.toNanos();
-        this.cacheCapacity = cacheCapacity;
+        this.cache = cacheFor.isNegative() || cacheFor.isZero() || cacheCapacity <= 0
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(cacheCapacity)
+                        .expireAfterWrite(cacheFor)
+                        .build();
     }
 
     public ClientKeys(MongoDatabase database, KeyEncryptionKey kek) {
@@ -82,11 +86,7 @@ public final class ClientKeys {
 
     /** As {@link #forWriting(String)}; a new key's document also names the client's clinic (for retention reviews). */
     public SecretKey forWriting(String clientId, String clinicId) {
-        SecretKey cached = cached(clientId);
-        if (cached != null) {
-            return cached;
-        }
-        KeyState state = load(clientId);
+        KeyState state = stateOf(clientId);
         if (state instanceof Active active) {
             return active.key();
         }
@@ -102,7 +102,9 @@ public final class ClientKeys {
                     .append("kek", kek.id())
                     .append("createdAt", new Date()));
             SecretKey key = new SecretKeySpec(fresh, "AES");
-            remember(clientId, key);
+            if (remember(clientId, new Active(key)) instanceof Erased) {
+                throw new ClientErased(clientId);
+            }
             return key;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -114,8 +116,8 @@ public final class ClientKeys {
 
     /** What is on record for the client's key (one read by {@code _id}, or the memory). */
     public KeyState stateOf(String clientId) {
-        SecretKey cached = cached(clientId);
-        return cached != null ? new Active(cached) : load(clientId);
+        KeyState cached = cache == null ? null : cache.getIfPresent(clientId);
+        return cached != null ? cached : load(clientId);
     }
 
     /** The clients among {@code clientIds} whose key was destroyed, and when (one {@code _id $in} read). */
@@ -149,7 +151,7 @@ public final class ClientKeys {
      * client's sealed values are, nothing can open them from now on. Doing it again changes nothing.
      */
     public void shred(String clientId, Instant erasedAt) {
-        cache.remove(clientId);
+        remember(clientId, new Erased(erasedAt));
         Optional<Instant> already = Optional.ofNullable(
                         keys.find(Filters.eq("_id", clientId)).first())
                 .map(d -> d.getDate("erasedAt"))
@@ -163,7 +165,6 @@ public final class ClientKeys {
                         .append("clinicId", clinicOf(clientId))
                         .append("erasedAt", Date.from(erasedAt)),
                 new ReplaceOptions().upsert(true));
-        cache.remove(clientId);
     }
 
     private String clinicOf(String clientId) {
@@ -178,33 +179,31 @@ public final class ClientKeys {
         }
         Date erasedAt = document.getDate("erasedAt");
         if (erasedAt != null) {
-            return new Erased(erasedAt.toInstant());
+            return remember(clientId, new Erased(erasedAt.toInstant()));
         }
         Binary wrapped = document.get("key", Binary.class);
         SecretKey key = new SecretKeySpec(kek.unwrap(wrapped.getData(), clientId), "AES");
-        remember(clientId, key);
-        return new Active(key);
+        return remember(clientId, new Active(key));
     }
 
-    private SecretKey cached(String clientId) {
-        Cached cached = cache.get(clientId);
-        if (cached == null) {
-            return null;
+    /**
+     * Keeps what was read, unless the client is known erased meanwhile: a read that began before an
+     * erasure and ends after it must not put the destroyed key back. Returns what is now on record.
+     */
+    private KeyState remember(String clientId, KeyState state) {
+        if (cache == null) {
+            return state;
         }
-        if (System.nanoTime() - cached.until() > 0) {
-            cache.remove(clientId, cached);
-            return null;
-        }
-        return cached.key();
+        KeyState kept = cache.asMap().merge(clientId, state, (old, fresh) -> old instanceof Erased ? old : fresh);
+        return kept instanceof Erased ? kept : state;
     }
 
-    private void remember(String clientId, SecretKey key) {
-        if (cacheNanos <= 0) {
-            return;
+    /** How many clients' key states are held in memory now (after pending evictions). */
+    long cachedClients() {
+        if (cache == null) {
+            return 0;
         }
-        if (cache.size() >= cacheCapacity) {
-            cache.clear();
-        }
-        cache.put(clientId, new Cached(key, System.nanoTime() + cacheNanos));
+        cache.cleanUp();
+        return cache.estimatedSize();
     }
 }

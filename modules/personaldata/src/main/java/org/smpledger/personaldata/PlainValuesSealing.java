@@ -39,17 +39,43 @@ import org.smpledger.serialization.contract.MarkedValues;
  * Instances starting at once run it one at a time: the first inserts a running marker and renews its
  * lease while it works, the others wait for it to finish (or take over a lease that lapsed: the run
  * skips values already sealed, so running it again is harmless).
+ *
+ * <p>Each {@link Run} is done once: the first when a store meets encryption, later ones when the contract
+ * marks more fields personal. A later run leaves plain values in events the log covers as they are (an
+ * upgrade must not stop the service), counts them and forgets snapshots of their clients.
  */
 public final class PlainValuesSealing {
 
     public static final String MIGRATIONS = "personal_data_migrations";
-    static final String NAME = "seal-plain-personal-values";
+    static final String NAME = Run.ENCRYPTION.id;
     static final String RUNNING = "running";
+
+    /** The runs, in the order they are made. */
+    public enum Run {
+        /** Every personal value, when a store written without encryption first meets it: covered ones stop the start. */
+        ENCRYPTION("seal-plain-personal-values", true),
+        /** The reasons of record corrections and rule overrides, marked personal later: covered ones stay. */
+        REASONS("seal-plain-reasons", false);
+
+        final String id;
+        final boolean coveredStopsTheStart;
+
+        Run(String id, boolean coveredStopsTheStart) {
+            this.id = id;
+            this.coveredStopsTheStart = coveredStopsTheStart;
+        }
+    }
+
     private static final Duration WAIT_STEP = Duration.ofMillis(200);
 
     /** What one run did. */
     public record Outcome(
-            boolean ranBefore, long commitsRewritten, long valuesSealed, long valuesRemoved, Set<String> clients) {}
+            boolean ranBefore,
+            long commitsRewritten,
+            long valuesSealed,
+            long valuesRemoved,
+            Set<String> clients,
+            long coveredEventsLeft) {}
 
     /** Plain personal values in events the verifiable log already covers: they cannot be rewritten. */
     public static final class CoveredByTheLog extends IllegalStateException {
@@ -68,6 +94,8 @@ public final class PlainValuesSealing {
     private final JsonEventSerializer json;
     private final ObjectMapper mapper;
     private final Duration lease;
+    private final Run which;
+    private final String name;
 
     public PlainValuesSealing(
             MongoDatabase database,
@@ -75,7 +103,17 @@ public final class PlainValuesSealing {
             String snapshotCollection,
             ClientKeys keys,
             JsonEventSerializer json) {
-        this(database, commitCollection, snapshotCollection, keys, json, Duration.ofMinutes(1));
+        this(database, commitCollection, snapshotCollection, keys, json, Run.ENCRYPTION);
+    }
+
+    public PlainValuesSealing(
+            MongoDatabase database,
+            String commitCollection,
+            String snapshotCollection,
+            ClientKeys keys,
+            JsonEventSerializer json,
+            Run which) {
+        this(database, commitCollection, snapshotCollection, keys, json, which, Duration.ofMinutes(1));
     }
 
     PlainValuesSealing(
@@ -85,7 +123,20 @@ public final class PlainValuesSealing {
             ClientKeys keys,
             JsonEventSerializer json,
             Duration lease) {
+        this(database, commitCollection, snapshotCollection, keys, json, Run.ENCRYPTION, lease);
+    }
+
+    PlainValuesSealing(
+            MongoDatabase database,
+            String commitCollection,
+            String snapshotCollection,
+            ClientKeys keys,
+            JsonEventSerializer json,
+            Run which,
+            Duration lease) {
         this.lease = lease;
+        this.which = which;
+        this.name = which.id;
         this.commits = database.getCollection(commitCollection);
         this.snapshots = database.getCollection(snapshotCollection);
         this.migrations = database.getCollection(MIGRATIONS);
@@ -98,17 +149,18 @@ public final class PlainValuesSealing {
      * Seals every plain personal value of the store, once.
      *
      * @param coveredPositions how many events (global positions 1..n) the verifiable log covers
-     * @throws CoveredByTheLog when a plain value lies in a covered event (the others are sealed)
+     * @throws CoveredByTheLog when a plain value lies in a covered event and the run stops the start for
+     *     it (the others are sealed)
      */
     public Outcome run(long coveredPositions) {
         String owner = UUID.randomUUID().toString();
         if (!runsHere(owner)) {
-            return new Outcome(true, 0, 0, 0, Set.of());
+            return new Outcome(true, 0, 0, 0, Set.of(), 0);
         }
         try {
             return seal(coveredPositions, owner);
         } catch (RuntimeException e) {
-            migrations.deleteOne(Filters.and(Filters.eq("_id", NAME), Filters.eq("owner", owner)));
+            migrations.deleteOne(Filters.and(Filters.eq("_id", name), Filters.eq("owner", owner)));
             throw e;
         }
     }
@@ -116,10 +168,10 @@ public final class PlainValuesSealing {
     /** True when this caller holds the run; false when another has completed it (after waiting for it). */
     private boolean runsHere(String owner) {
         while (true) {
-            Document marker = migrations.find(Filters.eq("_id", NAME)).first();
+            Document marker = migrations.find(Filters.eq("_id", name)).first();
             if (marker == null) {
                 try {
-                    migrations.insertOne(new Document("_id", NAME)
+                    migrations.insertOne(new Document("_id", name)
                             .append("state", RUNNING)
                             .append("owner", owner)
                             .append("renewedAt", Date.from(Instant.now())));
@@ -139,7 +191,7 @@ public final class PlainValuesSealing {
                     && migrations
                                     .updateOne(
                                             Filters.and(
-                                                    Filters.eq("_id", NAME),
+                                                    Filters.eq("_id", name),
                                                     Filters.eq("owner", marker.getString("owner")),
                                                     Filters.eq("renewedAt", renewed)),
                                             Updates.combine(
@@ -166,11 +218,12 @@ public final class PlainValuesSealing {
         long covered = 0;
         long firstCovered = -1;
         Set<String> clients = new LinkedHashSet<>();
+        Set<String> coveredClients = new LinkedHashSet<>();
         for (Document commit : commits.find().batchSize(500)) {
             if (Instant.now().isAfter(renewed.plus(lease.dividedBy(3)))) {
                 renewed = Instant.now();
                 migrations.updateOne(
-                        Filters.and(Filters.eq("_id", NAME), Filters.eq("owner", owner)),
+                        Filters.and(Filters.eq("_id", name), Filters.eq("owner", owner)),
                         Updates.set("renewedAt", Date.from(renewed)));
             }
             long first = ((Number) commit.get("_id")).longValue();
@@ -186,6 +239,7 @@ public final class PlainValuesSealing {
                 long position = first + i;
                 if (position <= coveredPositions) {
                     covered++;
+                    coveredClients.add(event.getString("agg"));
                     firstCovered = firstCovered < 0 ? position : Math.min(firstCovered, position);
                     continue;
                 }
@@ -200,23 +254,26 @@ public final class PlainValuesSealing {
                 rewritten++;
             }
         }
-        for (String client : clients) {
+        Set<String> unsnapshotted = new LinkedHashSet<>(clients);
+        unsnapshotted.addAll(coveredClients);
+        for (String client : unsnapshotted) {
             // made by a version whose aggregates may have held the plain values; snapshots are derived
             snapshots.deleteOne(Filters.eq("_id", client));
         }
-        if (covered > 0) {
+        if (covered > 0 && which.coveredStopsTheStart) {
             throw new CoveredByTheLog(covered, firstCovered);
         }
         migrations.replaceOne(
-                Filters.and(Filters.eq("_id", NAME), Filters.eq("owner", owner)),
-                new Document("_id", NAME)
+                Filters.and(Filters.eq("_id", name), Filters.eq("owner", owner)),
+                new Document("_id", name)
                         .append("state", "done")
                         .append("at", Date.from(Instant.now()))
                         .append("commitsRewritten", rewritten)
                         .append("valuesSealed", sealed)
                         .append("valuesRemoved", removed)
-                        .append("clients", clients.size()));
-        return new Outcome(false, rewritten, sealed, removed, clients);
+                        .append("clients", clients.size())
+                        .append("coveredEventsLeft", covered));
+        return new Outcome(false, rewritten, sealed, removed, clients, covered);
     }
 
     private record Counted(byte[] payload, int sealed, int removed) {}

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +37,7 @@ import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.events.EventMetadata;
 import org.smpledger.events.treatment.ClientRegistered;
 import org.smpledger.events.treatment.PersonalDetails;
+import org.smpledger.events.treatment.RecordCorrected;
 import org.smpledger.events.treatment.ScalpZone;
 import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
@@ -57,6 +59,8 @@ class PlainValuesSealingTest {
     private static final String PHONE = "+43 664 4410 9081";
     private static final String NOTES = "Brannigan-session-notes";
     private static final List<String> SEEDED = List.of(NAME, "Brannigan", BORN, EMAIL, PHONE, NOTES);
+    private static final String OVERRIDE_REASON = "Brannigan-graft-override-reason";
+    private static final String CORRECTION_REASON = "Brannigan-misread-correction-reason";
 
     private final MongoDatabase database = MONGO.getDatabase(TestMongo.freshDatabaseName("legacy"));
     private final JsonEventSerializer json =
@@ -201,6 +205,93 @@ class PlainValuesSealingTest {
         assertThat(migration().getString("state")).isEqualTo("done");
     }
 
+    @Test
+    void reasonsMarkedPersonalLaterAreSealedWhereTheLogAllowsAndLeftButNeverReadOutWhereItCovers() {
+        // the store met encryption before; its reasons were still free text, stored plain
+        database.getCollection(PlainValuesSealing.MIGRATIONS)
+                .insertOne(new Document("_id", PlainValuesSealing.NAME).append("state", "done"));
+        storeReasonsInPlainText("client-covered");
+        storeReasonsInPlainText("client-uncovered");
+        database.getCollection("event_snapshots")
+                .insertOne(new Document("_id", "client-covered").append("p", new Binary(OVERRIDE_REASON.getBytes())));
+        byte[] coveredBefore = payloadOf("client-covered", 0);
+        PlainValuesSealing reasons = new PlainValuesSealing(
+                database, "event_commits", "event_snapshots", keys, json, PlainValuesSealing.Run.REASONS);
+
+        assertThat(sealing.run(2).ranBefore()).isTrue();
+        PlainValuesSealing.Outcome outcome = reasons.run(2);
+
+        assertThat(outcome.coveredEventsLeft()).isEqualTo(2);
+        assertThat(outcome.valuesSealed()).isEqualTo(2);
+        assertThat(outcome.clients()).containsExactly("client-uncovered");
+        assertThat(payloadOf("client-covered", 0))
+                .as("covered by the log: not rewritten")
+                .isEqualTo(coveredBefore);
+        for (int i = 0; i < 2; i++) {
+            assertThat(new String(payloadOf("client-uncovered", i), StandardCharsets.UTF_8))
+                    .contains("\"sealed\"")
+                    .doesNotContain(OVERRIDE_REASON, CORRECTION_REASON);
+        }
+        assertThat(database.getCollection("event_snapshots").countDocuments()).isZero();
+        // no reader of the store gets them, sealed or plain
+        String loaded = engine(json)
+                .readEvents("client-covered")
+                .asStream()
+                .map(event -> event.getPayload().toString())
+                .reduce("", String::concat);
+        assertThat(loaded).contains("dose-per-session").doesNotContain(OVERRIDE_REASON, CORRECTION_REASON);
+        // opened for whoever may see them while the key lives, erased with it
+        assertThat(reader.openEvent("client-uncovered", SessionCompleted.class, payloadOf("client-uncovered", 0))
+                        .override()
+                        .reason())
+                .isEqualTo(OVERRIDE_REASON);
+        assertThat(reader.openEvent("client-covered", RecordCorrected.class, payloadOf("client-covered", 1))
+                        .reason())
+                .isEqualTo(CORRECTION_REASON);
+        keys.shred("client-covered", Instant.parse("2030-01-01T00:00:00Z"));
+        keys.shred("client-uncovered", Instant.parse("2030-01-01T00:00:00Z"));
+        for (String client : List.of("client-covered", "client-uncovered")) {
+            assertThat(reader.open(client, SessionCompleted.class, payloadOf(client, 0))
+                            .payload()
+                            .toString())
+                    .contains("dose-per-session")
+                    .doesNotContain(OVERRIDE_REASON);
+            assertThat(reader.open(client, RecordCorrected.class, payloadOf(client, 1))
+                            .payload()
+                            .toString())
+                    .doesNotContain(CORRECTION_REASON);
+        }
+        assertThat(reasons.run(2).ranBefore()).isTrue();
+    }
+
+    private void storeReasonsInPlainText(String clientId) {
+        Instant day = Instant.parse("2024-05-01T10:00:00Z");
+        storeInPlainText(
+                clientId,
+                List.of(
+                        new SessionCompleted(
+                                clientId,
+                                "s-1",
+                                1,
+                                1,
+                                day,
+                                day.plusSeconds(7200),
+                                "pr-1",
+                                List.of(new SessionCompleted.ZoneWork(
+                                        ScalpZone.CROWN, 0.6, null, 3, 0.25, 0.6, List.of(), null)),
+                                new SessionCompleted.Override(OVERRIDE_REASON, "lead-kim", List.of("dose-per-session")),
+                                null,
+                                null),
+                        new RecordCorrected(
+                                clientId,
+                                "k-1",
+                                "e-1",
+                                "SessionCompleted",
+                                CORRECTION_REASON,
+                                Map.of("zoneWork[0].densityAddedFraction", "0.55"),
+                                false)));
+    }
+
     private Document migration() {
         return database.getCollection(PlainValuesSealing.MIGRATIONS)
                 .find(Filters.eq("_id", PlainValuesSealing.NAME))
@@ -232,6 +323,10 @@ class PlainValuesSealingTest {
                         null,
                         NOTES,
                         null));
+        storeInPlainText(clientId, events);
+    }
+
+    private void storeInPlainText(String clientId, List<TreatmentRecordEvent> events) {
         List<DomainEventMessage<?>> messages = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             messages.add(new GenericDomainEventMessage<>(

@@ -58,6 +58,8 @@ class ReadModelsHoldNoPersonalDataTest {
             "Feverfew-reaction-description",
             "Feverfew-touch-up-notes",
             "Feverfew-corrected-notes",
+            "Feverfew-correction-reason",
+            "Feverfew-override-reason",
             "Feverfew-plan-notes",
             "Feverfew-course-notes");
 
@@ -179,7 +181,8 @@ class ReadModelsHoldNoPersonalDataTest {
                                 0.6,
                                 List.of(new SessionCompleted.PigmentUse(LOT, 20)),
                                 "Feverfew-zone-notes")),
-                        null,
+                        new SessionCompleted.Override(
+                                "Feverfew-override-reason", "lead-kim", List.of("dose-per-session: 0.3 of 0.2")),
                         "Feverfew-session-notes",
                         null),
                 start.plusSeconds(10800),
@@ -237,7 +240,7 @@ class ReadModelsHoldNoPersonalDataTest {
                         "corr-1",
                         session,
                         "SessionCompleted",
-                        "typo",
+                        "Feverfew-correction-reason",
                         Map.of("notes", "Feverfew-corrected-notes", "zoneWork[0].densityAddedFraction", "0.25"),
                         false),
                 start.plusSeconds(86400 * 31),

@@ -77,7 +77,30 @@ class PublicPayloadsTest {
         JsonNode clinicalCorrection = json.readTree(payloads.toJson(correction, PublicPayloads.Audience.CLINICAL));
         assertThat(clinicalCorrection.path("changes").has("result")).isTrue();
         assertThat(clinicalCorrection.path("changes").has("findings")).isFalse();
-        assertThat(clinicalCorrection.path("reason").asText()).isEqualTo("misread");
+        assertThat(clinicalCorrection.has("reason"))
+                .as("a correction's reason is personal data: on no topic")
+                .isFalse();
+
+        SessionCompleted overridden = new SessionCompleted(
+                "client-1",
+                "s-9",
+                1,
+                5,
+                Instant.parse("2026-03-09T09:00:00Z"),
+                Instant.parse("2026-03-09T11:00:00Z"),
+                "staff-1",
+                List.of(),
+                new SessionCompleted.Override(
+                        "Jan's graft scar takes less", "lead-kim", List.of("session-limit: 5 of 4")),
+                null,
+                1);
+        for (PublicPayloads.Audience audience : PublicPayloads.Audience.values()) {
+            JsonNode session = json.readTree(payloads.toJson(overridden, audience));
+            assertThat(session.path("override").path("approvedBy").asText()).isEqualTo("lead-kim");
+            assertThat(session.path("override").path("limitsExceeded").toString())
+                    .contains("session-limit");
+            assertThat(session.toString()).as(audience.name()).doesNotContain("graft", "Jan");
+        }
     }
 
     @Test

@@ -93,7 +93,10 @@ class JsonEventSerializerTest {
                 false);
         RecordCorrected correctionRead = serializer.deserialize(serializer.serialize(correction, byte[].class));
         assertThat(correctionRead.changes()).containsExactly(Map.entry("zoneWork[0].densityAddedFraction", "0.3"));
-        assertThat(correctionRead.reason()).isEqualTo("typo");
+        assertThat(correctionRead.reason())
+                .as("a correction's reason is personal data")
+                .isNull();
+        assertThat(correctionRead.correctedEventId()).isEqualTo("e-1");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.smpledger.projections.risk.ClientRisk;
 
 /**
@@ -71,6 +72,21 @@ public record DensityChart(
      */
     public static DensityChart of(
             ClientRisk.Zone zone, String label, double ceiling, double watchRatio, Double target, ZoneId zoneId) {
+        return of(zone, label, ceiling, watchRatio, target, zoneId, ClientRisk.Session::overrideReason);
+    }
+
+    /**
+     * As above; {@code overrideWords} says what a session's override reads as (the read model keeps no
+     * reason: it is the client's personal data, opened for the roles that may see it).
+     */
+    public static DensityChart of(
+            ClientRisk.Zone zone,
+            String label,
+            double ceiling,
+            double watchRatio,
+            Double target,
+            ZoneId zoneId,
+            Function<ClientRisk.Session, String> overrideWords) {
         List<ClientRisk.Session> sessions = zone.sessions();
         List<ClientRisk.HealingCheck> checks = zone.healingChecks() == null ? List.of() : zone.healingChecks();
         double top = Math.max(ceiling * 1.25, zone.baseline());
@@ -102,7 +118,7 @@ public record DensityChart(
                         session.at() == null ? "" : DAY.format(session.at().atZone(zoneId)),
                         session.added(),
                         session.cumulativeAfter(),
-                        session.overrideReason(),
+                        session.overrideReason() == null ? null : overrideWords.apply(session),
                         null,
                         "S" + session.sessionNumber()));
             } else {

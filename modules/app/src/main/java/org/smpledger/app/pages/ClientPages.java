@@ -224,7 +224,15 @@ class ClientPages {
         Instant shownAt = at;
         ClientTimeline timeline = records.timeline(clientId, at, caller);
         Optional<ClientRisk> risk = records.risk(clientId, at, caller);
-        records.personalDetails(clientId, caller).ifPresent(details -> model.addAttribute("details", details));
+        Optional<ClientPersonalDetails.OnRecord> details = records.personalDetails(clientId, caller);
+        details.ifPresent(found -> model.addAttribute("details", found));
+        ClientRecords.Reasons reasons = records.reasons(clientId, caller);
+        String reasonWithheld =
+                details.map(ClientPersonalDetails.OnRecord::erased).orElse(false)
+                        ? "reason erased with the client's personal data"
+                        : caller.maySeePersonalDetails() ? "no reason on record" : "reason not shown: personal data";
+        model.addAttribute("reasons", reasons.byEventId());
+        model.addAttribute("reasonWithheld", reasonWithheld);
         ClinicPolicy policy = policies.at(caller, at).policy();
         double ceiling = policy.overLayering().densityCeiling().value();
         double watchRatio = policy.overLayering().watchRatio();
@@ -234,7 +242,13 @@ class ClientPages {
         List<DensityChart> charts = new ArrayList<>();
         risk.ifPresent(r -> r.zones()
                 .forEach(z -> charts.add(DensityChart.of(
-                        z, Choices.words(z.zone()), ceiling, watchRatio, targets.get(z.zone()), zone))));
+                        z,
+                        Choices.words(z.zone()),
+                        ceiling,
+                        watchRatio,
+                        targets.get(z.zone()),
+                        zone,
+                        session -> reasons.bySessionId().getOrDefault(session.sessionId(), reasonWithheld)))));
         List<ClientTimeline.Entry> entries = new ArrayList<>(timeline.entries().items().stream()
                 .filter(entry -> entry.corrects() == null)
                 .toList());

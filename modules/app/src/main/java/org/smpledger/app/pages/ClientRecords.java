@@ -1,7 +1,10 @@
 package org.smpledger.app.pages;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.smpledger.app.access.AccessAttempt;
 import org.smpledger.app.http.ProblemException;
@@ -10,6 +13,8 @@ import org.smpledger.app.http.Problems;
 import org.smpledger.app.personaldata.OpenedRecords;
 import org.smpledger.app.query.ClientPersonalDetails;
 import org.smpledger.app.security.StaffMember;
+import org.smpledger.events.treatment.RecordCorrected;
+import org.smpledger.events.treatment.SessionCompleted;
 import org.smpledger.projections.risk.ClientRisk;
 import org.smpledger.projections.risk.RiskQuery;
 import org.smpledger.projections.timeline.ClientTimeline;
@@ -67,6 +72,42 @@ class ClientRecords {
                 new ClientPersonalDetails(available(opened.getIfAvailable())).of(clientId);
         found.ifPresent(details -> confined(details, details.clinicId(), caller, clientId, "personal-details", null));
         return found;
+    }
+
+    /**
+     * The reasons of the record's corrections (by event id) and of its sessions' overrides (by event id and
+     * by session id), opened for roles that may see personal data; empty for the others, and for an erased
+     * client: the reasons are erased with the rest.
+     */
+    record Reasons(Map<String, String> byEventId, Map<String, String> bySessionId) {
+        static final Reasons NONE = new Reasons(Map.of(), Map.of());
+    }
+
+    Reasons reasons(String clientId, StaffMember caller) {
+        if (!caller.maySeePersonalDetails()) {
+            return Reasons.NONE;
+        }
+        Map<String, String> byEvent = new HashMap<>();
+        Map<String, String> bySession = new HashMap<>();
+        for (OpenedRecords.Opened event :
+                available(opened.getIfAvailable()).of(clientId).values()) {
+            if (event.erased()) {
+                continue;
+            }
+            if (event.type() == RecordCorrected.class) {
+                JsonNode reason = event.payload().get("reason");
+                if (reason != null && reason.isTextual()) {
+                    byEvent.put(event.eventId(), reason.asText());
+                }
+            } else if (event.type() == SessionCompleted.class) {
+                JsonNode reason = event.payload().path("override").get("reason");
+                if (reason != null && reason.isTextual()) {
+                    byEvent.put(event.eventId(), reason.asText());
+                    bySession.put(event.payload().path("sessionId").asText(), reason.asText());
+                }
+            }
+        }
+        return new Reasons(byEvent, bySession);
     }
 
     private static <T> T confined(

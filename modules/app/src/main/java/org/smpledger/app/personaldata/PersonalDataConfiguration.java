@@ -110,7 +110,8 @@ public class PersonalDataConfiguration {
 
     @Bean
     ClientKeys clientKeys(MongoDatabase database, PersonalDataProperties properties, KeyEncryptionKey kek) {
-        return new ClientKeys(database, properties.keyCollection(), kek, properties.keyCacheFor(), 10_000);
+        return new ClientKeys(
+                database, properties.keyCollection(), kek, properties.keyCacheFor(), properties.keyCacheCapacity());
     }
 
     @Bean
@@ -122,13 +123,15 @@ public class PersonalDataConfiguration {
             RevisionResolver revisions,
             ObjectProvider<LogStore> verifiableLog) {
         LogStore log = verifiableLog.getIfAvailable();
+        JsonEventSerializer serializer = JsonEventSerializer.on(json, revisions);
         return new PlainValuesAtStart(
-                new PlainValuesSealing(
+                run -> new PlainValuesSealing(
                         database,
                         eventStore.commitCollection(),
                         eventStore.snapshotCollection(),
                         keys,
-                        JsonEventSerializer.on(json, revisions)),
+                        serializer,
+                        run),
                 log == null ? 0 : log.tree().size());
     }
 

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyCollection the collection of wrapped client keys
  * @param keyCacheFor   how long an unwrapped client key is kept in memory (another instance may use an
  *                      erased key for at most this long)
+ * @param keyCacheCapacity how many clients' keys are kept in memory at most (the least recently used go
+ *                      first)
  * @param fingerprintKey the key of request fingerprints (HMAC-SHA256), configured like the KEK; its
  *                      default alias is {@code smp-request-fingerprint}
  */
@@ -20,6 +22,7 @@ public record PersonalDataProperties(
         @DefaultValue Kek kek,
         @DefaultValue("client_keys") String keyCollection,
         @DefaultValue("60s") Duration keyCacheFor,
+        @DefaultValue("10000") int keyCacheCapacity,
         @DefaultValue FingerprintKey fingerprintKey) {
 
     /**

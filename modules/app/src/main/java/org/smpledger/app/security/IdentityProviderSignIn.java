@@ -120,8 +120,10 @@ final class IdentityProviderSignIn {
             OAuth2AuthorizedClient signedIn =
                     authorized.loadAuthorizedClient(login.getAuthorizedClientRegistrationId(), login, request);
             Authentication member;
+            Jwt accessToken;
             try {
-                member = staff.convert(tokens.decode(signedIn.getAccessToken().getTokenValue()));
+                accessToken = tokens.decode(signedIn.getAccessToken().getTokenValue());
+                member = staff.convert(accessToken);
             } catch (JwtException | IllegalArgumentException | NoSuchElementException invalid) {
                 authorized.removeAuthorizedClient(REGISTRATION, login, request, response);
                 SecurityContextHolder.clearContext();
@@ -141,6 +143,7 @@ final class IdentityProviderSignIn {
             context.setAuthentication(member);
             SecurityContextHolder.setContext(context);
             sessions.saveContext(context, request, response);
+            PageSessionTokens.signedInUntil(request, accessToken);
             if (member.getPrincipal() instanceof StaffMember who) {
                 AccessAttempt.of(request).ifPresent(attempt -> attempt.authenticated(who));
             }

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
@@ -145,7 +146,16 @@ public class PageSecurityConfiguration {
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout")
                         .addLogoutHandler(signIn.endingSession())
-                        .logoutSuccessHandler(signIn.signedOut()));
+                        .logoutSuccessHandler(signIn.signedOut()))
+                .addFilterBefore(
+                        new PageSessionTokens(
+                                authorized,
+                                new RestClientRefreshTokenTokenResponseClient(),
+                                tokens.decoder(),
+                                tokens.staffMember(),
+                                clock,
+                                identity.jwt().clockSkew()),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         log.info(
                 "Pages sign in at the identity provider {} as client {}",
                 identity.jwt().expectedIssuer(),

@@ -1,6 +1,7 @@
 package org.smpledger.app.personaldata;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -76,7 +77,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * A full course of a client with distinctive personal data, through the REST API, then an erasure:
  * afterwards no MongoDB collection, no record of any topic (public and clinical), no line of the
  * captured log and no export of the analyst tool (NDJSON, CSV, Parquet) holds the client's name, birth
- * date, email, phone, personal notes or a details correction's reason, while the clinical history still
+ * date, email, phone, personal notes, a details correction's reason, a record correction's reason or a rule
+ * override's reason, while the clinical history still
  * reads. A client registered by a version without encryption is erased just as well. Also: a refused
  * erasure stores nothing, and an altered ciphertext is detected.
  */
@@ -99,8 +101,12 @@ class PersonalDataErasureThroughTheApiTest {
     private static final String PHONE = "+43 660 9173 5521";
     private static final String NOTE = "Zephyrine-note-4471";
     private static final String DETAILS_REASON = "Quillon-Marsh-moved-8812";
+    private static final String CORRECTION_REASON = "Ottoline-Brackenbury-scar-6620";
+    private static final String OVERRIDE_REASON = "Thaddeus-Frobisher-graft-3391";
     private static final List<String> SEEDED = List.of(
             DETAILS_REASON,
+            CORRECTION_REASON,
+            OVERRIDE_REASON,
             NAME,
             "Quarrington",
             BIRTH_DATE,
@@ -190,8 +196,20 @@ class PersonalDataErasureThroughTheApiTest {
         created(practitioner(
                 base + "/corrections",
                 String.format("""
-                {"correctedEventId": "%s", "reason": "typo",
-                "changes": {"notes": "%s, corrected"}}""", session.path("sessionId").asText(), NOTE)));
+                {"correctedEventId": "%s", "reason": "%s",
+                "changes": {"notes": "%s, corrected"}}""", session.path("sessionId").asText(), CORRECTION_REASON, NOTE)));
+        Instant second = start.plus(Duration.ofDays(10));
+        String secondSession = String.format("""
+                {"startedAt": "%s", "endedAt": "%s", "zoneWork": [{"zone": "CROWN", "densityAddedFraction": 0.6,
+                 "needleCount": 3, "needleDiameterMm": 0.25, "pigments": [{"lotId": "%s", "dilutionWaterParts": 20}]}]%%s}
+                """, second, second.plus(Duration.ofHours(2)), lot);
+        assertThat(status(practitioner(base + "/sessions", secondSession.formatted(""))))
+                .as("more than one session may add to a zone (dose-per-session)")
+                .isEqualTo(422);
+        created(practitioner(
+                base + "/sessions",
+                secondSession.formatted(
+                        ", \"override\": {\"reason\": \"" + OVERRIDE_REASON + "\", \"approvedBy\": \"lead-kim\"}")));
         // refusals and mistakes, with personal data in them, go through the logs too
         assertThat(status(practitioner(
                         base + "/sessions",
@@ -219,7 +237,7 @@ class PersonalDataErasureThroughTheApiTest {
         String practitionersEvents = ok(get(base + "/events")
                         .with(Staff.practitioner(CLINIC).basic()))
                 .toString();
-        assertThat(practitionersEvents).contains(NAME, NOTE + " crown");
+        assertThat(practitionersEvents).contains(NAME, NOTE + " crown", CORRECTION_REASON, OVERRIDE_REASON);
         String auditorsEvents =
                 ok(get(base + "/events").with(Staff.auditor(CLINIC).basic())).toString();
         assertThat(auditorsEvents).contains(client, "BLOOD_THINNERS");
@@ -285,7 +303,8 @@ class PersonalDataErasureThroughTheApiTest {
         assertThat(timeline.toString()).contains("Personal data erased", "Session 1 of course 1");
         assertThat(timeline.path("personalDataErasedAt").isTextual()).isTrue();
         JsonNode risk = ok(get(base + "/risk").with(Staff.practitioner(CLINIC).basic()));
-        assertThat(risk.at("/zones/0/density").asDouble()).isEqualTo(0.3);
+        assertThat(risk.at("/zones/0/density").asDouble()).isCloseTo(0.9, within(1e-9));
+        assertThat(timeline.toString()).contains("went ahead past dose-per-session");
         assertThat(risk.path("personalDataErasedAt").isTextual()).isTrue();
         JsonNode recall = ok(get("/api/pigment-lots/" + lot + "/clients")
                 .with(Staff.admin(CLINIC).basic()));
@@ -521,7 +540,8 @@ class PersonalDataErasureThroughTheApiTest {
                         .asText())
                 .isEqualTo(LEGACY_NAME);
         assertThat(database.getCollection("personal_data_migrations").countDocuments())
-                .isEqualTo(1);
+                .as("the first sealing and the one of reasons marked personal later, each once")
+                .isEqualTo(2);
         assertThat(everyStoredDocument()).doesNotContain(LEGACY_NAME);
 
         created(admin(base + "/erasure", """

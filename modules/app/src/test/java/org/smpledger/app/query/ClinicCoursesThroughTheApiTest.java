@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.smpledger.app.testing.Staff;
+import org.smpledger.density.Contribution;
 import org.smpledger.embedded.testing.TestKafka;
 import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.projections.replay.ProjectionProcessors;
@@ -85,7 +86,15 @@ class ClinicCoursesThroughTheApiTest {
                         "RecordCorrected");
         JsonNode corrected = timeline.at("/entries/items/5");
         assertThat(corrected.path("what").asText()).isEqualTo("Session 2 of course 1: crown +0.4 (lots " + lot + ")");
-        assertThat(corrected.at("/corrections/0/reason").asText()).isEqualTo("crown was 0.3, not 0.4");
+        assertThat(corrected.at("/corrections/0/reason").isNull()
+                        || corrected.at("/corrections/0/reason").isMissingNode())
+                .as("a correction's reason is personal data: no read model holds it")
+                .isTrue();
+        assertThat(mvcJson(get("/api/clients/" + client + "/events")
+                                .with(Staff.practitioner(CLINIC).basic()))
+                        .toString())
+                .as("opened for practitioners from the stored events")
+                .contains("crown was 0.3, not 0.4");
         assertThat(corrected
                         .at("/correctedValues/zoneWork[0].densityAddedFraction")
                         .asText())
@@ -142,11 +151,13 @@ class ClinicCoursesThroughTheApiTest {
                 .contains("adding 0.2, from 0.9 to 1.1")
                 .contains("crown has had 5 sessions in course 1, 1 over the limit of 4")
                 .contains("Overrides: session 5 (")
-                .contains("scar tissue on the crown did not hold pigment")
+                .contains(Contribution.REASON_WITH_PERSONAL_DATA)
+                .doesNotContain("scar tissue")
                 .endsWith(
                         "Judged by the deployment's default policy (v0: " + CLINIC + " had adopted none of its own).");
         assertThat(risk.at("/zones/0/sessions/4/overrideReason").asText())
-                .isEqualTo("scar tissue on the crown did not hold pigment");
+                .as("the reason is personal data: the read model knows there was one")
+                .isEqualTo(Contribution.REASON_WITH_PERSONAL_DATA);
 
         JsonNode before = query("/api/clients/" + client + "/risk?asOf=" + afterFourth);
         assertThat(before.at("/level").asText()).isEqualTo("OK");

@@ -27,6 +27,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.smpledger.app.testing.Staff;
+import org.smpledger.density.Contribution;
 import org.smpledger.density.DensityMeasures;
 import org.smpledger.density.ZoneDensityLedger;
 import org.smpledger.embedded.testing.TestKafka;
@@ -207,7 +208,8 @@ class OverLayeringCoursesThroughTheApiTest {
                 .startsWith(
                         "crown is at 1.25 of natural density, 0.25 over the ceiling of 1; pushed past the ceiling by session 4")
                 .contains("Overrides: session 4 (")
-                .contains("client asked for a darker crown");
+                .contains(Contribution.REASON_WITH_PERSONAL_DATA)
+                .doesNotContain("client asked for a darker crown");
         JsonNode flag = flag(client);
         assertThat(flag.path("level").asText()).isEqualTo("HIGH");
         assertThat(flag.at("/zones/0/density").asDouble()).isEqualTo(1.25);

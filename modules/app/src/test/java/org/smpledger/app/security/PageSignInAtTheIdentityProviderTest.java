@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -54,6 +55,14 @@ class PageSignInAtTheIdentityProviderTest {
     static final AtomicReference<String> nonce = new AtomicReference<>();
     static final AtomicReference<String> tokenRequest = new AtomicReference<>();
 
+    /** The refresh token the token endpoint issues with the next sign-in (none when null). */
+    static final AtomicReference<String> nextRefreshToken = new AtomicReference<>();
+
+    /** What a refresh with the issued refresh token answers: the new access token's claims (refused when null). */
+    static final AtomicReference<JWTClaimsSet.Builder> refreshedAccessToken = new AtomicReference<>();
+
+    static final AtomicReference<String> issuedRefreshToken = new AtomicReference<>();
+
     private static TestIdentityProvider start() {
         try {
             TestIdentityProvider provider = new TestIdentityProvider();
@@ -67,7 +76,16 @@ class PageSignInAtTheIdentityProviderTest {
                         .equals(basic);
                 byte[] body;
                 int status;
-                if (!client || !form.contains("code=" + CODE) || !form.contains("grant_type=authorization_code")) {
+                boolean refresh = form.contains("grant_type=refresh_token")
+                        && issuedRefreshToken.get() != null
+                        && form.contains("refresh_token=" + issuedRefreshToken.get())
+                        && refreshedAccessToken.get() != null;
+                if (client && refresh) {
+                    status = 200;
+                    body = refreshedTokens().getBytes(StandardCharsets.UTF_8);
+                } else if (!client
+                        || !form.contains("code=" + CODE)
+                        || !form.contains("grant_type=authorization_code")) {
                     status = 400;
                     body = "{\"error\": \"invalid_grant\"}".getBytes(StandardCharsets.UTF_8);
                 } else {
@@ -97,12 +115,27 @@ class PageSignInAtTheIdentityProviderTest {
                     .issueTime(Date.from(now.minusSeconds(5)))
                     .expirationTime(Date.from(now.plusSeconds(300))));
             String accessToken = idp.signed(nextAccessToken.get());
-            return "{\"access_token\": \"%s\", \"token_type\": \"Bearer\", \"expires_in\": 300, \"id_token\": \"%s\","
-                            .formatted(accessToken, idToken)
+            issuedRefreshToken.set(nextRefreshToken.get());
+            return "{\"access_token\": \"%s\", \"token_type\": \"Bearer\", \"expires_in\": %d, \"id_token\": \"%s\","
+                            .formatted(accessToken, expiresIn(nextAccessToken.get()), idToken)
+                    + (nextRefreshToken.get() == null ? "" : " \"refresh_token\": \"" + nextRefreshToken.get() + "\",")
                     + " \"scope\": \"openid profile\"}";
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String refreshedTokens() {
+        try {
+            return "{\"access_token\": \"%s\", \"token_type\": \"Bearer\", \"expires_in\": %d}"
+                    .formatted(idp.signed(refreshedAccessToken.get()), expiresIn(refreshedAccessToken.get()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long expiresIn(JWTClaimsSet.Builder claims) {
+        return Math.max(1, (claims.build().getExpirationTime().getTime() - System.currentTimeMillis()) / 1000);
     }
 
     @DynamicPropertySource
@@ -116,6 +149,7 @@ class PageSignInAtTheIdentityProviderTest {
         registry.add("smp.security.jwt.issuer", () -> TestIdentityProvider.ISSUER);
         registry.add("smp.security.jwt.audience", () -> TestIdentityProvider.AUDIENCE);
         registry.add("smp.security.jwt.user-claim", () -> "preferred_username");
+        registry.add("smp.security.jwt.clock-skew", () -> "1s");
         registry.add("smp.security.page-sign-in.client-id", () -> CLIENT);
         registry.add("smp.security.page-sign-in.client-secret", () -> SECRET);
         registry.add("smp.security.page-sign-in.authorization-uri", () -> idp.address() + "/auth");
@@ -227,6 +261,95 @@ class PageSignInAtTheIdentityProviderTest {
         assertThat(back.getStatus()).isEqualTo(401);
         assertThat(back.getContentAsString()).contains("did not sign you in");
         assertThat(tokenRequest.get()).isNull();
+    }
+
+    @Test
+    void aPageRequestAfterTheAccessTokenExpiredSignsInAgainRatherThanContinuing() throws Exception {
+        Instant expires = Instant.now().plusSeconds(3);
+        MockHttpSession session = signedIn(
+                TestIdentityProvider.claims("ines", "clinic-north", "practitioner")
+                        .expirationTime(Date.from(expires)),
+                null);
+        assertThat(mvc.perform(get("/clients").session(session))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(200);
+
+        pastExpiry(expires);
+        tokenRequest.set(null);
+        MockHttpServletResponse after =
+                mvc.perform(get("/clients").session(session)).andReturn().getResponse();
+        assertThat(after.getStatus()).isEqualTo(302);
+        assertThat(after.getRedirectedUrl()).endsWith("/login");
+        assertThat(session.isInvalid())
+                .as("the page session ends with its token")
+                .isTrue();
+        assertThat(tokenRequest.get())
+                .as("no refresh token: nothing to refresh")
+                .isNull();
+    }
+
+    @Test
+    void aPageSessionWithARefreshTokenIsRenewedAtTheProviderAndFollowsTheNewToken() throws Exception {
+        Instant expires = Instant.now().plusSeconds(3);
+        MockHttpSession session = signedIn(
+                TestIdentityProvider.claims("jo", "clinic-north", "practitioner")
+                        .expirationTime(Date.from(expires)),
+                "refresh-jo-1");
+        Instant renewedExpires = Instant.now().plusSeconds(7);
+        refreshedAccessToken.set(
+                TestIdentityProvider.claims("jo", "clinic-north", "analyst").expirationTime(Date.from(renewedExpires)));
+
+        pastExpiry(expires);
+        tokenRequest.set(null);
+        MockHttpServletResponse renewed =
+                mvc.perform(get("/clients").session(session)).andReturn().getResponse();
+        assertThat(renewed.getStatus()).isEqualTo(200);
+        assertThat(tokenRequest.get())
+                .startsWith("Basic ")
+                .contains("grant_type=refresh_token", "refresh_token=refresh-jo-1");
+        assertThat(renewed.getContentAsString()).contains("<span>jo</span>");
+        // the roles follow the new token: an analyst records nothing
+        assertThat(mvc.perform(get("/clients/any-client/record/session").session(session))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+
+        // the provider no longer refreshes (the user was disabled there): the session ends
+        refreshedAccessToken.set(null);
+        pastExpiry(renewedExpires);
+        MockHttpServletResponse ended =
+                mvc.perform(get("/clients").session(session)).andReturn().getResponse();
+        assertThat(ended.getStatus()).isEqualTo(302);
+        assertThat(ended.getRedirectedUrl()).endsWith("/login");
+        assertThat(session.isInvalid()).isTrue();
+    }
+
+    /** A session signed in at the provider with an access token of these claims (and a refresh token, if given). */
+    private MockHttpSession signedIn(JWTClaimsSet.Builder accessToken, String refreshToken) throws Exception {
+        MockHttpSession session = new MockHttpSession();
+        Map<String, String> asked = authorize(session);
+        nextAccessToken.set(accessToken);
+        nextRefreshToken.set(refreshToken);
+        MockHttpServletResponse back = mvc.perform(get("/login/oauth2/code/clinic-idp")
+                        .param("code", CODE)
+                        .param("state", asked.get("state"))
+                        .session(session))
+                .andReturn()
+                .getResponse();
+        nextRefreshToken.set(null);
+        assertThat(back.getStatus()).as(back.getContentAsString()).isEqualTo(302);
+        return session;
+    }
+
+    /** Waits until the token's expiry and the clock skew (1 s here) have passed. */
+    private static void pastExpiry(Instant expires) throws InterruptedException {
+        long wait = Duration.between(Instant.now(), expires.plusMillis(1_300)).toMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
     }
 
     /** Starts the sign-in; returns the authorization request's parameters (and keeps its nonce for the ID token). */

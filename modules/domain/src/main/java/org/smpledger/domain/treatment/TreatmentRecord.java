@@ -545,8 +545,9 @@ public class TreatmentRecord {
         if (erased && EventCatalog.describe(event).holdsPersonalData(event)) {
             throw RuleViolation.refused(
                     "personal-data-erased",
-                    "The personal data of this client is erased: notes, descriptions and details can no longer be"
-                            + " recorded for it (leave them out).",
+                    "The personal data of this client is erased: notes, descriptions, details and reasons can no"
+                            + " longer be recorded for it (leave notes and descriptions out; a correction or an"
+                            + " override, whose reason is personal data, cannot be recorded any more).",
                     numbers(
                             "fields",
                             String.join(", ", EventCatalog.describe(event).personalFields())));

@@ -3,7 +3,6 @@ package org.smpledger.events.treatment;
 import java.time.Instant;
 import java.util.List;
 import org.smpledger.events.EventType;
-import org.smpledger.events.FreeText;
 import org.smpledger.events.Identifying;
 import org.smpledger.events.NotNegative;
 import org.smpledger.events.PersonalData;
@@ -54,6 +53,9 @@ public record SessionCompleted(
     /** A lot used on a zone and its dilution, as parts water to one part pigment (20:1 → 20). */
     public record PigmentUse(String lotId, double dilutionWaterParts) {}
 
-    /** Which limits the session went past, and who decided it was needed and why. */
-    public record Override(@FreeText String reason, String approvedBy, List<String> limitsExceeded) {}
+    /**
+     * Which limits the session went past, and who decided it was needed and why. The reason explains this
+     * client's case (often the scalp, scars or wishes): personal data. {@code approvedBy} is staff.
+     */
+    public record Override(@PersonalData String reason, String approvedBy, List<String> limitsExceeded) {}
 }

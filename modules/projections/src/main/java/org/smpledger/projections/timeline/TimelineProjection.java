@@ -81,7 +81,7 @@ public final class TimelineProjection extends ClientStreamProjection<StoredTimel
                 step.override() == null
                         ? null
                         : new StoredTimeline.SessionOverride(
-                                step.override().reason(),
+                                null, // the reason is the client's personal data: never in a read model
                                 step.override().approvedBy(),
                                 step.override().limitsExceeded() == null
                                         ? List.of()
@@ -96,7 +96,7 @@ public final class TimelineProjection extends ClientStreamProjection<StoredTimel
                 event.sequence(),
                 event.recordedAt(),
                 event.actorId(),
-                correction.reason(),
+                null, // the reason is the client's personal data: never in a read model
                 correction.voided(),
                 changeList(correction.changes()));
     }

@@ -207,7 +207,7 @@ final class TimelineWording implements TreatmentRecordEvent.Visitor<TimelineWord
     public Step visit(RecordCorrected e) {
         String whatCorrected = e.correctedEventType() == null ? "an earlier entry" : noun(e.correctedEventType());
         String verb = e.voided() ? "Voided " : "Corrected ";
-        return simple(verb + whatCorrected + because(e.reason()), null);
+        return simple(verb + whatCorrected, null);
     }
 
     private static Step simple(String what, Instant occurredAt) {
@@ -316,8 +316,7 @@ final class TimelineWording implements TreatmentRecordEvent.Visitor<TimelineWord
                             e.override().limitsExceeded() == null
                                             || e.override().limitsExceeded().isEmpty()
                                     ? "a limit"
-                                    : String.join(", ", e.override().limitsExceeded()))
-                    .append(because(e.override().reason()));
+                                    : String.join(", ", e.override().limitsExceeded()));
         }
         return new Step(
                 what.toString(),
@@ -397,10 +396,6 @@ final class TimelineWording implements TreatmentRecordEvent.Visitor<TimelineWord
                             .collect(Collectors.joining(", ")));
         }
         return new Step(what.toString(), e.requestedAt(), zones, List.of(), Map.of(), null, null, null, null);
-    }
-
-    private static String because(String reason) {
-        return reason == null || reason.isBlank() ? "" : ": " + reason;
     }
 
     private static String zoneList(List<ScalpZone> zones) {
