@@ -187,12 +187,7 @@ class PageSignInAtTheIdentityProviderTest {
                 .containsKeys("state", "nonce");
 
         nextAccessToken.set(TestIdentityProvider.claims("kim", "clinic-north", "practitioner"));
-        MockHttpServletResponse back = mvc.perform(get("/login/oauth2/code/clinic-idp")
-                        .param("code", CODE)
-                        .param("state", asked.get("state"))
-                        .session(session))
-                .andReturn()
-                .getResponse();
+        MockHttpServletResponse back = callback(session, asked.get("state"));
         assertThat(back.getStatus()).as(back.getContentAsString()).isEqualTo(302);
         assertThat(back.getRedirectedUrl()).contains("/clients");
         assertThat(tokenRequest.get())
@@ -233,12 +228,7 @@ class PageSignInAtTheIdentityProviderTest {
         Map<String, String> asked = authorize(session);
         nextAccessToken.set(TestIdentityProvider.claims("lee", "clinic-north", "practitioner")
                 .claim("clinic_id", null));
-        MockHttpServletResponse back = mvc.perform(get("/login/oauth2/code/clinic-idp")
-                        .param("code", CODE)
-                        .param("state", asked.get("state"))
-                        .session(session))
-                .andReturn()
-                .getResponse();
+        MockHttpServletResponse back = callback(session, asked.get("state"));
         assertThat(back.getStatus()).isEqualTo(403);
         assertThat(back.getContentAsString()).contains("not for this service").doesNotContain("Exception");
         MockHttpServletResponse after = mvc.perform(get("/clients").session(new MockHttpSession()))
@@ -252,12 +242,7 @@ class PageSignInAtTheIdentityProviderTest {
         MockHttpSession session = new MockHttpSession();
         authorize(session);
         tokenRequest.set(null);
-        MockHttpServletResponse back = mvc.perform(get("/login/oauth2/code/clinic-idp")
-                        .param("code", CODE)
-                        .param("state", "forged")
-                        .session(session))
-                .andReturn()
-                .getResponse();
+        MockHttpServletResponse back = callback(session, "forged");
         assertThat(back.getStatus()).isEqualTo(401);
         assertThat(back.getContentAsString()).contains("did not sign you in");
         assertThat(tokenRequest.get()).isNull();
@@ -333,12 +318,7 @@ class PageSignInAtTheIdentityProviderTest {
         Map<String, String> asked = authorize(session);
         nextAccessToken.set(accessToken);
         nextRefreshToken.set(refreshToken);
-        MockHttpServletResponse back = mvc.perform(get("/login/oauth2/code/clinic-idp")
-                        .param("code", CODE)
-                        .param("state", asked.get("state"))
-                        .session(session))
-                .andReturn()
-                .getResponse();
+        MockHttpServletResponse back = callback(session, asked.get("state"));
         nextRefreshToken.set(null);
         assertThat(back.getStatus()).as(back.getContentAsString()).isEqualTo(302);
         return session;
@@ -353,6 +333,16 @@ class PageSignInAtTheIdentityProviderTest {
     }
 
     /** Starts the sign-in; returns the authorization request's parameters (and keeps its nonce for the ID token). */
+    /** The provider sends the browser back with the code and the given state. */
+    private MockHttpServletResponse callback(MockHttpSession session, String state) throws Exception {
+        return mvc.perform(get("/login/oauth2/code/clinic-idp")
+                        .param("code", CODE)
+                        .param("state", state)
+                        .session(session))
+                .andReturn()
+                .getResponse();
+    }
+
     private Map<String, String> authorize(MockHttpSession session) throws Exception {
         MockHttpServletResponse start = mvc.perform(
                         get("/oauth2/authorization/clinic-idp").session(session))

@@ -173,7 +173,7 @@ public final class StoredTree implements NodeReader {
             if (stored == null
                     || stored.baseCount() != Tile.WIDTH
                     || !Arrays.equals(stored.copy().bytes(), bytes)) {
-                long first = (key & ((1L << INDEX_BITS) - 1)) << (Tile.HEIGHT * (1 + (int) (key >>> INDEX_BITS)));
+                long first = tileIndex(key) << (Tile.HEIGHT * (1 + tileLevel(key)));
                 throw new StoreIntegrityException(
                         first + 1,
                         "the tree already holds a different tile over position " + (first + 1)
@@ -283,14 +283,20 @@ public final class StoredTree implements NodeReader {
     private static List<Long> fullAt(Collection<Long> keys, long leaves) {
         List<Long> full = new ArrayList<>();
         for (long key : keys) {
-            int tileLevel = (int) (key >>> INDEX_BITS);
-            long tileIndex = key & ((1L << INDEX_BITS) - 1);
-            long baseNodes = leaves >> (Tile.HEIGHT * tileLevel);
-            if (baseNodes >= (tileIndex + 1) * Tile.WIDTH) {
+            long baseNodes = leaves >> (Tile.HEIGHT * tileLevel(key));
+            if (baseNodes >= (tileIndex(key) + 1) * Tile.WIDTH) {
                 full.add(key);
             }
         }
         return full;
+    }
+
+    private static int tileLevel(long key) {
+        return (int) (key >>> INDEX_BITS);
+    }
+
+    private static long tileIndex(long key) {
+        return key & ((1L << INDEX_BITS) - 1);
     }
 
     private Map<Long, Tile> readTiles(Collection<Long> keys) {
