@@ -11,9 +11,12 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -35,6 +38,7 @@ public final class ServiceInstances implements AutoCloseable {
     public static final String COLLECTION = "service_instances";
     private static final Logger log = LoggerFactory.getLogger(ServiceInstances.class);
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final String id;
     private final MongoCollection<Document> instances;
@@ -143,13 +147,25 @@ public final class ServiceInstances implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes this instance's record, waiting at most {@link #CLOSE_WAIT} for the store: a shutdown
+     * while the store is out of reach must not wait for the driver's server selection (30 s). A
+     * record left behind expires like that of a killed instance.
+     */
     @Override
     public void close() {
-        heartbeat.shutdownNow();
+        if (heartbeat.isShutdown()) {
+            return;
+        }
+        Future<?> removal = heartbeat.submit(() -> instances.deleteOne(new Document("_id", id)));
         try {
-            instances.deleteOne(new Document("_id", id));
-        } catch (RuntimeException e) {
+            removal.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
             log.debug("Instance record {} not removed: {}", id, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            heartbeat.shutdownNow();
         }
     }
 

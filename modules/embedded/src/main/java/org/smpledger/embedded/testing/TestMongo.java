@@ -24,8 +24,9 @@ public final class TestMongo {
             return external.get();
         }
         if (shared == null) {
+            // Never stopped: it holds no files, and Spring's cached test contexts are closed by a
+            // shutdown hook of their own that runs at the same time and still writes to it.
             shared = EmbeddedMongoServer.inMemory();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "test-mongo-stop"));
         }
         return shared.connectionString();
     }
