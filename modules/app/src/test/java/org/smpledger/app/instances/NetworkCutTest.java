@@ -2,23 +2,24 @@ package org.smpledger.app.instances;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.smpledger.app.testing.NetworkNamespaces.inside;
+import static org.smpledger.app.testing.NetworkNamespaces.run;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smpledger.app.testing.NetworkNamespaces;
 import org.smpledger.embedded.testing.TestKafka;
 
 /**
@@ -50,27 +51,22 @@ class NetworkCutTest {
 
     @Test
     void anInstanceCutOffFromTheStoreFor20SecondsUnderLoadLosesNothingAndSaysItIsNotReady() throws Exception {
-        String suffix = UUID.randomUUID().toString().substring(0, 5);
         String net = "10.217." + ThreadLocalRandom.current().nextInt(10, 250) + ".";
-        String switchNs = "smp-sw-" + suffix;
-        String storeNs = "smp-st-" + suffix;
-        String aNs = "smp-a-" + suffix;
-        String bNs = "smp-b-" + suffix;
-        String testLink = "smpt" + suffix;
-        List<String> namespaces = List.of(switchNs, storeNs, aNs, bNs);
         List<AutoCloseable> closing = new ArrayList<>();
         Process store = null;
-        try {
-            for (String namespace : namespaces) {
-                run("ip", "netns", "add", namespace);
-                inside(namespace, "ip", "link", "set", "lo", "up");
-            }
+        try (NetworkNamespaces hosts = new NetworkNamespaces()) {
+            String suffix = hosts.suffix();
+            String switchNs = hosts.add("smp-sw");
+            String storeNs = hosts.add("smp-st");
+            String aNs = hosts.add("smp-a");
+            String bNs = hosts.add("smp-b");
+            String testLink = "smpt" + suffix;
             inside(switchNs, "ip", "link", "add", "br0", "type", "bridge");
             inside(switchNs, "ip", "link", "set", "br0", "up");
-            attach(storeNs, "smps" + suffix, switchNs, net + "1");
-            attach(aNs, "smpa" + suffix, switchNs, net + "2");
-            attach(bNs, "smpb" + suffix, switchNs, net + "3");
-            run("ip", "link", "add", testLink, "type", "veth", "peer", "name", "smpu" + suffix);
+            attach(hosts, storeNs, "smps" + suffix, switchNs, net + "1");
+            attach(hosts, aNs, "smpa" + suffix, switchNs, net + "2");
+            attach(hosts, bNs, "smpb" + suffix, switchNs, net + "3");
+            hosts.veth(testLink, "smpu" + suffix);
             run("ip", "link", "set", "smpu" + suffix, "netns", switchNs);
             inside(switchNs, "ip", "link", "set", "smpu" + suffix, "master", "br0");
             inside(switchNs, "ip", "link", "set", "smpu" + suffix, "up");
@@ -82,114 +78,132 @@ class NetworkCutTest {
                         .isBlank();
             }
 
-            Path storeLog = dir.resolve("store.log");
-            store = new ProcessBuilder(
-                            "ip",
-                            "netns",
-                            "exec",
-                            storeNs,
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-Xmx600m",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            StoreHost.class.getName(),
-                            net + "1")
-                    .redirectErrorStream(true)
-                    .redirectOutput(storeLog.toFile())
-                    .start();
-            Process storeProcess = store;
-            await().atMost(Duration.ofSeconds(90))
-                    .until(() -> !storeProcess.isAlive()
-                            || Files.readString(storeLog).contains("READY "));
-            String ready = Files.readAllLines(storeLog).stream()
-                    .filter(l -> l.startsWith("READY "))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("store host:\n" + read(storeLog)));
-            String mongoUri = ready.split(" ")[1];
-            String kafka = ready.split(" ")[2];
-            String database = "cut_" + suffix;
-            List<String> topics =
-                    List.of(TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots"));
+            try {
+                Path storeLog = dir.resolve("store.log");
+                store = new ProcessBuilder(
+                                "ip",
+                                "netns",
+                                "exec",
+                                storeNs,
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString(),
+                                "-Xmx600m",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                StoreHost.class.getName(),
+                                net + "1")
+                        .redirectErrorStream(true)
+                        .redirectOutput(storeLog.toFile())
+                        .start();
+                Process storeProcess = store;
+                await().atMost(Duration.ofSeconds(90))
+                        .until(() -> !storeProcess.isAlive()
+                                || Files.readString(storeLog).contains("READY "));
+                String ready = Files.readAllLines(storeLog).stream()
+                        .filter(l -> l.startsWith("READY "))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("store host:\n" + read(storeLog)));
+                String mongoUri = ready.split(" ")[1];
+                String kafka = ready.split(" ")[2];
+                String database = "cut_" + suffix;
+                List<String> topics = List.of(
+                        TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots"));
 
-            ServiceProcess a = ServiceProcess.start(
-                    "a", List.of("ip", "netns", "exec", aNs), "0.0.0.0", 8080, dir, mongoUri, database, kafka, topics);
-            closing.add(a);
-            ServiceProcess b = ServiceProcess.start(
-                    "b", List.of("ip", "netns", "exec", bNs), "0.0.0.0", 8080, dir, mongoUri, database, kafka, topics);
-            closing.add(b);
-            ServiceProcess aOutside = a.at("http://" + net + "2:8080");
-            ServiceProcess bOutside = b.at("http://" + net + "3:8080");
-            aOutside.awaitReady(Duration.ofSeconds(150));
-            bOutside.awaitReady(Duration.ofSeconds(150));
+                ServiceProcess a = ServiceProcess.start(
+                        "a",
+                        List.of("ip", "netns", "exec", aNs),
+                        "0.0.0.0",
+                        8080,
+                        dir,
+                        mongoUri,
+                        database,
+                        kafka,
+                        topics);
+                closing.add(a);
+                ServiceProcess b = ServiceProcess.start(
+                        "b",
+                        List.of("ip", "netns", "exec", bNs),
+                        "0.0.0.0",
+                        8080,
+                        dir,
+                        mongoUri,
+                        database,
+                        kafka,
+                        topics);
+                closing.add(b);
+                ServiceProcess aOutside = a.at("http://" + net + "2:8080");
+                ServiceProcess bOutside = b.at("http://" + net + "3:8080");
+                aOutside.awaitReady(Duration.ofSeconds(150));
+                bOutside.awaitReady(Duration.ofSeconds(150));
 
-            List<ServiceProcess> both = List.of(aOutside, bOutside);
-            try (MongoClient mongo = MongoClients.create(mongoUri);
-                    ClinicWriters writers = new ClinicWriters(4, w -> both.get(w % 2), Duration.ZERO)) {
-                MongoDatabase shared = mongo.getDatabase(database);
-                Thread.sleep(6000);
-                int beforeCut = writers.acknowledgedEvents.size();
-                inside(aNs, "ip", "link", "set", "smpa" + suffix, "down");
-                long cutAt = System.nanoTime();
-                await().atMost(Duration.ofSeconds(10))
-                        .pollInterval(Duration.ofMillis(500))
-                        .until(() -> readinessFromInside(aNs).equals("503"));
-                System.out.printf(
-                        "a not ready %d ms after the cut%n",
-                        Duration.ofNanos(System.nanoTime() - cutAt).toMillis());
-                List<Long> healthTimes = new ArrayList<>();
-                while (System.nanoTime() - cutAt < CUT.toNanos()) {
-                    assertThat(readinessFromInside(aNs)).as("a while cut off").isEqualTo("503");
-                    long asked = System.nanoTime();
-                    String health = fromInside(aNs, "/actuator/health", 10);
-                    long tookMs = Duration.ofNanos(System.nanoTime() - asked).toMillis();
-                    healthTimes.add(tookMs);
-                    assertThat(health).as("a's health while cut off").isEqualTo("503");
-                    assertThat(tookMs)
-                            .as("a's health answered promptly while cut off (each component at most 2 s)")
-                            .isLessThan((healthTimes.size() == 1 ? HEALTH_FIRST_ANSWER : HEALTH_ANSWER).toMillis());
-                    Thread.sleep(1000);
+                List<ServiceProcess> both = List.of(aOutside, bOutside);
+                try (MongoClient mongo = MongoClients.create(mongoUri);
+                        ClinicWriters writers = new ClinicWriters(4, w -> both.get(w % 2), Duration.ZERO)) {
+                    MongoDatabase shared = mongo.getDatabase(database);
+                    Thread.sleep(6000);
+                    int beforeCut = writers.acknowledgedEvents.size();
+                    inside(aNs, "ip", "link", "set", "smpa" + suffix, "down");
+                    long cutAt = System.nanoTime();
+                    await().atMost(Duration.ofSeconds(10))
+                            .pollInterval(Duration.ofMillis(500))
+                            .until(() -> readinessFromInside(aNs).equals("503"));
+                    System.out.printf(
+                            "a not ready %d ms after the cut%n",
+                            Duration.ofNanos(System.nanoTime() - cutAt).toMillis());
+                    List<Long> healthTimes = new ArrayList<>();
+                    while (System.nanoTime() - cutAt < CUT.toNanos()) {
+                        assertThat(readinessFromInside(aNs))
+                                .as("a while cut off")
+                                .isEqualTo("503");
+                        long asked = System.nanoTime();
+                        String health = fromInside(aNs, "/actuator/health", 10);
+                        long tookMs =
+                                Duration.ofNanos(System.nanoTime() - asked).toMillis();
+                        healthTimes.add(tookMs);
+                        assertThat(health).as("a's health while cut off").isEqualTo("503");
+                        assertThat(tookMs)
+                                .as("a's health answered promptly while cut off (each component at most 2 s)")
+                                .isLessThan((healthTimes.size() == 1 ? HEALTH_FIRST_ANSWER : HEALTH_ANSWER).toMillis());
+                        Thread.sleep(1000);
+                    }
+                    System.out.printf("a's /actuator/health while cut off: DOWN, answered in %s ms%n", healthTimes);
+                    inside(aNs, "ip", "link", "set", "smpa" + suffix, "up");
+                    await().atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(500))
+                            .until(() -> readinessFromInside(aNs).equals("200"));
+                    Thread.sleep(5000);
+                    writers.close();
+                    assertThat(writers.acknowledgedEvents.size()).isGreaterThan(beforeCut);
+
+                    Set<String> stored = StoreChecks.densePositions(shared);
+                    assertThat(stored).as("every acknowledged event is stored").containsAll(writers.acknowledgedEvents);
+                    StoreChecks.caughtUp(bOutside, Duration.ofSeconds(90));
+                    StoreChecks.caughtUp(aOutside, Duration.ofSeconds(90));
+                    StoreChecks.readModelsEqualARebuild(mongoUri, shared);
+                    int duplicates = StoreChecks.kafkaHoldsEveryEvent(kafka, topics, stored);
+                    System.out.printf(
+                            "%d events stored, %d acknowledged, %d failed commands, %d duplicates on Kafka%n",
+                            stored.size(), writers.acknowledgedEvents.size(), writers.failures.get(), duplicates);
                 }
-                System.out.printf("a's /actuator/health while cut off: DOWN, answered in %s ms%n", healthTimes);
-                inside(aNs, "ip", "link", "set", "smpa" + suffix, "up");
-                await().atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(500))
-                        .until(() -> readinessFromInside(aNs).equals("200"));
-                Thread.sleep(5000);
-                writers.close();
-                assertThat(writers.acknowledgedEvents.size()).isGreaterThan(beforeCut);
-
-                Set<String> stored = StoreChecks.densePositions(shared);
-                assertThat(stored).as("every acknowledged event is stored").containsAll(writers.acknowledgedEvents);
-                StoreChecks.caughtUp(bOutside, Duration.ofSeconds(90));
-                StoreChecks.caughtUp(aOutside, Duration.ofSeconds(90));
-                StoreChecks.readModelsEqualARebuild(mongoUri, shared);
-                int duplicates = StoreChecks.kafkaHoldsEveryEvent(kafka, topics, stored);
-                System.out.printf(
-                        "%d events stored, %d acknowledged, %d failed commands, %d duplicates on Kafka%n",
-                        stored.size(), writers.acknowledgedEvents.size(), writers.failures.get(), duplicates);
-            }
-        } finally {
-            for (int i = closing.size() - 1; i >= 0; i--) {
-                closing.get(i).close();
-            }
-            if (store != null) {
-                store.destroy();
-                if (!store.waitFor(15, TimeUnit.SECONDS)) {
-                    store.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            } finally {
+                for (int i = closing.size() - 1; i >= 0; i--) {
+                    closing.get(i).close();
                 }
-            }
-            quietly("ip", "link", "del", testLink);
-            for (String namespace : namespaces) {
-                quietly("ip", "netns", "del", namespace);
+                if (store != null) {
+                    store.destroy();
+                    if (!store.waitFor(15, TimeUnit.SECONDS)) {
+                        store.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    }
+                }
             }
         }
     }
 
     /** A veth pair from {@code host} (address {@code address}/24, no default route) to the switch's bridge. */
-    private static void attach(String host, String link, String switchNs, String address) throws Exception {
+    private static void attach(NetworkNamespaces hosts, String host, String link, String switchNs, String address)
+            throws Exception {
         String peer = link + "p";
-        run("ip", "link", "add", link, "type", "veth", "peer", "name", peer);
+        hosts.veth(link, peer);
         run("ip", "link", "set", link, "netns", host);
         run("ip", "link", "set", peer, "netns", switchNs);
         inside(switchNs, "ip", "link", "set", peer, "master", "br0");
@@ -204,53 +218,7 @@ class NetworkCutTest {
 
     /** The HTTP status of a GET of {@code path} on the instance in {@code namespace}, asked from inside it. */
     private static String fromInside(String namespace, String path, int maxSeconds) throws Exception {
-        Process curl = new ProcessBuilder(
-                        "ip",
-                        "netns",
-                        "exec",
-                        namespace,
-                        "curl",
-                        "-s",
-                        "--max-time",
-                        String.valueOf(maxSeconds),
-                        "-o",
-                        "/dev/null",
-                        "-w",
-                        "%{http_code}",
-                        "http://127.0.0.1:8080" + path)
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        curl.waitFor(maxSeconds + 5L, TimeUnit.SECONDS);
-        return output;
-    }
-
-    private static String inside(String namespace, String... command) throws Exception {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
-        full.addAll(List.of(command));
-        return run(full.toArray(String[]::new));
-    }
-
-    private static String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS))
-                .as(String.join(" ", command))
-                .isTrue();
-        assertThat(process.exitValue())
-                .as("%s: %s", String.join(" ", command), output)
-                .isZero();
-        return output;
-    }
-
-    private static void quietly(String... command) {
-        try {
-            new ProcessBuilder(command).redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            // best effort: it may never have been made
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return NetworkNamespaces.httpStatus(namespace, maxSeconds, "http://127.0.0.1:8080" + path);
     }
 
     private static String read(Path file) {

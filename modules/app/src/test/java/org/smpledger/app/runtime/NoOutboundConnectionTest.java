@@ -1,19 +1,20 @@
 package org.smpledger.app.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.smpledger.app.testing.NetworkNamespaces.inside;
+import static org.smpledger.app.testing.NetworkNamespaces.run;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smpledger.app.SmpLedgerApplication;
+import org.smpledger.app.testing.NetworkNamespaces;
 
 /**
  * The service sends nothing anywhere but to its configured MongoDB, Kafka and identity provider.
@@ -36,24 +37,20 @@ class NoOutboundConnectionTest {
 
     @Test
     void aRunOfTheServiceSendsNoPacketOutOfItsHost() throws Exception {
-        String suffix = UUID.randomUUID().toString().substring(0, 6);
-        String service = "smp-svc-" + suffix;
-        String sink = "smp-sink-" + suffix;
-        String out = "smpo" + suffix;
-        String in = "smpi" + suffix;
         Process app = null;
         Path log = dataDir.resolve("service.log");
-        try {
-            run("ip", "netns", "add", service);
-            run("ip", "netns", "add", sink);
-            run("ip", "link", "add", out, "type", "veth", "peer", "name", in);
+        try (NetworkNamespaces hosts = new NetworkNamespaces()) {
+            String service = hosts.add("smp-svc");
+            String sink = hosts.add("smp-sink");
+            String out = "smpo" + hosts.suffix();
+            String in = "smpi" + hosts.suffix();
+            hosts.veth(out, in);
             run("ip", "link", "set", out, "netns", service);
             run("ip", "link", "set", in, "netns", sink);
             for (String namespace : List.of(service, sink)) {
                 // no IPv6 router solicitations or duplicate-address probes: only what a program sends is counted
                 inside(namespace, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1");
                 inside(namespace, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1");
-                inside(namespace, "ip", "link", "set", "lo", "up");
             }
             inside(service, "ip", "addr", "add", "10.213.0.1/30", "dev", out);
             inside(service, "ip", "link", "set", out, "up");
@@ -62,138 +59,94 @@ class NoOutboundConnectionTest {
             inside(service, "ip", "route", "add", "default", "via", "10.213.0.2");
             long atStart = sent(service, out);
 
-            app = new ProcessBuilder(
-                            "ip",
-                            "netns",
-                            "exec",
-                            service,
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-Xmx768m",
-                            "-Duser.home=" + dataDir.resolve("home"),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            SmpLedgerApplication.class.getName(),
-                            "--server.port=" + PORT,
-                            "--smp.data-dir=" + dataDir.resolve("data"),
-                            "--smp.mongodb.uri=",
-                            "--smp.kafka.bootstrap-servers=",
-                            "--smp.demo-data=true")
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-            while (!"200".equals(status(service, null, "/actuator/health/readiness"))) {
-                assertThat(app.isAlive())
-                        .as("the service is running: %s", tail(log))
-                        .isTrue();
-                assertThat(System.nanoTime())
-                        .as("the service got ready: %s", tail(log))
-                        .isLessThan(deadline);
-                Thread.sleep(500);
-            }
+            try {
+                app = new ProcessBuilder(
+                                "ip",
+                                "netns",
+                                "exec",
+                                service,
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString(),
+                                "-Xmx768m",
+                                "-Duser.home=" + dataDir.resolve("home"),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                SmpLedgerApplication.class.getName(),
+                                "--server.port=" + PORT,
+                                "--smp.data-dir=" + dataDir.resolve("data"),
+                                "--smp.mongodb.uri=",
+                                "--smp.kafka.bootstrap-servers=",
+                                "--smp.demo-data=true")
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+                long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+                while (!"200".equals(status(service, null, "/actuator/health/readiness"))) {
+                    assertThat(app.isAlive())
+                            .as("the service is running: %s", tail(log))
+                            .isTrue();
+                    assertThat(System.nanoTime())
+                            .as("the service got ready: %s", tail(log))
+                            .isLessThan(deadline);
+                    Thread.sleep(500);
+                }
 
-            long until = System.nanoTime() + EXERCISE.toNanos();
-            int requests = 0;
-            while (System.nanoTime() < until) {
-                assertThat(status(service, "demo-practitioner", "/api/clients/demo-client-crowded/timeline"))
-                        .isEqualTo("200");
-                assertThat(status(service, "demo-auditor", "/api/clients/demo-client-crowded/access-log"))
-                        .isEqualTo("200");
-                assertThat(status(service, "demo-practitioner", "/api/clients")).isEqualTo("201");
-                requests += 3;
-            }
-            assertThat(requests).isGreaterThan(10);
-            assertThat(app.isAlive()).isTrue();
+                long until = System.nanoTime() + EXERCISE.toNanos();
+                int requests = 0;
+                while (System.nanoTime() < until) {
+                    assertThat(status(service, "demo-practitioner", "/api/clients/demo-client-crowded/timeline"))
+                            .isEqualTo("200");
+                    assertThat(status(service, "demo-auditor", "/api/clients/demo-client-crowded/access-log"))
+                            .isEqualTo("200");
+                    assertThat(status(service, "demo-practitioner", "/api/clients"))
+                            .isEqualTo("201");
+                    requests += 3;
+                }
+                assertThat(requests).isGreaterThan(10);
+                assertThat(app.isAlive()).isTrue();
 
-            assertThat(sent(service, out) - atStart)
-                    .as("packets that left the service's namespace; the service's log: %s", tail(log))
-                    .isZero();
+                assertThat(sent(service, out) - atStart)
+                        .as("packets that left the service's namespace; the service's log: %s", tail(log))
+                        .isZero();
 
-            assertThat(dataDir.resolve("home").resolve(".axoniq"))
-                    .as("nothing of Axon's update checker (its machine id, its properties) in the user's home")
-                    .doesNotExist();
+                assertThat(dataDir.resolve("home").resolve(".axoniq"))
+                        .as("nothing of Axon's update checker (its machine id, its properties) in the user's home")
+                        .doesNotExist();
 
-            // the count sees traffic: a connection attempt to an outside address goes out through the veth
-            inside(service, "curl", "-s", "--max-time", "2", "-o", "/dev/null", "http://203.0.113.7/");
-            assertThat(sent(service, out) - atStart).isPositive();
-        } finally {
-            if (app != null) {
-                app.destroy();
-                if (!app.waitFor(20, TimeUnit.SECONDS)) {
-                    app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                // the count sees traffic: a connection attempt to an outside address goes out through the veth
+                NetworkNamespaces.httpStatus(service, 2, "http://203.0.113.7/");
+                assertThat(sent(service, out) - atStart).isPositive();
+            } finally {
+                if (app != null) {
+                    app.destroy();
+                    if (!app.waitFor(20, TimeUnit.SECONDS)) {
+                        app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    }
                 }
             }
-            quietly("ip", "netns", "del", service);
-            quietly("ip", "netns", "del", sink);
         }
     }
 
     /** HTTP status of a request made from inside the service's namespace (as a demo user, or anonymously). */
     private static String status(String namespace, String demoUser, String path) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                "ip",
-                "netns",
-                "exec",
-                namespace,
-                "curl",
-                "-s",
-                "--max-time",
-                "10",
-                "-o",
-                "/dev/null",
-                "-w",
-                "%{http_code}"));
+        List<String> arguments = new ArrayList<>();
         if (demoUser != null) {
-            command.addAll(List.of("-u", demoUser + ":smp-demo"));
+            arguments.addAll(List.of("-u", demoUser + ":smp-demo"));
         }
         if (path.equals("/api/clients")) {
-            command.addAll(List.of(
+            arguments.addAll(List.of(
                     "-H",
                     "Content-Type: application/json",
                     "--data",
                     "{\"personalDetails\": {\"fullName\": \"Net Probe\", \"dateOfBirth\": \"1990-01-01\"}}"));
         }
-        command.add("http://127.0.0.1:" + PORT + path);
-        Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        curl.waitFor(15, TimeUnit.SECONDS);
-        return output;
+        arguments.add("http://127.0.0.1:" + PORT + path);
+        return NetworkNamespaces.httpStatus(namespace, 10, arguments.toArray(String[]::new));
     }
 
     private static long sent(String namespace, String device) throws Exception {
         return Long.parseLong(inside(namespace, "cat", "/sys/class/net/" + device + "/statistics/tx_packets")
                 .trim());
-    }
-
-    private static String inside(String namespace, String... command) throws Exception {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
-        full.addAll(List.of(command));
-        return run(full.toArray(String[]::new));
-    }
-
-    private static String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS))
-                .as(String.join(" ", command))
-                .isTrue();
-        if (!command[command.length - 1].startsWith("http://203.")) {
-            assertThat(process.exitValue())
-                    .as("%s: %s", String.join(" ", command), output)
-                    .isZero();
-        }
-        return output;
-    }
-
-    private static void quietly(String... command) {
-        try {
-            new ProcessBuilder(command).redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            // best effort: the namespace may never have been made
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static String tail(Path log) {
