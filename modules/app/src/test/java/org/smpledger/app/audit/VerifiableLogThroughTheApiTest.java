@@ -123,17 +123,9 @@ class VerifiableLogThroughTheApiTest {
 
     @Test
     void aRecordedCourseIsProvablyInTheSignedLogAndATamperedByteIsNamedAtItsPosition() throws Exception {
-        String lot = created(command(Staff.practitioner(CLINIC), "/api/pigment-lots", """
-                {"brand": "InkCo", "shade": "ash", "batchNumber": "B-%s", "expiresOn": "2099-12-31",
-                 "receivedAt": "%s"}""".formatted(
-                                System.nanoTime(), TODAY.minus(Duration.ofDays(60)))))
-                .path("lotId")
-                .asText();
+        String lot = lotReceived("ash");
         String client = readyClient(lot, TODAY.minus(Duration.ofDays(30)));
-        String lastSession = created(
-                        command(Staff.practitioner(CLINIC), "/api/clients/" + client + "/sessions", session(lot)))
-                .path("sessionId")
-                .asText();
+        String lastSession = sessionRecorded(client, lot);
         long head = head();
         JsonNode latest = awaitCheckpointOf(head);
 
@@ -172,11 +164,7 @@ class VerifiableLogThroughTheApiTest {
         assertThat(auditorsPage(post("/audit/verification")).getStatus()).isEqualTo(403);
 
         // the log grows: the newer checkpoint extends the older one
-        created(command(
-                Staff.practitioner(CLINIC),
-                "/api/clients/" + client + "/aftercare",
-                "{\"sessionId\": \"%s\", \"issuedAt\": \"%s\", \"writtenCopyGiven\": true}"
-                        .formatted(lastSession, TODAY.minus(Duration.ofDays(9)))));
+        aftercareIssued(client, lastSession);
         long grown = head();
         SignedCheckpoint newer =
                 SignedCheckpoint.parse(awaitCheckpointOf(grown).path("note").asText());
@@ -228,22 +216,10 @@ class VerifiableLogThroughTheApiTest {
 
     @Test
     void afterAFullCourseAndAnErasureTheWholeLogStillVerifiesAndALaterChangeIsStillNamed() throws Exception {
-        String lot = created(command(Staff.practitioner(CLINIC), "/api/pigment-lots", """
-                {"brand": "InkCo", "shade": "slate", "batchNumber": "B-%s", "expiresOn": "2099-12-31",
-                 "receivedAt": "%s"}""".formatted(
-                                System.nanoTime(), TODAY.minus(Duration.ofDays(60)))))
-                .path("lotId")
-                .asText();
+        String lot = lotReceived("slate");
         String client = readyClient(lot, TODAY.minus(Duration.ofDays(30)));
         String base = "/api/clients/" + client;
-        String session = created(command(Staff.practitioner(CLINIC), base + "/sessions", session(lot)))
-                .path("sessionId")
-                .asText();
-        created(command(
-                Staff.practitioner(CLINIC),
-                base + "/aftercare",
-                "{\"sessionId\": \"%s\", \"issuedAt\": \"%s\", \"writtenCopyGiven\": true}"
-                        .formatted(session, TODAY.minus(Duration.ofDays(9)))));
+        aftercareIssued(client, sessionRecorded(client, lot));
         long beforeErasure = head();
         SignedCheckpoint older = SignedCheckpoint.parse(
                 awaitCheckpointOf(beforeErasure).path("note").asText());
@@ -363,10 +339,7 @@ class VerifiableLogThroughTheApiTest {
 
     @Test
     void badQuestionsAreProblemsNeverErrors() throws Exception {
-        created(command(Staff.practitioner(CLINIC), "/api/pigment-lots", """
-                {"brand": "InkCo", "shade": "umber", "batchNumber": "B-%s", "expiresOn": "2099-12-31",
-                 "receivedAt": "%s"}""".formatted(
-                        System.nanoTime(), TODAY.minus(Duration.ofDays(60)))));
+        lotReceived("umber");
         long size = head();
         awaitCheckpointOf(size);
         long beyond = size + 1000;
@@ -395,10 +368,7 @@ class VerifiableLogThroughTheApiTest {
 
     @Test
     void aVerificationIsAJobThatNoRequestWaitsForAndTheTreeHasAHealthComponent() throws Exception {
-        created(command(Staff.practitioner(CLINIC), "/api/pigment-lots", """
-                {"brand": "InkCo", "shade": "sepia", "batchNumber": "B-%s", "expiresOn": "2099-12-31",
-                 "receivedAt": "%s"}""".formatted(
-                        System.nanoTime(), TODAY.minus(Duration.ofDays(60)))));
+        lotReceived("sepia");
         long size = head();
         awaitCheckpointOf(size);
 
@@ -517,6 +487,32 @@ class VerifiableLogThroughTheApiTest {
             assertThat(failures).isEmpty();
         }
         return copies;
+    }
+
+    /** A lot of InkCo pigment in {@code shade}, received 60 days ago; its id. */
+    private String lotReceived(String shade) throws Exception {
+        return created(command(Staff.practitioner(CLINIC), "/api/pigment-lots", """
+                {"brand": "InkCo", "shade": "%s", "batchNumber": "B-%s", "expiresOn": "2099-12-31",
+                 "receivedAt": "%s"}""".formatted(
+                                shade, System.nanoTime(), TODAY.minus(Duration.ofDays(60)))))
+                .path("lotId")
+                .asText();
+    }
+
+    /** A session of the client's course with the lot; its id. */
+    private String sessionRecorded(String client, String lot) throws Exception {
+        return created(command(Staff.practitioner(CLINIC), "/api/clients/" + client + "/sessions", session(lot)))
+                .path("sessionId")
+                .asText();
+    }
+
+    /** Aftercare for the session, issued 9 days ago with a written copy. */
+    private void aftercareIssued(String client, String session) throws Exception {
+        created(command(
+                Staff.practitioner(CLINIC),
+                "/api/clients/" + client + "/aftercare",
+                "{\"sessionId\": \"%s\", \"issuedAt\": \"%s\", \"writtenCopyGiven\": true}"
+                        .formatted(session, TODAY.minus(Duration.ofDays(9)))));
     }
 
     private String readyClient(String lot, Instant from) throws Exception {
