@@ -127,23 +127,7 @@ class ClinicPagesInTheBrowserTest {
         browser.fill("goals", "a soft natural shaved look");
         recorded("Consultation recorded");
 
-        step("screening");
-        browser.fill("screenedAt", local(TODAY.minus(Duration.ofDays(84))));
-        recorded("Contraindication screening recorded");
-
-        step("consent");
-        browser.fill("signedAt", local(TODAY.minus(Duration.ofDays(84))));
-        browser.fill("formVersion", "v3");
-        browser.fill("documentRef", "consents/robin.pdf");
-        recorded("Consent recorded");
-
-        step("patch-test");
-        browser.fill("lotId", lot);
-        browser.fill("site", "behind the left ear");
-        browser.fill("appliedAt", local(TODAY.minus(Duration.ofDays(80))));
-        browser.fill("readAt", local(TODAY.minus(Duration.ofDays(78))));
-        browser.fill("result", "NEGATIVE");
-        recorded("Patch test recorded");
+        screeningConsentAndANegativePatchTest("consents/robin.pdf");
 
         step("hairline-design");
         browser.fill("style", "soft natural");
@@ -353,21 +337,7 @@ class ClinicPagesInTheBrowserTest {
         current = planned;
         assertThat(browser.text("#plan-title ~ p")).isEqualTo("No treatment plan is on record for the current course.");
 
-        step("screening");
-        browser.fill("screenedAt", local(TODAY.minus(Duration.ofDays(84))));
-        recorded("Contraindication screening recorded");
-        step("consent");
-        browser.fill("signedAt", local(TODAY.minus(Duration.ofDays(84))));
-        browser.fill("formVersion", "v3");
-        browser.fill("documentRef", "consents/ari.pdf");
-        recorded("Consent recorded");
-        step("patch-test");
-        browser.fill("lotId", lot);
-        browser.fill("site", "behind the left ear");
-        browser.fill("appliedAt", local(TODAY.minus(Duration.ofDays(80))));
-        browser.fill("readAt", local(TODAY.minus(Duration.ofDays(78))));
-        browser.fill("result", "NEGATIVE");
-        recorded("Patch test recorded");
+        screeningConsentAndANegativePatchTest("consents/ari.pdf");
 
         step("treatment-plan");
         browser.fill("plannedSessions", "3");
@@ -520,6 +490,25 @@ class ClinicPagesInTheBrowserTest {
             browser.screenshot(SCREENSHOTS, name + "-" + width + ".png");
         }
         browser.resize(ClinicBrowser.DESKTOP);
+    }
+
+    /** The steps before any session, through the current client's step forms (consent signed as {@code documentRef}). */
+    private void screeningConsentAndANegativePatchTest(String documentRef) {
+        step("screening");
+        browser.fill("screenedAt", local(TODAY.minus(Duration.ofDays(84))));
+        recorded("Contraindication screening recorded");
+        step("consent");
+        browser.fill("signedAt", local(TODAY.minus(Duration.ofDays(84))));
+        browser.fill("formVersion", "v3");
+        browser.fill("documentRef", documentRef);
+        recorded("Consent recorded");
+        step("patch-test");
+        browser.fill("lotId", lot);
+        browser.fill("site", "behind the left ear");
+        browser.fill("appliedAt", local(TODAY.minus(Duration.ofDays(80))));
+        browser.fill("readAt", local(TODAY.minus(Duration.ofDays(78))));
+        browser.fill("result", "NEGATIVE");
+        recorded("Patch test recorded");
     }
 
     private void step(String step) {
