@@ -12,23 +12,18 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Spliterators;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -48,6 +43,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +65,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Every hot-path read is an exact-key lookup: aggregate loads by {@code keys $in}, processor
  *       batches by {@code _id $in} (a window of positions, read ahead while the reader is behind),
  *       snapshots by {@code _id}. Events are never updated or deleted.</li>
+ *   <li>{@link #rawCommits} streams the commits themselves (the stored bytes, one message per commit)
+ *       from the same reads as the events.</li>
  * </ul>
  * See docs/architecture.md, section "Event store".
  */
@@ -94,17 +92,15 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
 
     private final MongoCollection<Document> commits;
     private final MongoCollection<RawBsonDocument> commitWriter;
-    private final MongoCollection<Document> trackingReader;
+    private final CommitWindows trackingReads;
     private final MongoCollection<Document> snapshots;
     private final GlobalPositions positions;
     private final GroupCommit groupCommit;
 
-    /** Positions past the known end that a reader polls for (see {@link #firstWindow}). */
-    static final int HEAD_WINDOW = 64;
+    /** Positions past the known end that a reader polls for. */
+    static final int HEAD_WINDOW = CommitWindows.HEAD_WINDOW;
 
-    private final int trackingBatchSize;
-    /** Fetches the next window of a stream that is behind; null when read-ahead is off. */
-    private final Executor readAhead;
+    private static final DocumentCodec DOCUMENT_CODEC = new DocumentCodec();
 
     protected MongoCommitStorageEngine(Builder builder) {
         super(builder);
@@ -113,7 +109,6 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
                 database.getCollection(builder.commitCollection).withWriteConcern(builder.writeConcern);
         this.commits = commitCollection.withReadConcern(ReadConcern.DEFAULT);
         this.commitWriter = commitCollection.withDocumentClass(RawBsonDocument.class);
-        this.trackingReader = commitCollection.withReadConcern(builder.trackingReadConcern);
         this.snapshots = database.getCollection(builder.snapshotCollection).withWriteConcern(builder.writeConcern);
         this.positions = new GlobalPositions(commits);
         this.groupCommit = new GroupCommit(
@@ -122,8 +117,11 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
                 positions,
                 builder.groupCommit ? builder.maxGroupCommits : 1,
                 builder.maxGroupBytes);
-        this.trackingBatchSize = builder.trackingBatchSize;
-        this.readAhead = builder.readAhead ? READ_AHEAD : null;
+        this.trackingReads = new CommitWindows(
+                commitWriter.withReadConcern(builder.trackingReadConcern),
+                positions,
+                builder.trackingBatchSize,
+                builder.readAhead ? READ_AHEAD : null);
         if (builder.createIndexes) {
             ensureIndexes();
         }
@@ -369,129 +367,56 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
     // ---------------------------------------------------------------- global stream
 
     /**
-     * The global stream from a token: windows of {@code trackingBatchSize} positions. While the
-     * reader is behind (a window came back full), the next window is fetched in the background as
-     * soon as the current one is handed out, so a catching-up or replaying processor handles one
-     * window while the next travels and decodes. Like Axon's own streams, one that has run dry
-     * fetches again when asked again.
+     * The global stream from a token, read by {@link CommitWindows}: windows of positions, the next
+     * one fetched in the background while the reader is behind. Like Axon's own streams, one that has
+     * run dry fetches again when asked again.
      */
     @Override
     protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
-        ReadAheadWindows windows = new ReadAheadWindows(trackingToken);
+        CommitWindows.Windows<TrackedEventData<?>> windows = trackingReads.stream(
+                lastPosition(trackingToken), this::eventsAfter, MongoCommitStorageEngine::positionOf);
         return StreamSupport.stream(windows, false).onClose(windows::close);
     }
 
-    private final class ReadAheadWindows extends Spliterators.AbstractSpliterator<TrackedEventData<?>> {
-
-        private TrackingToken last;
-        private Iterator<? extends TrackedEventData<?>> window = Collections.emptyIterator();
-        private CompletableFuture<List<? extends TrackedEventData<?>>> next;
-        /** Positions of the next window when the last one came back full (the reader is behind), else 0. */
-        private int nextSize;
-
-        private ReadAheadWindows(TrackingToken from) {
-            super(Long.MAX_VALUE, NONNULL | ORDERED | DISTINCT | CONCURRENT);
-            this.last = from;
-        }
-
-        @Override
-        public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
-            if (!window.hasNext()) {
-                int asked = nextSize > 0 ? nextSize : firstWindow(lastPosition(last) + 1);
-                List<? extends TrackedEventData<?>> batch =
-                        next != null ? await(next) : fetchTrackedEvents(last, asked);
-                next = null;
-                if (batch.isEmpty()) {
-                    nextSize = 0;
-                    return false;
-                }
-                window = batch.iterator();
-                nextSize = batch.size() >= asked ? Math.min(trackingBatchSize, asked * 4) : 0;
-                if (readAhead != null && nextSize > 0) {
-                    TrackingToken end = batch.get(batch.size() - 1).trackingToken();
-                    int size = nextSize;
-                    next = CompletableFuture.supplyAsync(() -> fetchTrackedEvents(end, size), readAhead);
-                }
-            }
-            TrackedEventData<?> event = window.next();
-            last = event.trackingToken();
-            action.accept(event);
-            return true;
-        }
-
-        private List<? extends TrackedEventData<?>> await(
-                CompletableFuture<List<? extends TrackedEventData<?>>> fetch) {
-            try {
-                return fetch.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                throw e;
-            }
-        }
-
-        private void close() {
-            if (next != null) {
-                next.cancel(false);
-                next = null;
-            }
-        }
+    /**
+     * The commits themselves, one message per commit, from the same reads as the events (see
+     * {@link RawCommitSource}); a reader waiting at the head asks the store again after {@code pollInterval}
+     * at the latest (events this engine stores wake it at once).
+     */
+    public RawCommitSource rawCommits(Duration pollInterval) {
+        trackingReads.shareRecentCommits();
+        return new RawCommitSource(this, trackingReads, pollInterval);
     }
 
-    /**
-     * The first window of a read from {@code from}: up to the last commit end this engine knows, plus
-     * {@value #HEAD_WINDOW} positions. A reader at the head polls a small window (the embedded server
-     * sorts every {@code $in} list it is sent, so a 1000-position poll for a few new events costs it
-     * real CPU); windows that come back full grow fourfold up to {@code trackingBatchSize}.
-     */
-    private int firstWindow(long from) {
-        long behind = Math.max(0, positions.knownEnd() - from);
-        return (int) Math.min(trackingBatchSize, behind + HEAD_WINDOW);
+    /** {@link #rawCommits(Duration)} polling every second, as Axon's event store does by default. */
+    public RawCommitSource rawCommits() {
+        return rawCommits(Duration.ofSeconds(1));
     }
 
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
-        long from = lastPosition(lastToken) + 1;
-        List<Long> window = new ArrayList<>(batchSize);
-        for (int i = 0; i < batchSize; i++) {
-            window.add(from + i);
-        }
-        // Commits starting in the window, by _id; plus, when the last token may have stopped inside a
-        // commit, the commit holding position `from` (an equality match on the unique pos index). A
-        // known commit end (a reader polling at the head) cannot lie inside a commit.
-        List<Document> found = trackingReader
-                .find(new Document(ID, new Document("$in", window)))
-                .batchSize(batchSize)
-                .into(new ArrayList<>());
-        if (from != positions.knownEnd() && found.stream().noneMatch(commit -> firstPosition(commit) == from)) {
-            Document holding =
-                    trackingReader.find(new Document(POSITIONS, from)).first();
-            if (holding != null && firstPosition(holding) < from) {
-                found.add(holding);
-            }
-        }
-        found.sort(Comparator.comparingLong(CommitDocuments::firstPosition));
+        return eventsAfter(lastPosition(lastToken), batchSize);
+    }
+
+    /** The events after position {@code after}, read from a window of {@code size} positions. */
+    private List<TrackedEventData<?>> eventsAfter(long after, int size) {
+        long from = after + 1;
         List<TrackedEventData<?>> batch = new ArrayList<>();
-        long expected = from;
-        for (Document commit : found) {
-            long first = firstPosition(commit);
-            if (first > expected) {
-                break; // the commit before it is not visible yet: stop here, never skip it
-            }
-            List<Document> events = events(commit);
+        for (TrackedCommit commit : trackingReads.fetch(from, size)) {
+            Document decoded = commit.raw().decode(DOCUMENT_CODEC);
+            List<Document> events = events(decoded);
             for (int i = 0; i < events.size(); i++) {
-                long position = first + i;
-                if (position >= expected) {
+                long position = commit.first() + i;
+                if (position >= from) {
                     batch.add(tracked(events.get(i), position));
                 }
             }
-            expected = first + events.size();
-        }
-        if (!batch.isEmpty()) {
-            positions.sawCommitEndingAt(expected);
         }
         return batch;
+    }
+
+    private static long positionOf(TrackedEventData<?> event) {
+        return lastPosition(event.trackingToken());
     }
 
     private static TrackedEventData<?> tracked(Document event, long position) {

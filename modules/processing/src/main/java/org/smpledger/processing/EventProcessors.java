@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * As an Axon {@link ConfigurerModule} it takes the event store, the token store and the message
  * monitors from Axon's configuration and starts and stops its processors with Axon's lifecycle
  * (inbound event connectors phase); processors registered after the start (a replay) start at once.
- * {@link #running} makes one that runs on given parts without an Axon configuration.
+ * {@link #running} makes one that runs on given parts without an Axon configuration. A definition
+ * may name a stream of its own ({@link ProcessorDefinition#readingFrom}); the processor is otherwise run
+ * like every other.
  * <p>
  * Several instances: every instance registers the same processors; each segment is processed by the
  * instance holding its token claim, and the others stand by, claiming any segment whose claim
@@ -244,9 +246,21 @@ public final class EventProcessors implements ConfigurerModule, AutoCloseable {
         return processorTokens == null ? OptionalLong.empty() : processorTokens.position();
     }
 
-    /** The stream the processors read (its head and tail tell how far behind they are); empty before the start. */
+    /**
+     * The stream the processors read unless their definition names their own (its head and tail tell
+     * how far behind they are); empty before the start.
+     */
     public synchronized Optional<StreamableMessageSource<TrackedEventMessage<?>>> source() {
         return Optional.ofNullable(parts).map(Parts::source);
+    }
+
+    /** The stream the named processor reads: its definition's own, else {@link #source()}; empty before the start. */
+    public synchronized Optional<StreamableMessageSource<TrackedEventMessage<?>>> source(String name) {
+        ProcessorDefinition definition = definitions.get(name);
+        if (parts == null || definition == null) {
+            return Optional.empty();
+        }
+        return Optional.of(definition.source() != null ? definition.source() : parts.source());
     }
 
     /**
@@ -348,7 +362,7 @@ public final class EventProcessors implements ConfigurerModule, AutoCloseable {
                         .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                         .build())
                 .errorHandler(PropagatingErrorHandler.instance())
-                .messageSource(parts.source())
+                .messageSource(definition.source() != null ? definition.source() : parts.source())
                 .tokenStore(processorTokens)
                 .transactionManager(NoTransactionManager.instance())
                 .messageMonitor(monitor)

@@ -27,6 +27,7 @@ import org.axonframework.messaging.StreamableMessageSource;
  * @param metricsName  the component name the message monitors report under; null: not monitored
  * @param monitored    whether the monitors report right now (e.g. only once a rebuilt projection is live)
  * @param segments     segments the processor's tokens are made with (1: one instance does all its work)
+ * @param source       the stream the processor reads; null: the one every processor reads (the event store)
  */
 public record ProcessorDefinition(
         String name,
@@ -35,7 +36,8 @@ public record ProcessorDefinition(
         Function<StreamableMessageSource<TrackedEventMessage<?>>, TrackingToken> initialToken,
         String metricsName,
         BooleanSupplier monitored,
-        int segments) {
+        int segments,
+        StreamableMessageSource<TrackedEventMessage<?>> source) {
 
     public ProcessorDefinition {
         Objects.requireNonNull(name, "name");
@@ -48,6 +50,18 @@ public record ProcessorDefinition(
         if (segments < 1) {
             throw new IllegalArgumentException("a processor has at least one segment");
         }
+    }
+
+    /** Reading the stream every processor reads (the event store). */
+    public ProcessorDefinition(
+            String name,
+            IntFunction<? extends EventBatchHandler<?>> handlers,
+            int batchSize,
+            Function<StreamableMessageSource<TrackedEventMessage<?>>, TrackingToken> initialToken,
+            String metricsName,
+            BooleanSupplier monitored,
+            int segments) {
+        this(name, handlers, batchSize, initialToken, metricsName, monitored, segments, null);
     }
 
     /** One handler for every segment, one segment (the definition before segments existed). */
@@ -82,22 +96,41 @@ public record ProcessorDefinition(
     }
 
     public ProcessorDefinition withBatchSize(int batchSize) {
-        return new ProcessorDefinition(name, handlers, batchSize, initialToken, metricsName, monitored, segments);
+        return new ProcessorDefinition(
+                name, handlers, batchSize, initialToken, metricsName, monitored, segments, source);
     }
 
     public ProcessorDefinition startingAt(
             Function<StreamableMessageSource<TrackedEventMessage<?>>, TrackingToken> initialToken) {
-        return new ProcessorDefinition(name, handlers, batchSize, initialToken, metricsName, monitored, segments);
+        return new ProcessorDefinition(
+                name, handlers, batchSize, initialToken, metricsName, monitored, segments, source);
     }
 
     /** Reports under {@code metricsName} while {@code when} holds; a null name turns monitoring off. */
     public ProcessorDefinition monitoredAs(String metricsName, BooleanSupplier when) {
-        return new ProcessorDefinition(name, handlers, batchSize, initialToken, metricsName, when, segments);
+        return new ProcessorDefinition(name, handlers, batchSize, initialToken, metricsName, when, segments, source);
     }
 
     /** Splits the processor's work into {@code segments} (applies when its tokens are first made). */
     public ProcessorDefinition withSegments(int segments) {
-        return new ProcessorDefinition(name, handlers, batchSize, initialToken, metricsName, monitored, segments);
+        return new ProcessorDefinition(
+                name, handlers, batchSize, initialToken, metricsName, monitored, segments, source);
+    }
+
+    /**
+     * Reads {@code messageSource} instead of the stream every processor reads (e.g. the event store's
+     * raw commits); claims, segments, tokens, monitors and balancing are those of every processor.
+     */
+    public ProcessorDefinition readingFrom(StreamableMessageSource<TrackedEventMessage<?>> messageSource) {
+        return new ProcessorDefinition(
+                name,
+                handlers,
+                batchSize,
+                initialToken,
+                metricsName,
+                monitored,
+                segments,
+                Objects.requireNonNull(messageSource, "messageSource"));
     }
 
     private static IntFunction<EventBatchHandler<?>> shared(EventBatchHandler<?> handler) {

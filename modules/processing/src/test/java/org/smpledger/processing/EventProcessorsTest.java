@@ -98,6 +98,39 @@ class EventProcessorsTest {
         assertThat(processors.processor("timeline@g2")).isEmpty();
     }
 
+    @Test
+    void aProcessorReadingASourceOfItsOwnIsRunMonitoredAndBalancedLikeEveryOther() {
+        EmbeddedEventStore own = EmbeddedEventStore.builder()
+                .storageEngine(new InMemoryEventStorageEngine())
+                .build();
+        try {
+            Counting shared = new Counting();
+            Counting reader = new Counting();
+            processors.register(ProcessorDefinition.of("projection", shared));
+            processors.register(ProcessorDefinition.of("tree", reader).readingFrom(own));
+            axon.start();
+            publish(3);
+            own.publish(GenericEventMessage.asEventMessage("own-0"), GenericEventMessage.asEventMessage("own-1"));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> shared.handled.size() == 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> reader.handled.size() == 2);
+            assertThat(reader.handled).containsExactly("own-0", "own-1");
+            assertThat(shared.handled).containsExactly("event-0", "event-1", "event-2");
+            assertThat(processors.source("tree")).containsSame(own);
+            assertThat(processors.source("projection"))
+                    .containsSame(processors.source().orElseThrow());
+            assertThat(processors.source("unknown")).isEmpty();
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> processors.position("tree").orElse(-1) == 1);
+            assertThat(monitored.get("tree")).hasValue(2);
+            assertThat(processors.heldSegments("tree")).containsExactly(0);
+            // two instances, two segments in all, both held here: one is given up (the tree's counts too)
+            assertThat(processors.balance(2, Duration.ofSeconds(1))).isPresent();
+        } finally {
+            own.shutDown();
+        }
+    }
+
     private void publish(int count) {
         int first = published.getAndAdd(count);
         for (int i = first; i < first + count; i++) {

@@ -3,6 +3,7 @@ package org.smpledger.treatmentlog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.bson.RawBsonDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smpledger.processing.EventBatchHandler;
@@ -29,12 +31,15 @@ import org.smpledger.verifier.store.TreeBuilder;
 
 /**
  * Keeps the Merkle tree up with the event store, off the command path: a tracking processor
- * registered with {@link EventProcessors} (one segment, so one thread in global order) whose batches
- * only say how far the store has grown; {@link TreeBuilder} then reads those positions' raw commits
- * and appends their leaves (O(log n) node writes per event). The processor's token moves once the
- * tree holds the batch. Checkpoints are signed when the policy says (every N events from the
- * processor's thread, every T seconds from a timer, so a quiet log still gets its timed checkpoint)
- * and handed to {@code onCheckpoint} (the Kafka publication).
+ * registered with {@link EventProcessors} (one segment, so one thread in global order). Given the
+ * event store's raw commits as its source (one message per commit, the commit document as the server
+ * sent it, {@link RawBsonDocument}), its batches hand those commits to {@link TreeBuilder}, which
+ * appends their leaves without reading them again; without one (library use, tests), it reads the
+ * event store's events and its batches only say how far the store has grown, and the builder reads
+ * those positions' raw commits itself. The processor's token moves once the tree holds the batch.
+ * Checkpoints are signed when the policy says (every N events from the processor's thread, every T
+ * seconds from a timer, so a quiet log still gets its timed checkpoint) and handed to
+ * {@code onCheckpoint} (the Kafka publication).
  * <p>
  * Several instances: every instance registers the processor, but only the one holding its claim
  * builds the tree and signs timed checkpoints; after a takeover the new holder's builder resumes from
@@ -44,8 +49,11 @@ public final class TreeBuilding implements EventBatchHandler<TreeBuilding.Batch>
 
     private static final Logger log = LoggerFactory.getLogger(TreeBuilding.class);
 
-    /** The highest global position of a batch's events, and how many it has. */
-    public record Batch(long highest, int events) {}
+    /**
+     * The highest global position of a batch, how many messages it has (events, or commits when the
+     * processor reads raw commits), and the raw commits it carries (empty when it reads events).
+     */
+    public record Batch(long highest, int messages, List<RawBsonDocument> commits) {}
 
     /**
      * How the tree is built: the processor's name (and token's), events per batch, the checkpoint
@@ -83,6 +91,7 @@ public final class TreeBuilding implements EventBatchHandler<TreeBuilding.Batch>
     private final TreeBuilder builder;
     private final LogStore store;
     private final Settings settings;
+    private final StreamableMessageSource<TrackedEventMessage<?>> rawCommits;
     private final Clock clock;
     private final ScheduledExecutorService timer;
     private volatile EventProcessors processors;
@@ -90,10 +99,27 @@ public final class TreeBuilding implements EventBatchHandler<TreeBuilding.Batch>
     private volatile Instant failingSince;
     private long lastAppend = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
+    /** Reading the event store's events (the processors' default source); the builder reads the commits. */
     public TreeBuilding(
             LogStore store, LogSigner signer, Settings settings, Clock clock, Consumer<SignedCheckpoint> onCheckpoint) {
+        this(store, signer, settings, clock, onCheckpoint, null);
+    }
+
+    /**
+     * Reading {@code rawCommits}: the event store's commits as messages, one per commit, whose payload
+     * is the commit as the server sent it ({@link RawBsonDocument}) and whose token is the position of
+     * its last event; null: the events, as above.
+     */
+    public TreeBuilding(
+            LogStore store,
+            LogSigner signer,
+            Settings settings,
+            Clock clock,
+            Consumer<SignedCheckpoint> onCheckpoint,
+            StreamableMessageSource<TrackedEventMessage<?>> rawCommits) {
         this.store = store;
         this.settings = settings;
+        this.rawCommits = rawCommits;
         this.clock = clock;
         this.builder = TreeBuilder.builder(store, signer)
                 .checkpointPolicy(settings.policy())
@@ -110,9 +136,10 @@ public final class TreeBuilding implements EventBatchHandler<TreeBuilding.Batch>
     /** Registers the tree's processor (from the first event) and starts the checkpoint timer. */
     public void registerWith(EventProcessors eventProcessors) {
         this.processors = eventProcessors;
-        eventProcessors.register(ProcessorDefinition.of(settings.processorName(), this)
+        ProcessorDefinition definition = ProcessorDefinition.of(settings.processorName(), this)
                 .withBatchSize(settings.batchSize())
-                .startingAt(StreamableMessageSource::createTailToken));
+                .startingAt(StreamableMessageSource::createTailToken);
+        eventProcessors.register(rawCommits == null ? definition : definition.readingFrom(rawCommits));
         long tick = Math.max(100, Math.min(1000, settings.policy().interval().toMillis() / 4));
         timer.scheduleWithFixedDelay(this::checkpointIfDue, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -120,27 +147,36 @@ public final class TreeBuilding implements EventBatchHandler<TreeBuilding.Batch>
     @Override
     public Batch begin(List<? extends EventMessage<?>> events) {
         long highest = 0;
+        List<RawBsonDocument> commits = new ArrayList<>();
         for (EventMessage<?> event : events) {
             highest = Math.max(highest, position(event));
+            // only asked of raw commits: an event's payload is never deserialized here
+            if (rawCommits != null && event.getPayload() instanceof RawBsonDocument commit) {
+                commits.add(commit);
+            }
         }
-        return new Batch(highest, events.size());
+        return new Batch(highest, events.size(), commits);
     }
 
     @Override
     public void handle(EventMessage<?> event, Batch batch) {
-        // the batch's positions are all the builder needs: it reads the raw commits itself
+        // the batch as a whole is what the builder takes
     }
 
     @Override
     public CompletionStage<?> finish(Batch batch) throws InterruptedException {
         long wait = lastAppend + settings.appendInterval().toNanos() - System.nanoTime();
-        if (wait > 0 && batch.events() < settings.batchSize()) {
+        if (wait > 0 && batch.messages() < settings.batchSize()) {
             // at the head: at most one append per interval; what is stored meanwhile comes as one next batch
             TimeUnit.NANOSECONDS.sleep(wait);
         }
         lastAppend = System.nanoTime();
         try {
-            builder.appendThrough(batch.highest());
+            if (batch.commits().isEmpty()) {
+                builder.appendThrough(batch.highest());
+            } else {
+                builder.append(batch.commits());
+            }
             lastError = null;
             failingSince = null;
         } catch (RuntimeException e) {
@@ -169,7 +205,7 @@ public final class TreeBuilding implements EventBatchHandler<TreeBuilding.Batch>
     public OptionalLong lag() {
         EventProcessors running = processors;
         Optional<StreamableMessageSource<TrackedEventMessage<?>>> source =
-                running == null ? Optional.empty() : running.source();
+                running == null ? Optional.empty() : running.source(settings.processorName());
         if (source.isEmpty()) {
             return OptionalLong.empty();
         }
@@ -218,7 +254,7 @@ public final class TreeBuilding implements EventBatchHandler<TreeBuilding.Batch>
         OptionalLong head = OptionalLong.empty();
         boolean processorRunning = false;
         if (running != null) {
-            Optional<StreamableMessageSource<TrackedEventMessage<?>>> source = running.source();
+            Optional<StreamableMessageSource<TrackedEventMessage<?>>> source = running.source(settings.processorName());
             if (source.isPresent()) {
                 TrackingToken token = source.get().createHeadToken();
                 head = OptionalLong.of(token == null ? 0 : token.position().orElse(0));

@@ -242,8 +242,14 @@ public final class VerifiableLogBenchmark {
         AtomicBoolean sampling = new AtomicBoolean(true);
         try {
             if (tree) {
+                // as the service wires it: the tree's processor reads the engine's raw commits
                 building = new TreeBuilding(
-                        store, signer, TreeBuilding.Settings.defaults(), Clock.systemUTC(), checkpoint -> {});
+                        store,
+                        signer,
+                        TreeBuilding.Settings.defaults(),
+                        Clock.systemUTC(),
+                        checkpoint -> {},
+                        engine.rawCommits());
                 building.registerWith(processors);
             }
             // the same sampling in both runs, so that its queries cost both alike
@@ -319,7 +325,12 @@ public final class VerifiableLogBenchmark {
         long filledAt;
         try (EventProcessors processors = EventProcessors.running(eventStore, new InMemoryTokenStore());
                 TreeBuilding building = new TreeBuilding(
-                        store, signer, TreeBuilding.Settings.defaults(), Clock.systemUTC(), checkpoint -> {})) {
+                        store,
+                        signer,
+                        TreeBuilding.Settings.defaults(),
+                        Clock.systemUTC(),
+                        checkpoint -> {},
+                        engine.rawCommits())) {
             building.registerWith(processors);
             AtomicBoolean filling = new AtomicBoolean(true);
             Thread sampler = new Thread(() -> {

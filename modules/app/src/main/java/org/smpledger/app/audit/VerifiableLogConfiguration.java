@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.smpledger.app.eventstore.EventStoreProperties;
 import org.smpledger.app.runtime.RuntimeProperties;
 import org.smpledger.app.runtime.ServiceEndpoint;
+import org.smpledger.eventstore.MongoCommitStorageEngine;
 import org.smpledger.processing.EventProcessors;
 import org.smpledger.treatmentlog.CheckpointKey;
 import org.smpledger.treatmentlog.CheckpointPublication;
@@ -30,7 +31,7 @@ import org.springframework.context.event.EventListener;
 /**
  * Wires the verifiable log: the deployment's checkpoint key (logged where it is, never what it is),
  * the tree's processor {@code verifiable-log} (registered with the service's {@link EventProcessors}:
- * one segment, global order, off the command path), publication of each checkpoint to Kafka, and the
+ * one segment, global order, off the command path, reading the event store's raw commits), publication of each checkpoint to Kafka, and the
  * audit queries behind {@code /api/audit/*}. Off with {@code smp.verifiable-log.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -86,6 +87,8 @@ public class VerifiableLogConfiguration {
             CheckpointKey key,
             ObjectProvider<CheckpointPublication> publication,
             EventProcessors processors,
+            MongoCommitStorageEngine engine,
+            EventStoreProperties eventStore,
             Clock clock) {
         CheckpointPublication kafka = properties.kafka().enabled() ? publication.getObject() : null;
         TreeBuilding building = new TreeBuilding(
@@ -102,7 +105,8 @@ public class VerifiableLogConfiguration {
                     if (kafka != null) {
                         kafka.accept(checkpoint);
                     }
-                });
+                },
+                engine.rawCommits(eventStore.pollInterval()));
         building.registerWith(processors);
         return building;
     }

@@ -82,6 +82,7 @@ public final class EventScan implements AutoCloseable {
     private final BlockingQueue<Chunk> inOrder;
 
     private volatile boolean closed;
+    private long firstGiven;
 
     /** Reads {@code [from, end)} in windows of positions ({@code _id $in}): for a reader at or near the head. */
     public EventScan(CommitReader reader, long from, long end, int window) {
@@ -101,6 +102,36 @@ public final class EventScan implements AutoCloseable {
         if (wholeLog) {
             READ_AHEAD.execute(this::readInOrder);
         }
+    }
+
+    /**
+     * The given commits (read by someone else, e.g. a processor of the event store, in any order) as
+     * steps from {@code from} on, with no read of the store: commits starting below {@code from} are
+     * left out, the rest judged as a scan judges what it reads (a commit starting inside an earlier one
+     * is {@link Overlapping}, one not in the store's shape {@link Malformed}, positions between them
+     * {@link Missing}). The steps begin at the first of them ({@link #firstCommit}), and end where the
+     * last of them ends.
+     */
+    public static EventScan ofCommits(long from, List<RawBsonDocument> commits) {
+        List<ReadCommit> parsed = new ArrayList<>(parsed(commits));
+        parsed.removeIf(commit -> commit.first() < from);
+        long end = from;
+        for (ReadCommit commit : parsed) {
+            end = Math.max(
+                    end,
+                    commit.first() + (commit.fault() == null ? commit.leaves().size() : commit.claimed()));
+        }
+        EventScan scan = new EventScan(null, from, end, 1, false);
+        scan.firstGiven = parsed.isEmpty() ? end : parsed.get(0).first();
+        scan.expected = scan.firstGiven; // positions before the first given commit are the caller's to read
+        scan.take(parsed);
+        scan.nextWindow = end;
+        return scan;
+    }
+
+    /** For a scan {@link #ofCommits}: the position of the first given commit at or after its start (its end if none). */
+    public long firstCommit() {
+        return firstGiven;
     }
 
     /**

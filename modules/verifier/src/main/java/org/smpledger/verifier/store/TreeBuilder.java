@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.bson.RawBsonDocument;
 import org.smpledger.verifier.checkpoint.Checkpoint;
 import org.smpledger.verifier.checkpoint.LogSigner;
 import org.smpledger.verifier.checkpoint.SignedCheckpoint;
@@ -23,8 +25,9 @@ import org.smpledger.verifier.merkle.Hash;
  * overlapping commit, and to sign a tree that does not extend its last checkpoint.
  *
  * <p>Plain calls for whoever drives it: {@link #catchUp()} from a scheduler or a streaming
- * processor, {@link #appendThrough(long)} for "at least this position", {@link #checkpointIfDue()}
- * so a quiet log still gets its timed checkpoint. Instances may run in several processes at once:
+ * processor, {@link #appendThrough(long)} for "at least this position", {@link #append(List)} for
+ * commits a processor of the event store has read already (no second read of them),
+ * {@link #checkpointIfDue()} so a quiet log still gets its timed checkpoint. Instances may run in several processes at once:
  * nodes are written once with identical content and sizes only grow.
  */
 public final class TreeBuilder {
@@ -88,6 +91,29 @@ public final class TreeBuilder {
         return edge.size() >= position ? edge.size() : appendUntil(position);
     }
 
+    /**
+     * Appends the leaves of the given raw commits, as a reader of the event store read them (e.g. the
+     * tree's processor reading the store's raw commits), with no second read of them: commits below the
+     * tree's size are skipped; positions between the tree's size and the first given commit are read
+     * from the store as {@link #catchUp} reads them; a malformed or overlapping commit is refused as when
+     * read. Stops at the first position neither given nor visible. Returns the tree's size.
+     */
+    public synchronized long append(List<RawBsonDocument> commits) {
+        load();
+        reloadIfAhead(tree.size());
+        long from = edge.size() + 1;
+        EventScan given = EventScan.ofCommits(from, commits);
+        EventScan gap = given.firstCommit() > from
+                ? new EventScan(this.commits, from, given.firstCommit(), Math.min(READ_WINDOW, window))
+                : null;
+        return append(
+                () -> {
+                    EventScan.Step step = gap == null ? null : gap.next();
+                    return step != null ? step : given.next();
+                },
+                Long.MAX_VALUE);
+    }
+
     /** Signs a checkpoint of the current tree if the policy says one is due. */
     public synchronized Optional<SignedCheckpoint> checkpointIfDue() {
         load();
@@ -109,10 +135,18 @@ public final class TreeBuilder {
         reloadIfAhead(tree.size());
         EventScan scan =
                 new EventScan(commits, edge.size() + 1, Long.MAX_VALUE, Math.min(READ_WINDOW, firstWindow(target)));
+        return append(scan::next, target);
+    }
+
+    /** Appends the leaves of the steps until the tree covers {@code target}, the steps end or stall. */
+    private long append(Supplier<EventScan.Step> steps, long target) {
         List<Hash> pending = new ArrayList<>();
         boolean stalled = false;
         while (edge.size() + pending.size() < target) {
-            EventScan.Step step = scan.next();
+            EventScan.Step step = steps.get();
+            if (step == null) {
+                break; // every given position is accounted for
+            }
             if (step instanceof EventScan.Commit commit) {
                 pending.addAll(commit.leaves());
                 if (pending.size() >= window || countDue(edge.size() + pending.size())) {
