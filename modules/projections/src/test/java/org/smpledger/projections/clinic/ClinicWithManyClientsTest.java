@@ -130,12 +130,16 @@ class ClinicWithManyClientsTest {
     @Test
     void noDocumentGrowsWithTheClinicButTheRostersBucketsByOneSmallEntryPerClient() {
         Map<String, Integer> atN = largestDocuments(harness);
+        String timesAtN = listTimes(harness);
         Map<String, Integer> at2n;
+        String timesAt2n;
         try (ProjectionsHarness twice = record(2 * CLIENTS, null)) {
             at2n = largestDocuments(twice);
+            timesAt2n = listTimes(twice);
             assertThat(twice.overview.overview(NORTH, NOW, 0, 1).clients()).isEqualTo(2 * CLIENTS);
         }
         System.out.printf("largest documents, %d clients: %s; %d clients: %s%n", CLIENTS, atN, 2 * CLIENTS, at2n);
+        System.out.printf("clinic lists, %d clients: %s; %d clients: %s%n", CLIENTS, timesAtN, 2 * CLIENTS, timesAt2n);
         assertThat(at2n.keySet())
                 .containsExactlyInAnyOrderElementsOf(atN.keySet())
                 .contains(
@@ -159,6 +163,25 @@ class ClinicWithManyClientsTest {
                 assertThat(largest).as("largest bucket of %s", collection).isLessThan(2 * perBucket * 80 + 100);
             }
         });
+    }
+
+    /** Medians of 7 calls of the overview and the flag list (ms), for the record; nothing is asserted on them. */
+    static String listTimes(ProjectionsHarness harness) {
+        return "overview %.1f ms, flags %.1f ms"
+                .formatted(
+                        medianMillis(() -> harness.overview.overview(NORTH, NOW, 0, 100)),
+                        medianMillis(() -> harness.risk.flags(NORTH, NOW, 0, 100)));
+    }
+
+    static double medianMillis(Runnable call) {
+        List<Long> nanos = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            long start = System.nanoTime();
+            call.run();
+            nanos.add(System.nanoTime() - start);
+        }
+        nanos.sort(Comparator.naturalOrder());
+        return nanos.get(3) / 1e6;
     }
 
     /** The largest document of every collection of the overview and risk models, in bytes. */
