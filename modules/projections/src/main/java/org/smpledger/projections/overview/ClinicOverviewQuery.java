@@ -166,28 +166,35 @@ public final class ClinicOverviewQuery {
     /**
      * Every client of the clinic, by id, with their course status on {@code today} (the next session
      * as the overview's {@code awaitingNextSession} counts it, by the policy in force on {@code today}).
+     * Only the page's clients are read: the roster gives every id, in id order.
      */
     public Page<ClientCourse> clients(String clinicId, Instant today, int page, int size) {
+        List<String> ids = new ArrayList<>(
+                ClinicRoster.clientIds(generations, ClinicOverviewProjection.NAME, StoredOverview.ROSTER, clinicId));
+        ids.sort(Comparator.naturalOrder());
+        Page<String> shown = Page.of(ids, page, size);
         ClinicRules rules = policies(clinicId).inForceAt(today).rules();
-        List<ClientCourse> all = new ArrayList<>();
-        for (StoredOverview.ClientSummary client : clients(clinicId)) {
-            Instant last = client.lastSessionAt();
-            boolean touchUpOpen = client.touchUpRequestedAt() != null;
+        List<ClientCourse> courses = new ArrayList<>();
+        for (StoredOverview.ClientSummary client : generations
+                .byIds(ClinicOverviewProjection.NAME, StoredOverview.ClientSummary.MODEL, shown.items())
+                .values()) {
+            if (!clinicId.equals(client.clinicId())) {
+                continue;
+            }
             Instant earliest = earliestNextSession(client, rules);
-            all.add(new ClientCourse(
+            courses.add(new ClientCourse(
                     client.clientId(),
                     client.totalSessions(),
                     client.course(),
                     client.sessionsInCourse(),
-                    last,
+                    client.lastSessionAt(),
                     earliest,
                     earliest == null || !earliest.isAfter(today),
-                    touchUpOpen,
+                    client.touchUpRequestedAt() != null,
                     client.plannedSessions(),
                     client.courseCompleted(),
                     client.lossObserved()));
         }
-        all.sort(Comparator.comparing(ClientCourse::clientId));
-        return Page.of(all, page, size);
+        return new Page<>(shown.page(), shown.size(), shown.total(), List.copyOf(courses));
     }
 }

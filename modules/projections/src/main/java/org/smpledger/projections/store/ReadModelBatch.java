@@ -167,8 +167,9 @@ public final class ReadModelBatch {
      * collection's writes are sent again as upserts, which leave the same documents.
      */
     public void flush() {
-        Set<ReadModel<?>> models = new LinkedHashSet<>(fieldSets.keySet());
-        models.addAll(changed.keySet());
+        // whole records first: a client joins a clinic's roster (a field set) once its line is there
+        Set<ReadModel<?>> models = new LinkedHashSet<>(changed.keySet());
+        models.addAll(fieldSets.keySet());
         models.forEach(this::flush);
     }
 

@@ -165,11 +165,12 @@ class ClinicWithManyClientsTest {
         });
     }
 
-    /** Medians of 7 calls of the overview and the flag list (ms), for the record; nothing is asserted on them. */
+    /** Medians of 7 calls of the overview, the client list and the flag list (ms), for the record; nothing is asserted on them. */
     static String listTimes(ProjectionsHarness harness) {
-        return "overview %.1f ms, flags %.1f ms"
+        return "overview %.1f ms, a page of the client list %.1f ms, flags %.1f ms"
                 .formatted(
                         medianMillis(() -> harness.overview.overview(NORTH, NOW, 0, 100)),
+                        medianMillis(() -> harness.overview.clients(NORTH, NOW, 5, 100)),
                         medianMillis(() -> harness.risk.flags(NORTH, NOW, 0, 100)));
     }
 
@@ -295,17 +296,17 @@ class ClinicWithManyClientsTest {
                 .map(s -> s.collection().replaceAll("_g[0-9]+$", ""))
                 .toList();
         int chunks = CLIENTS / LiveGenerations.IDS_PER_READ;
-        // the overview and the client list: each the clinic's policies, its 64 buckets in one query, its clients in
-        // chunks
+        // the overview: the clinic's policies, its 64 buckets in one query, every client's line in chunks;
+        // the client list the same, but only its page's lines
         assertThat(collections).filteredOn("overview_clinics"::equals).hasSize(2);
         assertThat(collections).filteredOn("overview_rosters"::equals).hasSize(2);
-        assertThat(collections).filteredOn("overview_summaries"::equals).hasSize(2 * chunks);
+        assertThat(collections).filteredOn("overview_summaries"::equals).hasSize(chunks + 1);
         // the flags: the same for the three quarters of the clients with density; one client's risk: it and its clinic
         assertThat(collections).filteredOn("risk_rosters"::equals).hasSize(1);
         assertThat(collections).filteredOn("risk_standings"::equals).hasSize(3 * chunks / 4);
         assertThat(collections).filteredOn("risk_clinics"::equals).hasSize(2);
         assertThat(collections).filteredOn("risk_clients"::equals).hasSize(1);
-        assertThat(collections).hasSize(2 * (2 + chunks) + 1 + 3 * chunks / 4 + 3);
+        assertThat(collections).hasSize(2 + chunks + 2 + 1 + 1 + 3 * chunks / 4 + 3);
     }
 
     static List<String> idsWhere(java.util.function.IntPredicate which) {
