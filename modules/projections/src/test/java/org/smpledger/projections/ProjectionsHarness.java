@@ -2,9 +2,12 @@ package org.smpledger.projections;
 
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,8 +34,8 @@ public final class ProjectionsHarness implements AutoCloseable {
 
     public final RecordedEvents events = new RecordedEvents("clinic-north");
     public final Clinic clinic = new Clinic(events);
-    public final MongoClient client = MongoClients.create(TestMongo.connectionString());
-    public final MongoDatabase database = client.getDatabase(TestMongo.freshDatabaseName("projections"));
+    public final MongoClient client;
+    public final MongoDatabase database;
     public final EventProcessors eventProcessors;
     public final ProjectionProcessors processors;
     public final TimelineQuery timeline;
@@ -54,6 +57,18 @@ public final class ProjectionsHarness implements AutoCloseable {
 
     /** With the database prepared by {@code before} (e.g. read models left by an older version) before the start. */
     public ProjectionsHarness(ProcessorSettings settings, Consumer<MongoDatabase> before) {
+        this(settings, before, null);
+    }
+
+    /** With every command the projections and queries send to MongoDB told to {@code listener} (null: none). */
+    public ProjectionsHarness(ProcessorSettings settings, Consumer<MongoDatabase> before, CommandListener listener) {
+        MongoClientSettings.Builder client =
+                MongoClientSettings.builder().applyConnectionString(new ConnectionString(TestMongo.connectionString()));
+        if (listener != null) {
+            client.addCommandListener(listener);
+        }
+        this.client = MongoClients.create(client.build());
+        database = this.client.getDatabase(TestMongo.freshDatabaseName("projections"));
         before.accept(database);
         eventProcessors = EventProcessors.running(events.store(), new InMemoryTokenStore());
         DensityMeasures measures = DensityMeasures.DEFAULT;
@@ -77,7 +92,11 @@ public final class ProjectionsHarness implements AutoCloseable {
 
     /** Waits until every projection has handled every stored event. */
     public void caughtUp() {
-        await().atMost(Duration.ofSeconds(30))
+        caughtUp(Duration.ofSeconds(30));
+    }
+
+    public void caughtUp(Duration atMost) {
+        await().atMost(atMost)
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> processors.names().stream()
                         .allMatch(name -> processors.status(name).lag() == 0

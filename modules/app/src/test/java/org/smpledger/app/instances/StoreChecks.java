@@ -150,9 +150,10 @@ final class StoreChecks {
 
     /**
      * The collection's documents in {@code _id} order, each with the fields of its embedded documents
-     * in name order: a clinic's document gets one field per client by {@code $set} from whichever
-     * segment handles that client, so with several segments the order of those fields is the order
-     * the segments got there (readers see them by key); everything else must match exactly.
+     * in name order: a clinic's roster bucket (and its policies document) gets one field per client
+     * (or policy) by {@code $set} from whichever segment handles that client, so with several segments
+     * the order of those fields is the order the segments got there (readers see them by key);
+     * everything else must match exactly.
      */
     private static List<String> documents(MongoDatabase database, String collection) {
         List<String> documents = new ArrayList<>();

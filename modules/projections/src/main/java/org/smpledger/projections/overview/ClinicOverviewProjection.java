@@ -19,24 +19,29 @@ import org.smpledger.events.treatment.TreatmentPlanned;
 import org.smpledger.events.treatment.TreatmentRecordEvent;
 import org.smpledger.projections.AdoptedPolicies;
 import org.smpledger.projections.ClientStreamProjection;
+import org.smpledger.projections.ClinicRoster;
 import org.smpledger.projections.KeptEvent;
 import org.smpledger.projections.ProjectionEvent;
-import org.smpledger.projections.store.FieldKey;
 import org.smpledger.projections.store.ReadModelBatch;
 
 /**
  * A clinic's overview. {@code overview_clients} ({@code _id} = client id) keeps the events the
  * overview reads (sessions, touch-ups, plans, course completions, healing checks, reactions and
- * their reports, corrections); {@code overview_clinics} ({@code _id} = clinic id) holds the
- * clinic's adopted policies and one small summary per client, worked out from those events as
- * their corrections leave them and set after every event (and again when one is delivered twice),
- * so it is always what the client's events say. Whether an interval has passed, a touch-up or a
+ * their reports, corrections); {@code overview_summaries} ({@code _id} = client id) the client's
+ * line in its clinic's overview, worked out from those events as their corrections leave them and
+ * written whole after every such event (and again when one is delivered twice), so it is always
+ * what the client's events say; {@code overview_rosters} which clients each clinic has
+ * ({@link ClinicRoster}, an entry set when the client joins); {@code overview_clinics}
+ * ({@code _id} = clinic id) the clinic's adopted policies. No document grows with the clinic but
+ * the roster's buckets, written once per client. Whether an interval has passed, a touch-up or a
  * report is due depends on the day and the policy in force: the query decides.
  */
 public final class ClinicOverviewProjection extends ClientStreamProjection<StoredOverview> {
 
     public static final String NAME = "overview";
     static final String CLIENTS = "overview_clients";
+    static final String SUMMARIES = "overview_summaries";
+    static final String ROSTERS = "overview_rosters";
     static final String CLINICS = "overview_clinics";
 
     private final DensityMeasures measures;
@@ -53,7 +58,7 @@ public final class ClinicOverviewProjection extends ClientStreamProjection<Store
 
     @Override
     public List<String> collections() {
-        return List.of(CLIENTS, CLINICS);
+        return List.of(CLIENTS, SUMMARIES, ROSTERS, CLINICS);
     }
 
     @Override
@@ -73,21 +78,32 @@ public final class ClinicOverviewProjection extends ClientStreamProjection<Store
             client = client.with(KeptEvent.of(event));
         }
         if (read || identityChanged) {
-            summarise(client, batch);
+            StoredOverview.ClientSummary summary = summarise(client);
+            if (summary != null && identityChanged) {
+                // a new record, or its clinic just learned: no line written before, not on the roster yet
+                batch.saveNew(StoredOverview.ClientSummary.MODEL, summary);
+                ClinicRoster.join(batch, StoredOverview.ROSTER, summary.clinicId(), summary.clientId());
+            } else if (summary != null) {
+                batch.save(StoredOverview.ClientSummary.MODEL, summary);
+            }
         }
         return client;
     }
 
     @Override
     protected void redelivered(StoredOverview client, ReadModelBatch batch) {
-        summarise(client, batch);
+        StoredOverview.ClientSummary summary = summarise(client);
+        if (summary != null) {
+            batch.save(StoredOverview.ClientSummary.MODEL, summary);
+            ClinicRoster.join(batch, StoredOverview.ROSTER, summary.clinicId(), summary.clientId());
+        }
     }
 
     @Override
     protected void clinicPolicy(ProjectionEvent event, ClinicPolicyEvent policy, ReadModelBatch batch) {
         policy.accept(adopted -> {
             batch.set(
-                    StoredOverview.ClinicClients.MODEL,
+                    StoredOverview.ClinicPolicies.MODEL,
                     adopted.clinicId(),
                     AdoptedPolicies.field(adopted),
                     AdoptedPolicies.of(event, adopted));
@@ -95,9 +111,10 @@ public final class ClinicOverviewProjection extends ClientStreamProjection<Store
         });
     }
 
-    private void summarise(StoredOverview client, ReadModelBatch batch) {
+    /** The client's line in its clinic's overview; null while its clinic is not known. */
+    private StoredOverview.ClientSummary summarise(StoredOverview client) {
         if (client.clinicId() == null) {
-            return;
+            return null;
         }
         CorrectedHistory history = new CorrectedHistory();
         ZoneDensityLedger ledger = ZoneDensityLedger.empty(measures);
@@ -132,20 +149,17 @@ public final class ClinicOverviewProjection extends ClientStreamProjection<Store
                         && !reported.contains(r.reactionId()))
                 .map(r -> new StoredOverview.ReactionToReport(r.reactionId(), r.kind(), r.observedAt()))
                 .toList();
-        batch.set(
-                StoredOverview.ClinicClients.MODEL,
+        return new StoredOverview.ClientSummary(
+                client.clientId(),
                 client.clinicId(),
-                "clients." + FieldKey.of(client.clientId()),
-                new StoredOverview.ClientSummary(
-                        client.clientId(),
-                        sessions.size(),
-                        ledger.currentCourse(),
-                        inCourse,
-                        lastSessionAt,
-                        touchUpRequestedAt,
-                        ledger.plan().map(TreatmentPlanned::plannedSessions).orElse(null),
-                        ledger.completion().isPresent(),
-                        !ledger.zonesWithLossSinceTheirLastSession().isEmpty(),
-                        toReport));
+                sessions.size(),
+                ledger.currentCourse(),
+                inCourse,
+                lastSessionAt,
+                touchUpRequestedAt,
+                ledger.plan().map(TreatmentPlanned::plannedSessions).orElse(null),
+                ledger.completion().isPresent(),
+                !ledger.zonesWithLossSinceTheirLastSession().isEmpty(),
+                toReport);
     }
 }

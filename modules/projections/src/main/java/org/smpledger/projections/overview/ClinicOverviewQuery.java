@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,14 @@ import org.smpledger.events.clinic.ClinicRules;
 import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.projections.AdoptedPolicies;
 import org.smpledger.projections.ClinicPolicyVersion;
+import org.smpledger.projections.ClinicRoster;
 import org.smpledger.projections.Page;
 import org.smpledger.projections.store.LiveGenerations;
 
 /**
- * Reads a clinic's overview: one {@code _id} lookup; the day-dependent parts are worked out here,
+ * Reads a clinic's overview with exact keys only: the clinic's policies by {@code _id}, its roster's
+ * buckets by one {@code _id $in}, then its clients' lines by {@code _id $in} (100 ids per query),
+ * always from the live generation ({@link LiveGenerations#byIds}); the day-dependent parts are worked out here,
  * by the clinic's policy in force on {@code today} (intervals, touch-up cadence) or when a reaction
  * was observed (its reporting rule).
  */
@@ -32,11 +36,27 @@ public final class ClinicOverviewQuery {
         this.deploymentDefault = deploymentDefault;
     }
 
+    /** The clinic's adopted policies (the deployment's rules before the first). */
+    private ClinicPolicyHistory policies(String clinicId) {
+        StoredOverview.ClinicPolicies stored =
+                generations.byId(ClinicOverviewProjection.NAME, StoredOverview.ClinicPolicies.MODEL, clinicId);
+        return AdoptedPolicies.of(clinicId, deploymentDefault, stored == null ? null : stored.policies(), null);
+    }
+
+    /** The line of every client on the clinic's roster. */
+    private Collection<StoredOverview.ClientSummary> clients(String clinicId) {
+        List<String> ids =
+                ClinicRoster.clientIds(generations, ClinicOverviewProjection.NAME, StoredOverview.ROSTER, clinicId);
+        return generations
+                .byIds(ClinicOverviewProjection.NAME, StoredOverview.ClientSummary.MODEL, ids)
+                .values()
+                .stream()
+                .filter(client -> clinicId.equals(client.clinicId()))
+                .toList();
+    }
+
     public ClinicOverview overview(String clinicId, Instant today, int page, int size) {
-        StoredOverview.ClinicClients stored =
-                generations.byId(ClinicOverviewProjection.NAME, StoredOverview.ClinicClients.MODEL, clinicId);
-        ClinicPolicyHistory policies =
-                AdoptedPolicies.of(clinicId, deploymentDefault, stored == null ? null : stored.policies(), null);
+        ClinicPolicyHistory policies = policies(clinicId);
         ClinicPolicyHistory.InForce inForce = policies.inForceAt(today);
         ClinicRules rules = inForce.rules();
         ZoneId zone = ZoneId.of(rules.timeZone());
@@ -45,9 +65,7 @@ public final class ClinicOverviewQuery {
         List<ClinicOverview.TouchUpDue> due = new ArrayList<>();
         List<ClinicOverview.ReportingDeadline> deadlines = new ArrayList<>();
         int count = 0;
-        for (StoredOverview.ClientSummary client : stored == null
-                ? List.<StoredOverview.ClientSummary>of()
-                : stored.clients().values()) {
+        for (StoredOverview.ClientSummary client : clients(clinicId)) {
             count++;
             String clientId = client.clientId();
             histogram.merge(client.totalSessions(), 1, Integer::sum);
@@ -148,35 +166,35 @@ public final class ClinicOverviewQuery {
     /**
      * Every client of the clinic, by id, with their course status on {@code today} (the next session
      * as the overview's {@code awaitingNextSession} counts it, by the policy in force on {@code today}).
+     * Only the page's clients are read: the roster gives every id, in id order.
      */
     public Page<ClientCourse> clients(String clinicId, Instant today, int page, int size) {
-        StoredOverview.ClinicClients stored =
-                generations.byId(ClinicOverviewProjection.NAME, StoredOverview.ClinicClients.MODEL, clinicId);
-        ClinicRules rules = AdoptedPolicies.of(
-                        clinicId, deploymentDefault, stored == null ? null : stored.policies(), null)
-                .inForceAt(today)
-                .rules();
-        List<ClientCourse> all = new ArrayList<>();
-        if (stored != null) {
-            for (StoredOverview.ClientSummary client : stored.clients().values()) {
-                Instant last = client.lastSessionAt();
-                boolean touchUpOpen = client.touchUpRequestedAt() != null;
-                Instant earliest = earliestNextSession(client, rules);
-                all.add(new ClientCourse(
-                        client.clientId(),
-                        client.totalSessions(),
-                        client.course(),
-                        client.sessionsInCourse(),
-                        last,
-                        earliest,
-                        earliest == null || !earliest.isAfter(today),
-                        touchUpOpen,
-                        client.plannedSessions(),
-                        client.courseCompleted(),
-                        client.lossObserved()));
+        List<String> ids = new ArrayList<>(
+                ClinicRoster.clientIds(generations, ClinicOverviewProjection.NAME, StoredOverview.ROSTER, clinicId));
+        ids.sort(Comparator.naturalOrder());
+        Page<String> shown = Page.of(ids, page, size);
+        ClinicRules rules = policies(clinicId).inForceAt(today).rules();
+        List<ClientCourse> courses = new ArrayList<>();
+        for (StoredOverview.ClientSummary client : generations
+                .byIds(ClinicOverviewProjection.NAME, StoredOverview.ClientSummary.MODEL, shown.items())
+                .values()) {
+            if (!clinicId.equals(client.clinicId())) {
+                continue;
             }
+            Instant earliest = earliestNextSession(client, rules);
+            courses.add(new ClientCourse(
+                    client.clientId(),
+                    client.totalSessions(),
+                    client.course(),
+                    client.sessionsInCourse(),
+                    client.lastSessionAt(),
+                    earliest,
+                    earliest == null || !earliest.isAfter(today),
+                    client.touchUpRequestedAt() != null,
+                    client.plannedSessions(),
+                    client.courseCompleted(),
+                    client.lossObserved()));
         }
-        all.sort(Comparator.comparing(ClientCourse::clientId));
-        return Page.of(all, page, size);
+        return new Page<>(shown.page(), shown.size(), shown.total(), List.copyOf(courses));
     }
 }

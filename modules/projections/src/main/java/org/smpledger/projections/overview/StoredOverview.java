@@ -8,6 +8,7 @@ import org.bson.codecs.pojo.annotations.BsonId;
 import org.smpledger.events.treatment.AdverseReactionReported;
 import org.smpledger.projections.AdoptedPolicies;
 import org.smpledger.projections.ClientStreamProjection;
+import org.smpledger.projections.ClinicRoster;
 import org.smpledger.projections.KeptEvent;
 import org.smpledger.projections.store.ReadModel;
 
@@ -38,31 +39,29 @@ public record StoredOverview(@BsonId String clientId, String clinicId, long last
         return new StoredOverview(clientId, clinicId, lastSequence, all);
     }
 
-    /**
-     * A clinic's overview ({@code overview_clinics_gN}): the policies it adopted and one small summary
-     * per client, keyed by the client id made safe as a field name.
-     */
-    public record ClinicClients(
-            @BsonId String clinicId,
-            Map<String, AdoptedPolicies.Adoption> policies,
-            Map<String, ClientSummary> clients) {
+    /** A clinic's adopted policies, as the overview keeps them ({@code overview_clinics_gN}, {@code _id} = clinic id). */
+    public record ClinicPolicies(@BsonId String clinicId, Map<String, AdoptedPolicies.Adoption> policies) {
 
-        static final ReadModel<ClinicClients> MODEL =
-                new ReadModel<>(ClinicOverviewProjection.CLINICS, ClinicClients.class, ClinicClients::clinicId);
+        static final ReadModel<ClinicPolicies> MODEL =
+                new ReadModel<>(ClinicOverviewProjection.CLINICS, ClinicPolicies.class, ClinicPolicies::clinicId);
 
-        public ClinicClients {
+        public ClinicPolicies {
             policies = policies == null ? Map.of() : policies;
-            clients = clients == null ? Map.of() : clients;
         }
     }
 
+    /** The clients of each clinic's overview ({@code overview_rosters_gN}). */
+    static final ReadModel<ClinicRoster> ROSTER = ClinicRoster.model(ClinicOverviewProjection.ROSTERS);
+
     /**
-     * A client's line in its clinic's overview. {@code plannedSessions} is null without a plan for
-     * the current course; {@code lossObserved}: a healing check saw loss on a zone after its last
-     * session.
+     * A client's line in its clinic's overview ({@code overview_summaries_gN}, {@code _id} = client
+     * id), written whole after every event the overview reads. {@code plannedSessions} is null
+     * without a plan for the current course; {@code lossObserved}: a healing check saw loss on a zone
+     * after its last session.
      */
     public record ClientSummary(
-            String clientId,
+            @BsonId String clientId,
+            String clinicId,
             int totalSessions,
             int course,
             int sessionsInCourse,
@@ -72,6 +71,9 @@ public record StoredOverview(@BsonId String clientId, String clinicId, long last
             boolean courseCompleted,
             boolean lossObserved,
             List<ReactionToReport> reactionsToReport) {
+
+        static final ReadModel<ClientSummary> MODEL =
+                new ReadModel<>(ClinicOverviewProjection.SUMMARIES, ClientSummary.class, ClientSummary::clientId);
 
         public ClientSummary {
             reactionsToReport = reactionsToReport == null ? List.of() : reactionsToReport;

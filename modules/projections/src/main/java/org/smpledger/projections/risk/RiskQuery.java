@@ -17,14 +17,16 @@ import org.smpledger.events.clinic.ClinicPolicyHistory;
 import org.smpledger.events.clinic.ClinicRules;
 import org.smpledger.projections.AdoptedPolicies;
 import org.smpledger.projections.ClinicPolicyVersion;
+import org.smpledger.projections.ClinicRoster;
 import org.smpledger.projections.Page;
 import org.smpledger.projections.store.LiveGenerations;
 
 /**
  * Reads over-layering risk. A client's view folds its stored inputs (up to {@code asOf}) through the
  * same density ledger the domain's guard uses and judges them by the clinic's policy in force at
- * {@code asOf} (or now); the clinic's flag list is one {@code _id} lookup whose standings are judged
- * by the policy in force now.
+ * {@code asOf} (or now); the clinic's flag list reads its roster's buckets by one {@code _id $in} and
+ * its clients' standings by {@code _id $in} (100 ids per query), and judges them by the policy in
+ * force now.
  */
 public final class RiskQuery {
 
@@ -54,16 +56,16 @@ public final class RiskQuery {
     }
 
     public RiskFlags flags(String clinicId, Instant now, int page, int size) {
-        StoredRisk.ClinicStandings stored =
-                generations.byId(RiskProjection.NAME, StoredRisk.ClinicStandings.MODEL, clinicId);
-        ClinicPolicyHistory.InForce policy = AdoptedPolicies.of(
-                        clinicId, deploymentDefault, stored == null ? null : stored.policies(), null)
-                .inForceAt(now);
+        ClinicPolicyHistory.InForce policy = policies(clinicId, null).inForceAt(now);
         OverLayeringLimits limits = OverLayeringLimits.of(policy.rules());
         List<RiskFlags.Flag> flags = new ArrayList<>();
-        for (StoredRisk.ClientStandings client : stored == null
-                ? List.<StoredRisk.ClientStandings>of()
-                : stored.clients().values()) {
+        List<String> ids = ClinicRoster.clientIds(generations, RiskProjection.NAME, StoredRisk.ROSTER, clinicId);
+        for (StoredRisk.ClientStandings client : generations
+                .byIds(RiskProjection.NAME, StoredRisk.ClientStandings.MODEL, ids)
+                .values()) {
+            if (!clinicId.equals(client.clinicId())) {
+                continue;
+            }
             List<RiskFlags.ZoneFlag> zones = new ArrayList<>();
             for (StoredRisk.Standing zone : client.zones()) {
                 ZoneStanding standing = zone.standing();
@@ -90,9 +92,9 @@ public final class RiskQuery {
     }
 
     private ClinicPolicyHistory policies(String clinicId, Instant recordedBy) {
-        StoredRisk.ClinicStandings clinic = clinicId == null
+        StoredRisk.ClinicPolicies clinic = clinicId == null
                 ? null
-                : generations.byId(RiskProjection.NAME, StoredRisk.ClinicStandings.MODEL, clinicId);
+                : generations.byId(RiskProjection.NAME, StoredRisk.ClinicPolicies.MODEL, clinicId);
         return AdoptedPolicies.of(clinicId, deploymentDefault, clinic == null ? null : clinic.policies(), recordedBy);
     }
 

@@ -11,6 +11,7 @@ import org.smpledger.density.ZoneStanding;
 import org.smpledger.events.treatment.ScalpZone;
 import org.smpledger.projections.AdoptedPolicies;
 import org.smpledger.projections.ClientStreamProjection;
+import org.smpledger.projections.ClinicRoster;
 import org.smpledger.projections.KeptEvent;
 import org.smpledger.projections.store.ReadModel;
 
@@ -40,25 +41,29 @@ public record StoredRisk(
         return new StoredRisk(clientId, clinicId, lastSequence, firstRecordedAt, all);
     }
 
-    /**
-     * A clinic's risk record ({@code risk_clinics_gN}): the policies it adopted, and where each zone
-     * of each client with density stands, keyed by the client id made safe as a field name.
-     */
-    public record ClinicStandings(
-            @BsonId String clinicId,
-            Map<String, AdoptedPolicies.Adoption> policies,
-            Map<String, ClientStandings> clients) {
+    /** A clinic's adopted policies, as the risk model keeps them ({@code risk_clinics_gN}, {@code _id} = clinic id). */
+    public record ClinicPolicies(@BsonId String clinicId, Map<String, AdoptedPolicies.Adoption> policies) {
 
-        static final ReadModel<ClinicStandings> MODEL =
-                new ReadModel<>(RiskProjection.CLINICS, ClinicStandings.class, ClinicStandings::clinicId);
+        static final ReadModel<ClinicPolicies> MODEL =
+                new ReadModel<>(RiskProjection.CLINICS, ClinicPolicies.class, ClinicPolicies::clinicId);
 
-        public ClinicStandings {
+        public ClinicPolicies {
             policies = policies == null ? Map.of() : policies;
-            clients = clients == null ? Map.of() : clients;
         }
     }
 
-    public record ClientStandings(String clientId, List<Standing> zones) {
+    /** The clients with density of each clinic ({@code risk_rosters_gN}). */
+    static final ReadModel<ClinicRoster> ROSTER = ClinicRoster.model(RiskProjection.ROSTERS);
+
+    /**
+     * Where each zone of a client with density stands ({@code risk_standings_gN}, {@code _id} =
+     * client id), written whole after every event the density ledger reads: what the clinic's flag
+     * list judges.
+     */
+    public record ClientStandings(@BsonId String clientId, String clinicId, List<Standing> zones) {
+
+        static final ReadModel<ClientStandings> MODEL =
+                new ReadModel<>(RiskProjection.STANDINGS, ClientStandings.class, ClientStandings::clientId);
 
         public ClientStandings {
             zones = zones == null ? List.of() : zones;

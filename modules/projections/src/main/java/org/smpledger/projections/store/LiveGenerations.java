@@ -3,9 +3,20 @@ package org.smpledger.projections.store;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoDatabase;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
 
 /** Which generation of each projection answers queries. Queries always read through it. */
 public interface LiveGenerations {
+
+    /** The most ids one query of {@link #byIds} names. */
+    int IDS_PER_READ = 100;
 
     Generation live(String projection);
 
@@ -20,10 +31,10 @@ public interface LiveGenerations {
     MongoDatabase database();
 
     /**
-     * One record by its {@code _id} from the live generation: the only kind of read the query side
-     * makes. A record not found is looked for once more in the generation the store names live now,
-     * if that is another one: a read that started just before a replay's switch (and was held up
-     * until the old generation was dropped) answers from the new generation, never empty.
+     * One record by its {@code _id} from the live generation. A record not found is looked for once
+     * more in the generation the store names live now, if that is another one: a read that started
+     * just before a replay's switch (and was held up until the old generation was dropped) answers
+     * from the new generation, never empty.
      */
     default <T> T byId(String projection, ReadModel<T> model, String id) {
         Generation generation = live(projection);
@@ -35,5 +46,47 @@ public interface LiveGenerations {
         return now.equals(generation)
                 ? null
                 : model.in(database(), now).find(eq("_id", id)).first();
+    }
+
+    /**
+     * The records with these {@code _id}s from the live generation, in the order of {@code ids}
+     * (each once; ids without a record left out), read by {@code _id $in} with at most
+     * {@value #IDS_PER_READ} ids per query. With the guarantee of {@link #byId}: ids not found are
+     * looked for once more in the generation the store names live now, if that is another one, so a
+     * read that started before a switch and outlived the old generation (even between two of its
+     * queries) still finds every record.
+     */
+    default <T> Map<String, T> byIds(String projection, ReadModel<T> model, Collection<String> ids) {
+        List<String> wanted = new ArrayList<>(new LinkedHashSet<>(ids));
+        Map<String, T> found = new HashMap<>();
+        Generation generation = live(projection);
+        readInto(found, model, generation, wanted);
+        if (found.size() < wanted.size()) {
+            Generation now = confirmedLive(projection);
+            if (!now.equals(generation)) {
+                readInto(
+                        found,
+                        model,
+                        now,
+                        wanted.stream().filter(id -> !found.containsKey(id)).toList());
+            }
+        }
+        Map<String, T> ordered = new LinkedHashMap<>();
+        for (String id : wanted) {
+            T record = found.get(id);
+            if (record != null) {
+                ordered.put(id, record);
+            }
+        }
+        return ordered;
+    }
+
+    private <T> void readInto(Map<String, T> found, ReadModel<T> model, Generation generation, List<String> ids) {
+        for (int from = 0; from < ids.size(); from += IDS_PER_READ) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_READ));
+            model.in(database(), generation)
+                    .find(new Document("_id", new Document("$in", chunk)))
+                    .forEach(record -> found.put(model.id().apply(record), record));
+        }
     }
 }

@@ -28,8 +28,9 @@ import org.bson.codecs.Codec;
 /**
  * The writes of one batch of events to one generation's collections, held in memory and sent
  * when the batch ends: a document touched by many events of the batch is read once (by
- * {@code _id}) and written once. Two kinds of write: whole records (per client, per lot), and
- * {@code $set} of single fields in shared documents (a clinic's list), which are never read back.
+ * {@code _id}) and written once. Two kinds of write: whole records (per client, per lot, a client's
+ * line in a clinic list), and {@code $set} of single fields in shared documents (a clinic's
+ * policies, a bucket of its roster), which are never read back.
  * Every read is an exact {@code _id} lookup; every write a single-document atomic operation.
  * <p>
  * A batch may start while the previous one's writes are still on their way (write-behind): it
@@ -133,6 +134,21 @@ public final class ReadModelBatch {
         changed.computeIfAbsent(model, m -> new LinkedHashMap<>()).put(id, record);
     }
 
+    /**
+     * Stores a whole record the store does not hold yet as far as the caller knows (its owner's
+     * record was new, or has just learned what makes this one exist), without reading it first: it
+     * is inserted. Should it exist after all (events delivered again), the collection's writes go
+     * again as upserts, with the same result.
+     */
+    public <T> void saveNew(ReadModel<T> model, T record) {
+        String id = model.id().apply(record);
+        Map<String, Object> cache = documents.computeIfAbsent(model, m -> new LinkedHashMap<>());
+        if (!cache.containsKey(id) && (previous == null || previous.known(model, id) == null)) {
+            cache.put(id, ABSENT);
+        }
+        save(model, record);
+    }
+
     /** Sets one field (a dotted path) of a shared document, creating the document if needed. */
     public void set(ReadModel<?> model, String id, String field, Object value) {
         fieldSets
@@ -151,8 +167,9 @@ public final class ReadModelBatch {
      * collection's writes are sent again as upserts, which leave the same documents.
      */
     public void flush() {
-        Set<ReadModel<?>> models = new LinkedHashSet<>(fieldSets.keySet());
-        models.addAll(changed.keySet());
+        // whole records first: a client joins a clinic's roster (a field set) once its line is there
+        Set<ReadModel<?>> models = new LinkedHashSet<>(changed.keySet());
+        models.addAll(fieldSets.keySet());
         models.forEach(this::flush);
     }
 

@@ -64,7 +64,17 @@ class ReplayWithoutEmptyWindowTest {
                                 .isPresent()
                         && harness.lots
                                 .clients("lot-" + (i % 5), "clinic-north", 0, 10)
-                                .isPresent();
+                                .isPresent()
+                        // the clinic lists: every client, read by many keys across the switch
+                        && harness.overview
+                                        .clients("clinic-north", ProjectionsHarness.NOW, 0, 500)
+                                        .total()
+                                >= 150
+                        && !harness.risk
+                                .flags("clinic-north", ProjectionsHarness.NOW, 0, 500)
+                                .flags()
+                                .items()
+                                .isEmpty();
                 (found ? answered : missing).incrementAndGet();
             }
         });
@@ -79,8 +89,10 @@ class ReplayWithoutEmptyWindowTest {
         harness.clinic.registers("client-during-replay", day("2026-06-01"));
         harness.processors.replay(RiskProjection.NAME);
         harness.processors.replay(LotUsageProjection.NAME);
+        harness.processors.replay(ClinicOverviewProjection.NAME);
 
-        awaitCompleted(TimelineProjection.NAME, RiskProjection.NAME, LotUsageProjection.NAME);
+        awaitCompleted(
+                TimelineProjection.NAME, RiskProjection.NAME, LotUsageProjection.NAME, ClinicOverviewProjection.NAME);
         replaying.set(false);
         reader.join();
 

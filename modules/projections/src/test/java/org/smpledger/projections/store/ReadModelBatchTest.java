@@ -42,6 +42,23 @@ class ReadModelBatchTest {
     }
 
     @Test
+    void aRecordSavedAsNewThatExistsAfterAllIsReplacedNotRefused() {
+        ReadModelBatch first = new ReadModelBatch(database, generation);
+        first.saveNew(TIMELINE, new Client("client-4", 0L));
+        first.saveNew(TIMELINE, new Client("client-5", 0L));
+        first.flush();
+        // the same events again (a crash before the token moved): the records are there already
+        ReadModelBatch again = new ReadModelBatch(database, generation);
+        again.saveNew(TIMELINE, new Client("client-4", 1L));
+        again.saveNew(TIMELINE, new Client("client-6", 0L));
+        again.flush();
+
+        assertThat(stored("client-4")).isEqualTo(new Document("_id", "client-4").append("lastSequence", 1L));
+        assertThat(stored("client-5")).isEqualTo(new Document("_id", "client-5").append("lastSequence", 0L));
+        assertThat(stored("client-6")).isEqualTo(new Document("_id", "client-6").append("lastSequence", 0L));
+    }
+
+    @Test
     void aTimelineAnotherProcessorStoredMeanwhileIsReplacedNotRefused() {
         ReadModelBatch slow = new ReadModelBatch(database, generation);
         ReadModelBatch fast = new ReadModelBatch(database, generation);
