@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.smpledger.density.DensityMeasures;
+import org.smpledger.events.clinic.ClinicPolicyAdopted;
 import org.smpledger.events.clinic.ClinicRules;
 import org.smpledger.processing.EventProcessors;
 import org.smpledger.projections.lots.LotUsageProjection;
@@ -44,6 +45,19 @@ class AsOfTest {
     @BeforeAll
     static void buildTheServicesReadModels() {
         clinics = new SeededClinics().seeded();
+        // clinic-north lowered its ceiling in January: as-of judges its clients by that policy, as the API does
+        clinics.record(
+                new ClinicPolicyAdopted(
+                        SeededClinics.NORTH,
+                        SeededClinics.NORTH + "/v1",
+                        1,
+                        SeededClinics.at("2026-01-05"),
+                        "clinic-admin",
+                        SeededClinics.at("2026-01-05"),
+                        ClinicRules.DEFAULTS.withDensity(new ClinicRules.Density(0.8, 0.8, 0.5, 0.5, 0.85)),
+                        "a lower ceiling for our pigments"),
+                SeededClinics.at("2026-01-05"),
+                "clinic-admin");
         DensityMeasures measures = DensityMeasures.DEFAULT;
         eventProcessors = EventProcessors.running(clinics.store, new InMemoryTokenStore());
         processors = new ProjectionProcessors(
@@ -111,6 +125,12 @@ class AsOfTest {
                         .stdout());
         assertThat(beforeCorrection.at("/zones/0/density").asDouble()).isEqualTo(0.5);
         assertThat(afterCorrection.at("/zones/0/density").asDouble()).isEqualTo(0.45);
+        JsonNode yearEnd =
+                JSON.readTree(Smp.on(clinics, "as-of", "client-e", "--at", "2026-12-31T00:00:00Z", "--show", "risk")
+                        .stdout());
+        assertThat(yearEnd.at("/judgedBy/version").asInt())
+                .as("judged by the clinic's own policy")
+                .isEqualTo(1);
     }
 
     @Test

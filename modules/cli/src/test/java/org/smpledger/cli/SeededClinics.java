@@ -17,6 +17,7 @@ import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.events.EventMetadata;
 import org.smpledger.events.SmpEvent;
+import org.smpledger.events.clinic.ClinicPolicyEvent;
 import org.smpledger.events.lot.PigmentLotEvent;
 import org.smpledger.events.lot.PigmentLotRecalled;
 import org.smpledger.events.lot.PigmentLotReceived;
@@ -365,7 +366,9 @@ public final class SeededClinics implements AutoCloseable {
 
     /** Stores one event as the service would at {@code recordedAt}, one commit per event. */
     public String record(SmpEvent event, Instant recordedAt, String actorId) {
-        String streamType = event instanceof PigmentLotEvent ? "PigmentLot" : "TreatmentRecord";
+        String streamType = event instanceof PigmentLotEvent
+                ? "PigmentLot"
+                : event instanceof ClinicPolicyEvent ? "ClinicRuleBook" : "TreatmentRecord";
         long sequence = sequences.merge(event.streamId(), 1L, Long::sum) - 1;
         String eventId = UUID.randomUUID().toString();
         Map<String, Object> metadata = Map.of(

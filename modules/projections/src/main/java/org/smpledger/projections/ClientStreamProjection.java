@@ -46,10 +46,6 @@ public abstract class ClientStreamProjection<D extends ClientStreamProjection.Cl
             clinicPolicy(event, policy, batch);
             return;
         }
-        if (event.payload() instanceof ClinicPolicyEvent policy) {
-            clinicPolicy(event, policy, batch);
-            return;
-        }
         if (!(event.payload() instanceof TreatmentRecordEvent payload)) {
             return;
         }

@@ -21,16 +21,22 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bson.BsonDocument;
+import org.bson.BsonDocumentReader;
+import org.bson.BsonString;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.Codec;
+import org.bson.codecs.DecoderContext;
 
 /**
  * The writes of one batch of events to one generation's collections, held in memory and sent
  * when the batch ends: a document touched by many events of the batch is read once (by
  * {@code _id}) and written once. Two kinds of write: whole records (per client, per lot, a client's
  * line in a clinic list), and {@code $set} of single fields in shared documents (a clinic's
- * policies, a bucket of its roster), which are never read back.
+ * policies, a bucket of its roster), which the projections never read back (an in-memory fold
+ * such as the analyst's as-of view does: {@link #find} applies them).
  * Every read is an exact {@code _id} lookup; every write a single-document atomic operation.
  * <p>
  * A batch may start while the previous one's writes are still on their way (write-behind): it
@@ -78,7 +84,10 @@ public final class ReadModelBatch {
         return cache == null ? null : cache.get(id);
     }
 
-    /** The record as this batch sees it (earlier events of the batch included), or null. */
+    /**
+     * The record as this batch sees it (earlier events of the batch included), or null; with the
+     * fields this batch (and a previous one still on its way) set in it, as the store will hold it.
+     */
     public <T> T find(ReadModel<T> model, String id) {
         Map<String, Object> cache = documents.computeIfAbsent(model, m -> new LinkedHashMap<>());
         Object cached = cache.get(id);
@@ -90,7 +99,51 @@ public final class ReadModelBatch {
             cached = stored == null ? ABSENT : stored;
             cache.put(id, cached);
         }
-        return cached == ABSENT ? null : model.type().cast(cached);
+        T found = cached == ABSENT ? null : model.type().cast(cached);
+        Document previousSets = previous == null ? null : previous.fieldsSet(model, id);
+        Document sets = fieldsSet(model, id);
+        if (previousSets == null && sets == null) {
+            return found;
+        }
+        BsonDocument document = found == null
+                ? new BsonDocument("_id", new BsonString(id))
+                : copy(new RawBsonDocument(found, ReadModelCodecs.REGISTRY.get(model.type())));
+        for (Document fields : new Document[] {previousSets, sets}) {
+            if (fields != null) {
+                setFields(document, fields.toBsonDocument(BsonDocument.class, ReadModelCodecs.REGISTRY));
+            }
+        }
+        return ReadModelCodecs.REGISTRY
+                .get(model.type())
+                .decode(
+                        new BsonDocumentReader(document),
+                        DecoderContext.builder().build());
+    }
+
+    private Document fieldsSet(ReadModel<?> model, String id) {
+        Map<String, Document> sets = fieldSets.get(model);
+        return sets == null ? null : sets.get(id);
+    }
+
+    /** Applies {@code $set}s of dotted paths to {@code document}, as the store does. */
+    private static void setFields(BsonDocument document, BsonDocument fields) {
+        fields.forEach((path, value) -> {
+            String[] steps = path.split("\\.");
+            BsonDocument target = document;
+            for (int i = 0; i < steps.length - 1; i++) {
+                BsonValue next = target.get(steps[i]);
+                BsonDocument child = next != null && next.isDocument() ? copy(next.asDocument()) : new BsonDocument();
+                target.put(steps[i], child);
+                target = child;
+            }
+            target.put(steps[steps.length - 1], value);
+        });
+    }
+
+    private static BsonDocument copy(BsonDocument document) {
+        BsonDocument copy = new BsonDocument();
+        document.forEach(copy::put);
+        return copy;
     }
 
     /** Reads the records the batch will need, up to 100 ids per query, and remembers the absent ones. */

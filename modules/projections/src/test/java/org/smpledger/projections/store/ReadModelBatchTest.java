@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.bson.codecs.pojo.annotations.BsonId;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,13 @@ class ReadModelBatchTest {
 
     private static final ReadModel<Client> TIMELINE = new ReadModel<>("timeline", Client.class, Client::id);
 
+    /** A shared record whose fields are set one at a time, as a clinic's policies are. */
+    public record Clinic(@BsonId String id, Map<String, Policy> policies) {}
+
+    public record Policy(int version, String label) {}
+
+    private static final ReadModel<Clinic> CLINICS = new ReadModel<>("clinics", Clinic.class, Clinic::id);
+
     @AfterEach
     void dropDatabase() {
         database.drop();
@@ -39,6 +47,31 @@ class ReadModelBatchTest {
         batch.flush();
 
         assertThat(stored("client-1")).isEqualTo(new Document("_id", "client-1").append("lastSequence", 1L));
+    }
+
+    @Test
+    void aRecordReadBackHoldsTheFieldsTheBatchesSetInItAsTheStoreWillOnceTheyAreWritten() {
+        ReadModelBatch first = new ReadModelBatch(database, generation);
+        first.set(CLINICS, "clinic-1", "policies.v1", new Policy(1, "fortnight"));
+        first.flush();
+        ReadModelBatch writing = new ReadModelBatch(database, generation);
+        writing.set(CLINICS, "clinic-1", "policies.v2", new Policy(2, "three weeks"));
+        // a batch that follows one still on its way sees that one's fields too
+        ReadModelBatch next = new ReadModelBatch(database, generation, writing);
+        next.set(CLINICS, "clinic-1", "policies.v3", new Policy(3, "a month"));
+        next.set(CLINICS, "clinic-2", "policies.v1", new Policy(1, "defaults"));
+
+        assertThat(next.find(CLINICS, "clinic-1"))
+                .isEqualTo(new Clinic(
+                        "clinic-1",
+                        Map.of(
+                                "v1", new Policy(1, "fortnight"),
+                                "v2", new Policy(2, "three weeks"),
+                                "v3", new Policy(3, "a month"))));
+        assertThat(next.find(CLINICS, "clinic-2"))
+                .as("a record only set, never stored")
+                .isEqualTo(new Clinic("clinic-2", Map.of("v1", new Policy(1, "defaults"))));
+        assertThat(first.find(CLINICS, "clinic-3")).isNull();
     }
 
     @Test
