@@ -400,15 +400,17 @@ public class MongoCommitStorageEngine extends BatchingEventStorageEngine {
 
     /** The events after position {@code after}, read from a window of {@code size} positions. */
     private List<TrackedEventData<?>> eventsAfter(long after, int size) {
-        long from = after + 1;
+        long expected = after + 1;
         List<TrackedEventData<?>> batch = new ArrayList<>();
-        for (TrackedCommit commit : trackingReads.fetch(from, size)) {
+        for (TrackedCommit commit : trackingReads.fetch(expected, size)) {
             Document decoded = commit.raw().decode(DOCUMENT_CODEC);
             List<Document> events = events(decoded);
             for (int i = 0; i < events.size(); i++) {
                 long position = commit.first() + i;
-                if (position >= from) {
+                // positions before `expected` were handed out already (or by an overlapping commit)
+                if (position >= expected) {
                     batch.add(tracked(events.get(i), position));
+                    expected = position + 1;
                 }
             }
         }

@@ -58,12 +58,15 @@ public record ClinicRoster(@BsonId String bucketId, Map<String, String> clients)
         batch.set(model, bucketId(clinicId, clientId), "clients." + FieldKey.of(clientId), clientId);
     }
 
-    /** The ids of every client on the clinic's list in the live generation: one read of its buckets. */
+    /**
+     * The ids of every client on the clinic's list in the live generation: one read of its buckets
+     * (a second only when none is found, in case the read missed a replay's switch).
+     */
     public static List<String> clientIds(
             LiveGenerations generations, String projection, ReadModel<ClinicRoster> model, String clinicId) {
         List<String> ids = new ArrayList<>();
         generations
-                .byIds(projection, model, bucketIds(clinicId))
+                .someByIds(projection, model, bucketIds(clinicId))
                 .values()
                 .forEach(bucket -> ids.addAll(bucket.clients().values()));
         return ids;

@@ -158,6 +158,8 @@ public final class ServiceInstances implements AutoCloseable {
             return;
         }
         Future<?> removal = heartbeat.submit(() -> instances.deleteOne(new Document("_id", id)));
+        // no heartbeat after the removal: it would write the record back
+        heartbeat.shutdown();
         try {
             removal.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {

@@ -71,8 +71,33 @@ public interface LiveGenerations {
                         wanted.stream().filter(id -> !found.containsKey(id)).toList());
             }
         }
+        return inOrder(wanted, found);
+    }
+
+    /**
+     * As {@link #byIds}, for at most {@value #IDS_PER_READ} ids read in one query of which any may
+     * have no record (the buckets of a roster): looked for again in the generation the store names
+     * live now only when none was found, since one query cannot see a generation half dropped.
+     */
+    default <T> Map<String, T> someByIds(String projection, ReadModel<T> model, List<String> ids) {
+        if (ids.size() > IDS_PER_READ) {
+            throw new IllegalArgumentException("at most " + IDS_PER_READ + " ids in one read");
+        }
+        Map<String, T> found = new HashMap<>();
+        Generation generation = live(projection);
+        readInto(found, model, generation, ids);
+        if (found.isEmpty()) {
+            Generation now = confirmedLive(projection);
+            if (!now.equals(generation)) {
+                readInto(found, model, now, ids);
+            }
+        }
+        return inOrder(ids, found);
+    }
+
+    private static <T> Map<String, T> inOrder(List<String> ids, Map<String, T> found) {
         Map<String, T> ordered = new LinkedHashMap<>();
-        for (String id : wanted) {
+        for (String id : ids) {
             T record = found.get(id);
             if (record != null) {
                 ordered.put(id, record);

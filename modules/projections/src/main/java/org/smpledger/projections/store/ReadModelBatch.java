@@ -202,7 +202,10 @@ public final class ReadModelBatch {
         save(model, record);
     }
 
-    /** Sets one field (a dotted path) of a shared document, creating the document if needed. */
+    /**
+     * Sets one field (a dotted path) of a shared document, creating the document if needed. Not for
+     * a document the batch also {@link #save}s whole: the whole record would replace the fields.
+     */
     public void set(ReadModel<?> model, String id, String field, Object value) {
         fieldSets
                 .computeIfAbsent(model, m -> new LinkedHashMap<>())
