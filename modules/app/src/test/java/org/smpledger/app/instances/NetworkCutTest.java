@@ -80,18 +80,8 @@ class NetworkCutTest {
 
             try {
                 Path storeLog = dir.resolve("store.log");
-                store = new ProcessBuilder(
-                                "ip",
-                                "netns",
-                                "exec",
-                                storeNs,
-                                Path.of(System.getProperty("java.home"), "bin", "java")
-                                        .toString(),
-                                "-Xmx600m",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                StoreHost.class.getName(),
-                                net + "1")
+                store = new ProcessBuilder(NetworkNamespaces.javaInside(
+                                storeNs, List.of("-Xmx600m"), StoreHost.class.getName(), net + "1"))
                         .redirectErrorStream(true)
                         .redirectOutput(storeLog.toFile())
                         .start();
@@ -109,28 +99,23 @@ class NetworkCutTest {
                 List<String> topics = List.of(
                         TestKafka.freshTopicName("treatment-records"), TestKafka.freshTopicName("pigment-lots"));
 
-                ServiceProcess a = ServiceProcess.start(
-                        "a",
-                        List.of("ip", "netns", "exec", aNs),
-                        "0.0.0.0",
-                        8080,
-                        dir,
-                        mongoUri,
-                        database,
-                        kafka,
-                        topics);
-                closing.add(a);
-                ServiceProcess b = ServiceProcess.start(
-                        "b",
-                        List.of("ip", "netns", "exec", bNs),
-                        "0.0.0.0",
-                        8080,
-                        dir,
-                        mongoUri,
-                        database,
-                        kafka,
-                        topics);
-                closing.add(b);
+                List<ServiceProcess> instances = new ArrayList<>();
+                for (String name : List.of("a", "b")) {
+                    ServiceProcess instance = ServiceProcess.start(
+                            name,
+                            NetworkNamespaces.exec(name.equals("a") ? aNs : bNs),
+                            "0.0.0.0",
+                            8080,
+                            dir,
+                            mongoUri,
+                            database,
+                            kafka,
+                            topics);
+                    closing.add(instance);
+                    instances.add(instance);
+                }
+                ServiceProcess a = instances.get(0);
+                ServiceProcess b = instances.get(1);
                 ServiceProcess aOutside = a.at("http://" + net + "2:8080");
                 ServiceProcess bOutside = b.at("http://" + net + "3:8080");
                 aOutside.awaitReady(Duration.ofSeconds(150));

@@ -60,23 +60,15 @@ class NoOutboundConnectionTest {
             long atStart = sent(service, out);
 
             try {
-                app = new ProcessBuilder(
-                                "ip",
-                                "netns",
-                                "exec",
+                app = new ProcessBuilder(NetworkNamespaces.javaInside(
                                 service,
-                                Path.of(System.getProperty("java.home"), "bin", "java")
-                                        .toString(),
-                                "-Xmx768m",
-                                "-Duser.home=" + dataDir.resolve("home"),
-                                "-cp",
-                                System.getProperty("java.class.path"),
+                                List.of("-Xmx768m", "-Duser.home=" + dataDir.resolve("home")),
                                 SmpLedgerApplication.class.getName(),
                                 "--server.port=" + PORT,
                                 "--smp.data-dir=" + dataDir.resolve("data"),
                                 "--smp.mongodb.uri=",
                                 "--smp.kafka.bootstrap-servers=",
-                                "--smp.demo-data=true")
+                                "--smp.demo-data=true"))
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
                         .start();

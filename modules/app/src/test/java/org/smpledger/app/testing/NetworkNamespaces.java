@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -75,8 +76,27 @@ public final class NetworkNamespaces implements AutoCloseable {
         return output;
     }
 
+    /** What runs a command inside {@code namespace}: {@code ip netns exec namespace}. */
+    public static List<String> exec(String namespace) {
+        return List.of("ip", "netns", "exec", namespace);
+    }
+
+    /**
+     * A JVM on this test's class path inside {@code namespace}: {@code options}, then {@code mainClass}
+     * and its {@code arguments}.
+     */
+    public static List<String> javaInside(
+            String namespace, List<String> options, String mainClass, String... arguments) {
+        List<String> command = new ArrayList<>(exec(namespace));
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
     private static String[] inNamespace(String namespace, String... command) {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        List<String> full = new ArrayList<>(exec(namespace));
         full.addAll(List.of(command));
         return full.toArray(String[]::new);
     }
