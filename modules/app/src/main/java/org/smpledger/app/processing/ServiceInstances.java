@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.eventhandling.TrackingToken;
@@ -49,6 +50,7 @@ public final class ServiceInstances implements AutoCloseable {
     private final Instant startedAt;
     private final ScheduledExecutorService heartbeat;
     private volatile View view;
+    private volatile ScheduledFuture<?> beating;
 
     /** What this instance last read of the coordination state, and when. */
     public record View(Instant readAt, int liveInstances, long headPosition, Map<String, ProcessorView> processors) {}
@@ -84,7 +86,7 @@ public final class ServiceInstances implements AutoCloseable {
 
     public void start() {
         long interval = properties.heartbeatInterval().toMillis();
-        heartbeat.scheduleWithFixedDelay(this::beat, 0, interval, TimeUnit.MILLISECONDS);
+        beating = heartbeat.scheduleWithFixedDelay(this::beat, 0, interval, TimeUnit.MILLISECONDS);
     }
 
     public String id() {
@@ -157,8 +159,13 @@ public final class ServiceInstances implements AutoCloseable {
         if (heartbeat.isShutdown()) {
             return;
         }
+        // no heartbeat after the removal: it would write the record back. A beat under way finishes
+        // first (one thread), and a cancelled one never starts again.
+        ScheduledFuture<?> running = beating;
+        if (running != null) {
+            running.cancel(false);
+        }
         Future<?> removal = heartbeat.submit(() -> instances.deleteOne(new Document("_id", id)));
-        // no heartbeat after the removal: it would write the record back
         heartbeat.shutdown();
         try {
             removal.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
