@@ -10,7 +10,8 @@ import org.h2.mvstore.MVStore;
 /**
  * H2 (MVStore file) backend that commits the store before it answers a write, so a write the
  * driver saw acknowledged survives the process dying right after. The stock backend commits
- * in the background (about once a second) and would lose those writes.
+ * in the background (about once a second) and would lose those writes. Updates by {@code _id}
+ * with conditions go through {@link UpdatesById}.
  */
 final class CommittingH2Backend extends H2Backend {
 
@@ -26,6 +27,8 @@ final class CommittingH2Backend extends H2Backend {
             "dropdatabase",
             "renamecollection");
 
+    private final UpdatesById updatesById = new UpdatesById();
+
     CommittingH2Backend(MVStore store) {
         super(store);
     }
@@ -33,7 +36,7 @@ final class CommittingH2Backend extends H2Backend {
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
         try {
-            return super.handleCommand(channel, database, command, query);
+            return updatesById.handle(super::handleCommand, channel, database, command, query);
         } finally {
             if (WRITE_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
                 commit();

@@ -2,7 +2,6 @@ package org.smpledger.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,7 +56,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     }
 
     public static EmbeddedMongoServer inMemory(String host, int port) {
-        return new EmbeddedMongoServer(new MemoryBackend(), null, host, port);
+        return new EmbeddedMongoServer(new ByIdMemoryBackend(), null, host, port);
     }
 
     public String connectionString() {

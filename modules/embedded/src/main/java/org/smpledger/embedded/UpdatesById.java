@@ -1,0 +1,151 @@
+package org.smpledger.embedded;
+
+import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+
+/**
+ * Conditional updates by {@code _id} as MongoDB runs them: an update whose filter names one
+ * {@code _id} and adds conditions ({@code {_id: x, version: {$lte: 7}}}, a conditional replace)
+ * looks that one document up by its key instead of scanning the collection, which is what
+ * mongo-java-server does with any filter beyond the bare key. The document is read and the
+ * statement run under a lock of its collection that every insert and update of the collection
+ * takes, so the check and the write are one step as on MongoDB. An upsert whose document exists
+ * but does not match fails with a duplicate key (E11000), as on MongoDB.
+ */
+final class UpdatesById {
+
+    /** A backend's own command handling. */
+    interface Commands {
+        Document handle(Channel channel, String database, String command, Document query);
+    }
+
+    private static final Set<String> LOCKING = Set.of("insert", "update", "delete", "findandmodify");
+    private static final int DUPLICATE_KEY = 11000;
+
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    Document handle(Commands backend, Channel channel, String database, String command, Document query) {
+        String name = command.toLowerCase(Locale.ROOT);
+        if (!LOCKING.contains(name) || !(query.get(command) instanceof String collection)) {
+            return backend.handle(channel, database, command, query);
+        }
+        ReentrantLock lock = locks.computeIfAbsent(database + "." + collection, key -> new ReentrantLock());
+        lock.lock();
+        try {
+            if (name.equals("update") && query.get("updates") instanceof List<?> updates && anyById(updates)) {
+                return updateOneByOne(backend, channel, database, collection, query, updates);
+            }
+            return backend.handle(channel, database, command, query);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean anyById(List<?> updates) {
+        return updates.stream().anyMatch(u -> u instanceof Document statement && keyOf(statement) != null);
+    }
+
+    /** The one {@code _id} a single-document update's filter names besides other conditions; else null. */
+    private static Object keyOf(Document statement) {
+        if (Boolean.TRUE.equals(statement.get("multi")) || !(statement.get("q") instanceof Document filter)) {
+            return null;
+        }
+        Object id = filter.get("_id");
+        boolean plainKey = id != null
+                && !(id instanceof Document)
+                && !(id instanceof List)
+                && !(id instanceof Pattern)
+                && !(id instanceof de.bwaldvogel.mongo.bson.BsonRegularExpression);
+        return plainKey && filter.size() > 1 ? id : null;
+    }
+
+    private Document updateOneByOne(
+            Commands backend, Channel channel, String database, String collection, Document query, List<?> updates) {
+        boolean ordered = !Boolean.FALSE.equals(query.get("ordered"));
+        int matched = 0;
+        int modified = 0;
+        List<Document> upserted = new ArrayList<>();
+        List<Document> errors = new ArrayList<>();
+        for (int index = 0; index < updates.size(); index++) {
+            Document statement = (Document) updates.get(index);
+            Object id = keyOf(statement);
+            if (id != null) {
+                Document stored = findById(backend, channel, database, collection, id);
+                Document filter = (Document) statement.get("q");
+                if (stored != null && !new DefaultQueryMatcher().matches(stored, filter)) {
+                    if (Boolean.TRUE.equals(statement.get("upsert"))) {
+                        errors.add(new Document("index", index)
+                                .append("code", DUPLICATE_KEY)
+                                .append(
+                                        "errmsg",
+                                        "E11000 duplicate key error collection: " + database + "." + collection
+                                                + " index: _id_ dup key: { _id: " + id + " }"));
+                        if (ordered) {
+                            break;
+                        }
+                    }
+                    continue;
+                }
+                statement = copyOf(statement);
+                statement.put("q", new Document("_id", id));
+            }
+            Document one = copyOf(query);
+            one.put("updates", List.of(statement));
+            Document answer = backend.handle(channel, database, "update", one);
+            matched += ((Number) answer.getOrDefault("n", 0)).intValue();
+            modified += ((Number) answer.getOrDefault("nModified", 0)).intValue();
+            if (answer.get("upserted") instanceof List<?> ids) {
+                for (Object upsert : ids) {
+                    Document entry = copyOf((Document) upsert);
+                    entry.put("index", index);
+                    upserted.add(entry);
+                }
+            }
+            if (answer.get("writeErrors") instanceof List<?> failed && !failed.isEmpty()) {
+                for (Object error : failed) {
+                    Document entry = copyOf((Document) error);
+                    entry.put("index", index);
+                    errors.add(entry);
+                }
+                if (ordered) {
+                    break;
+                }
+            }
+        }
+        Document answer = new Document("n", matched).append("nModified", modified);
+        if (!upserted.isEmpty()) {
+            answer.append("upserted", upserted);
+        }
+        if (!errors.isEmpty()) {
+            answer.append("writeErrors", errors);
+        }
+        return answer.append("ok", 1.0);
+    }
+
+    private static Document findById(Commands backend, Channel channel, String database, String collection, Object id) {
+        Document find = new Document("find", collection)
+                .append("filter", new Document("_id", id))
+                .append("limit", 1)
+                .append("singleBatch", true);
+        Document answer = backend.handle(channel, database, "find", find);
+        if (answer.get("cursor") instanceof Document cursor && cursor.get("firstBatch") instanceof List<?> batch) {
+            return batch.isEmpty() ? null : (Document) batch.get(0);
+        }
+        return null;
+    }
+
+    private static Document copyOf(Document document) {
+        Document copy = new Document();
+        copy.putAll(document);
+        return copy;
+    }
+}
