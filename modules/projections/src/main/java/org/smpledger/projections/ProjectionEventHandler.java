@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.smpledger.processing.EventBatchHandler;
 import org.smpledger.projections.store.Generation;
 import org.smpledger.projections.store.ReadModel;
@@ -63,7 +64,13 @@ public final class ProjectionEventHandler implements EventBatchHandler<Projectio
             // written: the store says the rest (another instance may have held the segment since)
             previous = null;
         }
-        Batch batch = new Batch(new ReadModelBatch(database, generation, previous), new IdentityHashMap<>());
+        long last = 0;
+        for (EventMessage<?> message : messages) {
+            if (message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
+                last = Math.max(last, tracked.trackingToken().position().orElse(0));
+            }
+        }
+        Batch batch = new Batch(new ReadModelBatch(database, generation, previous, last), new IdentityHashMap<>());
         List<ReadModel.Key> reads = new ArrayList<>();
         for (EventMessage<?> message : messages) {
             ProjectionEvent event = ProjectionEvent.of(message);

@@ -20,15 +20,21 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.bson.BsonBinaryReader;
+import org.bson.BsonBinaryWriter;
 import org.bson.BsonDocument;
 import org.bson.BsonDocumentReader;
+import org.bson.BsonElement;
+import org.bson.BsonInt64;
 import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.Codec;
 import org.bson.codecs.DecoderContext;
+import org.bson.io.BasicOutputBuffer;
 
 /**
  * The writes of one batch of events to one generation's collections, held in memory and sent
@@ -42,16 +48,28 @@ import org.bson.codecs.DecoderContext;
  * A batch may start while the previous one's writes are still on their way (write-behind): it
  * then takes the documents that batch read or wrote from it, not from the store. A batch is
  * flushed once, possibly on another thread; after that nothing in it changes.
+ * <p>
+ * A batch of a processor knows the global position of its last event; every whole record it writes
+ * carries that position ({@value #POSITION}) and replaces only a record written from no further on.
+ * An instance cut off from the store may see its writes land after another instance took its
+ * segment over and went further: those writes are refused, not applied over the newer records.
+ * (Field sets are not fenced: each field is set from one event, to the same value by whoever sets
+ * it.)
  */
 public final class ReadModelBatch {
 
+    /** The field of a whole record holding the position of the last event of the batch that wrote it. */
+    public static final String POSITION = "_position";
+
     private static final Object ABSENT = new Object();
+    private static final long UNFENCED = -1;
     private static final ReplaceOptions UPSERT_REPLACE = new ReplaceOptions().upsert(true);
     private static final UpdateOptions UPSERT_UPDATE = new UpdateOptions().upsert(true);
-    private static final BulkWriteOptions ORDERED = new BulkWriteOptions().ordered(true);
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoDatabase database;
     private final Generation generation;
+    private final long position;
     private ReadModelBatch previous;
     private final Map<ReadModel<?>, Map<String, Object>> documents = new LinkedHashMap<>();
     private final Map<ReadModel<?>, Map<String, Object>> changed = new LinkedHashMap<>();
@@ -59,18 +77,24 @@ public final class ReadModelBatch {
     /** Saved documents this batch read as absent: inserted, not upserted (the server's upsert deep-copies). */
     private final Map<ReadModel<?>, Set<String>> absentAtRead = new HashMap<>();
 
+    /** A batch of no processor (a fold in memory, a test): its records replace whatever is stored. */
     public ReadModelBatch(MongoDatabase database, Generation generation) {
-        this(database, generation, null);
+        this(database, generation, null, UNFENCED);
     }
 
     /**
-     * A batch that follows {@code previous} (null: none), whose writes are sent or being sent and
-     * will be in the store before this batch's.
+     * A batch of a processor whose last event is at global {@code position}, following
+     * {@code previous} (null: none), whose writes are sent or being sent and will be in the store
+     * before this batch's.
      */
-    public ReadModelBatch(MongoDatabase database, Generation generation, ReadModelBatch previous) {
+    public ReadModelBatch(MongoDatabase database, Generation generation, ReadModelBatch previous, long position) {
+        if (position < UNFENCED) {
+            throw new IllegalArgumentException("a batch's position is 0 or more");
+        }
         this.database = database;
         this.generation = generation;
         this.previous = previous;
+        this.position = position;
     }
 
     /** The previous batch's writes are in the store: read from there from now on. */
@@ -218,9 +242,10 @@ public final class ReadModelBatch {
     }
 
     /**
-     * Sends the batch: per collection one ordered bulk write. A document the batch read as absent
-     * is inserted; should it exist after all (another processor took over this batch's events), the
-     * collection's writes are sent again as upserts, which leave the same documents.
+     * Sends the batch: per collection one bulk write. A document the batch read as absent is
+     * inserted; should it exist after all (another processor took over this batch's events), it is
+     * written again as the others are: replacing a record written from no further on, upserted when
+     * none is stored. A record stored from further on stays as it is.
      */
     public void flush() {
         // whole records first: a client joins a clinic's roster (a field set) once its line is there
@@ -236,31 +261,82 @@ public final class ReadModelBatch {
     private <T> void flush(ReadModel<T> model) {
         Codec<T> codec = ReadModelCodecs.REGISTRY.get(model.type());
         List<WriteModel<RawBsonDocument>> writes = new ArrayList<>();
-        List<WriteModel<RawBsonDocument>> upserts = new ArrayList<>();
+        // what goes again for a write refused as a duplicate key (an insert of a record stored after
+        // all, an upsert racing another instance's); null: nothing
+        List<WriteModel<RawBsonDocument>> ifDuplicate = new ArrayList<>();
         Map<String, Document> sets = fieldSets.getOrDefault(model, Map.of());
         sets.forEach((id, fields) -> {
             WriteModel<RawBsonDocument> update =
                     new UpdateOneModel<>(new Document("_id", id), new Document("$set", fields), UPSERT_UPDATE);
             writes.add(update);
-            upserts.add(update);
+            ifDuplicate.add(update);
         });
         Set<String> absent = absentAtRead.getOrDefault(model, Set.of());
         changed.getOrDefault(model, Map.of()).forEach((id, saved) -> {
-            RawBsonDocument record = new RawBsonDocument(model.type().cast(saved), codec);
-            WriteModel<RawBsonDocument> upsert = new ReplaceOneModel<>(new Document("_id", id), record, UPSERT_REPLACE);
-            writes.add(absent.contains(id) && !sets.containsKey(id) ? new InsertOneModel<>(record) : upsert);
-            upserts.add(upsert);
+            RawBsonDocument record = stamped(new RawBsonDocument(model.type().cast(saved), codec));
+            WriteModel<RawBsonDocument> replace = replaceUnlessFurther(id, record);
+            if (absent.contains(id) && !sets.containsKey(id)) {
+                writes.add(new InsertOneModel<>(record));
+                ifDuplicate.add(replace);
+            } else {
+                writes.add(replace);
+                // refused as a duplicate: stored from further on, it stays
+                ifDuplicate.add(position == UNFENCED ? replace : null);
+            }
         });
         MongoCollection<RawBsonDocument> target =
                 model.in(database, generation).withDocumentClass(RawBsonDocument.class);
         try {
-            target.bulkWrite(writes, ORDERED);
+            target.bulkWrite(writes, UNORDERED);
         } catch (MongoBulkWriteException e) {
             if (e.getWriteErrors().stream()
                     .anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
                 throw e;
             }
-            target.bulkWrite(upserts, ORDERED);
+            List<WriteModel<RawBsonDocument>> again = e.getWriteErrors().stream()
+                    .map(error -> ifDuplicate.get(error.getIndex()))
+                    .filter(Objects::nonNull)
+                    .toList();
+            if (again.isEmpty()) {
+                return;
+            }
+            try {
+                target.bulkWrite(again, UNORDERED);
+            } catch (MongoBulkWriteException refused) {
+                // a duplicate key now: the record is stored from further on and stays
+                if (refused.getWriteErrors().stream()
+                        .anyMatch(
+                                error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
+                    throw refused;
+                }
+            }
         }
+    }
+
+    /** The record with this batch's position; as it is for a batch of no processor. */
+    private RawBsonDocument stamped(RawBsonDocument record) {
+        if (position == UNFENCED) {
+            return record;
+        }
+        BasicOutputBuffer buffer = new BasicOutputBuffer(record.getByteBuffer().remaining() + 32);
+        try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
+            writer.pipe(
+                    new BsonBinaryReader(record.getByteBuffer().asNIO()),
+                    List.of(new BsonElement(POSITION, new BsonInt64(position))));
+        }
+        return new RawBsonDocument(buffer.toByteArray());
+    }
+
+    /**
+     * Replaces the record with {@code record} unless the store holds it from further on (filter
+     * {@code _id} and a position no further than this batch's; upserted when absent, and a duplicate
+     * key when stored from further on). A batch of no processor replaces whatever is stored.
+     */
+    private WriteModel<RawBsonDocument> replaceUnlessFurther(String id, RawBsonDocument record) {
+        Document filter = new Document("_id", id);
+        if (position != UNFENCED) {
+            filter.append(POSITION, new Document("$not", new Document("$gt", position)));
+        }
+        return new ReplaceOneModel<>(filter, record, UPSERT_REPLACE);
     }
 }

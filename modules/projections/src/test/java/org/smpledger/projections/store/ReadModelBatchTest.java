@@ -57,7 +57,7 @@ class ReadModelBatchTest {
         ReadModelBatch writing = new ReadModelBatch(database, generation);
         writing.set(CLINICS, "clinic-1", "policies.v2", new Policy(2, "three weeks"));
         // a batch that follows one still on its way sees that one's fields too
-        ReadModelBatch next = new ReadModelBatch(database, generation, writing);
+        ReadModelBatch next = new ReadModelBatch(database, generation, writing, 0);
         next.set(CLINICS, "clinic-1", "policies.v3", new Policy(3, "a month"));
         next.set(CLINICS, "clinic-2", "policies.v1", new Policy(1, "defaults"));
 
@@ -106,6 +106,52 @@ class ReadModelBatchTest {
 
         assertThat(stored("client-2")).isEqualTo(new Document("_id", "client-2").append("lastSequence", 5L));
         assertThat(stored("client-3")).isEqualTo(new Document("_id", "client-3").append("lastSequence", 0L));
+    }
+
+    @Test
+    void aBatchFromEarlierEventsLandingAfterOneFromLaterEventsLeavesTheLaterRecords() {
+        // an instance cut off from the store: its batch up to position 40 arrives after another
+        // instance took the segment over and wrote the same clients from events up to position 55
+        ReadModelBatch later = new ReadModelBatch(database, generation, null, 55);
+        later.save(TIMELINE, new Client("client-7", 3L));
+        later.saveNew(TIMELINE, new Client("client-8", 2L));
+        later.flush();
+        ReadModelBatch stale = new ReadModelBatch(database, generation, null, 40);
+        stale.save(TIMELINE, new Client("client-7", 1L)); // read before the other instance wrote
+        stale.saveNew(TIMELINE, new Client("client-8", 0L)); // inserted: refused as a duplicate
+        stale.saveNew(TIMELINE, new Client("client-9", 0L)); // new to both: written
+        stale.flush();
+
+        assertThat(stored("client-7")).isEqualTo(record("client-7", 3L, 55));
+        assertThat(stored("client-8")).isEqualTo(record("client-8", 2L, 55));
+        assertThat(stored("client-9")).isEqualTo(record("client-9", 0L, 40));
+        assertThat(stale.find(TIMELINE, "client-7"))
+                .as("the stale batch's own view (what a batch following it would take)")
+                .isEqualTo(new Client("client-7", 1L));
+        assertThat(new ReadModelBatch(database, generation).find(TIMELINE, "client-7"))
+                .as("read back: the position is not part of the record")
+                .isEqualTo(new Client("client-7", 3L));
+    }
+
+    @Test
+    void aBatchFromTheSameOrLaterEventsReplacesTheRecord() {
+        ReadModelBatch first = new ReadModelBatch(database, generation, null, 10);
+        first.save(TIMELINE, new Client("client-10", 1L));
+        first.flush();
+        ReadModelBatch again = new ReadModelBatch(database, generation, null, 10);
+        again.saveNew(TIMELINE, new Client("client-10", 1L)); // the same batch delivered again
+        again.flush();
+        assertThat(stored("client-10")).isEqualTo(record("client-10", 1L, 10));
+        ReadModelBatch next = new ReadModelBatch(database, generation, null, 11);
+        next.save(TIMELINE, new Client("client-10", 2L));
+        next.flush();
+        assertThat(stored("client-10")).isEqualTo(record("client-10", 2L, 11));
+    }
+
+    private static Document record(String clientId, long lastSequence, long position) {
+        return new Document("_id", clientId)
+                .append("lastSequence", lastSequence)
+                .append(ReadModelBatch.POSITION, position);
     }
 
     private Document stored(String clientId) {
