@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * mongo-java-server does with any filter beyond the bare key. The document is read and the
  * statement run under a lock of its collection that every insert and update of the collection
  * takes, so the check and the write are one step as on MongoDB. An upsert whose document exists
- * but does not match fails with a duplicate key (E11000), as on MongoDB.
+ * but does not match fails with a duplicate key (E11000), as on MongoDB. Statements this cannot
+ * run as MongoDB would (equalities besides the key, which an upsert copies into the document it
+ * inserts; positional updates; collations) go to the server as they are.
  */
 final class UpdatesById {
 
@@ -65,7 +67,44 @@ final class UpdatesById {
                 && !(id instanceof List)
                 && !(id instanceof Pattern)
                 && !(id instanceof de.bwaldvogel.mongo.bson.BsonRegularExpression);
-        return plainKey && filter.size() > 1 ? id : null;
+        if (!plainKey
+                || filter.size() < 2
+                || statement.containsKey("collation")
+                || statement.containsKey("arrayFilters")
+                || !(statement.get("u") instanceof Document update)
+                || positional(update)) {
+            return null;
+        }
+        for (Map.Entry<String, Object> condition : filter.entrySet()) {
+            // an upsert copies the filter's equalities into the document it inserts: those stay with the server
+            if (!condition.getKey().equals("_id") && !operatorsOnly(condition.getKey(), condition.getValue())) {
+                return null;
+            }
+        }
+        return id;
+    }
+
+    /** A field's conditions with no equality in them ({@code {$not: {$gt: 5}}}, {@code {$lte: 7}}). */
+    private static boolean operatorsOnly(String field, Object conditions) {
+        return !field.startsWith("$")
+                && conditions instanceof Document operators
+                && !operators.isEmpty()
+                && operators.keySet().stream()
+                        .allMatch(operator ->
+                                operator.startsWith("$") && !operator.equals("$eq") && !operator.equals("$in"));
+    }
+
+    /** An update naming a matched array element ({@code a.$}, {@code a.$[x]}), which needs the filter it matched. */
+    private static boolean positional(Document update) {
+        for (Map.Entry<String, Object> entry : update.entrySet()) {
+            if (entry.getKey().contains(".$")
+                    || entry.getKey().startsWith("$")
+                            && entry.getValue() instanceof Document fields
+                            && positional(fields)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Document updateOneByOne(

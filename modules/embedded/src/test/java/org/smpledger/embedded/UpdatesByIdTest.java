@@ -148,4 +148,22 @@ class UpdatesByIdTest {
                     .isEqualTo(399L);
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("servers")
+    void anUpsertKeepsTheEqualitiesOfItsFilterInTheDocumentItInserts(Function<Path, EmbeddedMongoServer> start) {
+        try (EmbeddedMongoServer server = start.apply(dataDir);
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> replays = client.getDatabase("fenced").getCollection("replays");
+            replays.updateOne(
+                    new Document("_id", "timeline").append("state", "RUNNING"),
+                    new Document("$set", new Document("done", 3)),
+                    new com.mongodb.client.model.UpdateOptions().upsert(true));
+
+            assertThat(replays.find(new Document("_id", "timeline")).first())
+                    .isEqualTo(new Document("_id", "timeline")
+                            .append("state", "RUNNING")
+                            .append("done", 3));
+        }
+    }
 }
