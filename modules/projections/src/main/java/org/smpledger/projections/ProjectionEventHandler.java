@@ -64,10 +64,10 @@ public final class ProjectionEventHandler implements EventBatchHandler<Projectio
             // written: the store says the rest (another instance may have held the segment since)
             previous = null;
         }
-        long last = 0;
+        long last = -1; // no event with a position: the batch of no processor, unfenced
         for (EventMessage<?> message : messages) {
             if (message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
-                last = Math.max(last, tracked.trackingToken().position().orElse(0));
+                last = Math.max(last, tracked.trackingToken().position().orElse(-1));
             }
         }
         Batch batch = new Batch(new ReadModelBatch(database, generation, previous, last), new IdentityHashMap<>());

@@ -214,8 +214,8 @@ public final class ReadModelBatch {
     /**
      * Stores a whole record the store does not hold yet as far as the caller knows (its owner's
      * record was new, or has just learned what makes this one exist), without reading it first: it
-     * is inserted. Should it exist after all (events delivered again), the collection's writes go
-     * again as upserts, with the same result.
+     * is inserted. Should it exist after all (events delivered again, another instance's write),
+     * it goes again as a replace of a record written from no further on, as {@link #save}'s do.
      */
     public <T> void saveNew(ReadModel<T> model, T record) {
         String id = model.id().apply(record);
