@@ -27,6 +27,7 @@ import org.smpledger.embedded.testing.TestMongo;
 import org.smpledger.projections.replay.ProjectionProcessors;
 import org.smpledger.projections.replay.ReplayProgress;
 import org.smpledger.projections.risk.RiskProjection;
+import org.smpledger.projections.store.ReadModelBatch;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -139,7 +140,10 @@ class SeededClinicFlagsOnlyTheCrowdedTest {
         assertThat(flags().toString()).isEqualTo(flags.toString());
     }
 
-    /** The live generation of every risk collection, as JSON text sorted by {@code _id}, without the generation suffix. */
+    /**
+     * The live generation of every risk collection, as JSON text sorted by {@code _id}, without the
+     * generation suffix and the position of the batch that wrote each record.
+     */
     private Map<String, List<String>> riskDocuments() {
         Map<String, List<String>> dump = new LinkedHashMap<>();
         int generation = processors.live(RiskProjection.NAME).number();
@@ -147,6 +151,8 @@ class SeededClinicFlagsOnlyTheCrowdedTest {
             List<Document> documents =
                     database.getCollection(base + "_g" + generation).find().into(new ArrayList<>());
             documents.sort(Comparator.comparing(d -> String.valueOf(d.get("_id"))));
+            // where the live processor's and the replay's batches ended differs
+            documents.forEach(document -> document.remove(ReadModelBatch.POSITION));
             dump.put(base, documents.stream().map(Document::toJson).toList());
         }
         return dump;
