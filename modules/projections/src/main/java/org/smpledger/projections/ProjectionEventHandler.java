@@ -64,12 +64,11 @@ public final class ProjectionEventHandler implements EventBatchHandler<Projectio
             // written: the store says the rest (another instance may have held the segment since)
             previous = null;
         }
-        long last = -1; // no event with a position: the batch of no processor, unfenced
-        for (EventMessage<?> message : messages) {
-            if (message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
-                last = Math.max(last, tracked.trackingToken().position().orElse(-1));
-            }
-        }
+        // the events come in stream order: the last one's position (none: the batch of no processor, unfenced)
+        long last = messages.get(messages.size() - 1) instanceof TrackedEventMessage<?> tracked
+                        && tracked.trackingToken() != null
+                ? tracked.trackingToken().position().orElse(-1)
+                : -1;
         Batch batch = new Batch(new ReadModelBatch(database, generation, previous, last), new IdentityHashMap<>());
         List<ReadModel.Key> reads = new ArrayList<>();
         for (EventMessage<?> message : messages) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.bson.Document;
 
 /** Which generation of each projection answers queries. Queries always read through it. */
@@ -58,20 +59,7 @@ public interface LiveGenerations {
      */
     default <T> Map<String, T> byIds(String projection, ReadModel<T> model, Collection<String> ids) {
         List<String> wanted = new ArrayList<>(new LinkedHashSet<>(ids));
-        Map<String, T> found = new HashMap<>();
-        Generation generation = live(projection);
-        readInto(found, model, generation, wanted);
-        if (found.size() < wanted.size()) {
-            Generation now = confirmedLive(projection);
-            if (!now.equals(generation)) {
-                readInto(
-                        found,
-                        model,
-                        now,
-                        wanted.stream().filter(id -> !found.containsKey(id)).toList());
-            }
-        }
-        return inOrder(wanted, found);
+        return readLive(projection, model, wanted, found -> found.size() < wanted.size());
     }
 
     /**
@@ -83,13 +71,27 @@ public interface LiveGenerations {
         if (ids.size() > IDS_PER_READ) {
             throw new IllegalArgumentException("at most " + IDS_PER_READ + " ids in one read");
         }
+        return readLive(projection, model, ids, Map::isEmpty);
+    }
+
+    /**
+     * The records of {@code ids} from the live generation, in their order; the ids not found are
+     * looked for again in the generation the store names live now when {@code lookAgain} says so of
+     * what was found and that generation is another one.
+     */
+    private <T> Map<String, T> readLive(
+            String projection, ReadModel<T> model, List<String> ids, Predicate<Map<String, T>> lookAgain) {
         Map<String, T> found = new HashMap<>();
         Generation generation = live(projection);
         readInto(found, model, generation, ids);
-        if (found.isEmpty()) {
+        if (lookAgain.test(found)) {
             Generation now = confirmedLive(projection);
             if (!now.equals(generation)) {
-                readInto(found, model, now, ids);
+                readInto(
+                        found,
+                        model,
+                        now,
+                        ids.stream().filter(id -> !found.containsKey(id)).toList());
             }
         }
         return inOrder(ids, found);

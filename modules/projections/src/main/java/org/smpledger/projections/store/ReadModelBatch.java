@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -286,30 +287,28 @@ public final class ReadModelBatch {
         });
         MongoCollection<RawBsonDocument> target =
                 model.in(database, generation).withDocumentClass(RawBsonDocument.class);
+        List<WriteModel<RawBsonDocument>> again = duplicateKeys(target, writes).stream()
+                .map(error -> ifDuplicate.get(error.getIndex()))
+                .filter(Objects::nonNull)
+                .toList();
+        if (!again.isEmpty()) {
+            // a duplicate key now: the record is stored from further on and stays
+            duplicateKeys(target, again);
+        }
+    }
+
+    /** Sends the writes (unordered) and returns those refused as duplicate keys; any other refusal is thrown. */
+    private static List<BulkWriteError> duplicateKeys(
+            MongoCollection<RawBsonDocument> target, List<WriteModel<RawBsonDocument>> writes) {
         try {
             target.bulkWrite(writes, UNORDERED);
+            return List.of();
         } catch (MongoBulkWriteException e) {
             if (e.getWriteErrors().stream()
                     .anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
                 throw e;
             }
-            List<WriteModel<RawBsonDocument>> again = e.getWriteErrors().stream()
-                    .map(error -> ifDuplicate.get(error.getIndex()))
-                    .filter(Objects::nonNull)
-                    .toList();
-            if (again.isEmpty()) {
-                return;
-            }
-            try {
-                target.bulkWrite(again, UNORDERED);
-            } catch (MongoBulkWriteException refused) {
-                // a duplicate key now: the record is stored from further on and stays
-                if (refused.getWriteErrors().stream()
-                        .anyMatch(
-                                error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
-                    throw refused;
-                }
-            }
+            return e.getWriteErrors();
         }
     }
 
