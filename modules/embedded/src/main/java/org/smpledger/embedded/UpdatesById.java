@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Pattern;
 
 /**
  * Conditional updates by {@code _id} as MongoDB runs them: an update whose filter names one
@@ -43,17 +43,18 @@ final class UpdatesById {
         ReentrantLock lock = locks.computeIfAbsent(database + "." + collection, key -> new ReentrantLock());
         lock.lock();
         try {
-            if (name.equals("update") && query.get("updates") instanceof List<?> updates && anyById(updates)) {
-                return updateOneByOne(backend, channel, database, collection, query, updates);
+            if (name.equals("update") && query.get("updates") instanceof List<?> updates) {
+                List<Object> keys = updates.stream()
+                        .map(u -> u instanceof Document statement ? keyOf(statement) : null)
+                        .toList();
+                if (keys.stream().anyMatch(Objects::nonNull)) {
+                    return updateOneByOne(backend, channel, database, collection, query, updates, keys);
+                }
             }
             return backend.handle(channel, database, command, query);
         } finally {
             lock.unlock();
         }
-    }
-
-    private static boolean anyById(List<?> updates) {
-        return updates.stream().anyMatch(u -> u instanceof Document statement && keyOf(statement) != null);
     }
 
     /** The one {@code _id} a single-document update's filter names besides other conditions; else null. */
@@ -65,7 +66,6 @@ final class UpdatesById {
         boolean plainKey = id != null
                 && !(id instanceof Document)
                 && !(id instanceof List)
-                && !(id instanceof Pattern)
                 && !(id instanceof de.bwaldvogel.mongo.bson.BsonRegularExpression);
         if (!plainKey
                 || filter.size() < 2
@@ -108,7 +108,13 @@ final class UpdatesById {
     }
 
     private Document updateOneByOne(
-            Commands backend, Channel channel, String database, String collection, Document query, List<?> updates) {
+            Commands backend,
+            Channel channel,
+            String database,
+            String collection,
+            Document query,
+            List<?> updates,
+            List<Object> keys) {
         boolean ordered = !Boolean.FALSE.equals(query.get("ordered"));
         int matched = 0;
         int modified = 0;
@@ -116,7 +122,7 @@ final class UpdatesById {
         List<Document> errors = new ArrayList<>();
         for (int index = 0; index < updates.size(); index++) {
             Document statement = (Document) updates.get(index);
-            Object id = keyOf(statement);
+            Object id = keys.get(index);
             if (id != null) {
                 Document stored = findById(backend, channel, database, collection, id);
                 Document filter = (Document) statement.get("q");

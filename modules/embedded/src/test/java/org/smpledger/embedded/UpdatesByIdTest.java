@@ -41,6 +41,23 @@ class UpdatesByIdTest {
                 dir -> EmbeddedMongoServer.fileBacked(dir.resolve("h2-" + System.nanoTime()), "127.0.0.1", 0));
     }
 
+    /** A server and a client of it, closed together. */
+    private record Store(EmbeddedMongoServer server, MongoClient client) implements AutoCloseable {
+        static Store open(EmbeddedMongoServer server) {
+            return new Store(server, MongoClients.create(server.connectionString()));
+        }
+
+        MongoCollection<Document> collection(String name) {
+            return client.getDatabase("fenced").getCollection(name);
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            server.close();
+        }
+    }
+
     /** The record if stored from no further on than {@code position}. */
     private static Document notFurtherThan(String id, long position) {
         return new Document("_id", id).append("position", new Document("$not", new Document("$gt", position)));
@@ -54,9 +71,8 @@ class UpdatesByIdTest {
     @MethodSource("servers")
     void aConditionalReplaceByIdReplacesWhatMatchesAndRefusesAnUpsertOverWhatDoesNot(
             Function<Path, EmbeddedMongoServer> start) {
-        try (EmbeddedMongoServer server = start.apply(dataDir);
-                MongoClient client = MongoClients.create(server.connectionString())) {
-            MongoCollection<Document> records = client.getDatabase("fenced").getCollection("records");
+        try (Store store = Store.open(start.apply(dataDir))) {
+            MongoCollection<Document> records = store.collection("records");
             records.insertOne(record("a", 10, "from 10"));
 
             assertThat(records.replaceOne(notFurtherThan("a", 12), record("a", 12, "from 12"))
@@ -82,9 +98,8 @@ class UpdatesByIdTest {
     @ParameterizedTest
     @MethodSource("servers")
     void anUnorderedBulkWriteReportsEachRefusalAtItsIndexAndWritesTheRest(Function<Path, EmbeddedMongoServer> start) {
-        try (EmbeddedMongoServer server = start.apply(dataDir);
-                MongoClient client = MongoClients.create(server.connectionString())) {
-            MongoCollection<Document> records = client.getDatabase("fenced").getCollection("records");
+        try (Store store = Store.open(start.apply(dataDir))) {
+            MongoCollection<Document> records = store.collection("records");
             records.insertOne(record("a", 10, "from 10"));
             records.insertOne(record("c", 10, "from 10"));
             List<WriteModel<Document>> writes = List.of(
@@ -116,9 +131,8 @@ class UpdatesByIdTest {
     @MethodSource("servers")
     void concurrentConditionalReplacesLeaveTheFurthestRecord(Function<Path, EmbeddedMongoServer> start)
             throws Exception {
-        try (EmbeddedMongoServer server = start.apply(dataDir);
-                MongoClient client = MongoClients.create(server.connectionString())) {
-            MongoCollection<Document> records = client.getDatabase("fenced").getCollection("records");
+        try (Store store = Store.open(start.apply(dataDir))) {
+            MongoCollection<Document> records = store.collection("records");
             ExecutorService writers = Executors.newFixedThreadPool(8);
             try {
                 List<Future<?>> done = new ArrayList<>();
@@ -152,9 +166,8 @@ class UpdatesByIdTest {
     @ParameterizedTest
     @MethodSource("servers")
     void anUpsertKeepsTheEqualitiesOfItsFilterInTheDocumentItInserts(Function<Path, EmbeddedMongoServer> start) {
-        try (EmbeddedMongoServer server = start.apply(dataDir);
-                MongoClient client = MongoClients.create(server.connectionString())) {
-            MongoCollection<Document> replays = client.getDatabase("fenced").getCollection("replays");
+        try (Store store = Store.open(start.apply(dataDir))) {
+            MongoCollection<Document> replays = store.collection("replays");
             replays.updateOne(
                     new Document("_id", "timeline").append("state", "RUNNING"),
                     new Document("$set", new Document("done", 3)),
