@@ -575,7 +575,8 @@ public final class ProjectionBenchmark {
         Thread.sleep(500);
     }
 
-    private static double median(List<Double> values) {
+    /** The middle value (the upper of the two middle ones for an even count). */
+    public static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import org.bson.codecs.pojo.annotations.BsonId;
 import org.smpledger.embedded.EmbeddedMongoServer;
+import org.smpledger.projections.ProjectionBenchmark;
 
 /**
  * What the fence costs: batches of 100 whole-record replaces into a collection of N records, sent
@@ -125,21 +126,14 @@ public final class FencedWritesBenchmark {
                 "%s %,d records: median fenced %.2f ms (%.2f-%.2f), plain %.2f ms (%.2f-%.2f), fenced/plain %.2f (%.2f-%.2f)%n",
                 backend,
                 size,
-                median(fenced),
+                ProjectionBenchmark.median(fenced),
                 Collections.min(fenced),
                 Collections.max(fenced),
-                median(plain),
+                ProjectionBenchmark.median(plain),
                 Collections.min(plain),
                 Collections.max(plain),
-                median(ratios),
+                ProjectionBenchmark.median(ratios),
                 Collections.min(ratios),
                 Collections.max(ratios));
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 }
